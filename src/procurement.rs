@@ -1,0 +1,825 @@
+//! The procurement definition (`upphandling.toml`): identity, regions, zones, lots, prices and
+//! the requirement catalogue. The format is documented in `docs/procurement-format.md`.
+//!
+//! Loading is parse, then validate: an invalid definition is refused with every problem named by
+//! its key (`zone[2].regions`, `requirement[kreditvardighet].min_class`), in Swedish.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::bid::normalize_label;
+use crate::money::{decimal_from_f64, parse_swedish_number};
+use crate::regions::{is_region_code, region_name};
+use crate::rules::{Question, Requirement, Rule};
+use crate::zones::{PriceMatrix, Rounding, Workplace, Zone, ZoneModel};
+
+/// A validated procurement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Procurement {
+    /// The case number (diarienummer), also the procurement's id.
+    pub id: String,
+    pub name: String,
+    /// The coordinating region, as named in documents ("Region Östergötland").
+    pub coordinator: String,
+    /// Contact person at the coordinating region, for the notices.
+    pub contact: Option<String>,
+    #[ts(type = "string")]
+    pub deadline: NaiveDate,
+    pub reference_year: i32,
+    #[ts(type = "string | null")]
+    pub agreement_start: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub agreement_end: Option<NaiveDate>,
+    pub regions: Vec<Participant>,
+    pub zones: ZoneModel,
+    pub rounding: Option<Rounding>,
+    pub lots: Vec<Lot>,
+    #[ts(type = "Array<import('./PriceEntry').PriceEntry>")]
+    pub prices: PriceMatrix,
+    pub requirements: Vec<Requirement>,
+}
+
+/// A participating region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Participant {
+    pub code: String,
+    pub name: String,
+    /// The date from which the region calls off under the agreement (successiv anslutning).
+    #[ts(type = "string | null")]
+    pub joins: Option<NaiveDate>,
+}
+
+/// A lot (anbudsområde): one profession category.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Lot {
+    pub code: String,
+    pub name: String,
+    /// A shortage speciality outside the agreement (bristområde): bids for it are ignored.
+    pub shortage: bool,
+}
+
+/// One problem in a definition: the key and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{key}: {message}")]
+pub struct DefinitionIssue {
+    pub key: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DefinitionError {
+    #[error("upphandlingsdefinitionen kan inte läsas: {0}")]
+    Io(String),
+    #[error("upphandlingsdefinitionen är inte giltig TOML: {0}")]
+    Syntax(String),
+    #[error("upphandlingsdefinitionen är ogiltig: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<DefinitionIssue>),
+}
+
+// ---- the TOML shape ----
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawDefinition {
+    procurement: RawProcurement,
+    #[serde(default)]
+    region: Vec<RawRegion>,
+    #[serde(default)]
+    zones: RawZones,
+    #[serde(default)]
+    zone: Vec<RawZone>,
+    #[serde(default)]
+    workplace: Vec<Workplace>,
+    #[serde(default)]
+    pricing: RawPricing,
+    #[serde(default)]
+    lot: Vec<RawLot>,
+    #[serde(default)]
+    requirement: Vec<RawRequirement>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawProcurement {
+    id: String,
+    name: String,
+    coordinator: String,
+    contact: Option<String>,
+    deadline: toml::value::Datetime,
+    reference_year: i32,
+    agreement_start: Option<toml::value::Datetime>,
+    agreement_end: Option<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    code: String,
+    joins: Option<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawZones {
+    #[serde(default = "default_min_zones")]
+    min: u8,
+    #[serde(default = "default_max_zones")]
+    max: u8,
+}
+
+impl Default for RawZones {
+    fn default() -> Self {
+        RawZones { min: default_min_zones(), max: default_max_zones() }
+    }
+}
+
+fn default_min_zones() -> u8 {
+    5
+}
+fn default_max_zones() -> u8 {
+    7
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawZone {
+    number: u8,
+    name: String,
+    #[serde(default)]
+    regions: Vec<String>,
+    factor: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawPricing {
+    rounding: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawLot {
+    code: String,
+    name: String,
+    #[serde(default)]
+    shortage: bool,
+    base_price: Option<toml::Value>,
+    prices: Option<Vec<toml::Value>>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+struct RawRequirement {
+    id: String,
+    title: String,
+    kind: String,
+    description: Option<String>,
+    #[serde(flatten)]
+    params: toml::Table,
+}
+
+// ---- rule parameters, one struct per kind ----
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeadlineParams {
+    deadline: Option<toml::value::Datetime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YesNoParams {
+    question: String,
+    #[serde(default)]
+    expected: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixedPriceParams {
+    question: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MinClassParams {
+    provider_question: Option<String>,
+    class_question: String,
+    date_question: String,
+    alternative_question: Option<String>,
+    min_class: toml::Value,
+    scale: Option<[toml::Value; 2]>,
+    max_age_months: toml::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MinAmountParams {
+    amount_question: String,
+    period_end_question: Option<String>,
+    min_amount: toml::Value,
+    max_period_age_months: Option<toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YearsSinceParams {
+    question: String,
+    years: toml::Value,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferenceHoursParams {
+    question: String,
+    min_hours: toml::Value,
+    reference_year: Option<toml::Value>,
+}
+
+pub const RULE_KINDS: [&str; 7] =
+    ["deadline", "yes_no", "fixed_price", "min_class", "min_amount", "years_since", "reference_hours"];
+
+struct Issues(Vec<DefinitionIssue>);
+
+impl Issues {
+    fn push(&mut self, key: impl Into<String>, message: impl Into<String>) {
+        self.0.push(DefinitionIssue { key: key.into(), message: message.into() });
+    }
+}
+
+fn to_date(dt: &toml::value::Datetime, key: &str, issues: &mut Issues) -> Option<NaiveDate> {
+    match (&dt.date, &dt.time) {
+        (Some(d), None) => NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32),
+        _ => {
+            issues.push(key, format!("ska vara ett datum (ÅÅÅÅ-MM-DD), inte {dt}"));
+            None
+        }
+    }
+}
+
+/// Reads a decimal parameter: an integer, a float, or a string in Swedish or plain form.
+fn to_decimal(v: &toml::Value, key: &str, issues: &mut Issues) -> Option<Decimal> {
+    let parsed = match v {
+        toml::Value::Integer(i) => Some(Decimal::from(*i)),
+        toml::Value::Float(f) => decimal_from_f64(*f),
+        toml::Value::String(s) => parse_swedish_number(s),
+        _ => None,
+    };
+    if parsed.is_none() {
+        issues.push(key, format!("kan inte tolkas som ett tal: {v}"));
+    }
+    parsed
+}
+
+fn to_int(v: &toml::Value, key: &str, issues: &mut Issues) -> Option<i64> {
+    let d = to_decimal(v, key, issues)?;
+    if d.fract().is_zero() {
+        use num_traits::ToPrimitive;
+        d.to_i64()
+    } else {
+        issues.push(key, format!("ska vara ett heltal, inte {v}"));
+        None
+    }
+}
+
+impl Procurement {
+    /// Reads and validates a definition file.
+    pub fn load(path: &std::path::Path) -> Result<Procurement, DefinitionError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| DefinitionError::Io(format!("{}: {e}", path.display())))?;
+        Procurement::from_toml(&text)
+    }
+
+    /// Parses and validates a definition.
+    pub fn from_toml(text: &str) -> Result<Procurement, DefinitionError> {
+        let raw: RawDefinition = toml::from_str(text).map_err(|e| {
+            let msg = e.message().to_string();
+            let at = e
+                .span()
+                .map(|s| {
+                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+                    format!(" (rad {line})")
+                })
+                .unwrap_or_default();
+            DefinitionError::Syntax(format!("{msg}{at}"))
+        })?;
+        validate(raw)
+    }
+
+    pub fn lot(&self, code: &str) -> Option<&Lot> {
+        self.lots.iter().find(|l| l.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// Lots that are part of the agreement (not shortage specialities).
+    pub fn agreement_lots(&self) -> impl Iterator<Item = &Lot> {
+        self.lots.iter().filter(|l| !l.shortage)
+    }
+
+    pub fn region(&self, code: &str) -> Option<&Participant> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+
+    /// Every question of the catalogue in order, for the sheet Kvalificering.
+    pub fn questions(&self) -> Vec<Question> {
+        self.requirements.iter().flat_map(|r| r.questions(self.deadline)).collect()
+    }
+
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// The zone and fixed price that apply to a lot at a workplace in a region (the workplace's
+    /// own zone where it overrides its region's).
+    pub fn resolve_price(&self, region: &str, workplace: Option<&str>, lot: &str) -> Option<(u8, Decimal)> {
+        let zone = self.zones.zone_for(region, workplace)?;
+        let price = self.prices.get(lot, zone)?;
+        Some((zone, price))
+    }
+}
+
+fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
+    let mut issues = Issues(Vec::new());
+    let p = &raw.procurement;
+    if p.id.trim().is_empty() {
+        issues.push("procurement.id", "diarienummer saknas");
+    }
+    if p.name.trim().is_empty() {
+        issues.push("procurement.name", "namn saknas");
+    }
+    if p.coordinator.trim().is_empty() {
+        issues.push("procurement.coordinator", "samordnande region saknas");
+    }
+    let deadline = to_date(&p.deadline, "procurement.deadline", &mut issues);
+    let agreement_start = p.agreement_start.as_ref().and_then(|d| to_date(d, "procurement.agreement_start", &mut issues));
+    let agreement_end = p.agreement_end.as_ref().and_then(|d| to_date(d, "procurement.agreement_end", &mut issues));
+    if let (Some(s), Some(e)) = (agreement_start, agreement_end) {
+        if e < s {
+            issues.push("procurement.agreement_end", format!("avtalet slutar {e}, före start {s}"));
+        }
+    }
+    if let Some(d) = deadline {
+        if p.reference_year < 1900 || p.reference_year > chrono::Datelike::year(&d) {
+            issues.push(
+                "procurement.reference_year",
+                format!("referensåret {} måste ligga före sista anbudsdag {d}", p.reference_year),
+            );
+        }
+    }
+
+    // Regions.
+    let mut regions = Vec::new();
+    let mut seen = BTreeSet::new();
+    if raw.region.is_empty() {
+        issues.push("region", "inga deltagande regioner");
+    }
+    for (i, r) in raw.region.iter().enumerate() {
+        let key = format!("region[{i}].code");
+        let code = r.code.trim().to_string();
+        if !is_region_code(&code) {
+            issues.push(key, format!("okänd regionkod \"{code}\" (länskoderna 01–25 för de 21 regionerna)"));
+            continue;
+        }
+        if !seen.insert(code.clone()) {
+            issues.push(key, format!("regionen {code} anges två gånger"));
+            continue;
+        }
+        let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), &mut issues));
+        regions.push(Participant { name: region_name(&code).unwrap_or_default().to_string(), code, joins });
+    }
+
+    // Zones.
+    let zr = &raw.zones;
+    if zr.min == 0 || zr.min > zr.max {
+        issues.push("zones.min", format!("tillåtet antal zoner {}–{} är inte ett giltigt intervall", zr.min, zr.max));
+    }
+    let n = raw.zone.len();
+    if n < zr.min as usize || n > zr.max as usize {
+        issues.push("zone", format!("{n} zoner; antalet ska vara {}–{}", zr.min, zr.max));
+    }
+    let mut zones = Vec::new();
+    let mut region_zone: BTreeMap<String, u8> = BTreeMap::new();
+    for (i, z) in raw.zone.iter().enumerate() {
+        let expected = (i + 1) as u8;
+        if z.number != expected {
+            issues.push(
+                format!("zone[{i}].number"),
+                format!("zonerna ska numreras 1, 2, 3 … i ordning; här {} där {expected} väntades", z.number),
+            );
+        }
+        if z.regions.is_empty() {
+            issues.push(format!("zone[{i}].regions"), format!("zon {} har ingen region", z.number));
+        }
+        for code in &z.regions {
+            let code = code.trim();
+            let key = format!("zone[{i}].regions");
+            if !is_region_code(code) {
+                issues.push(key, format!("okänd regionkod \"{code}\""));
+            } else if !seen.contains(code) {
+                issues.push(key, format!("regionen {code} deltar inte i upphandlingen"));
+            } else if let Some(other) = region_zone.insert(code.to_string(), z.number) {
+                issues.push(key, format!("regionen {code} ligger i både zon {other} och zon {}", z.number));
+            }
+        }
+        let factor = z.factor.as_ref().and_then(|f| to_decimal(f, &format!("zone[{i}].factor"), &mut issues));
+        if let Some(f) = factor {
+            if f <= Decimal::ZERO {
+                issues.push(format!("zone[{i}].factor"), format!("faktorn måste vara större än noll, inte {f}"));
+            }
+        }
+        zones.push(Zone {
+            number: z.number,
+            name: z.name.clone(),
+            regions: z.regions.iter().map(|r| r.trim().to_string()).collect(),
+            factor,
+        });
+    }
+    for r in &regions {
+        if !region_zone.contains_key(&r.code) {
+            issues.push("zone", format!("regionen {} ({}) ligger inte i någon zon", r.code, r.name));
+        }
+    }
+    for (i, w) in raw.workplace.iter().enumerate() {
+        if !seen.contains(w.region.trim()) {
+            issues.push(format!("workplace[{i}].region"), format!("regionen \"{}\" deltar inte i upphandlingen", w.region));
+        }
+        if !zones.iter().any(|z| z.number == w.zone) {
+            issues.push(format!("workplace[{i}].zone"), format!("zon {} finns inte", w.zone));
+        }
+        if w.name.trim().is_empty() {
+            issues.push(format!("workplace[{i}].name"), "arbetsplatsens namn saknas");
+        }
+    }
+
+    // Pricing.
+    let rounding = match raw.pricing.rounding.as_deref() {
+        None => None,
+        Some("whole_kronor") => Some(Rounding::WholeKronor),
+        Some("ore") => Some(Rounding::Ore),
+        Some(other) => {
+            issues.push("pricing.rounding", format!("okänt avrundningssätt \"{other}\" (whole_kronor eller ore)"));
+            None
+        }
+    };
+
+    // Lots and prices.
+    let mut lots = Vec::new();
+    let mut prices = PriceMatrix::new();
+    let mut lot_codes = BTreeSet::new();
+    for (i, l) in raw.lot.iter().enumerate() {
+        let code = l.code.trim().to_string();
+        if code.is_empty() {
+            issues.push(format!("lot[{i}].code"), "kod saknas");
+        } else if !lot_codes.insert(code.to_uppercase()) {
+            issues.push(format!("lot[{i}].code"), format!("anbudsområdet {code} anges två gånger"));
+        }
+        let mut row: Vec<Option<Decimal>> = Vec::new();
+        match (&l.base_price, &l.prices) {
+            (Some(_), Some(_)) => {
+                issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
+            }
+            (Some(base), None) => {
+                let key = format!("lot[{i}].base_price");
+                if let Some(b) = to_decimal(base, &key, &mut issues) {
+                    if rounding.is_none() {
+                        issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
+                    }
+                    for (zi, z) in zones.iter().enumerate() {
+                        match z.factor {
+                            Some(f) => row.push(Some(PriceMatrix::derive(b, f, rounding.unwrap_or(Rounding::WholeKronor)))),
+                            None => {
+                                issues.push(format!("zone[{zi}].factor"), format!("faktor saknas, men {code} anges med base_price"));
+                                row.push(None);
+                            }
+                        }
+                    }
+                }
+            }
+            (None, Some(list)) => {
+                if list.len() != zones.len() {
+                    issues.push(
+                        format!("lot[{i}].prices"),
+                        format!("{} priser för {} zoner; ett pris per zon krävs", list.len(), zones.len()),
+                    );
+                }
+                for (pi, v) in list.iter().enumerate() {
+                    row.push(to_decimal(v, &format!("lot[{i}].prices[{pi}]"), &mut issues));
+                }
+            }
+            (None, None) => {
+                if !l.shortage {
+                    issues.push(format!("lot[{i}]"), format!("pris saknas för {code} (base_price eller prices)"));
+                }
+            }
+        }
+        let mut previous: Option<Decimal> = None;
+        for (zi, price) in row.iter().enumerate() {
+            let Some(price) = price else { continue };
+            let zone_no = (zi + 1) as u8;
+            if *price < Decimal::ZERO {
+                issues.push(format!("lot[{i}]"), format!("{code} zon {zone_no}: negativt pris {price}"));
+            }
+            if let Some(prev) = previous {
+                if *price < prev {
+                    issues.push(
+                        format!("lot[{i}]"),
+                        format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
+                    );
+                }
+            }
+            previous = Some(*price);
+            if zi < zones.len() {
+                prices.set(&code, zone_no, *price);
+            }
+        }
+        lots.push(Lot { code, name: l.name.trim().to_string(), shortage: l.shortage });
+    }
+    if lots.iter().all(|l| l.shortage) {
+        issues.push("lot", "inga anbudsområden inom avtalet");
+    }
+
+    // Requirements.
+    let mut requirements = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, r) in raw.requirement.iter().enumerate() {
+        let key = format!("requirement[{}]", if r.id.trim().is_empty() { i.to_string() } else { r.id.clone() });
+        if r.id.trim().is_empty() {
+            issues.push(format!("{key}.id"), "id saknas");
+        } else if !ids.insert(r.id.clone()) {
+            issues.push(format!("{key}.id"), format!("kravet {} anges två gånger", r.id));
+        }
+        if let Some(rule) = parse_rule(r, &key, &mut issues) {
+            requirements.push(Requirement {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                description: r.description.clone(),
+                rule,
+            });
+        }
+    }
+    if requirements.is_empty() && issues.0.is_empty() {
+        issues.push("requirement", "kravkatalogen är tom");
+    }
+    let deadline_rules = requirements.iter().filter(|r| matches!(r.rule, Rule::Deadline { .. })).count();
+    if deadline_rules > 1 {
+        issues.push("requirement", "högst ett krav av typen deadline");
+    }
+
+    let Some(deadline) = deadline else {
+        return Err(DefinitionError::Invalid(issues.0));
+    };
+    let procurement = Procurement {
+        id: p.id.trim().to_string(),
+        name: p.name.trim().to_string(),
+        coordinator: p.coordinator.trim().to_string(),
+        contact: p.contact.clone(),
+        deadline,
+        reference_year: p.reference_year,
+        agreement_start,
+        agreement_end,
+        regions,
+        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces: raw.workplace },
+        rounding,
+        lots,
+        prices,
+        requirements,
+    };
+    // Question labels must be unique across the catalogue: the workbook finds answers by label.
+    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    for q in procurement.questions() {
+        if let Some(other) = labels.insert(normalize_label(&q.label), q.requirement.clone()) {
+            issues.push(
+                format!("requirement[{}]", q.requirement),
+                format!("frågan \"{}\" används också av kravet {other}", q.label),
+            );
+        }
+    }
+    if issues.0.is_empty() {
+        Ok(procurement)
+    } else {
+        Err(DefinitionError::Invalid(issues.0))
+    }
+}
+
+fn params<T: serde::de::DeserializeOwned>(r: &RawRequirement, key: &str, issues: &mut Issues) -> Option<T> {
+    match toml::Value::Table(r.params.clone()).try_into::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            issues.push(key.to_string(), format!("regeltypen {}: {}", r.kind, e.message().trim()));
+            None
+        }
+    }
+}
+
+fn parse_rule(r: &RawRequirement, key: &str, issues: &mut Issues) -> Option<Rule> {
+    let k = |name: &str| format!("{key}.{name}");
+    let before = issues.0.len();
+    let rule = match r.kind.as_str() {
+        "deadline" => {
+            let p: DeadlineParams = params(r, key, issues)?;
+            Rule::Deadline { deadline: p.deadline.as_ref().and_then(|d| to_date(d, &k("deadline"), issues)) }
+        }
+        "yes_no" => {
+            let p: YesNoParams = params(r, key, issues)?;
+            let expected = match p.expected.as_deref().map(|s| s.trim().to_lowercase()) {
+                None => true,
+                Some(s) if s == "ja" => true,
+                Some(s) if s == "nej" => false,
+                Some(s) => {
+                    issues.push(k("expected"), format!("ska vara \"Ja\" eller \"Nej\", inte \"{s}\""));
+                    true
+                }
+            };
+            Rule::YesNo { question: p.question, expected }
+        }
+        "fixed_price" => {
+            let p: FixedPriceParams = params(r, key, issues)?;
+            Rule::FixedPrice { question: p.question }
+        }
+        "min_class" => {
+            let p: MinClassParams = params(r, key, issues)?;
+            let min_class = to_int(&p.min_class, &k("min_class"), issues);
+            let (scale_min, scale_max) = match &p.scale {
+                Some([a, b]) => (to_int(a, &k("scale"), issues), to_int(b, &k("scale"), issues)),
+                None => (Some(1), Some(5)),
+            };
+            let max_age = to_int(&p.max_age_months, &k("max_age_months"), issues);
+            let (Some(min_class), Some(smin), Some(smax), Some(max_age)) = (min_class, scale_min, scale_max, max_age) else {
+                return None;
+            };
+            if smin > smax {
+                issues.push(k("scale"), format!("skalan {smin}–{smax} är inte ett intervall"));
+            }
+            if min_class < smin || min_class > smax {
+                issues.push(k("min_class"), format!("lägsta klass {min_class} ligger utanför skalan {smin}–{smax}"));
+            }
+            if max_age < 0 {
+                issues.push(k("max_age_months"), "får inte vara negativt");
+            }
+            Rule::MinClass {
+                provider_question: p.provider_question,
+                class_question: p.class_question,
+                date_question: p.date_question,
+                alternative_question: p.alternative_question,
+                min_class,
+                scale_min: smin,
+                scale_max: smax,
+                max_age_months: max_age.max(0) as u32,
+            }
+        }
+        "min_amount" => {
+            let p: MinAmountParams = params(r, key, issues)?;
+            let min_amount = to_decimal(&p.min_amount, &k("min_amount"), issues)?;
+            if min_amount < Decimal::ZERO {
+                issues.push(k("min_amount"), "får inte vara negativt");
+            }
+            let age = match &p.max_period_age_months {
+                Some(v) => Some(to_int(v, &k("max_period_age_months"), issues)?),
+                None => None,
+            };
+            if age.is_some_and(|a| a < 0) {
+                issues.push(k("max_period_age_months"), "får inte vara negativt");
+            }
+            if age.is_some() && p.period_end_question.is_none() {
+                issues.push(k("period_end_question"), "krävs när max_period_age_months anges");
+            }
+            Rule::MinAmount {
+                amount_question: p.amount_question,
+                period_end_question: p.period_end_question,
+                min_amount,
+                max_period_age_months: age.map(|a| a.max(0) as u32),
+            }
+        }
+        "years_since" => {
+            let p: YearsSinceParams = params(r, key, issues)?;
+            let years = to_int(&p.years, &k("years"), issues)?;
+            if !(0..=100).contains(&years) {
+                issues.push(k("years"), format!("{years} år är inte rimligt (0–100)"));
+            }
+            Rule::YearsSince { question: p.question, years: years.clamp(0, 100) as u32 }
+        }
+        "reference_hours" => {
+            let p: ReferenceHoursParams = params(r, key, issues)?;
+            let min_hours = to_decimal(&p.min_hours, &k("min_hours"), issues)?;
+            if min_hours < Decimal::ZERO {
+                issues.push(k("min_hours"), "får inte vara negativt");
+            }
+            let year = match &p.reference_year {
+                Some(v) => Some(to_int(v, &k("reference_year"), issues)? as i32),
+                None => None,
+            };
+            Rule::ReferenceHours { question: p.question, min_hours, reference_year: year }
+        }
+        other => {
+            issues.push(
+                k("kind"),
+                format!("okänd regeltyp \"{other}\"; tillåtna är {}", RULE_KINDS.join(", ")),
+            );
+            return None;
+        }
+    };
+    if issues.0.len() > before {
+        return None;
+    }
+    if r.title.trim().is_empty() {
+        issues.push(k("title"), "rubrik saknas");
+    }
+    Some(rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEMO: &str = include_str!("../assets/demo/upphandling.toml");
+
+    fn invalid(text: &str) -> Vec<DefinitionIssue> {
+        match Procurement::from_toml(text) {
+            Err(DefinitionError::Invalid(v)) => v,
+            other => panic!("expected invalid, got {other:?}"),
+        }
+    }
+
+    fn has(issues: &[DefinitionIssue], key: &str, needle: &str) -> bool {
+        issues.iter().any(|i| i.key == key && i.message.contains(needle))
+    }
+
+    #[test]
+    fn demo_loads() {
+        let p = Procurement::from_toml(DEMO).unwrap();
+        assert_eq!(p.id, "DEMO-2026-001");
+        assert_eq!(p.regions.len(), 21);
+        assert_eq!(p.zones.zones.len(), 6);
+        assert_eq!(p.lots.len(), 11);
+        assert_eq!(p.requirements.len(), 7);
+        assert_eq!(p.deadline.to_string(), "2026-12-15");
+        assert_eq!(p.prices.get("L2", 2), Some("1523".parse().unwrap()));
+        assert_eq!(p.prices.get("X1", 1), None);
+    }
+
+    #[test]
+    fn unknown_region_code_is_named() {
+        let t = DEMO.replacen("code = \"25\"", "code = \"26\"", 1);
+        let v = invalid(&t);
+        assert!(has(&v, "region[20].code", "okänd regionkod \"26\""), "{v:?}");
+    }
+
+    #[test]
+    fn zone_count_out_of_range() {
+        let t = DEMO.replace("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 5\nmax = 5");
+        let v = invalid(&t);
+        assert!(has(&v, "zone", "6 zoner; antalet ska vara 5–5"), "{v:?}");
+    }
+
+    #[test]
+    fn unknown_rule_kind_is_named() {
+        let t = DEMO.replace("kind = \"years_since\"", "kind = \"years_after\"");
+        let v = invalid(&t);
+        assert!(has(&v, "requirement[erfarenhet].kind", "okänd regeltyp \"years_after\""), "{v:?}");
+    }
+
+    #[test]
+    fn unparseable_threshold_is_named() {
+        let t = DEMO.replace("min_amount = \"5 000 000\"", "min_amount = \"fem miljoner\"");
+        let v = invalid(&t);
+        assert!(has(&v, "requirement[omsattning].min_amount", "kan inte tolkas som ett tal"), "{v:?}");
+    }
+
+    #[test]
+    fn region_in_two_zones_and_zone_without_region() {
+        let t = DEMO.replace("regions = [\"09\", \"22\", \"24\"]", "regions = [\"01\"]");
+        let v = invalid(&t);
+        assert!(has(&v, "zone[4].regions", "både zon 1 och zon 5"), "{v:?}");
+        assert!(v.iter().any(|i| i.message.contains("regionen 09 (Region Gotland) ligger inte i någon zon")), "{v:?}");
+        let t = DEMO.replace("regions = [\"09\", \"22\", \"24\"]", "regions = []");
+        let v = invalid(&t);
+        assert!(has(&v, "zone[4].regions", "zon 5 har ingen region"), "{v:?}");
+    }
+
+    #[test]
+    fn falling_and_negative_prices() {
+        let t = DEMO.replace("factor = \"1.30\"", "factor = \"1.10\"");
+        let v = invalid(&t);
+        assert!(v.iter().any(|i| i.message.contains("priset sjunker från 1540 i zon 5 till 1540") || i.message.contains("sjunker")), "{v:?}");
+        let t = DEMO.replace("base_price = \"720\"", "base_price = \"-720\"");
+        let v = invalid(&t);
+        assert!(v.iter().any(|i| i.message.contains("negativt pris")), "{v:?}");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let t = DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1");
+        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax(m)) if m.contains("refrence")));
+    }
+
+    #[test]
+    fn workplace_resolution() {
+        let p = Procurement::from_toml(DEMO).unwrap();
+        // Region Dalarna (20) is zone 4; the demo's workplace Vårdcentralen Idre is zone 6.
+        assert_eq!(p.resolve_price("20", None, "S1"), Some((4, "828".parse().unwrap())));
+        assert_eq!(p.resolve_price("20", Some("Vårdcentralen Idre"), "S1"), Some((6, "936".parse().unwrap())));
+    }
+}

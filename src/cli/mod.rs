@@ -1,0 +1,143 @@
+//! Command handlers: each parses what the user gave, calls the core, prints. No rules here.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anbud::procurement::{DefinitionError, Procurement};
+use anbud::rules::Outcome;
+use anbud::service::{import_and_evaluate, load_definition, now_iso};
+use anbud::store::{default_db_path, Store, StoreError};
+
+/// A command that could not do its work. Exit 2: unusable arguments or definition; 1: refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Definition(#[from] DefinitionError),
+    #[error("{0}")]
+    Refused(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Refused(_) => 1,
+            CliError::Store(StoreError::Refused(_)) => 1,
+            _ => 2,
+        }
+    }
+}
+
+pub type CliResult = Result<ExitCode, CliError>;
+
+/// Loads the procurement definition (exit 2 with its problems on one line when unusable).
+pub fn load(path: &Path) -> Result<(Procurement, String), CliError> {
+    load_definition(path).map_err(|e| CliError::Definition(match e {
+        DefinitionError::Invalid(v) => DefinitionError::Invalid(v),
+        other => other,
+    }))
+}
+
+/// Opens the store: the given file, or the app's default location. Without --db, a store that
+/// cannot be opened is a warning, not a failure: the evaluation itself needs no database.
+pub fn open_store(db: Option<&Path>) -> Result<Option<Store>, CliError> {
+    match db {
+        Some(path) => Ok(Some(Store::open(path)?)),
+        None => {
+            let path = default_db_path();
+            match Store::open(&path) {
+                Ok(s) => Ok(Some(s)),
+                Err(e) => {
+                    eprintln!("anbud: varning: {e}; resultatet sparas inte");
+                    Ok(None)
+                }
+            }
+        }
+    }
+}
+
+fn write_out(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| CliError::Usage(format!("kan inte skriva utdata: {e}")))
+}
+
+pub fn demo(dir: &Path) -> CliResult {
+    let paths = anbud::demo::write_demo(dir).map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
+    write_out(&format!(
+        "Demoupphandlingen är skriven till {}:\n  {}\n  {} anbud i {}\n",
+        dir.display(),
+        dir.join("upphandling.toml").display(),
+        paths.len(),
+        dir.join("anbud").display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn template(procurement: &Path, output: &Path) -> CliResult {
+    let (p, _) = load(procurement)?;
+    anbud::workbook::write_template(&p, output)
+        .map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
+    write_out(&format!("Anbudsformuläret för {} är skrivet till {}\n", p.id, output.display()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn evaluate(db: Option<&Path>, procurement: &Path, bids: &[PathBuf], json: bool) -> CliResult {
+    let (p, toml) = load(procurement)?;
+    let mut store = open_store(db)?;
+    let batch = import_and_evaluate(store.as_mut(), &p, &toml, bids, &now_iso(), &mut |_, _, _| {})?;
+    if json {
+        let v = anbud::report::evaluation_json(&p, &batch.suppliers, &batch.rejected);
+        write_out(&format!("{}\n", serde_json::to_string_pretty(&v).expect("json")))?;
+    } else {
+        write_out(&anbud::report::evaluation_text(&p, &batch.suppliers, &batch.rejected))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn override_outcome(
+    db: Option<&Path>,
+    procurement: &Path,
+    org_nr: &str,
+    requirement: &str,
+    outcome: &str,
+    justification: &str,
+    by: &str,
+) -> CliResult {
+    let (p, _) = load(procurement)?;
+    let outcome = Outcome::parse(outcome)
+        .ok_or_else(|| CliError::Usage(format!("okänt utfall \"{outcome}\" (pass, fail, review eller missing)")))?;
+    let org = anbud::orgnr::OrgNr::parse(org_nr)
+        .map_err(|e| CliError::Usage(format!("\"{org_nr}\" är inte ett giltigt organisationsnummer: {e}")))?;
+    let mut store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    let bid_id = store
+        .active_bid_for(&p.id, &org.to_string())?
+        .ok_or_else(|| CliError::Usage(format!("inget inläst anbud från {org} i {}", p.id)))?;
+    let rec = store.add_override(&p, bid_id, requirement, outcome, justification, by, &now_iso())?;
+    write_out(&format!(
+        "{} för {}: {} → {} ({}, {})\n",
+        requirement,
+        org,
+        rec.original.label_sv(),
+        rec.decision.outcome.label_sv(),
+        rec.decision.decided_by,
+        rec.decision.decided_at
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn prices(procurement: &Path, json: bool) -> CliResult {
+    let (p, _) = load(procurement)?;
+    if json {
+        write_out(&format!("{}\n", serde_json::to_string_pretty(&anbud::prices::prices_json(&p)).expect("json")))?;
+    } else {
+        write_out(&anbud::prices::prices_table(&p))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,21 @@
+//! Anbud: qualification of bids for the national framework agreement for hired healthcare staff.
+//!
+//! The core knows nothing of Tauri, windows or terminals. See `docs/architecture.md` for the
+//! layers and what each must never do.
+
+pub mod bid;
+pub mod eval;
+pub mod holidays;
+pub mod money;
+pub mod orgnr;
+pub mod pdf;
+pub mod prices;
+pub mod procurement;
+pub mod regions;
+pub mod rules;
+pub mod store;
+pub mod workbook;
+pub mod zones;
+pub mod demo;
+pub mod report;
+pub mod service;

@@ -1,0 +1,537 @@
+//! The SQLite store: one file holds the procurements, the bids with every answer as read, the
+//! proposed outcomes, the overrides people made (append-only; the proposal stays), rejected
+//! imports and decisions.
+//!
+//! Invariants:
+//! - One workbook is imported in one transaction: a killed process leaves it wholly in or out.
+//! - Money and hours are stored as exact decimal TEXT, never REAL.
+//! - Foreign keys are on; the journal is WAL.
+//! - The store never evaluates on its own: outcomes come from [`crate::eval`], a pure function.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use serde::{Deserialize, Serialize};
+
+use crate::bid::{Bid, Value};
+use crate::eval::{evaluate, Override, SupplierEvaluation};
+use crate::procurement::Procurement;
+use crate::rules::Outcome;
+use crate::workbook::import::{ReadBid, Rejection};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("databasen kan inte öppnas: {0}")]
+    Open(String),
+    #[error("databasfel: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("databasens schema kan inte uppdateras: {0}")]
+    Migration(String),
+    #[error("data i databasen kan inte läsas: {0}")]
+    Corrupt(String),
+    #[error("upphandlingen {0} finns inte i databasen")]
+    NoProcurement(String),
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl StoreError {
+    /// A stable code for machines (IPC, scripts).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Open(_) => "db_open",
+            StoreError::Sql(_) => "db_error",
+            StoreError::Migration(_) => "db_migration",
+            StoreError::Corrupt(_) => "db_corrupt",
+            StoreError::NoProcurement(_) => "procurement_not_found",
+            StoreError::Refused(_) => "refused",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("store/001_initial.sql"))])
+}
+
+/// A bid as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoredBid {
+    pub id: i64,
+    pub sha256: String,
+    /// active, replaced or ambiguous.
+    pub state: String,
+    pub imported_at: String,
+    pub bid: Bid,
+}
+
+/// An override as recorded, with the outcome the engine had proposed at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OverrideRecord {
+    pub id: i64,
+    pub bid_id: i64,
+    pub requirement_id: String,
+    pub original: crate::rules::Outcome,
+    #[serde(flatten)]
+    pub decision: Override,
+}
+
+/// What an import of one workbook did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "result", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Imported {
+    /// Stored and in force.
+    New { bid_id: i64 },
+    /// Stored; it replaced earlier bids from the same organisation number.
+    Replacing { bid_id: i64, replaced: Vec<String> },
+    /// Stored but not in force: a later bid from the same organisation number exists.
+    Superseded { bid_id: i64, by: String },
+    /// Stored, but it and another share organisation number and date: neither is evaluated.
+    Ambiguous { bid_id: i64, with: Vec<String> },
+    /// The very same file was imported before.
+    Unchanged { bid_id: i64 },
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Where the desktop app keeps its data unless the user picks another file.
+pub fn default_db_path() -> PathBuf {
+    if let Ok(p) = std::env::var("ANBUD_DB") {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("anbud").join("anbud.sqlite")
+}
+
+impl Store {
+    /// Opens (creating if needed) a database file and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open(format!("{}: {e}", dir.display())))?;
+            }
+        }
+        let mut conn = Connection::open(path).map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Saves (or updates) a procurement with the definition text it was read from.
+    pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<()> {
+        let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition_toml = excluded.definition_toml,
+               definition_json = excluded.definition_json, updated_at = excluded.updated_at
+             WHERE definition_toml <> excluded.definition_toml",
+            params![p.id, p.name, definition_toml, json, at],
+        )?;
+        Ok(())
+    }
+
+    /// The procurement and its definition text.
+    pub fn procurement(&self, id: &str) -> Result<Option<(Procurement, String)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(json, toml)| {
+            serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string()))
+        })
+        .transpose()
+    }
+
+    /// (id, name) of every procurement.
+    pub fn procurements(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self.conn.prepare("SELECT id, name FROM procurement ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Imports one workbook's bid in one transaction: the bid, every answer as read, the
+    /// assignments, lots and prices, and the proposed outcomes. Settles bids from the same
+    /// organisation number (the later date replaces; the same date is ambiguous).
+    pub fn import_bid(&mut self, p: &Procurement, read: &ReadBid, at: &str) -> Result<Imported> {
+        let tx = self.conn.transaction()?;
+        if let Some(id) = tx
+            .query_row(
+                "SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2",
+                params![p.id, read.sha256],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+        {
+            return Ok(Imported::Unchanged { bid_id: id });
+        }
+        let bid = &read.bid;
+        let content = serde_json::to_string(bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
+            params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content],
+        )?;
+        let bid_id = tx.last_insert_rowid();
+        {
+            let mut st = tx.prepare(
+                "INSERT INTO answer (bid_id, sheet, cell, question, value_type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let fields = [
+                ("Organisationsnummer", bid.org_nr.to_string()),
+                ("Företagsnamn", bid.name.clone()),
+                ("Anbudsdatum", bid.bid_date.to_string()),
+            ];
+            for (q, v) in fields {
+                st.execute(params![bid_id, "Anbudsgivare", Option::<String>::None, q, "text", v])?;
+            }
+            for a in &bid.answers {
+                let (ty, v): (&str, Option<String>) = match &a.value {
+                    Value::Empty => ("empty", None),
+                    Value::YesNo(b) => ("yes_no", Some(if *b { "Ja".into() } else { "Nej".into() })),
+                    Value::Text(t) => ("text", Some(t.clone())),
+                    Value::Integer(i) => ("integer", Some(i.to_string())),
+                    Value::Number(n) => ("number", Some(n.to_string())),
+                    Value::Date(d) => ("date", Some(d.to_string())),
+                };
+                let (sheet, cell) = match &a.cell {
+                    Some(c) => (c.sheet.clone(), Some(c.cell.clone())),
+                    None => ("Kvalificering".to_string(), None),
+                };
+                st.execute(params![bid_id, sheet, cell, a.question, ty, v])?;
+            }
+            let mut st = tx.prepare(
+                "INSERT INTO assignment (bid_id, row, customer, profession, from_date, to_date, hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for a in &bid.assignments {
+                st.execute(params![bid_id, a.row, a.customer, a.profession, a.from.to_string(), a.to.to_string(), a.hours.to_string()])?;
+            }
+            let mut st = tx.prepare("INSERT INTO lot_offer (bid_id, code, offered, zones) VALUES (?1, ?2, ?3, ?4)")?;
+            for l in &bid.lots {
+                let zones = l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",");
+                st.execute(params![bid_id, l.code, l.offered, zones])?;
+            }
+            let mut st = tx.prepare("INSERT INTO stated_price (bid_id, lot, zone, price, cell) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for sp in &bid.prices {
+                st.execute(params![bid_id, sp.lot, sp.zone, sp.price.to_string(), sp.cell.to_string()])?;
+            }
+        }
+        // The proposed outcomes, as the engine sees this bid alone.
+        let evaluation = evaluate(p, bid, &[]);
+        write_outcomes(&tx, bid_id, &evaluation)?;
+        test_pause();
+        let result = settle(&tx, &p.id, bid.org_nr.to_string().as_str(), bid_id)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    /// Records a workbook that was rejected, with every error.
+    pub fn record_rejection(&mut self, procurement_id: &str, rejection: &Rejection, at: &str) -> Result<()> {
+        let errors = serde_json::to_string(&rejection.errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.conn.execute(
+            "INSERT INTO rejected_import (procurement_id, file, errors_json, at) VALUES (?1, ?2, ?3, ?4)",
+            params![procurement_id, rejection.file, errors, at],
+        )?;
+        Ok(())
+    }
+
+    /// Rejected imports, the latest per file name.
+    pub fn rejections(&self, procurement_id: &str) -> Result<Vec<Rejection>> {
+        let mut st = self.conn.prepare(
+            "SELECT file, errors_json FROM rejected_import r WHERE procurement_id = ?1
+             AND id = (SELECT MAX(id) FROM rejected_import WHERE procurement_id = r.procurement_id AND file = r.file)
+             AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.procurement_id = r.procurement_id AND b.file = r.file AND b.imported_at > r.at)
+             ORDER BY file",
+        )?;
+        let rows = st.query_map([procurement_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (file, errors) = row?;
+            let errors = serde_json::from_str(&errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            out.push(Rejection { file, errors });
+        }
+        Ok(out)
+    }
+
+    /// Bids of a procurement; with `only_active`, those in force.
+    pub fn bids(&self, procurement_id: &str, only_active: bool) -> Result<Vec<StoredBid>> {
+        let sql = if only_active {
+            "SELECT id, sha256, state, imported_at, content_json FROM bid WHERE procurement_id = ?1 AND state = 'active' ORDER BY name, id"
+        } else {
+            "SELECT id, sha256, state, imported_at, content_json FROM bid WHERE procurement_id = ?1 ORDER BY name, id"
+        };
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, sha256, state, imported_at, json) = row?;
+            let bid = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("bid {id}: {e}")))?;
+            out.push(StoredBid { id, sha256, state, imported_at, bid });
+        }
+        Ok(out)
+    }
+
+    /// The stored bid with this file content, if any.
+    pub fn bid_by_sha(&self, procurement_id: &str, sha256: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2", params![procurement_id, sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The bid in force for an organisation number.
+    pub fn active_bid_for(&self, procurement_id: &str, org_nr: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 AND state = 'active'",
+                params![procurement_id, org_nr],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Records a person's decision on a requirement. The justification is mandatory; the
+    /// engine's proposal stays in the record beside it.
+    pub fn add_override(
+        &mut self,
+        procurement: &Procurement,
+        bid_id: i64,
+        requirement_id: &str,
+        outcome: Outcome,
+        justification: &str,
+        decided_by: &str,
+        decided_at: &str,
+    ) -> Result<OverrideRecord> {
+        if justification.trim().is_empty() {
+            return Err(StoreError::Refused("En motivering krävs för att ändra ett utfall.".into()));
+        }
+        if decided_by.trim().is_empty() {
+            return Err(StoreError::Refused("Ange vem som fattar beslutet.".into()));
+        }
+        if procurement.requirement(requirement_id).is_none() {
+            return Err(StoreError::Refused(format!("Kravet \"{requirement_id}\" finns inte i upphandlingen.")));
+        }
+        let original: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT proposed FROM outcome WHERE bid_id = ?1 AND requirement_id = ?2",
+                params![bid_id, requirement_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(original) = original else {
+            return Err(StoreError::Refused(format!(
+                "Kravet \"{requirement_id}\" har inte bedömts för det här anbudet (för sent inkommet anbud prövas inte)."
+            )));
+        };
+        self.conn.execute(
+            "INSERT INTO override (bid_id, requirement_id, original, outcome, justification, decided_by, decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![bid_id, requirement_id, original, outcome.as_str(), justification.trim(), decided_by.trim(), decided_at],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        Ok(OverrideRecord {
+            id,
+            bid_id,
+            requirement_id: requirement_id.to_string(),
+            original: Outcome::parse(&original).ok_or_else(|| StoreError::Corrupt(original.clone()))?,
+            decision: Override {
+                requirement_id: requirement_id.to_string(),
+                outcome,
+                justification: justification.trim().to_string(),
+                decided_by: decided_by.trim().to_string(),
+                decided_at: decided_at.to_string(),
+            },
+        })
+    }
+
+    /// Every override of a bid, oldest first (the history of who changed what, when).
+    pub fn override_history(&self, bid_id: i64) -> Result<Vec<OverrideRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, requirement_id, original, outcome, justification, decided_by, decided_at FROM override WHERE bid_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([bid_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, req, original, outcome, justification, by, at) = row?;
+            let parse = |s: &str| Outcome::parse(s).ok_or_else(|| StoreError::Corrupt(format!("utfall {s}")));
+            out.push(OverrideRecord {
+                id,
+                bid_id,
+                requirement_id: req.clone(),
+                original: parse(&original)?,
+                decision: Override {
+                    requirement_id: req,
+                    outcome: parse(&outcome)?,
+                    justification,
+                    decided_by: by,
+                    decided_at: at,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// The overrides in force for a bid (the latest per requirement).
+    pub fn overrides(&self, bid_id: i64) -> Result<Vec<Override>> {
+        Ok(self.override_history(bid_id)?.into_iter().map(|r| r.decision).collect())
+    }
+
+    /// Evaluates every bid in force, with its overrides, and refreshes the stored proposals.
+    pub fn evaluate_all(&mut self, procurement: &Procurement) -> Result<Vec<(i64, SupplierEvaluation)>> {
+        let bids = self.bids(&procurement.id, true)?;
+        let mut out = Vec::with_capacity(bids.len());
+        let tx = self.conn.transaction()?;
+        for b in bids {
+            let overrides = {
+                let mut st = tx.prepare(
+                    "SELECT requirement_id, outcome, justification, decided_by, decided_at FROM override WHERE bid_id = ?1 ORDER BY id",
+                )?;
+                let rows = st.query_map([b.id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+                })?;
+                let mut v = Vec::new();
+                for row in rows {
+                    let (req, outcome, justification, by, at) = row?;
+                    v.push(Override {
+                        requirement_id: req,
+                        outcome: Outcome::parse(&outcome).ok_or_else(|| StoreError::Corrupt(outcome.clone()))?,
+                        justification,
+                        decided_by: by,
+                        decided_at: at,
+                    });
+                }
+                v
+            };
+            let evaluation = evaluate(procurement, &b.bid, &overrides);
+            tx.execute("DELETE FROM outcome WHERE bid_id = ?1", [b.id])?;
+            write_outcomes(&tx, b.id, &evaluation)?;
+            out.push((b.id, evaluation));
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Result<()> {
+    let mut st = conn.prepare(
+        "INSERT INTO outcome (bid_id, requirement_id, proposed, reason, evidence_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for r in &e.requirements {
+        let evidence = serde_json::to_string(&r.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        st.execute(params![bid_id, r.id, r.proposed.as_str(), r.reason, evidence])?;
+    }
+    Ok(())
+}
+
+/// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
+/// date stands alone → active, the others replaced; several share the latest date → all of
+/// those ambiguous, the earlier replaced.
+fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) -> Result<Imported> {
+    let mut st = conn.prepare("SELECT id, file, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
+    let rows: Vec<(i64, String, String)> = st
+        .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let latest = rows.iter().map(|r| r.2.clone()).max().unwrap_or_default();
+    let at_latest: Vec<&(i64, String, String)> = rows.iter().filter(|r| r.2 == latest).collect();
+    let winner = if at_latest.len() == 1 { Some(at_latest[0].0) } else { None };
+    for (id, _, date) in &rows {
+        let (state, by) = match winner {
+            Some(w) if w == *id => ("active", None),
+            Some(w) => ("replaced", Some(w)),
+            None if *date == latest => ("ambiguous", None),
+            None => ("replaced", None),
+        };
+        conn.execute("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3", params![state, by, id])?;
+    }
+    let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| r.1.clone()).unwrap_or_default();
+    Ok(match winner {
+        Some(w) if w == new_id => {
+            let replaced: Vec<String> = rows.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect();
+            if replaced.is_empty() {
+                Imported::New { bid_id: new_id }
+            } else {
+                Imported::Replacing { bid_id: new_id, replaced }
+            }
+        }
+        Some(w) => Imported::Superseded { bid_id: new_id, by: file_of(w) },
+        None => {
+            if rows.iter().any(|r| r.0 == new_id && r.2 == latest) {
+                Imported::Ambiguous { bid_id: new_id, with: at_latest.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect() }
+            } else {
+                Imported::Superseded { bid_id: new_id, by: at_latest.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join(", ") }
+            }
+        }
+    })
+}
+
+/// Test hook for the kill test (tests/store_kill.rs): pauses inside the import transaction.
+/// Set ANBUD_TEST_PAUSE_IN_IMPORT_MS; it has no effect otherwise.
+fn test_pause() {
+    if let Ok(ms) = std::env::var("ANBUD_TEST_PAUSE_IN_IMPORT_MS") {
+        if let Ok(ms) = ms.parse::<u64>() {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn money_is_never_real() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a.sqlite")).unwrap();
+        let mut st = store.conn.prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'").unwrap();
+        let cols: Vec<(String, String, String)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
+        assert!(cols.len() > 20);
+        for (t, c, ty) in cols {
+            let ty = ty.to_uppercase();
+            assert!(!ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"), "{t}.{c} is {ty}");
+        }
+        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

@@ -695,7 +695,7 @@ pub fn display_rational_hours(r: &BigRational) -> String {
     }
     let scaled = (r * BigRational::from_integer(BigInt::from(100))).trunc().to_integer();
     let d = scaled.to_i128().and_then(|m| Decimal::try_from_i128_with_scale(m, 2).ok()).unwrap_or_default();
-    format!("ca {}", format_hours(d))
+    format!("ca {} h", crate::money::format_decimal(d, 2))
 }
 
 fn eval_reference_hours(bid: &Bid, question: &str, min_hours: Decimal, year: i32) -> Proposal {

@@ -1,0 +1,63 @@
+//! Shared helpers for the integration tests: real workbooks on disk, real SQLite files.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use anbud::bid::Bid;
+use anbud::demo::demo_procurement;
+use anbud::eval::{evaluate, SupplierEvaluation};
+use anbud::procurement::Procurement;
+use anbud::workbook::import::{parse_workbook, CellError};
+use anbud::workbook::template::{write_workbook, Cell, Filled};
+
+pub use anbud::demo::{good_bid, org};
+
+pub fn date(s: &str) -> chrono::NaiveDate {
+    s.parse().unwrap()
+}
+
+pub fn num(s: &str) -> Cell {
+    Cell::Number(s.parse().unwrap())
+}
+
+pub fn set(b: &mut Filled, question: &str, value: Cell) {
+    match b.answers.iter_mut().find(|(q, _)| q == question) {
+        Some(slot) => slot.1 = value,
+        None => b.answers.push((question.to_string(), value)),
+    }
+}
+
+/// Writes the filled workbook as a real .xlsx, reads it back, evaluates it.
+pub fn read_back(p: &Procurement, filled: &Filled) -> Result<Bid, Vec<CellError>> {
+    let bytes = write_workbook(p, Some(filled)).expect("workbook written");
+    parse_workbook("test.xlsx", &bytes, p)
+}
+
+pub fn eval_filled(p: &Procurement, filled: &Filled) -> SupplierEvaluation {
+    let bid = read_back(p, filled).unwrap_or_else(|e| panic!("workbook rejected: {e:?}"));
+    evaluate(p, &bid, &[])
+}
+
+pub fn demo() -> Procurement {
+    demo_procurement()
+}
+
+/// The outcome of one requirement for a bid changed from the good one by `change`.
+pub fn outcome_of(req: &str, change: impl FnOnce(&mut Filled)) -> (String, String) {
+    let p = demo();
+    let mut b = good_bid("556012-5790", "Test AB");
+    change(&mut b);
+    let e = eval_filled(&p, &b);
+    let r = e.requirement(req).unwrap_or_else(|| panic!("{req} not evaluated: {e:?}"));
+    (r.outcome.as_str().to_string(), r.reason.clone())
+}
+
+pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}

@@ -220,6 +220,8 @@ impl Store {
                 };
                 st.execute(params![bid_id, sheet, cell, a.question, ty, v])?;
             }
+            // Half of the bid is written here: a kill now must leave none of it.
+            test_pause();
             let mut st = tx.prepare(
                 "INSERT INTO assignment (bid_id, row, customer, profession, from_date, to_date, hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
@@ -239,7 +241,6 @@ impl Store {
         // The proposed outcomes, as the engine sees this bid alone.
         let evaluation = evaluate(p, bid, &[]);
         write_outcomes(&tx, bid_id, &evaluation)?;
-        test_pause();
         let result = settle(&tx, &p.id, bid.org_nr.to_string().as_str(), bid_id)?;
         tx.commit()?;
         Ok(result)

@@ -1,0 +1,694 @@
+//! Layout and archival checks of `anbud::pdf`.
+//!
+//! Some tests shell out to poppler-utils (`pdftotext`, `pdffonts`) and
+//! `qpdf`; CI installs them. Rendered samples are written to
+//! `$CARGO_TARGET_TMPDIR/pdf-samples/` for looking at (`pdftoppm -png`).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::process::Command;
+
+use anbud::pdf::layout::Role;
+use anbud::pdf::{
+    render, render_with_layout, Block, Column, Document, Layout, Paragraph, Placed, Table,
+};
+use chrono::NaiveDate;
+use lopdf::Object;
+
+const LONG_REASON: &str = "Anbudet anger en omsättning för det senaste avslutade räkenskapsåret \
+     (2025-01-01–2025-12-31) på 4 999 999,99 kr. Kravet är att omsättningen uppgår till minst \
+     5 000 000 kr. Omsättningen understiger kravet med 0,01 kr och kravet är därför inte uppfyllt. \
+     Någon moderbolagsgaranti har inte bifogats, och anbudsgivaren har inte på annat sätt visat \
+     att den ekonomiska kapaciteten är tillräcklig för uppdraget.";
+
+fn date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 21).unwrap()
+}
+
+/// A document shaped like a decision record: `suppliers` qualified rows and
+/// a table of rejections with long reasons.
+fn record(suppliers: usize) -> Document {
+    let mut doc = Document::new(
+        "Kvalificeringsbeslut – Bemanningstjänster inom hälso- och sjukvård 2028",
+        date(),
+    );
+    doc.author = "Region Östergötland".into();
+    doc.subject = "Kvalificeringsbeslut dnr DEMO-2026-001".into();
+    doc.header_left = vec![
+        "Bemanningstjänster inom hälso- och sjukvård 2028".into(),
+        "Region Östergötland".into(),
+    ];
+    doc.header_right = vec!["Dnr DEMO-2026-001".into(), "Beslutsdatum 2026-12-21".into()];
+    doc.push(Block::heading(1, "Kvalificeringsbeslut"));
+    doc.push(
+        Paragraph::lead(
+            "Beslut. ",
+            "Region Östergötland beslutar att anta följande leverantörer till ramavtalet \
+             Bemanningstjänster inom hälso- och sjukvård 2028 för de anbudsområden och zoner som anges nedan.",
+        )
+        .into(),
+    );
+    doc.push(Block::key_value([
+        ("Beslutsfattare", "Åsa Öberg, upphandlingschef"),
+        ("Beslutsdatum", "2026-12-21"),
+        (
+            "Avtalsspärr",
+            "Beslutet skickas 2026-12-21. Avtalsspärren löper till och med 2027-01-04.",
+        ),
+    ]));
+    doc.push(Block::heading(2, "Kvalificerade leverantörer"));
+    let rows = (0..suppliers)
+        .map(|i| {
+            vec![
+                format!("Vårdbemanning Ärlig {i} AB"),
+                format!("556{:03}-{:04}", i % 1000, (i * 37) % 10000),
+                "L1, L2, S1, S3".into(),
+                "1, 2, 3, 4, 5, 6".into(),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table::new(
+        vec![
+            Column::new("Leverantör", 0.38),
+            Column::new("Organisationsnummer", 0.28),
+            Column::new("Områden", 0.18),
+            Column::new("Zoner", 0.16),
+        ],
+        rows,
+    )));
+    doc.push(Block::heading(2, "Leverantörer som inte kvalificerats"));
+    let rejected = (0..12)
+        .map(|i| {
+            vec![
+                format!("Ej Kvalificerad {i} AB\n559999-{:04}", i),
+                "omsattning – Omsättning senaste avslutade räkenskapsår".into(),
+                "4 999 999,99 kr (räkenskapsåret slut 2025-12-31)".into(),
+                LONG_REASON.into(),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table::new(
+        vec![
+            Column::new("Leverantör", 0.2),
+            Column::new("Krav", 0.2),
+            Column::new("Uppgift i anbudet", 0.2),
+            Column::new("Skäl", 0.4),
+        ],
+        rejected,
+    )));
+    doc.push(Block::Spacer);
+    doc.push(Block::small(
+        "Kontrollsumma (SHA-256): 3f2a…; kontrollera med `anbud verify`.",
+    ));
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(1, "Bilaga: Prislista"));
+    let prices = ["L1", "L2", "S1"]
+        .iter()
+        .map(|l| {
+            let mut r = vec![format!("{l} Specialistläkare allmänmedicin")];
+            r.extend((1..=6).map(|z| format!("{} kr", 1400 + z * 70)));
+            r
+        })
+        .collect();
+    let mut cols = vec![Column::new("Anbudsområde", 0.34)];
+    cols.extend((1..=6).map(|z| Column::new(format!("Zon {z}"), 0.11).right()));
+    let mut t = Table::new(cols, prices);
+    t.keep_rows_together = true;
+    doc.push(Block::Table(t));
+    doc
+}
+
+fn sample_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write_sample(name: &str, bytes: &[u8]) -> PathBuf {
+    let path = sample_dir().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, qpdf): {e}"));
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+fn pdftotext_pages(path: &PathBuf) -> Vec<String> {
+    let (ok, text) = tool(
+        "pdftotext",
+        &["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
+    );
+    assert!(ok, "{text}");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+fn all_within_margins(layout: &Layout) {
+    let right = layout.page_width - layout.margin_right;
+    let bottom = layout.page_height - layout.margin_bottom;
+    for (i, page) in layout.pages.iter().enumerate() {
+        for item in &page.items {
+            match item {
+                Placed::Text(t) => {
+                    assert!(t.x >= layout.margin_left - 0.01, "page {}: {t:?}", i + 1);
+                    assert!(t.x + t.width <= right + 0.01, "page {}: {t:?}", i + 1);
+                    assert!(t.top >= layout.margin_top - 0.01, "page {}: {t:?}", i + 1);
+                    assert!(t.top + t.height <= bottom + 0.01, "page {}: {t:?}", i + 1);
+                }
+                Placed::Line { x1, y1, x2, y2, .. } => {
+                    for (x, y) in [(x1, y1), (x2, y2)] {
+                        assert!(*x >= layout.margin_left - 0.01 && *x <= right + 0.01);
+                        assert!(*y >= layout.margin_top - 0.01 && *y <= bottom + 0.01);
+                    }
+                }
+                Placed::Fill {
+                    x,
+                    y,
+                    width,
+                    height,
+                    ..
+                } => {
+                    assert!(*x >= layout.margin_left - 0.01 && x + width <= right + 0.01);
+                    assert!(*y >= layout.margin_top - 0.01 && y + height <= bottom + 0.01);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn everything_lies_within_the_margins() {
+    let (_, layout) = render_with_layout(&record(150)).unwrap();
+    all_within_margins(&layout);
+    assert!(layout.margin_left >= 20.0 * 72.0 / 25.4 - 0.01);
+    assert!(layout.margin_right >= 20.0 * 72.0 / 25.4 - 0.01);
+    assert!(layout.margin_top >= 20.0 * 72.0 / 25.4 - 0.01);
+    assert!(layout.margin_bottom >= 20.0 * 72.0 / 25.4 - 0.01);
+}
+
+#[test]
+fn body_text_does_not_overlap() {
+    let (_, layout) = render_with_layout(&record(150)).unwrap();
+    for page in &layout.pages {
+        let boxes: Vec<_> = page.texts().filter(|t| !t.text.trim().is_empty()).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap_x = a.x < b.x + b.width - 0.01 && b.x < a.x + a.width - 0.01;
+                let overlap_y = a.top < b.top + b.height - 0.01 && b.top < a.top + a.height - 0.01;
+                assert!(!(overlap_x && overlap_y), "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn long_reason_wraps_within_its_column() {
+    let (bytes, layout) = render_with_layout(&record(10)).unwrap();
+    // The rejection table is the second table; its reason column is 3.
+    let (left, right) = layout.tables[1][3];
+    let mut lines = 0;
+    for page in &layout.pages {
+        for t in page.texts() {
+            if let Role::Cell {
+                table: 1,
+                col: 3,
+                row: 0,
+            } = t.role
+            {
+                lines += 1;
+                assert!(
+                    t.x >= left && t.x + t.width <= right,
+                    "{t:?} outside {left}..{right}"
+                );
+            }
+        }
+    }
+    assert!(
+        lines >= 6,
+        "the reason should wrap over several lines, got {lines}"
+    );
+
+    // The same through the PDF: pdftotext -bbox gives each word's box.
+    let path = write_sample("wrap.pdf", &bytes);
+    let (ok, html) = tool("pdftotext", &["-bbox", path.to_str().unwrap(), "-"]);
+    assert!(ok, "{html}");
+    let right_edge = layout.page_width - layout.margin_right;
+    let mut words = 0;
+    for line in html.lines().filter(|l| l.trim_start().starts_with("<word")) {
+        let attr = |name: &str| -> f32 {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            let end = start + line[start..].find('"').unwrap();
+            line[start..end].parse().unwrap()
+        };
+        let (x_min, x_max) = (attr("xMin"), attr("xMax"));
+        assert!(x_min >= layout.margin_left - 0.5, "{line}");
+        assert!(x_max <= right_edge + 0.5, "{line}");
+        words += 1;
+    }
+    assert!(words > 200);
+    // Words of the reason stay between the reason column's borders.
+    for word in ["understiger", "moderbolagsgaranti", "kapaciteten"] {
+        let hits: Vec<_> = html
+            .lines()
+            .filter(|l| l.contains(&format!(">{word}<")))
+            .collect();
+        assert!(!hits.is_empty(), "{word} not found");
+        for line in hits {
+            let start = line.find("xMin=\"").unwrap() + 6;
+            let x_min: f32 = line[start..start + line[start..].find('"').unwrap()]
+                .parse()
+                .unwrap();
+            assert!(x_min >= left, "{word} at {x_min}, column starts at {left}");
+        }
+    }
+}
+
+#[test]
+fn table_spanning_pages_repeats_its_header() {
+    let doc = record(150);
+    let (bytes, layout) = render_with_layout(&doc).unwrap();
+    let pages_with_rows: Vec<usize> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.texts()
+                .any(|t| matches!(t.role, Role::Cell { table: 0, .. }))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    assert!(pages_with_rows.len() >= 3, "{pages_with_rows:?}");
+    for &i in &pages_with_rows {
+        let header_cols: BTreeSet<usize> = layout.pages[i]
+            .texts()
+            .filter_map(|t| match t.role {
+                Role::TableHeader { table: 0, col } => Some(col),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(header_cols.len(), 4, "page {}", i + 1);
+    }
+    let path = write_sample("record-150.pdf", &bytes);
+    let pages = pdftotext_pages(&path);
+    for &i in &pages_with_rows {
+        assert!(
+            pages[i].contains("Organisationsnummer"),
+            "page {} lacks the header",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn rows_are_never_split_and_headings_not_orphaned() {
+    let (_, layout) = render_with_layout(&record(150)).unwrap();
+    let mut seen: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut last_page: Vec<((usize, usize), usize)> = Vec::new();
+    for (pi, page) in layout.pages.iter().enumerate() {
+        let rows: BTreeSet<(usize, usize)> = page
+            .texts()
+            .filter_map(|t| match t.role {
+                Role::Cell { table, row, .. } => Some((table, row)),
+                _ => None,
+            })
+            .collect();
+        for r in rows {
+            assert!(seen.insert(r), "row {r:?} continues on page {}", pi + 1);
+            last_page.push((r, pi));
+        }
+        // A heading is never the last thing in the body of a page.
+        let body: Vec<_> = page
+            .texts()
+            .filter(|t| !matches!(t.role, Role::Header | Role::Footer))
+            .collect();
+        if let Some(last) = body.iter().max_by(|a, b| a.top.total_cmp(&b.top)) {
+            assert_ne!(
+                last.role,
+                Role::Heading,
+                "orphaned heading on page {}: {}",
+                pi + 1,
+                last.text
+            );
+        }
+    }
+}
+
+#[test]
+fn page_count_for_known_input() {
+    let doc = record(150);
+    let layout = anbud::pdf::layout(&doc).unwrap();
+    let bytes = render(&doc).unwrap();
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    assert_eq!(lo.get_pages().len(), layout.pages.len());
+    // 150 rows at ~24 pt, ~53 rows per page, plus the rejection table and a
+    // forced page break before the appendix.
+    assert_eq!(
+        layout.pages.len(),
+        10,
+        "page count changed: look at the pages"
+    );
+    let small = record(3);
+    assert_eq!(anbud::pdf::layout(&small).unwrap().pages.len(), 6);
+}
+
+#[test]
+fn every_page_says_sida_n_av_m() {
+    let bytes = render(&record(150)).unwrap();
+    let path = write_sample("footer.pdf", &bytes);
+    let pages = pdftotext_pages(&path);
+    let n = pages.len();
+    assert!(n > 1);
+    for (i, text) in pages.iter().enumerate() {
+        assert!(
+            text.contains(&format!("Sida {} av {n}", i + 1)),
+            "page {}:\n{text}",
+            i + 1
+        );
+        assert!(text.contains("Dnr DEMO-2026-001"), "page {}", i + 1);
+        assert!(
+            text.contains("Bemanningstjänster inom hälso- och sjukvård 2028"),
+            "page {}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn same_input_gives_same_bytes() {
+    let a = render(&record(40)).unwrap();
+    let b = render(&record(40)).unwrap();
+    assert_eq!(a, b);
+    let mut other = record(40);
+    other.date = NaiveDate::from_ymd_opt(2026, 12, 22).unwrap();
+    assert_ne!(a, render(&other).unwrap());
+}
+
+#[test]
+fn text_is_extractable_with_swedish_characters() {
+    let mut doc = record(3);
+    doc.push(Block::paragraph(
+        "Tecken: å ä ö Å Ä Ö é – § € ½ «citat» 10 000 h 1 234 567,50 kr",
+    ));
+    let bytes = render(&doc).unwrap();
+    let path = write_sample("chars.pdf", &bytes);
+    let text = pdftotext_pages(&path).join("\n");
+    assert!(
+        text.contains("Tecken: å ä ö Å Ä Ö é – § € ½ «citat» 10 000 h 1 234 567,50 kr"),
+        "{text}"
+    );
+    assert!(text.contains("Åsa Öberg, upphandlingschef"));
+    assert!(text.contains("Leverantörer som inte kvalificerats"));
+}
+
+#[test]
+fn fonts_are_embedded_subsets() {
+    let bytes = render(&record(150)).unwrap();
+    assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
+    let path = write_sample("fonts.pdf", &bytes);
+    let (ok, out) = tool("pdffonts", &[path.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    for row in rows {
+        // name type encoding emb sub uni object ID
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols[0].contains("+DejaVuSans"), "{row}");
+        let n = cols.len();
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "emb/sub/uni: {row}"
+        );
+    }
+}
+
+#[test]
+fn qpdf_check_passes() {
+    let bytes = render(&record(150)).unwrap();
+    let path = write_sample("qpdf.pdf", &bytes);
+    let (ok, out) = tool("qpdf", &["--check", path.to_str().unwrap()]);
+    assert!(ok, "{out}");
+    assert!(
+        out.contains("No syntax or stream encoding errors found"),
+        "{out}"
+    );
+}
+
+/// The PDF/A-2b essentials, checked structurally with lopdf.
+fn assert_pdfa_2b(bytes: &[u8]) {
+    assert!(bytes.starts_with(b"%PDF-1.7\n%"), "header");
+    assert!(
+        bytes[10..14].iter().all(|b| *b >= 128),
+        "binary comment after the header"
+    );
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    assert!(doc.trailer.get(b"Encrypt").is_err(), "no encryption");
+    let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+    assert_eq!(id.len(), 2);
+    let catalog = doc.catalog().unwrap();
+
+    // XMP metadata, unfiltered, claiming PDF/A-2b, consistent with Info.
+    let meta_ref = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let meta = doc.get_object(meta_ref).unwrap().as_stream().unwrap();
+    assert!(
+        meta.dict.get(b"Filter").is_err(),
+        "metadata must not be filtered"
+    );
+    assert_eq!(
+        meta.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"XML"
+    );
+    let xmp = String::from_utf8(meta.content.clone()).unwrap();
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"), "{xmp}");
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains("<xmp:CreateDate>2026-12-21T00:00:00+00:00</xmp:CreateDate>"));
+    let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info_ref).unwrap();
+    assert_eq!(
+        info.get(b"CreationDate").unwrap().as_str().unwrap(),
+        b"D:20261221000000+00'00'"
+    );
+    assert_eq!(
+        info.get(b"ModDate").unwrap().as_str().unwrap(),
+        b"D:20261221000000+00'00'"
+    );
+    let title = lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap();
+    assert!(xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{title}</rdf:li>")));
+    let producer = lopdf::decode_text_string(info.get(b"Producer").unwrap()).unwrap();
+    assert!(xmp.contains(&format!("<pdf:Producer>{producer}</pdf:Producer>")));
+
+    // Output intent GTS_PDFA1 with an embedded RGB ICC profile.
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let intent = intents[0].as_dict().unwrap();
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    let icc_ref = intent
+        .get(b"DestOutputProfile")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let icc = doc.get_object(icc_ref).unwrap().as_stream().unwrap();
+    assert_eq!(icc.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    let profile = icc
+        .decompressed_content()
+        .unwrap_or_else(|_| icc.content.clone());
+    assert_eq!(&profile[36..40], b"acsp", "ICC signature");
+    assert_eq!(&profile[16..20], b"RGB ", "RGB profile");
+
+    // Every font is a Type0/CIDFontType2 with an embedded FontFile2, a
+    // ToUnicode map and CIDToGIDMap.
+    let mut fonts = 0;
+    for obj in doc.objects.values() {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font".as_slice()) {
+            continue;
+        }
+        if dict.get(b"Subtype").unwrap().as_name().unwrap() != b"Type0" {
+            panic!("unexpected font {dict:?}");
+        }
+        fonts += 1;
+        assert!(dict.get(b"ToUnicode").is_ok());
+        let descendants = dict.get(b"DescendantFonts").unwrap().as_array().unwrap();
+        let cid = match &descendants[0] {
+            Object::Reference(r) => doc.get_dictionary(*r).unwrap(),
+            o => o.as_dict().unwrap(),
+        };
+        assert_eq!(
+            cid.get(b"Subtype").unwrap().as_name().unwrap(),
+            b"CIDFontType2"
+        );
+        assert_eq!(
+            cid.get(b"CIDToGIDMap").unwrap().as_name().unwrap(),
+            b"Identity"
+        );
+        let fd = doc
+            .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+            .unwrap();
+        let ff = fd.get(b"FontFile2").unwrap().as_reference().unwrap();
+        let program = doc.get_object(ff).unwrap().as_stream().unwrap();
+        assert!(!program.content.is_empty());
+        let name = fd.get(b"FontName").unwrap().as_name().unwrap();
+        assert_eq!(name[6], b'+', "subset tag");
+    }
+    assert!(fonts >= 1);
+
+    // No wall clock, no transparency groups, no JavaScript.
+    let raw = String::from_utf8_lossy(bytes);
+    for forbidden in ["/JavaScript", "/JS ", "/Encrypt", "/EmbeddedFile"] {
+        assert!(!raw.contains(forbidden), "{forbidden}");
+    }
+}
+
+/// The zpdf-document PDF/A-2b validator (best effort: structure, XMP,
+/// output intent, font embedding, forbidden features).
+fn assert_zpdf_conforms(bytes: &[u8]) {
+    use zpdf_document::pdfa::{validate, Profile};
+    let file = zpdf_parser::PdfFile::parse(bytes.to_vec()).expect("zpdf parses the file");
+    let report = validate(&file, Profile::A2b);
+    assert_eq!(report.claimed, Some(("2".to_string(), "B".to_string())));
+    let violations: Vec<String> = report
+        .violations
+        .iter()
+        .map(|v| format!("{}: {}", v.rule, v.message))
+        .collect();
+    assert!(report.conforms(), "PDF/A-2b violations: {violations:#?}");
+}
+
+#[test]
+fn pdfa_2b_essentials() {
+    let mut empty = Document::new("Tomt", date());
+    empty.header_left.clear();
+    for doc in [record(150), record(0), empty] {
+        let bytes = render(&doc).unwrap();
+        assert_pdfa_2b(&bytes);
+        assert_zpdf_conforms(&bytes);
+    }
+}
+
+#[test]
+fn renders_500_rows_quickly() {
+    let doc = record(500);
+    let start = std::time::Instant::now();
+    let bytes = render(&doc).unwrap();
+    let elapsed = start.elapsed();
+    eprintln!("500-row record: {elapsed:?}, {} bytes", bytes.len());
+    write_sample("record-500.pdf", &bytes);
+    // Generous bound for unoptimised test builds; release is much faster.
+    assert!(elapsed.as_secs_f32() < 10.0, "{elapsed:?}");
+}
+
+/// ISO 19005-2 6.2.11.5 and 6.2.11.8: the widths in /W equal the advances in
+/// the embedded (subset) font program, every glyph shown exists in it, and
+/// .notdef (glyph 0) is never shown.
+#[test]
+fn embedded_fonts_match_widths_and_glyphs() {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::tables::{FontTableProvider, HheaTable, HmtxTable, MaxpTable};
+    use allsorts::tag;
+    use std::collections::BTreeMap;
+
+    let mut doc = record(30);
+    doc.push(Block::paragraph("Tecken: å ä ö Å Ä Ö é – § € ½"));
+    let bytes = render(&doc).unwrap();
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+
+    // Resource name -> (widths by code, number of glyphs in the program).
+    let mut fonts: BTreeMap<Vec<u8>, (BTreeMap<u16, i64>, u16)> = BTreeMap::new();
+    let first_page = *lo.get_pages().values().next().unwrap();
+    for (name, font) in lo.get_page_fonts(first_page).unwrap() {
+        let descendants = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
+        let cid = descendants[0].as_dict().unwrap();
+        // /W: [first [w1 w2 ...] first [..] ...]
+        let mut widths = BTreeMap::new();
+        let w = cid.get(b"W").unwrap().as_array().unwrap();
+        for pair in w.chunks(2) {
+            let first = pair[0].as_i64().unwrap() as u16;
+            for (k, v) in pair[1].as_array().unwrap().iter().enumerate() {
+                widths.insert(first + k as u16, v.as_i64().unwrap());
+            }
+        }
+        let fd = lo
+            .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
+            .unwrap();
+        let stream = lo
+            .get_object(fd.get(b"FontFile2").unwrap().as_reference().unwrap())
+            .unwrap()
+            .as_stream()
+            .unwrap();
+        let program = stream.decompressed_content().unwrap();
+        assert_eq!(
+            stream.dict.get(b"Length1").unwrap().as_i64().unwrap() as usize,
+            program.len()
+        );
+        let data = ReadScope::new(&program).read::<FontData<'_>>().unwrap();
+        let provider = data.table_provider(0).unwrap();
+        let head = ReadScope::new(&provider.read_table_data(tag::HEAD).unwrap())
+            .read::<allsorts::tables::HeadTable>()
+            .unwrap();
+        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP).unwrap())
+            .read::<MaxpTable>()
+            .unwrap();
+        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap())
+            .read::<HheaTable>()
+            .unwrap();
+        let hmtx_data = provider.read_table_data(tag::HMTX).unwrap();
+        let hmtx = ReadScope::new(&hmtx_data)
+            .read_dep::<HmtxTable<'_>>((maxp.num_glyphs as usize, hhea.num_h_metrics as usize))
+            .unwrap();
+        assert!(
+            maxp.num_glyphs < 200,
+            "a subset, not the whole font: {}",
+            maxp.num_glyphs
+        );
+        for (&gid, &w) in &widths {
+            let advance =
+                hmtx.horizontal_advance(gid).unwrap() as f64 * 1000.0 / head.units_per_em as f64;
+            assert!(
+                (advance - w as f64).abs() <= 1.0,
+                "glyph {gid}: /W {w}, font {advance}"
+            );
+        }
+        fonts.insert(name, (widths, maxp.num_glyphs));
+    }
+    assert_eq!(fonts.len(), 2);
+
+    let mut shown = 0;
+    for page in lo.get_pages().values() {
+        let content = lopdf::content::Content::decode(&lo.get_page_content(*page)).unwrap();
+        let mut current: Option<Vec<u8>> = None;
+        for op in content.operations {
+            match op.operator.as_str() {
+                "Tf" => current = Some(op.operands[0].as_name().unwrap().to_vec()),
+                "Tj" => {
+                    let (widths, num_glyphs) = &fonts[current.as_ref().unwrap()];
+                    let s = op.operands[0].as_str().unwrap();
+                    for pair in s.chunks(2) {
+                        let gid = u16::from_be_bytes([pair[0], pair[1]]);
+                        assert_ne!(gid, 0, ".notdef shown");
+                        assert!(gid < *num_glyphs);
+                        assert!(widths.contains_key(&gid), "glyph {gid} has no /W entry");
+                        shown += 1;
+                    }
+                }
+                "TJ" | "'" | "\"" => panic!("unexpected text operator {}", op.operator),
+                _ => {}
+            }
+        }
+    }
+    assert!(shown > 1000);
+}

@@ -1,0 +1,87 @@
+//! Requirements are data: a second procurement definition with other thresholds, another
+//! reference year and deadline, and an added yes/no requirement (liability insurance) is
+//! handled end to end with no new code.
+
+mod common;
+use anbud::eval::Status;
+use anbud::procurement::Procurement;
+use anbud::workbook::template::Cell;
+use common::*;
+
+fn second() -> Procurement {
+    Procurement::from_toml(include_str!("fixtures/second/upphandling.toml")).unwrap()
+}
+
+fn bid() -> anbud::workbook::template::Filled {
+    let mut b = good_bid("556012-5790", "Småländsk Vård AB");
+    b.bid_date = Some(Cell::Date(date("2027-06-01")));
+    set(&mut b, "Datum för kreditupplysning", Cell::Date(date("2027-01-15")));
+    set(&mut b, "Räkenskapsårets slutdatum", Cell::Date(date("2026-12-31")));
+    set(&mut b, "Omsättning senaste avslutade räkenskapsår (SEK)", num("2500000"));
+    set(&mut b, "Riskklass (UC, 1–5)", num("2"));
+    set(&mut b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-06-30")));
+    set(&mut b, "Levererade timmar referensåret", num("4000"));
+    set(&mut b, "Ansvarsförsäkring finns och bifogas", "Ja".into());
+    b.assignments = vec![("Region Kronoberg".into(), "Sjuksköterska".into(), Cell::Date(date("2026-01-01")), Cell::Date(date("2026-12-31")), num("4000"))];
+    b
+}
+
+#[test]
+fn the_second_catalogue_loads_with_its_own_parameters() {
+    let p = second();
+    assert_eq!(p.requirements.len(), 8);
+    assert_eq!(p.reference_year, 2026);
+    let labels: Vec<String> = p.questions().into_iter().map(|q| q.label).collect();
+    assert!(labels.contains(&"Ansvarsförsäkring finns och bifogas".to_string()));
+}
+
+#[test]
+fn thresholds_years_and_the_added_requirement_apply() {
+    let p = second();
+    let e = eval_filled(&p, &bid());
+    assert_eq!(e.status, Status::Qualified, "{e:#?}");
+    assert_eq!(e.requirements.len(), 8);
+    assert!(e.requirement("levererade-timmar").unwrap().reason.contains("2026"));
+    assert!(e.requirement("omsattning").unwrap().reason.contains("2 500 000,00 kr"));
+
+    // Each changed parameter at its boundary.
+    let case = |f: &dyn Fn(&mut anbud::workbook::template::Filled), req: &str| {
+        let mut b = bid();
+        f(&mut b);
+        let e = eval_filled(&p, &b);
+        e.requirement(req).map(|r| r.outcome.as_str().to_string()).unwrap_or_default()
+    };
+    assert_eq!(case(&|b| set(b, "Ansvarsförsäkring finns och bifogas", "Nej".into()), "ansvarsforsakring"), "fail");
+    assert_eq!(case(&|b| set(b, "Ansvarsförsäkring finns och bifogas", Cell::Empty), "ansvarsforsakring"), "missing");
+    assert_eq!(case(&|b| set(b, "Omsättning senaste avslutade räkenskapsår (SEK)", num("2499999.99")), "omsattning"), "fail");
+    assert_eq!(case(&|b| set(b, "Riskklass (UC, 1–5)", num("1")), "kreditvardighet"), "fail");
+    // Six months before 2027-06-30 is 2026-12-30.
+    assert_eq!(case(&|b| set(b, "Datum för kreditupplysning", Cell::Date(date("2026-12-29"))), "kreditvardighet"), "review");
+    assert_eq!(case(&|b| set(b, "Datum för kreditupplysning", Cell::Date(date("2026-12-30"))), "kreditvardighet"), "pass");
+    // Three years before 2027-06-30 is 2024-06-30.
+    assert_eq!(case(&|b| set(b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-07-01"))), "erfarenhet"), "fail");
+    // Hours in 2025 no longer count; the reference year is 2026.
+    assert_eq!(
+        case(
+            &|b| b.assignments = vec![("R".into(), "S".into(), Cell::Date(date("2025-01-01")), Cell::Date(date("2025-12-31")), num("9000"))],
+            "levererade-timmar"
+        ),
+        "review"
+    );
+    // The deadline moved: 2027-06-30 is on time, 2027-07-01 is late.
+    assert_eq!(case(&|b| b.bid_date = Some(Cell::Date(date("2027-06-30"))), "anbudsdag"), "pass");
+    assert_eq!(case(&|b| b.bid_date = Some(Cell::Date(date("2027-07-01"))), "anbudsdag"), "fail");
+}
+
+#[test]
+fn the_template_carries_the_added_question() {
+    let p = second();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mall.xlsx");
+    anbud::workbook::write_template(&p, &path).unwrap();
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    use calamine::Reader;
+    let range = wb.worksheet_range("Kvalificering").unwrap();
+    let labels: Vec<String> = range.rows().map(|r| r[0].to_string()).collect();
+    assert!(labels.contains(&"Ansvarsförsäkring finns och bifogas".to_string()), "{labels:?}");
+}

@@ -19,3 +19,5 @@ pub mod zones;
 pub mod demo;
 pub mod report;
 pub mod service;
+pub mod pricelist;
+pub mod projection;

@@ -59,6 +59,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Writes the price list (prisbilaga) as .xlsx: lots down, zones across, the zones' regions.
+    PriceList {
+        procurement: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// The cost projection for a year from expected hours (.xlsx or .toml, docs/projection.md),
+    /// against the 2 % indicator; with what-if changes tried on a copy of the procurement.
+    Projection {
+        procurement: PathBuf,
+        /// The input: expected hours per region and lot, and each region's personnel cost.
+        input: PathBuf,
+        /// The calendar year (default: the input's, else the agreement's first year).
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        json: bool,
+        /// What-if: move a region to another zone, REGION=ZONE (e.g. 20=5). Repeatable.
+        #[arg(long = "move-region", value_name = "REGION=ZON")]
+        move_region: Vec<String>,
+        /// What-if: move a workplace to another zone, NAME=ZONE or REGION:NAME=ZONE. Repeatable.
+        #[arg(long = "move-workplace", value_name = "ARBETSPLATS=ZON")]
+        move_workplace: Vec<String>,
+        /// What-if: change a zone's factor, ZONE=FACTOR (e.g. 3=1.12). Repeatable.
+        #[arg(long = "factor", value_name = "ZON=FAKTOR")]
+        factor: Vec<String>,
+    },
+    /// Writes a blank input workbook for the cost projection.
+    ProjectionTemplate {
+        procurement: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     // ---- decisions (issue "Decision records") ----
 }
 
@@ -73,6 +106,12 @@ fn main() -> ExitCode {
             cli::override_outcome(db.as_deref(), &procurement, &org_nr, &requirement, &outcome, &justification, &by)
         }
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
+        Command::PriceList { procurement, output } => cli::zones::price_list(&procurement, &output),
+        Command::Projection { procurement, input, year, json, move_region, move_workplace, factor } => {
+            let what_if = cli::zones::WhatIfArgs { move_region, move_workplace, factor };
+            cli::zones::projection(&procurement, &input, year, json, &what_if)
+        }
+        Command::ProjectionTemplate { procurement, output } => cli::zones::projection_template(&procurement, &output),
     };
     match result {
         Ok(code) => code,

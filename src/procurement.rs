@@ -61,6 +61,12 @@ pub struct Lot {
     pub name: String,
     /// A shortage speciality outside the agreement (bristområde): bids for it are ignored.
     pub shortage: bool,
+    /// The zone-1 price the zone prices are derived from (`base_price`); `None` when the prices
+    /// are stated explicitly, and for shortage lots. Kept so prices can be derived again when a
+    /// factor changes ([`Procurement::rederive_prices`]).
+    #[serde(default)]
+    #[ts(type = "string | null")]
+    pub base_price: Option<Decimal>,
 }
 
 /// One problem in a definition: the key and what is wrong.
@@ -339,6 +345,28 @@ impl Procurement {
         let price = self.prices.get(lot, zone)?;
         Some((zone, price))
     }
+
+    /// Derives the price matrix again from each lot's base price and the zones' current factors,
+    /// rounded as the definition says (the one rounding point), for what-if calculations on a
+    /// copy. Lots with explicit prices keep theirs. Returns "lot zone" pairs that could not be
+    /// derived because the zone has no factor (their old price is removed).
+    pub fn rederive_prices(&mut self) -> Vec<(String, u8)> {
+        let rounding = self.rounding.unwrap_or(Rounding::WholeKronor);
+        let mut missing = Vec::new();
+        for lot in self.lots.iter().filter(|l| !l.shortage) {
+            let Some(base) = lot.base_price else { continue };
+            for zone in &self.zones.zones {
+                match zone.factor {
+                    Some(f) => self.prices.set(&lot.code, zone.number, PriceMatrix::derive(base, f, rounding)),
+                    None => {
+                        self.prices.remove(&lot.code, zone.number);
+                        missing.push((lot.code.clone(), zone.number));
+                    }
+                }
+            }
+        }
+        missing
+    }
 }
 
 fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
@@ -477,6 +505,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             issues.push(format!("lot[{i}].code"), format!("anbudsområdet {code} anges två gånger"));
         }
         let mut row: Vec<Option<Decimal>> = Vec::new();
+        let mut base_price = None;
         match (&l.base_price, &l.prices) {
             (Some(_), Some(_)) => {
                 issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
@@ -484,6 +513,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             (Some(base), None) => {
                 let key = format!("lot[{i}].base_price");
                 if let Some(b) = to_decimal(base, &key, &mut issues) {
+                    base_price = Some(b);
                     if rounding.is_none() {
                         issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
                     }
@@ -535,7 +565,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
                 prices.set(&code, zone_no, *price);
             }
         }
-        lots.push(Lot { code, name: l.name.trim().to_string(), shortage: l.shortage });
+        lots.push(Lot { code, name: l.name.trim().to_string(), shortage: l.shortage, base_price });
     }
     if lots.iter().all(|l| l.shortage) {
         issues.push("lot", "inga anbudsområden inom avtalet");
@@ -821,5 +851,88 @@ mod tests {
         // Region Dalarna (20) is zone 4; the demo's workplace Vårdcentralen Idre is zone 6.
         assert_eq!(p.resolve_price("20", None, "S1"), Some((4, "828".parse().unwrap())));
         assert_eq!(p.resolve_price("20", Some("Vårdcentralen Idre"), "S1"), Some((6, "936".parse().unwrap())));
+    }
+
+    // ---- zones and prices (issue "Compensation zones") ----
+
+    #[test]
+    fn region_in_no_zone() {
+        let t = DEMO.replace("regions = [\"23\", \"25\"]", "regions = [\"23\"]");
+        let v = invalid(&t);
+        assert!(has(&v, "zone", "regionen 25 (Region Norrbotten) ligger inte i någon zon"), "{v:?}");
+    }
+
+    #[test]
+    fn price_validation_errors() {
+        // A lot of the agreement without a price.
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", ""));
+        assert!(has(&v, "lot[0]", "pris saknas för L1"), "{v:?}");
+        // Both forms at once.
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"1400\"\nprices = [1400, 1470, 1540, 1610, 1680, 1820]"));
+        assert!(has(&v, "lot[0]", "ange antingen base_price eller prices"), "{v:?}");
+        // Explicit prices: one per zone, never falling, never negative.
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, 1470]"));
+        assert!(has(&v, "lot[0].prices", "2 priser för 6 zoner"), "{v:?}");
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, 1300, 1540, 1610, 1680, 1820]"));
+        assert!(has(&v, "lot[0]", "L1: priset sjunker från 1400 i zon 1 till 1300 i zon 2"), "{v:?}");
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [-1, 1470, 1540, 1610, 1680, 1820]"));
+        assert!(has(&v, "lot[0]", "L1 zon 1: negativt pris -1"), "{v:?}");
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, \"många\", 1540, 1610, 1680, 1820]"));
+        assert!(has(&v, "lot[0].prices[1]", "kan inte tolkas som ett tal"), "{v:?}");
+        // Derived prices need a factor in every zone, a positive one, and a stated rounding.
+        let v = invalid(&DEMO.replace("factor = \"1.05\"\n", ""));
+        assert!(has(&v, "zone[1].factor", "faktor saknas, men L1 anges med base_price"), "{v:?}");
+        let v = invalid(&DEMO.replace("factor = \"1.05\"", "factor = \"0\""));
+        assert!(has(&v, "zone[1].factor", "faktorn måste vara större än noll"), "{v:?}");
+        let v = invalid(&DEMO.replace("rounding = \"whole_kronor\"", ""));
+        assert!(has(&v, "pricing.rounding", "avrundningen är inte angiven"), "{v:?}");
+        let v = invalid(&DEMO.replace("rounding = \"whole_kronor\"", "rounding = \"tiotal\""));
+        assert!(has(&v, "pricing.rounding", "okänt avrundningssätt \"tiotal\""), "{v:?}");
+        // Zones numbered in order; a zone count below the range.
+        let v = invalid(&DEMO.replace("number = 2\n", "number = 7\n"));
+        assert!(has(&v, "zone[1].number", "här 7 där 2 väntades"), "{v:?}");
+        let v = invalid(&DEMO.replace("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 7\nmax = 7"));
+        assert!(has(&v, "zone", "6 zoner; antalet ska vara 7–7"), "{v:?}");
+        let v = invalid(&DEMO.replace("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 6\nmax = 5"));
+        assert!(has(&v, "zones.min", "inte ett giltigt intervall"), "{v:?}");
+    }
+
+    #[test]
+    fn workplace_validation_errors() {
+        let v = invalid(&DEMO.replace("region = \"20\"\nzone = 6", "region = \"20\"\nzone = 9"));
+        assert!(has(&v, "workplace[0].zone", "zon 9 finns inte"), "{v:?}");
+        let v = invalid(&DEMO.replace("region = \"20\"\nzone = 6", "region = \"02\"\nzone = 6"));
+        assert!(has(&v, "workplace[0].region", "regionen \"02\" deltar inte i upphandlingen"), "{v:?}");
+        let v = invalid(&DEMO.replace("name = \"Vårdcentralen Idre\"", "name = \" \""));
+        assert!(has(&v, "workplace[0].name", "arbetsplatsens namn saknas"), "{v:?}");
+    }
+
+    #[test]
+    fn explicit_prices_load_without_base_price() {
+        let t = DEMO.replace("base_price = \"1450\"", "prices = [\"1 450\", \"1 522,50\", 1595, 1668, 1740, 1885]");
+        let p = Procurement::from_toml(&t).unwrap();
+        assert_eq!(p.prices.get("L2", 2), Some("1522.50".parse().unwrap()));
+        assert_eq!(p.lot("L2").unwrap().base_price, None);
+        assert_eq!(p.lot("L1").unwrap().base_price, Some("1400".parse().unwrap()));
+        assert_eq!(p.lot("X1").unwrap().base_price, None);
+    }
+
+    #[test]
+    fn rederive_prices_after_a_factor_change() {
+        let p = Procurement::from_toml(DEMO).unwrap();
+        let mut q = p.clone();
+        assert!(q.rederive_prices().is_empty());
+        assert_eq!(q, p, "deriving again with the same factors changes nothing");
+        q.zones.zones[1].factor = Some("1.07".parse().unwrap());
+        assert!(q.rederive_prices().is_empty());
+        // 1 450 × 1,07 = 1 551,5 → 1 552 (half away from zero); 720 × 1,07 = 770,4 → 770.
+        assert_eq!(q.prices.get("L2", 2), Some("1552".parse().unwrap()));
+        assert_eq!(q.prices.get("S1", 2), Some("770".parse().unwrap()));
+        assert_eq!(q.prices.get("S1", 3), p.prices.get("S1", 3));
+        assert_eq!(p.prices.get("L2", 2), Some("1523".parse().unwrap()));
+        q.zones.zones[5].factor = None;
+        let missing = q.rederive_prices();
+        assert_eq!(missing.len(), 8);
+        assert_eq!(q.prices.get("L1", 6), None);
     }
 }

@@ -176,25 +176,22 @@ impl Store {
     pub fn import_bid(&mut self, p: &Procurement, read: &ReadBid, at: &str) -> Result<Imported> {
         let tx = self.conn.transaction()?;
         if let Some(id) = tx
-            .query_row(
-                "SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2",
-                params![p.id, read.sha256],
-                |r| r.get::<_, i64>(0),
-            )
+            .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
+            .query_row(params![p.id, read.sha256], |r| r.get::<_, i64>(0))
             .optional()?
         {
             return Ok(Imported::Unchanged { bid_id: id });
         }
         let bid = &read.bid;
         let content = serde_json::to_string(bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
-            params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content],
-        )?;
+        )?
+        .execute(params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content])?;
         let bid_id = tx.last_insert_rowid();
         {
-            let mut st = tx.prepare(
+            let mut st = tx.prepare_cached(
                 "INSERT INTO answer (bid_id, sheet, cell, question, value_type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let fields = [
@@ -222,18 +219,18 @@ impl Store {
             }
             // Half of the bid is written here: a kill now must leave none of it.
             test_pause();
-            let mut st = tx.prepare(
+            let mut st = tx.prepare_cached(
                 "INSERT INTO assignment (bid_id, row, customer, profession, from_date, to_date, hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for a in &bid.assignments {
                 st.execute(params![bid_id, a.row, a.customer, a.profession, a.from.to_string(), a.to.to_string(), a.hours.to_string()])?;
             }
-            let mut st = tx.prepare("INSERT INTO lot_offer (bid_id, code, offered, zones) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut st = tx.prepare_cached("INSERT INTO lot_offer (bid_id, code, offered, zones) VALUES (?1, ?2, ?3, ?4)")?;
             for l in &bid.lots {
                 let zones = l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",");
                 st.execute(params![bid_id, l.code, l.offered, zones])?;
             }
-            let mut st = tx.prepare("INSERT INTO stated_price (bid_id, lot, zone, price, cell) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            let mut st = tx.prepare_cached("INSERT INTO stated_price (bid_id, lot, zone, price, cell) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for sp in &bid.prices {
                 st.execute(params![bid_id, sp.lot, sp.zone, sp.price.to_string(), sp.cell.to_string()])?;
             }
@@ -448,7 +445,7 @@ impl Store {
 }
 
 fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Result<()> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "INSERT INTO outcome (bid_id, requirement_id, proposed, reason, evidence_json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for r in &e.requirements {
@@ -462,7 +459,7 @@ fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Res
 /// date stands alone → active, the others replaced; several share the latest date → all of
 /// those ambiguous, the earlier replaced.
 fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) -> Result<Imported> {
-    let mut st = conn.prepare("SELECT id, file, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
+    let mut st = conn.prepare_cached("SELECT id, file, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
     let rows: Vec<(i64, String, String)> = st
         .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<std::result::Result<_, _>>()?;
@@ -476,7 +473,7 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) ->
             None if *date == latest => ("ambiguous", None),
             None => ("replaced", None),
         };
-        conn.execute("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3", params![state, by, id])?;
+        conn.prepare_cached("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3")?.execute(params![state, by, id])?;
     }
     let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| r.1.clone()).unwrap_or_default();
     Ok(match winner {

@@ -119,6 +119,10 @@ impl PriceMatrix {
         self.prices.insert((lot.to_string(), zone), price);
     }
 
+    pub fn remove(&mut self, lot: &str, zone: u8) -> Option<Decimal> {
+        self.prices.remove(&(lot.to_string(), zone))
+    }
+
     pub fn get(&self, lot: &str, zone: u8) -> Option<Decimal> {
         self.prices.get(&(lot.to_string(), zone)).copied()
     }

@@ -9,6 +9,8 @@ use anbud::rules::Outcome;
 use anbud::service::{import_and_evaluate, load_definition, now_iso};
 use anbud::store::{default_db_path, Store, StoreError};
 
+pub mod zones;
+
 /// A command that could not do its work. Exit 2: unusable arguments or definition; 1: refused.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {

@@ -1,0 +1,57 @@
+//! Benchmark: the cost projection of 21 regions × 8 lots × 52 weeks of hours (8 736 entries),
+//! every entry resolved to its zone and price through the workplace overrides.
+//! Goal: well under 50 ms. `cargo bench --bench zones`; the figure is kept in docs/performance.md.
+
+use std::hint::black_box;
+
+use anbud::procurement::Procurement;
+use anbud::projection::{project, what_if, Change, HoursEntry, ProjectionInput};
+use criterion::{criterion_group, criterion_main, Criterion};
+use rust_decimal::Decimal;
+
+const DEMO: &str = include_str!("../assets/demo/upphandling.toml");
+
+/// A week's hours per region and lot; a third of the entries name a workplace with its own zone
+/// (where the region has one), a third a workplace without one, a third none.
+fn weekly_input(p: &Procurement) -> ProjectionInput {
+    let mut hours = Vec::new();
+    for r in &p.regions {
+        let own = p.zones.workplaces.iter().find(|w| w.region == r.code).map(|w| w.name.clone());
+        for week in 0..52u32 {
+            for lot in p.agreement_lots() {
+                let workplace = match week % 3 {
+                    0 => own.clone().or_else(|| Some(format!("Sjukhuset i {}", r.name))),
+                    1 => Some(format!("Vårdcentralen vecka {week}")),
+                    _ => None,
+                };
+                hours.push(HoursEntry {
+                    region: r.code.clone(),
+                    workplace,
+                    lot: lot.code.clone(),
+                    hours: Decimal::new(1000 + (week as i64 * 37) % 500, 1),
+                });
+            }
+        }
+    }
+    let personnel_cost = p.regions.iter().map(|r| (r.code.clone(), Decimal::from(10_000_000_000i64))).collect();
+    ProjectionInput { hours, personnel_cost, ..Default::default() }
+}
+
+fn bench(c: &mut Criterion) {
+    let p = Procurement::from_toml(DEMO).unwrap();
+    let input = weekly_input(&p);
+    assert_eq!(input.hours.len(), 21 * 8 * 52);
+    c.bench_function("projection 21 regioner × 8 områden × 52 veckor", |b| {
+        b.iter(|| project(black_box(&p), black_box(&input), 2028))
+    });
+    let changes = [Change::MoveRegion { region: "20".into(), zone: 5 }, Change::Factor { zone: 3, factor: Decimal::new(112, 2) }];
+    c.bench_function("what-if (två projektioner och en kopia)", |b| {
+        b.iter(|| what_if(black_box(&p), black_box(&input), 2028, &changes).unwrap())
+    });
+    c.bench_function("resolve_price med arbetsplats", |b| {
+        b.iter(|| black_box(&p).resolve_price(black_box("20"), black_box(Some("Vårdcentralen Idre")), black_box("S1")))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

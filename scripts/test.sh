@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every test, after installing what they need (fresh Debian 12 with Rust and Node):
+#   1. set-up: Debian packages, npm packages, tauri-driver, openpyxl (scripts/setup.sh and below)
+#   2. the front end built (the app embeds ui/dist at compile time)
+#   3. cargo test --workspace: core unit and integration tests, the app's command tests
+#   4. the front end's unit tests (vitest)
+#   5. end-to-end tests of the built desktop app (tauri-driver, WebKitWebDriver, Xvfb)
+# Benchmarks are not run here: see bench/ and docs/performance.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="$HOME/.cargo/bin:$PATH" CI="${CI:-true}" DEBIAN_FRONTEND=noninteractive
+
+"$root/scripts/setup.sh"
+
+# Tools the PDF tests use, and openpyxl for the template round trip.
+sudo_cmd=()
+if [[ "$(id -u)" != 0 ]]; then sudo_cmd=(sudo -n); fi
+for p in poppler-utils qpdf; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+    || { "${sudo_cmd[@]}" apt-get update -q && "${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "$p"; }
+done
+python3 -c "import openpyxl" 2>/dev/null \
+  || python3 -m pip install --quiet openpyxl 2>/dev/null \
+  || python3 -m pip install --quiet --break-system-packages openpyxl
+
+echo "== ui: build"
+(cd ui && npm run build)
+
+echo "== cargo test --workspace"
+cargo test --workspace --no-fail-fast
+
+echo "== ui: vitest"
+(cd ui && npm test)
+
+echo "== e2e"
+cargo build -p anbud-app
+E2E_SKIP_BUILD=1 "$root/scripts/e2e.sh"

@@ -1,0 +1,442 @@
+//! The qualification decision: its canonical data, its fingerprint, and the refusal while any
+//! supplier needs review. Pure: built from the procurement, the evaluations and the workbooks
+//! not evaluated, plus the decision's date and maker as given.
+//!
+//! The canonical data is serialized as JSON with a fixed field order (structs and vectors only,
+//! no maps), and its SHA-256 is the fingerprint printed in the record. `anbud verify`
+//! recomputes it from the store.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::eval::{Status, SupplierEvaluation};
+use crate::holidays::standstill_end;
+use crate::procurement::Procurement;
+use crate::rules::{Evidence, Outcome};
+use crate::workbook::import::Rejection;
+
+/// What a person states when taking the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DecisionInput {
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    pub decided_by: String,
+    /// The decision maker's role ("upphandlingschef").
+    pub role: Option<String>,
+    /// The day the decision is sent, when later than the decision date.
+    #[ts(type = "string | null")]
+    pub sent: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecisionError {
+    #[error("beslut kan inte fattas medan leverantörer behöver granskas: {}", .0.join(", "))]
+    OpenReviews(Vec<String>),
+    #[error("beslutsfattarens namn saknas")]
+    NoDecisionMaker,
+    #[error("utskicksdagen {sent} ligger före beslutsdagen {date}")]
+    SentBeforeDecision { sent: NaiveDate, date: NaiveDate },
+}
+
+impl DecisionError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            DecisionError::OpenReviews(_) => "open_reviews",
+            DecisionError::NoDecisionMaker => "no_decision_maker",
+            DecisionError::SentBeforeDecision { .. } => "sent_before_decision",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SupplierRef {
+    pub name: String,
+    pub org_nr: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct QualifiedSupplier {
+    pub name: String,
+    pub org_nr: String,
+    pub zones: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LotDecision {
+    pub code: String,
+    pub name: String,
+    pub suppliers: Vec<QualifiedSupplier>,
+}
+
+/// A person's decision on a requirement, as the record shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Judgement {
+    pub supplier: String,
+    pub org_nr: String,
+    pub requirement_id: String,
+    pub requirement_title: String,
+    pub proposed: Outcome,
+    pub decided: Outcome,
+    pub justification: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FailedRequirement {
+    pub id: String,
+    pub title: String,
+    pub evidence: Vec<Evidence>,
+    pub reason: String,
+    /// Where a person decided the outcome.
+    pub judgement: Option<Judgement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RejectedSupplier {
+    pub name: String,
+    pub org_nr: String,
+    pub file: String,
+    pub late: bool,
+    pub failed: Vec<FailedRequirement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LateBid {
+    pub name: String,
+    pub org_nr: String,
+    #[ts(type = "string")]
+    pub received: NaiveDate,
+    #[ts(type = "string")]
+    pub deadline: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct NotEvaluatedFile {
+    pub file: String,
+    /// Each problem, as `Blad!Cell: meddelande`.
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ShortageBid {
+    pub supplier: String,
+    pub org_nr: String,
+    pub lot: String,
+    pub lot_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Counts {
+    /// Workbooks received (evaluated, late, replaced, ambiguous, unreadable).
+    pub received: usize,
+    pub evaluated: usize,
+    pub late: usize,
+    pub replaced: usize,
+    pub unreadable: usize,
+    pub qualified: usize,
+    pub not_qualified: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ZoneLine {
+    pub number: u8,
+    pub name: String,
+    pub regions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PriceLine {
+    pub code: String,
+    pub name: String,
+    /// Prices per zone in zone order, as decimal strings with two decimals.
+    pub prices: Vec<String>,
+}
+
+/// The canonical decision data: everything the record states, nothing the clock adds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Decision {
+    pub procurement_id: String,
+    pub procurement_name: String,
+    pub coordinator: String,
+    pub contact: Option<String>,
+    #[ts(type = "string")]
+    pub deadline: NaiveDate,
+    pub reference_year: i32,
+    #[ts(type = "string | null")]
+    pub agreement_start: Option<NaiveDate>,
+    #[ts(type = "string | null")]
+    pub agreement_end: Option<NaiveDate>,
+    /// Participating regions by name.
+    pub regions: Vec<String>,
+    pub zones: Vec<ZoneLine>,
+    /// Lots in the agreement (code, name), then shortage specialities outside it.
+    pub lots: Vec<(String, String)>,
+    pub shortage_lots: Vec<(String, String)>,
+    #[ts(type = "string")]
+    pub decision_date: NaiveDate,
+    pub decided_by: String,
+    pub role: Option<String>,
+    #[ts(type = "string")]
+    pub sent: NaiveDate,
+    #[ts(type = "string")]
+    pub standstill_end: NaiveDate,
+    pub counts: Counts,
+    pub qualified_by_lot: Vec<LotDecision>,
+    pub not_qualified: Vec<RejectedSupplier>,
+    pub judgements: Vec<Judgement>,
+    pub late: Vec<LateBid>,
+    pub replaced: Vec<NotEvaluatedFile>,
+    pub unreadable: Vec<NotEvaluatedFile>,
+    pub shortage_bids: Vec<ShortageBid>,
+    pub prices: Vec<PriceLine>,
+    /// Every evaluated supplier with its final status, for the notices.
+    pub suppliers: Vec<SupplierOutcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SupplierOutcome {
+    pub name: String,
+    pub org_nr: String,
+    pub status: Status,
+    /// (lot code, lot name, zones) qualified for.
+    pub lots: Vec<(String, String, Vec<u8>)>,
+}
+
+impl Decision {
+    /// The canonical bytes the fingerprint is taken of.
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).expect("decision serializes")
+    }
+
+    /// SHA-256 of the canonical data, hex.
+    pub fn fingerprint(&self) -> String {
+        fingerprint_of(&self.canonical_json())
+    }
+
+    pub fn supplier(&self, org_nr: &str) -> Option<&SupplierOutcome> {
+        self.suppliers.iter().find(|s| s.org_nr == org_nr)
+    }
+}
+
+pub fn fingerprint_of(canonical_json: &str) -> String {
+    Sha256::digest(canonical_json.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The suppliers that still need review, as `Name (orgnr)`.
+pub fn open_reviews(evaluations: &[SupplierEvaluation]) -> Vec<String> {
+    evaluations
+        .iter()
+        .filter(|e| e.status == Status::NeedsReview)
+        .map(|e| format!("{} ({})", e.name, e.org_nr))
+        .collect()
+}
+
+/// Builds the decision. Refuses while any supplier needs review.
+pub fn build_decision(
+    p: &Procurement,
+    evaluations: &[SupplierEvaluation],
+    not_evaluated: &[Rejection],
+    input: &DecisionInput,
+) -> Result<Decision, DecisionError> {
+    let open = open_reviews(evaluations);
+    if !open.is_empty() {
+        return Err(DecisionError::OpenReviews(open));
+    }
+    if input.decided_by.trim().is_empty() {
+        return Err(DecisionError::NoDecisionMaker);
+    }
+    let sent = input.sent.unwrap_or(input.date);
+    if sent < input.date {
+        return Err(DecisionError::SentBeforeDecision { sent, date: input.date });
+    }
+    // Suppliers in a stable order: by name, then organisation number.
+    let mut evals: Vec<&SupplierEvaluation> = evaluations.iter().collect();
+    evals.sort_by(|a, b| a.name.cmp(&b.name).then(a.org_nr.cmp(&b.org_nr)));
+
+    let mut qualified_by_lot = Vec::new();
+    for lot in p.agreement_lots() {
+        let suppliers: Vec<QualifiedSupplier> = evals
+            .iter()
+            .filter(|e| e.status == Status::Qualified)
+            .filter_map(|e| {
+                e.lots.iter().find(|l| l.code == lot.code).map(|l| QualifiedSupplier {
+                    name: e.name.clone(),
+                    org_nr: e.org_nr.clone(),
+                    zones: l.zones.clone(),
+                })
+            })
+            .collect();
+        qualified_by_lot.push(LotDecision { code: lot.code.clone(), name: lot.name.clone(), suppliers });
+    }
+
+    let judgement_of = |e: &SupplierEvaluation, r: &crate::eval::RequirementResult| {
+        r.override_.as_ref().map(|o| Judgement {
+            supplier: e.name.clone(),
+            org_nr: e.org_nr.clone(),
+            requirement_id: r.id.clone(),
+            requirement_title: r.title.clone(),
+            proposed: r.proposed,
+            decided: o.outcome,
+            justification: o.justification.clone(),
+            decided_by: o.decided_by.clone(),
+            decided_at: o.decided_at.clone(),
+        })
+    };
+
+    let mut not_qualified = Vec::new();
+    let mut judgements = Vec::new();
+    let mut late = Vec::new();
+    let mut shortage_bids = Vec::new();
+    let mut suppliers = Vec::new();
+    for e in &evals {
+        for r in &e.requirements {
+            if let Some(j) = judgement_of(e, r) {
+                judgements.push(j);
+            }
+        }
+        if e.status == Status::NotQualified {
+            not_qualified.push(RejectedSupplier {
+                name: e.name.clone(),
+                org_nr: e.org_nr.clone(),
+                file: e.file.clone(),
+                late: e.late,
+                failed: e
+                    .requirements
+                    .iter()
+                    .filter(|r| r.outcome == Outcome::Fail)
+                    .map(|r| FailedRequirement {
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                        evidence: r.evidence.clone(),
+                        reason: r.reason.clone(),
+                        judgement: judgement_of(e, r),
+                    })
+                    .collect(),
+            });
+        }
+        if e.late {
+            let received = e
+                .requirements
+                .first()
+                .and_then(|r| r.evidence.first())
+                .and_then(|ev| ev.value.parse().ok())
+                .unwrap_or(p.deadline);
+            late.push(LateBid { name: e.name.clone(), org_nr: e.org_nr.clone(), received, deadline: p.deadline });
+        }
+        for w in &e.warnings {
+            if let Some(lot) = p.lots.iter().filter(|l| l.shortage).find(|l| w.contains(&format!("{} {}", l.code, l.name))) {
+                shortage_bids.push(ShortageBid {
+                    supplier: e.name.clone(),
+                    org_nr: e.org_nr.clone(),
+                    lot: lot.code.clone(),
+                    lot_name: lot.name.clone(),
+                });
+            }
+        }
+        suppliers.push(SupplierOutcome {
+            name: e.name.clone(),
+            org_nr: e.org_nr.clone(),
+            status: e.status,
+            lots: if e.status == Status::Qualified {
+                e.lots.iter().map(|l| (l.code.clone(), l.name.clone(), l.zones.clone())).collect()
+            } else {
+                vec![]
+            },
+        });
+    }
+
+    let mut replaced = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut rejected: Vec<&Rejection> = not_evaluated.iter().collect();
+    rejected.sort_by(|a, b| a.file.cmp(&b.file));
+    for r in rejected {
+        let item = NotEvaluatedFile { file: r.file.clone(), reasons: r.errors.iter().map(|e| e.to_string()).collect() };
+        let is_duplicate = r.errors.len() == 1
+            && r.errors[0].sheet.is_none()
+            && (r.errors[0].message.starts_with("Ersatt") || r.errors[0].message.starts_with("Tvetydigt"));
+        if is_duplicate {
+            replaced.push(item);
+        } else {
+            unreadable.push(item);
+        }
+    }
+
+    let counts = Counts {
+        received: evaluations.len() + not_evaluated.len(),
+        evaluated: evaluations.iter().filter(|e| !e.late).count(),
+        late: late.len(),
+        replaced: replaced.len(),
+        unreadable: unreadable.len(),
+        qualified: evaluations.iter().filter(|e| e.status == Status::Qualified).count(),
+        not_qualified: evaluations.iter().filter(|e| e.status == Status::NotQualified).count(),
+    };
+
+    let prices = p
+        .agreement_lots()
+        .map(|l| PriceLine {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            prices: p
+                .zones
+                .numbers()
+                .map(|z| p.prices.get(&l.code, z).map(crate::money::to_money_string).unwrap_or_default())
+                .collect(),
+        })
+        .collect();
+
+    Ok(Decision {
+        procurement_id: p.id.clone(),
+        procurement_name: p.name.clone(),
+        coordinator: p.coordinator.clone(),
+        contact: p.contact.clone(),
+        deadline: p.deadline,
+        reference_year: p.reference_year,
+        agreement_start: p.agreement_start,
+        agreement_end: p.agreement_end,
+        regions: p.regions.iter().map(|r| r.name.clone()).collect(),
+        zones: p
+            .zones
+            .zones
+            .iter()
+            .map(|z| ZoneLine {
+                number: z.number,
+                name: z.name.clone(),
+                regions: z.regions.iter().map(|c| crate::regions::region_name(c).unwrap_or(c).to_string()).collect(),
+            })
+            .collect(),
+        lots: p.agreement_lots().map(|l| (l.code.clone(), l.name.clone())).collect(),
+        shortage_lots: p.lots.iter().filter(|l| l.shortage).map(|l| (l.code.clone(), l.name.clone())).collect(),
+        decision_date: input.date,
+        decided_by: input.decided_by.trim().to_string(),
+        role: input.role.clone().filter(|r| !r.trim().is_empty()),
+        sent,
+        standstill_end: standstill_end(sent),
+        counts,
+        qualified_by_lot,
+        not_qualified,
+        judgements,
+        late,
+        replaced,
+        unreadable,
+        shortage_bids,
+        prices,
+        suppliers,
+    })
+}

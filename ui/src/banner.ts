@@ -1,0 +1,40 @@
+// The message banner: errors reach the screen as a visible Swedish message with role="alert"
+// (read out by screen readers), never as a blank screen. The code is shown small, for support.
+
+import { h, byId, replaceChildren } from "./dom";
+import { toAppError } from "./ipc";
+
+export function showError(error: unknown): void {
+  const e = toAppError(error);
+  const region = byId("banner");
+  const close = h("button", { type: "button", class: "banner-close", onclick: () => clearBanner() }, "Stäng");
+  replaceChildren(
+    region,
+    h(
+      "div",
+      { class: "banner banner-error", role: "alert", "data-code": e.code },
+      h("span", { class: "banner-icon", "aria-hidden": "true" }, "⚠"),
+      h("div", { class: "banner-text" }, h("p", { class: "banner-message" }, e.message), h("p", { class: "banner-code" }, `Felkod: ${e.code}`)),
+      close,
+    ),
+  );
+}
+
+export function showNotice(message: string): void {
+  replaceChildren(byId("banner"), h("div", { class: "banner banner-info", role: "status" }, h("p", {}, message)));
+}
+
+export function clearBanner(): void {
+  replaceChildren(byId("banner"));
+}
+
+/** Anything that escapes a screen ends up in the banner too. */
+export function installGlobalErrorHandlers(): void {
+  window.addEventListener("unhandledrejection", (event) => {
+    event.preventDefault();
+    showError(event.reason);
+  });
+  window.addEventListener("error", (event) => {
+    showError(event.error ?? event.message);
+  });
+}

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+const invoke = vi.fn();
+vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { api, call, AppError, toAppError } = await import("./ipc");
+
+describe("ipc", () => {
+  beforeEach(() => {
+    (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
+  });
+  afterEach(() => {
+    invoke.mockReset();
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+  });
+
+  it("passes the command and camelCase args and returns the reply", async () => {
+    invoke.mockResolvedValue({ name: "Anbud", version: "0.1.0", database: null });
+    await expect(api.appInfo()).resolves.toEqual({ name: "Anbud", version: "0.1.0", database: null });
+    expect(invoke).toHaveBeenCalledWith("app_info", undefined);
+    invoke.mockResolvedValue({ suppliers: [] });
+    await api.demoOverview("needs_review");
+    expect(invoke).toHaveBeenLastCalledWith("demo_overview", { status: "needs_review" });
+  });
+
+  it("turns the Rust {code,message} into an AppError", async () => {
+    invoke.mockRejectedValue({ code: "invalid_input", message: "Okänd status ”x”." });
+    const error = await call("demo_overview", { status: "x" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "invalid_input", message: "Okänd status ”x”." });
+  });
+
+  it("gives Tauri's own refusals a code and a Swedish message", () => {
+    const e = toAppError("demo_overview not allowed. Permissions associated with this command: …");
+    expect(e.code).toBe("ipc_refused");
+    expect(e.message).toMatch(/^Appen kunde inte utföra anropet/);
+  });
+
+  it("says so when running outside the app window", () => {
+    delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+    const e = toAppError(new TypeError("Cannot read properties of undefined (reading 'invoke')"));
+    expect(e.code).toBe("not_in_app");
+  });
+});

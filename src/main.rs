@@ -93,6 +93,42 @@ enum Command {
         output: PathBuf,
     },
     // ---- decisions (issue "Decision records") ----
+    /// The qualification decision record as PDF (and, with --notices, one notice per supplier).
+    /// Refuses (exit 1, naming them) while any supplier needs review.
+    Decision {
+        procurement: PathBuf,
+        #[arg(required = true)]
+        bids: Vec<PathBuf>,
+        /// The decision date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// The decision maker's name.
+        #[arg(long = "decided-by")]
+        decided_by: String,
+        /// The decision maker's role.
+        #[arg(long)]
+        role: Option<String>,
+        /// The day the decision is sent, when later than the decision date.
+        #[arg(long)]
+        sent: Option<String>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// A folder for the notices (underrättelser), one PDF per supplier.
+        #[arg(long)]
+        notices: Option<PathBuf>,
+    },
+    /// Recomputes a stored decision's fingerprint from the database and says whether it matches
+    /// (exit 0) or not (exit 1).
+    Verify {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+        /// The fingerprint printed in the record, to check a printed copy.
+        #[arg(long)]
+        fingerprint: Option<String>,
+        /// A decision id; the latest decision by default.
+        #[arg(long)]
+        decision: Option<i64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -106,6 +142,20 @@ fn main() -> ExitCode {
             cli::override_outcome(db.as_deref(), &procurement, &org_nr, &requirement, &outcome, &justification, &by)
         }
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
+        Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => cli::decision(
+            db.as_deref(),
+            &procurement,
+            &bids,
+            &date,
+            &decided_by,
+            role,
+            sent.as_deref(),
+            &output,
+            notices.as_deref(),
+        ),
+        Command::Verify { procurement, fingerprint, decision } => {
+            cli::verify(db.as_deref(), &procurement, fingerprint.as_deref(), decision)
+        }
         Command::PriceList { procurement, output } => cli::zones::price_list(&procurement, &output),
         Command::Projection { procurement, input, year, json, move_region, move_workplace, factor } => {
             let what_if = cli::zones::WhatIfArgs { move_region, move_workplace, factor };

@@ -31,6 +31,8 @@ pub struct Batch {
     pub rejected: Vec<Rejection>,
     /// Per file, what the import did.
     pub files: Vec<FileResult>,
+    /// SHA-256 of each evaluated supplier's file, aligned with `suppliers`.
+    pub sha256: Vec<String>,
 }
 
 /// Reads every workbook whole, stores each valid one in its own transaction (when a store is
@@ -94,6 +96,7 @@ pub fn import_and_evaluate(
             None => vec![],
         };
         batch.suppliers.push(evaluate(procurement, &r.bid, &overrides));
+        batch.sha256.push(r.sha256);
     }
     Ok(batch)
 }
@@ -124,4 +127,226 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::proc
         .map_err(|e| crate::procurement::DefinitionError::Io(format!("{}: {e}", path.display())))?;
     let p = Procurement::from_toml(&text)?;
     Ok((p, text))
+}
+
+// ---- decisions ----
+
+use crate::decision::{build_decision, Decision, DecisionError, DecisionInput};
+use crate::workbook::import::Rejection as NotEvaluated;
+
+/// An error of a use case, with a stable code for machines and Swedish text for people.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Decision(#[from] DecisionError),
+    #[error(transparent)]
+    Definition(#[from] crate::procurement::DefinitionError),
+    #[error("PDF kan inte skapas: {0}")]
+    Pdf(#[from] crate::pdf::PdfError),
+    #[error("{0}")]
+    Io(String),
+}
+
+impl ServiceError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceError::Store(e) => e.code(),
+            ServiceError::Decision(e) => e.code(),
+            ServiceError::Definition(_) => "definition_invalid",
+            ServiceError::Pdf(_) => "pdf_failed",
+            ServiceError::Io(_) => "io",
+        }
+    }
+}
+
+/// What a decision was taken on, stored beside it so its fingerprint can be recomputed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DecisionInputs {
+    pub definition_toml: String,
+    pub bid_sha256: Vec<String>,
+    pub not_evaluated: Vec<NotEvaluated>,
+    pub input: DecisionInput,
+    pub last_override_id: i64,
+}
+
+/// The files a decision wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DecisionOutput {
+    pub decision_id: i64,
+    pub fingerprint: String,
+    pub record: PathBuf,
+    pub notices: Vec<PathBuf>,
+    #[ts(type = "string")]
+    pub standstill_end: chrono::NaiveDate,
+}
+
+/// A file name made of a supplier's name and organisation number.
+fn notice_file_name(org_nr: &str, name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        })
+        .collect();
+    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    format!("underrattelse-{org_nr}-{slug}.pdf")
+}
+
+/// Renders the record and (optionally) the notices, writes them, stores the decision.
+#[allow(clippy::too_many_arguments)]
+fn finish_decision(
+    store: &mut Store,
+    decision: Decision,
+    inputs: DecisionInputs,
+    record_path: &Path,
+    notices_dir: Option<&Path>,
+    now: &str,
+) -> Result<DecisionOutput, ServiceError> {
+    let fingerprint = decision.fingerprint();
+    let record = crate::pdf::render(&crate::record::record_document(&decision, &fingerprint))?;
+    let mut notices = Vec::new();
+    let mut rendered = Vec::new();
+    if let Some(dir) = notices_dir {
+        for s in &decision.suppliers {
+            let bytes = crate::pdf::render(&crate::record::notice_document(&decision, s))?;
+            rendered.push((dir.join(notice_file_name(&s.org_nr, &s.name)), bytes));
+        }
+    }
+    let write = |path: &Path, bytes: &[u8]| {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| ServiceError::Io(format!("kan inte skapa {}: {e}", parent.display())))?;
+        }
+        std::fs::write(path, bytes).map_err(|e| ServiceError::Io(format!("kan inte skriva {}: {e}", path.display())))
+    };
+    write(record_path, &record)?;
+    for (path, bytes) in &rendered {
+        write(path, bytes)?;
+        notices.push(path.clone());
+    }
+    let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
+    let decision_id = store.save_decision(&decision, &inputs_json, now)?;
+    Ok(DecisionOutput { decision_id, fingerprint, record: record_path.to_path_buf(), notices, standstill_end: decision.standstill_end })
+}
+
+/// `anbud decision`: imports and evaluates the given workbooks, refuses while any supplier needs
+/// review, writes the record (and the notices when a folder is given) and stores the decision.
+#[allow(clippy::too_many_arguments)]
+pub fn decide_batch(
+    store: &mut Store,
+    procurement: &Procurement,
+    definition_toml: &str,
+    paths: &[PathBuf],
+    input: &DecisionInput,
+    record_path: &Path,
+    notices_dir: Option<&Path>,
+    now: &str,
+) -> Result<DecisionOutput, ServiceError> {
+    let batch = import_and_evaluate(Some(&mut *store), procurement, definition_toml, paths, now, &mut |_, _, _| {})?;
+    let decision = build_decision(procurement, &batch.suppliers, &batch.rejected, input)?;
+    let inputs = DecisionInputs {
+        definition_toml: definition_toml.to_string(),
+        bid_sha256: batch.sha256.clone(),
+        not_evaluated: batch.rejected.clone(),
+        input: input.clone(),
+        last_override_id: store.last_override_id()?,
+    };
+    finish_decision(store, decision, inputs, record_path, notices_dir, now)
+}
+
+/// The decision as it would be taken now on the bids in the store (the app's preview): the
+/// refusal with the open reviews, or the decision data.
+pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &DecisionInput) -> Result<Decision, ServiceError> {
+    let (p, _) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
+    let evaluations: Vec<SupplierEvaluation> = store.evaluate_all(&p)?.into_iter().map(|(_, e)| e).collect();
+    let not_evaluated = store.not_evaluated(procurement_id)?;
+    Ok(build_decision(&p, &evaluations, &not_evaluated, input)?)
+}
+
+/// The app's decision: on the bids in force in the store, written to a folder as
+/// `kvalificeringsbeslut-<dnr>-<date>.pdf` and one notice per supplier.
+pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, out_dir: &Path, now: &str) -> Result<DecisionOutput, ServiceError> {
+    let (p, toml) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
+    let stored = store.evaluate_all(&p)?;
+    let bids = store.bids(procurement_id, true)?;
+    let sha: Vec<String> = stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
+    let evaluations: Vec<SupplierEvaluation> = stored.into_iter().map(|(_, e)| e).collect();
+    let not_evaluated = store.not_evaluated(procurement_id)?;
+    let decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
+    let inputs = DecisionInputs {
+        definition_toml: toml,
+        bid_sha256: sha,
+        not_evaluated,
+        input: input.clone(),
+        last_override_id: store.last_override_id()?,
+    };
+    let record = out_dir.join(format!("kvalificeringsbeslut-{}-{}.pdf", p.id, input.date));
+    finish_decision(store, decision, inputs, &record, Some(out_dir), now)
+}
+
+/// What `anbud verify` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct VerifyReport {
+    pub decision_id: i64,
+    pub decision_date: String,
+    /// The fingerprint stored with the decision (and printed in its record).
+    pub stored: String,
+    /// SHA-256 of the stored canonical data.
+    pub of_canonical: String,
+    /// The fingerprint recomputed from the stored bids, overrides and definition.
+    pub recomputed: Option<String>,
+    /// Why it could not be recomputed.
+    pub problem: Option<String>,
+    /// The fingerprint given (from a printed copy), if any.
+    pub given: Option<String>,
+    pub ok: bool,
+}
+
+/// Recomputes a stored decision's fingerprint from the store and compares.
+pub fn verify(store: &Store, procurement_id: &str, decision_id: Option<i64>, given: Option<&str>) -> Result<VerifyReport, ServiceError> {
+    let d = store.decision(procurement_id, decision_id)?.ok_or_else(|| {
+        StoreError::Refused(format!("inget lagrat beslut för upphandlingen {procurement_id}"))
+    })?;
+    let of_canonical = crate::decision::fingerprint_of(&d.canonical_json);
+    let recompute = || -> Result<String, String> {
+        let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
+        let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
+        let mut evaluations = Vec::new();
+        for sha in &inputs.bid_sha256 {
+            let b = store
+                .bid_with_sha(procurement_id, sha)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("anbudet med kontrollsumman {sha} saknas i databasen"))?;
+            let overrides = store.overrides_up_to(b.id, inputs.last_override_id).map_err(|e| e.to_string())?;
+            evaluations.push(evaluate(&p, &b.bid, &overrides));
+        }
+        let decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
+        Ok(decision.fingerprint())
+    };
+    let (recomputed, problem) = match recompute() {
+        Ok(f) => (Some(f), None),
+        Err(p) => (None, Some(p)),
+    };
+    let given = given.map(|g| g.trim().to_lowercase());
+    let ok = of_canonical == d.sha256
+        && recomputed.as_deref() == Some(d.sha256.as_str())
+        && given.as_deref().is_none_or(|g| g == d.sha256);
+    Ok(VerifyReport {
+        decision_id: d.id,
+        decision_date: d.decision_date,
+        stored: d.sha256,
+        of_canonical,
+        recomputed,
+        problem,
+        given,
+        ok,
+    })
 }

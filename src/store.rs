@@ -53,7 +53,10 @@ impl StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("store/001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("store/001_initial.sql")),
+        M::up(include_str!("store/002_decision_inputs.sql")),
+    ])
 }
 
 /// A bid as stored.
@@ -440,6 +443,139 @@ impl Store {
             out.push((b.id, evaluation));
         }
         tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// A decision as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoredDecision {
+    pub id: i64,
+    pub procurement_id: String,
+    pub decision_date: String,
+    pub decided_by: String,
+    pub sent_date: String,
+    pub standstill_end: String,
+    pub canonical_json: String,
+    pub sha256: String,
+    pub inputs_json: String,
+    pub created_at: String,
+}
+
+impl Store {
+    /// Stores a decision with its canonical data, fingerprint and inputs.
+    pub fn save_decision(
+        &mut self,
+        d: &crate::decision::Decision,
+        inputs_json: &str,
+        created_at: &str,
+    ) -> Result<i64> {
+        let canonical = d.canonical_json();
+        let sha = crate::decision::fingerprint_of(&canonical);
+        self.conn.execute(
+            "INSERT INTO decision (procurement_id, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                d.procurement_id,
+                d.decision_date.to_string(),
+                d.decided_by,
+                d.role,
+                d.sent.to_string(),
+                d.standstill_end.to_string(),
+                canonical,
+                sha,
+                inputs_json,
+                created_at
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// A stored decision: the given id, or the latest of the procurement.
+    pub fn decision(&self, procurement_id: &str, id: Option<i64>) -> Result<Option<StoredDecision>> {
+        let sql = "SELECT id, procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at
+                   FROM decision WHERE procurement_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id DESC LIMIT 1";
+        Ok(self
+            .conn
+            .query_row(sql, params![procurement_id, id], |r| {
+                Ok(StoredDecision {
+                    id: r.get(0)?,
+                    procurement_id: r.get(1)?,
+                    decision_date: r.get(2)?,
+                    decided_by: r.get(3)?,
+                    sent_date: r.get(4)?,
+                    standstill_end: r.get(5)?,
+                    canonical_json: r.get(6)?,
+                    sha256: r.get(7)?,
+                    inputs_json: r.get(8)?,
+                    created_at: r.get(9)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// The stored bid with this file content, with its id.
+    pub fn bid_with_sha(&self, procurement_id: &str, sha256: &str) -> Result<Option<StoredBid>> {
+        let row: Option<(i64, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, state, imported_at, content_json FROM bid WHERE procurement_id = ?1 AND sha256 = ?2",
+                params![procurement_id, sha256],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        row.map(|(id, state, imported_at, json)| {
+            serde_json::from_str(&json)
+                .map(|bid| StoredBid { id, sha256: sha256.to_string(), state, imported_at, bid })
+                .map_err(|e| StoreError::Corrupt(format!("bid {id}: {e}")))
+        })
+        .transpose()
+    }
+
+    /// The highest override id so far (0 when none): what a decision was taken on.
+    pub fn last_override_id(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(id), 0) FROM override", [], |r| r.get(0))?)
+    }
+
+    /// The overrides in force for a bid as they stood up to and including override `up_to`.
+    pub fn overrides_up_to(&self, bid_id: i64, up_to: i64) -> Result<Vec<Override>> {
+        Ok(self.override_history(bid_id)?.into_iter().filter(|r| r.id <= up_to).map(|r| r.decision).collect())
+    }
+
+    /// Workbooks of a procurement that are not evaluated: unreadable ones, and bids replaced by a
+    /// later one or ambiguous (same organisation number and date).
+    pub fn not_evaluated(&self, procurement_id: &str) -> Result<Vec<Rejection>> {
+        let mut out = self.rejections(procurement_id)?;
+        let mut st = self.conn.prepare(
+            "SELECT b.file, b.org_nr, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
+             WHERE b.procurement_id = ?1 AND b.state <> 'active' ORDER BY b.file",
+        )?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (file, org, date, state, by_file, by_date) = row?;
+            let message = if state == "ambiguous" {
+                format!("Tvetydigt anbud: organisationsnummer {org} har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
+            } else {
+                match (by_file, by_date) {
+                    (Some(f), Some(d)) => format!("Ersatt: anbudet från {org} daterat {date} har ersatts av {f} med anbudsdatum {d}."),
+                    _ => format!("Ersatt: anbudet från {org} daterat {date} har ersatts av ett senare anbud."),
+                }
+            };
+            out.push(Rejection {
+                file,
+                errors: vec![crate::workbook::import::CellError { sheet: None, cell: None, message }],
+            });
+        }
         Ok(out)
     }
 }

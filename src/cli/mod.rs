@@ -19,16 +19,17 @@ pub enum CliError {
     #[error("{0}")]
     Definition(#[from] DefinitionError),
     #[error("{0}")]
-    Refused(String),
-    #[error("{0}")]
     Store(#[from] StoreError),
+    #[error("{0}")]
+    Service(#[from] anbud::service::ServiceError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Refused(_) => 1,
             CliError::Store(StoreError::Refused(_)) => 1,
+            CliError::Service(anbud::service::ServiceError::Decision(_)) => 1,
+            CliError::Service(anbud::service::ServiceError::Store(StoreError::Refused(_))) => 1,
             _ => 2,
         }
     }
@@ -142,4 +143,70 @@ pub fn prices(procurement: &Path, json: bool) -> CliResult {
         write_out(&anbud::prices::prices_table(&p))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn parse_date(text: &str, what: &str) -> Result<chrono::NaiveDate, CliError> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| CliError::Usage(format!("{what} \"{text}\" är inte ett datum (ÅÅÅÅ-MM-DD)")))
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn decision(
+    db: Option<&Path>,
+    procurement: &Path,
+    bids: &[PathBuf],
+    date: &str,
+    decided_by: &str,
+    role: Option<String>,
+    sent: Option<&str>,
+    output: &Path,
+    notices: Option<&Path>,
+) -> CliResult {
+    let (p, toml) = load(procurement)?;
+    let input = anbud::decision::DecisionInput {
+        date: parse_date(date, "beslutsdatum")?,
+        decided_by: decided_by.to_string(),
+        role,
+        sent: sent.map(|s| parse_date(s, "utskicksdag")).transpose()?,
+    };
+    let mut store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    let out = anbud::service::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso())?;
+    write_out(&format!(
+        "Kvalificeringsbeslutet är skrivet till {}\n{}Avtalsspärren löper ut {}.\nKontrollsumma (SHA-256): {}\n",
+        out.record.display(),
+        if out.notices.is_empty() { String::new() } else { format!("{} underrättelser i {}\n", out.notices.len(), notices.map(|n| n.display().to_string()).unwrap_or_default()) },
+        out.standstill_end,
+        out.fingerprint
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, decision: Option<i64>) -> CliResult {
+    // The procurement is named by its definition file or directly by its id (dnr).
+    let id = if Path::new(procurement).is_file() { load(Path::new(procurement))?.0.id } else { procurement.to_string() };
+    let store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    let r = anbud::service::verify(&store, &id, decision, fingerprint)?;
+    let mut text = format!("Beslut {} ({}) i {id}\n  Lagrad kontrollsumma:     {}\n", r.decision_id, r.decision_date, r.stored);
+    text.push_str(&format!("  Ur lagrat beslutsunderlag: {}\n", r.of_canonical));
+    match (&r.recomputed, &r.problem) {
+        (Some(f), _) => text.push_str(&format!("  Omräknad ur databasen:    {f}\n")),
+        (None, Some(p)) => text.push_str(&format!("  Kan inte räknas om: {p}\n")),
+        _ => {}
+    }
+    if let Some(g) = &r.given {
+        text.push_str(&format!("  Angiven (utskrift):       {g}\n"));
+    }
+    text.push_str(if r.ok {
+        "Kontrollsumman stämmer: beslutet motsvarar databasens innehåll.\n"
+    } else {
+        "Kontrollsumman stämmer INTE: beslutet eller dess underlag har ändrats.\n"
+    });
+    write_out(&text)?;
+    Ok(if r.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

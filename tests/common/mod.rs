@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod pdfa;
+
 use anbud::bid::Bid;
 use anbud::demo::demo_procurement;
 use anbud::eval::{evaluate, SupplierEvaluation};
@@ -10,6 +12,7 @@ use anbud::procurement::Procurement;
 use anbud::workbook::import::{parse_workbook, CellError};
 use anbud::workbook::template::{write_workbook, Cell, Filled};
 
+#[allow(unused_imports)]
 pub use anbud::demo::{good_bid, org};
 
 pub fn date(s: &str) -> chrono::NaiveDate {

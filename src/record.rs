@@ -1,0 +1,415 @@
+//! The decision record (Kvalificeringsbeslut) and the notices (Underrättelse om beslut) as
+//! documents for the PDF engine. Content per ../shared/spec/decision-record.md; the layout is
+//! the engine's (src/pdf). Pure: a [`Decision`] and its fingerprint in, a [`Document`] out.
+
+use crate::decision::{Decision, FailedRequirement, Judgement, SupplierOutcome};
+use crate::eval::Status;
+use crate::money::format_decimal;
+use crate::pdf::{Block, Column, Document, Paragraph, Table};
+use crate::report::zones_text;
+
+fn head(doc: &mut Document, d: &Decision) {
+    doc.header_left = vec![d.procurement_name.clone(), d.coordinator.clone()];
+    doc.header_right = vec![format!("Dnr {}", d.procurement_id)];
+    doc.author = d.coordinator.clone();
+    doc.subject = format!("{} – dnr {}", d.procurement_name, d.procurement_id);
+}
+
+fn decider(d: &Decision) -> String {
+    match &d.role {
+        Some(role) => format!("{}, {}", d.decided_by, role),
+        None => d.decided_by.clone(),
+    }
+}
+
+fn evidence_text(f: &FailedRequirement) -> String {
+    f.evidence
+        .iter()
+        .map(|e| match &e.cell {
+            Some(c) => format!("{}: {} ({})", e.label, e.value, c),
+            None => format!("{}: {}", e.label, e.value),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `2026-12-16T10:00:00+01:00` → `2026-12-16 10:00`.
+fn when(at: &str) -> String {
+    match (at.get(..10), at.get(11..16)) {
+        (Some(d), Some(t)) if at.as_bytes().get(10) == Some(&b'T') => format!("{d} {t}"),
+        _ => at.to_string(),
+    }
+}
+
+/// The file's name without the folder it was imported from.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.to_string())
+}
+
+fn judgement_text(j: &Judgement) -> String {
+    format!(
+        "Föreslaget utfall {} ändrat till {} av {} {}. Motivering: {}",
+        j.proposed.label_sv().to_lowercase(),
+        j.decided.label_sv().to_lowercase(),
+        j.decided_by,
+        when(&j.decided_at),
+        j.justification
+    )
+}
+
+fn failed_table(failed: &[FailedRequirement]) -> Table {
+    let rows = failed
+        .iter()
+        .map(|f| {
+            let mut reason = f.reason.clone();
+            if let Some(j) = &f.judgement {
+                reason.push_str("\n");
+                reason.push_str(&judgement_text(j));
+            }
+            vec![format!("{}\n({})", f.title, f.id), evidence_text(f), reason]
+        })
+        .collect();
+    Table::new(
+        vec![Column::new("Krav", 0.24), Column::new("Anbudet angav", 0.32), Column::new("Skäl", 0.44)],
+        rows,
+    )
+}
+
+fn standstill_text(d: &Decision) -> String {
+    format!(
+        "Beslutet skickas till anbudsgivarna {}. Avtalsspärren löper ut {} (tio dagar efter att beslutet skickats, enligt 20 kap. 1 § LOU och lagen (1930:173) om beräkning av lagstadgad tid). Ramavtal ingås inte förrän avtalsspärren har löpt ut.",
+        d.sent, d.standstill_end
+    )
+}
+
+fn prices_table(d: &Decision) -> Table {
+    let mut columns = vec![Column::new("Anbudsområde", 0.34)];
+    for z in &d.zones {
+        columns.push(Column::new(format!("Zon {}", z.number), 0.11).right());
+    }
+    let rows = d
+        .prices
+        .iter()
+        .map(|p| {
+            let mut row = vec![format!("{} {}", p.code, p.name)];
+            for price in &p.prices {
+                row.push(price.parse().map(|v| format_decimal(v, 2)).unwrap_or_default());
+            }
+            row
+        })
+        .collect();
+    let mut t = Table::new(columns, rows);
+    t.keep_rows_together = true;
+    t
+}
+
+/// The decision record.
+pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
+    let mut doc = Document::new(format!("Kvalificeringsbeslut – {}", d.procurement_name), d.decision_date);
+    head(&mut doc, d);
+
+    // 1–2. Title and decision.
+    doc.push(Block::heading(1, "Kvalificeringsbeslut"));
+    doc.push(Block::key_value([
+        ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
+        ("Upphandlande myndighet", format!("{}, samordnande region för de deltagande regionerna", d.coordinator)),
+        ("Beslutsdatum", d.decision_date.to_string()),
+        ("Beslutsfattare", decider(d)),
+    ]));
+    doc.push(Block::Spacer);
+    let qualified_names = d.suppliers.iter().filter(|s| s.status == Status::Qualified).count();
+    doc.push(
+        Paragraph::lead(
+            "Beslut. ",
+            format!(
+                "{} beslutar att anta följande {} leverantörer till ramavtalet {} för de anbudsområden och zoner som anges i avsnitt 2, och att inte anta de {} leverantörer som anges i avsnitt 3, av de skäl som där anges för varje krav som inte är uppfyllt.",
+                d.coordinator,
+                qualified_names,
+                d.procurement_name,
+                d.counts.not_qualified
+            ),
+        )
+        .into(),
+    );
+    doc.push(Block::small(
+        "Beslutet grundas på lagen (2016:1145) om offentlig upphandling (LOU): 13 kap. om uteslutning och kvalificering och 12 kap. om underrättelse om beslut. Varje krav har prövats mot de uppgifter som anbudsgivaren lämnat i anbudsformuläret.",
+    ));
+
+    // 3. The procurement in brief.
+    doc.push(Block::heading(2, "1. Upphandlingen i korthet"));
+    let mut brief = vec![
+        ("Deltagande regioner", format!("{} regioner: {}", d.regions.len(), d.regions.join(", "))),
+        (
+            "Anbudsområden",
+            d.lots.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join("; "),
+        ),
+    ];
+    if !d.shortage_lots.is_empty() {
+        brief.push((
+            "Utanför ramavtalet",
+            format!(
+                "{} (bristspecialiteter; anbud för dem prövas inte)",
+                d.shortage_lots.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join("; ")
+            ),
+        ));
+    }
+    brief.push((
+        "Ersättningszoner",
+        d.zones.iter().map(|z| format!("zon {}: {}", z.number, z.regions.join(", "))).collect::<Vec<_>>().join("; "),
+    ));
+    brief.push(("Sista anbudsdag", d.deadline.to_string()));
+    brief.push(("Referensår", d.reference_year.to_string()));
+    if let (Some(s), Some(e)) = (d.agreement_start, d.agreement_end) {
+        brief.push(("Avtalsperiod", format!("{s} – {e}")));
+    }
+    let c = &d.counts;
+    brief.push((
+        "Anbud",
+        format!(
+            "{} inkomna, {} prövade, {} för sent inkomna, {} ersatta eller tvetydiga, {} som inte kunde läsas",
+            c.received, c.evaluated, c.late, c.replaced, c.unreadable
+        ),
+    ));
+    brief.push(("Utfall", format!("{} kvalificerade, {} inte kvalificerade", c.qualified, c.not_qualified)));
+    doc.push(Block::key_value(brief));
+
+    // 4. Qualified suppliers, by lot.
+    doc.push(Block::heading(2, "2. Kvalificerade leverantörer per anbudsområde"));
+    for lot in &d.qualified_by_lot {
+        doc.push(Block::heading(3, format!("{} {}", lot.code, lot.name)));
+        if lot.suppliers.is_empty() {
+            doc.push(Block::paragraph("Ingen leverantör är kvalificerad för anbudsområdet."));
+            continue;
+        }
+        let rows = lot
+            .suppliers
+            .iter()
+            .map(|s| vec![s.name.clone(), s.org_nr.clone(), zones_text(&s.zones)])
+            .collect();
+        doc.push(Block::Table(Table::new(
+            vec![Column::new("Leverantör", 0.47), Column::new("Organisationsnummer", 0.31), Column::new("Zoner", 0.22)],
+            rows,
+        )));
+    }
+
+    // 5. Suppliers not qualified.
+    doc.push(Block::heading(2, "3. Leverantörer som inte kvalificerats"));
+    if !d.not_qualified.is_empty() {
+        doc.push(Block::paragraph(
+            "För varje leverantör anges varje krav som inte är uppfyllt, vad anbudet angav (med cell i anbudsformuläret) och skälet. Ett för sent inkommet anbud prövas inte i övrigt.",
+        ));
+    }
+    if d.not_qualified.is_empty() {
+        doc.push(Block::paragraph("Samtliga prövade leverantörer är kvalificerade."));
+    }
+    for s in &d.not_qualified {
+        // The heading is followed directly by the table, so the two are kept together.
+        doc.push(Block::heading(3, format!("{} ({})", s.name, s.org_nr)));
+        doc.push(Block::Table(failed_table(&s.failed)));
+    }
+
+    // 6. Judgements made.
+    doc.push(Block::heading(2, "4. Bedömningar som gjorts"));
+    if d.judgements.is_empty() {
+        doc.push(Block::paragraph("Inga föreslagna utfall har ändrats; samtliga utfall är de som prövningen av anbudsformulären gav."));
+    } else {
+        doc.push(Block::paragraph(
+            "Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.",
+        ));
+        let rows = d
+            .judgements
+            .iter()
+            .map(|j| {
+                vec![
+                    format!("{}\n{}", j.supplier, j.org_nr),
+                    format!("{}\n({})", j.requirement_title, j.requirement_id),
+                    format!("{} → {}", j.proposed.label_sv(), j.decided.label_sv()),
+                    j.justification.clone(),
+                    format!("{}\n{}", j.decided_by, when(&j.decided_at)),
+                ]
+            })
+            .collect();
+        doc.push(Block::Table(Table::new(
+            vec![
+                Column::new("Leverantör", 0.19),
+                Column::new("Krav", 0.17),
+                Column::new("Utfall", 0.15),
+                Column::new("Motivering", 0.27),
+                Column::new("Bedömt av", 0.22),
+            ],
+            rows,
+        )));
+        let mut assessors: Vec<(String, Vec<String>)> = Vec::new();
+        for j in &d.judgements {
+            let key = format!("{} ({})", j.supplier, j.org_nr);
+            match assessors.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, who)) => {
+                    if !who.contains(&j.decided_by) {
+                        who.push(j.decided_by.clone());
+                    }
+                }
+                None => assessors.push((key, vec![j.decided_by.clone()])),
+            }
+        }
+        doc.push(Block::heading(3, "Bedömare per leverantör"));
+        doc.push(Block::Table(Table::new(
+            vec![Column::new("Leverantör", 0.6), Column::new("Bedömare", 0.4)],
+            assessors.into_iter().map(|(k, v)| vec![k, v.join(", ")]).collect(),
+        )));
+    }
+
+    // 7. Bids not evaluated.
+    doc.push(Block::heading(2, "5. Anbud som inte prövats"));
+    let mut any = false;
+    if !d.late.is_empty() {
+        any = true;
+        doc.push(Block::heading(3, "För sent inkomna anbud"));
+        let rows = d
+            .late
+            .iter()
+            .map(|l| vec![l.name.clone(), l.org_nr.clone(), l.received.to_string(), l.deadline.to_string()])
+            .collect();
+        doc.push(Block::Table(Table::new(
+            vec![
+                Column::new("Leverantör", 0.34),
+                Column::new("Organisationsnummer", 0.28),
+                Column::new("Anbudsdatum", 0.19),
+                Column::new("Sista anbudsdag", 0.19),
+            ],
+            rows,
+        )));
+    }
+    if !d.replaced.is_empty() {
+        any = true;
+        doc.push(Block::heading(3, "Ersatta och tvetydiga anbud"));
+        let rows = d.replaced.iter().map(|r| vec![file_name(&r.file), r.reasons.join("\n")]).collect();
+        doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.35), Column::new("Skäl", 0.65)], rows)));
+    }
+    if !d.unreadable.is_empty() {
+        any = true;
+        doc.push(Block::heading(3, "Anbudsformulär som inte kunde läsas"));
+        let rows = d.unreadable.iter().map(|r| vec![file_name(&r.file), r.reasons.join("\n")]).collect();
+        doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.35), Column::new("Fel (blad!cell)", 0.65)], rows)));
+    }
+    if !d.shortage_bids.is_empty() {
+        any = true;
+        doc.push(Block::heading(3, "Anbud för bristspecialiteter utanför ramavtalet"));
+        let rows = d
+            .shortage_bids
+            .iter()
+            .map(|s| vec![s.supplier.clone(), s.org_nr.clone(), format!("{} {}", s.lot, s.lot_name)])
+            .collect();
+        doc.push(Block::Table(Table::new(
+            vec![Column::new("Leverantör", 0.34), Column::new("Organisationsnummer", 0.28), Column::new("Anbudsområde", 0.38)],
+            rows,
+        )));
+    }
+    if !any {
+        doc.push(Block::paragraph("Samtliga inkomna anbud har prövats."));
+    }
+
+    // 8. Standstill.
+    doc.push(Block::heading(2, "6. Avtalsspärr"));
+    doc.push(Block::key_value([
+        ("Beslutet skickas", d.sent.to_string()),
+        ("Avtalsspärren löper ut", d.standstill_end.to_string()),
+    ]));
+    doc.push(Block::paragraph(standstill_text(d)));
+    doc.push(Block::Spacer);
+    doc.push(Block::key_value([("Underskrift", String::new()), ("", decider(d))]));
+
+    // 9. Appendix: the price list.
+    doc.push(Block::PageBreak);
+    doc.push(Block::heading(2, "Bilaga: Prislista"));
+    doc.push(Block::paragraph(
+        "Fasta timpriser i kronor exklusive moms per anbudsområde och ersättningszon. Priserna gäller alla kvalificerade leverantörer.",
+    ));
+    doc.push(Block::Table(prices_table(d)));
+    let zone_rows = d.zones.iter().map(|z| vec![format!("Zon {}", z.number), z.regions.join(", ")]).collect();
+    doc.push(Block::Table(Table::new(vec![Column::new("Zon", 0.15), Column::new("Regioner", 0.85)], zone_rows)));
+
+    // 10. Fingerprint.
+    doc.push(Block::heading(2, "Kontrollsumma"));
+    doc.push(Block::paragraph(format!(
+        "SHA-256 för beslutsunderlaget: {fingerprint}"
+    )));
+    doc.push(Block::small(format!(
+        "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --fingerprint {fingerprint} {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor och anger om den stämmer.",
+        d.procurement_id
+    )));
+    doc
+}
+
+fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
+    if let Some(s) = d.not_qualified.iter().find(|s| s.org_nr == org_nr) {
+        if s.late {
+            doc.push(Block::paragraph(
+                "Anbudet kom in efter sista anbudsdag och har därför inte prövats i övrigt.",
+            ));
+        } else {
+            doc.push(Block::paragraph("Anbudet uppfyller inte följande krav:"));
+        }
+        doc.push(Block::Table(failed_table(&s.failed)));
+    }
+}
+
+/// The notice of the decision to one supplier.
+pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
+    let mut doc = Document::new(format!("Underrättelse om beslut – {}", supplier.name), d.decision_date);
+    head(&mut doc, d);
+    doc.push(Block::heading(1, "Underrättelse om beslut"));
+    doc.push(Block::key_value([
+        ("Till", format!("{} ({})", supplier.name, supplier.org_nr)),
+        ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
+        ("Beslutsdatum", d.decision_date.to_string()),
+        ("Beslutsfattare", format!("{}, {}", decider(d), d.coordinator)),
+    ]));
+    doc.push(Block::heading(2, "Beslut"));
+    match supplier.status {
+        Status::Qualified => {
+            doc.push(Block::paragraph(format!(
+                "{} har beslutat att anta {} till ramavtalet för följande anbudsområden och zoner:",
+                d.coordinator, supplier.name
+            )));
+            let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
+            doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
+        }
+        _ => {
+            doc.push(Block::paragraph(format!(
+                "{} har beslutat att inte anta {} till ramavtalet, av de skäl som anges nedan.",
+                d.coordinator, supplier.name
+            )));
+            notice_reasons(&mut doc, d, &supplier.org_nr);
+        }
+    }
+    let own: Vec<&Judgement> = d.judgements.iter().filter(|j| j.org_nr == supplier.org_nr).collect();
+    if !own.is_empty() {
+        doc.push(Block::heading(3, "Bedömningar"));
+        for j in own {
+            doc.push(Block::paragraph(format!("{} ({}): {}", j.requirement_title, j.requirement_id, judgement_text(j))));
+        }
+    }
+    let shortage: Vec<String> = d
+        .shortage_bids
+        .iter()
+        .filter(|s| s.org_nr == supplier.org_nr)
+        .map(|s| format!("{} {}", s.lot, s.lot_name))
+        .collect();
+    if !shortage.is_empty() {
+        doc.push(Block::paragraph(format!(
+            "Anbudet för {} avser bristspecialiteter som ligger utanför ramavtalet och har inte prövats.",
+            shortage.join(", ")
+        )));
+    }
+    doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
+    doc.push(Block::paragraph(standstill_text(d)));
+    doc.push(Block::paragraph(
+        "En leverantör som anser att den har lidit eller kan komma att lida skada får ansöka om överprövning hos förvaltningsrätten (20 kap. LOU). En ansökan om överprövning av beslutet ska ha kommit in till förvaltningsrätten innan avtalsspärren har löpt ut.",
+    ));
+    doc.push(Block::heading(2, "Kontakt"));
+    doc.push(Block::paragraph(match &d.contact {
+        Some(c) => format!("Frågor om beslutet besvaras av {c}."),
+        None => format!("Frågor om beslutet besvaras av {}.", d.coordinator),
+    }));
+    doc
+}

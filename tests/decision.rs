@@ -1,0 +1,251 @@
+//! The decision: refusal while reviews remain, the record and the notices as a lawyer reads them
+//! (pdftotext), determinism, the fingerprint verified and tampering detected, PDF/A checks.
+
+mod common;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::pdfa::{assert_pdfa_2b, assert_zpdf_conforms};
+
+fn anbud(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_anbud")).args(args).env("ANBUD_DB", "/nonexistent/should-not-be-used").output().unwrap()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+struct Demo {
+    dir: tempfile::TempDir,
+}
+
+impl Demo {
+    fn new() -> Demo {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(anbud(&["demo", s(dir.path())]).status.success());
+        Demo { dir }
+    }
+    fn p(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+    fn bids(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
+        v.sort();
+        v
+    }
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        let db = self.p("db.sqlite");
+        let mut all = vec!["--db", s(&db)];
+        all.extend_from_slice(args);
+        anbud(&all)
+    }
+    fn decide(&self, out: &str, notices: Option<&str>) -> std::process::Output {
+        let toml = self.p("upphandling.toml");
+        let out = self.p(out);
+        let bids = self.bids();
+        let mut args = vec!["decision", s(&toml)];
+        args.extend(bids.iter().map(|b| b.as_str()));
+        args.extend(["--date", "2026-12-21", "--decided-by", "Karin Berg", "--role", "upphandlingschef", "-o", s(&out)]);
+        let n = notices.map(|n| self.p(n));
+        if let Some(n) = &n {
+            args.extend(["--notices", s(n)]);
+        }
+        self.run(&args)
+    }
+    fn settle_reviews(&self) {
+        let toml = self.p("upphandling.toml");
+        let bids = self.bids();
+        let mut args = vec!["evaluate", s(&toml)];
+        args.extend(bids.iter().map(|b| b.as_str()));
+        assert!(self.run(&args).status.success());
+        for (org, req, outcome) in [
+            ("559700-8001", "kreditvardighet", "pass"),
+            ("559800-9008", "kreditvardighet", "pass"),
+            ("559901-0005", "levererade-timmar", "fail"),
+            ("556111-2227", "uteslutning", "pass"),
+            ("556222-3338", "omsattning", "pass"),
+        ] {
+            let out = self.run(&[
+                "override", s(&toml), org, req, "--outcome", outcome,
+                "--justification", "Granskat av arbetsgruppen; underlaget finns i ärendet.", "--by", "Anna Lindqvist",
+            ]);
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext").args(["-layout", s(path), "-"]).output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn refused_while_reviews_remain_naming_the_suppliers() {
+    let demo = Demo::new();
+    let out = demo.decide("beslut.pdf", None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for name in ["Dalabemanning AB (559700-8001)", "Vårdpartner Norden AB", "Barnmorskeförmedlingen AB", "Akutläkarna i Sverige AB", "Gotlandsvård Bemanning AB"] {
+        assert!(err.contains(name), "{err}");
+    }
+    assert!(!demo.p("beslut.pdf").exists());
+}
+
+#[test]
+fn record_notices_fingerprint_and_tampering() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    let out = demo.decide("beslut.pdf", Some("underrattelser"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Avtalsspärren löper ut 2027-01-04"), "{stdout}");
+    let fingerprint = stdout.lines().find_map(|l| l.strip_prefix("Kontrollsumma (SHA-256): ")).unwrap().to_string();
+    assert_eq!(fingerprint.len(), 64);
+
+    // The record, as a lawyer reads it.
+    let pdf = demo.p("beslut.pdf");
+    let text = pdftotext(&pdf);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    let n = pages.len();
+    assert!(n >= 5, "{n} pages");
+    for (i, page) in pages.iter().enumerate() {
+        assert!(page.contains(&format!("Sida {} av {n}", i + 1)), "page {}", i + 1);
+        assert!(page.contains("Dnr DEMO-2026-001") && page.contains("Bemanningstjänster inom hälso- och sjukvård 2028"));
+    }
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Kvalificeringsbeslut",
+        "Region Östergötland beslutar att anta följande 7 leverantörer till ramavtalet",
+        "Karin Berg, upphandlingschef",
+        "Beslutsdatum 2026-12-21",
+        // Qualified, by lot.
+        "L1 Specialistläkare allmänmedicin",
+        "Vårdkraft Bemanning AB 556012-5790 1–6",
+        // Not qualified: evidence quoted with unit and cell, and the rule.
+        "Lilla Vårdbolaget AB (559400-5000)",
+        "4 999 999,99 kr",
+        "5 000 000,00 kr",
+        "Nystart Vård AB (559500-6007)",
+        "2024-12-16",
+        "L2 zon 2: angivet 1 500,00 kr/h, avtalets pris 1 523,00 kr/h",
+        "9 999,99 h",
+        // Judgements with who and the justification.
+        "Granskat av arbetsgruppen; underlaget finns i ärendet.",
+        "Anna Lindqvist",
+        // Bids not evaluated.
+        "Sena Anbud Bemanning AB",
+        "02-vardkraft-tidigare.xlsx",
+        "17-slarvigt-ifyllt.xlsx",
+        "Kvalificering!B14: \"tiotusen\" är inte ett tal",
+        "X1 Specialistläkare ögonsjukdomar",
+        // Standstill.
+        "Avtalsspärren löper ut 2027-01-04",
+        "Ramavtal ingås inte förrän avtalsspärren har löpt ut",
+        // Appendix and fingerprint.
+        "Bilaga: Prislista",
+        "1 523,00",
+        &fingerprint,
+    ] {
+        assert!(flat.contains(needle), "record lacks {needle:?}");
+    }
+    // The overridden-to-fail supplier is listed as not qualified with the judgement.
+    assert!(flat.contains("Barnmorskeförmedlingen AB (559901-0005)"));
+
+    // Archival checks.
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert_pdfa_2b(&bytes);
+    assert_zpdf_conforms(&bytes);
+    let fonts = String::from_utf8(Command::new("pdffonts").arg(&pdf).output().unwrap().stdout).unwrap();
+    assert!(fonts.lines().skip(2).all(|l| l.contains(" yes yes yes ")), "{fonts}");
+    let qpdf = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+    assert!(String::from_utf8_lossy(&qpdf.stdout).contains("No syntax or stream encoding errors found"));
+
+    // Notices: one per evaluated supplier, each with its outcome and how to appeal.
+    let notices: Vec<PathBuf> = std::fs::read_dir(demo.p("underrattelser")).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(notices.len(), 15);
+    let lilla = notices.iter().find(|p| p.to_string_lossy().contains("559400-5000")).unwrap();
+    let t = pdftotext(lilla).split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Underrättelse om beslut",
+        "Lilla Vårdbolaget AB (559400-5000)",
+        "att inte anta Lilla Vårdbolaget AB",
+        "4 999 999,99 kr",
+        "2027-01-04",
+        "förvaltningsrätten",
+        "Anna Lindqvist, upphandlare",
+    ] {
+        assert!(t.contains(needle), "notice lacks {needle:?}: {t}");
+    }
+    let vardkraft = notices.iter().find(|p| p.to_string_lossy().contains("556012-5790")).unwrap();
+    let t = pdftotext(vardkraft).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("att anta Vårdkraft Bemanning AB") && t.contains("L3 Specialistläkare övriga specialiteter 1–3"), "{t}");
+    assert_pdfa_2b(&std::fs::read(vardkraft).unwrap());
+
+    // Verify: the fingerprint matches the store and the printed copy.
+    let toml = demo.p("upphandling.toml");
+    let out = demo.run(&["verify", s(&toml), "--fingerprint", &fingerprint]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Kontrollsumman stämmer:"));
+    let out = demo.run(&["verify", "DEMO-2026-001", "--fingerprint", &"0".repeat(64)]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // Tampering with an override behind the decision is detected.
+    let conn = rusqlite::Connection::open(demo.p("db.sqlite")).unwrap();
+    conn.execute("UPDATE override SET justification = 'Ändrad i efterhand.' WHERE id = 1", []).unwrap();
+    let out = demo.run(&["verify", s(&toml)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("stämmer INTE"));
+    conn.execute("UPDATE override SET justification = 'Granskat av arbetsgruppen; underlaget finns i ärendet.' WHERE id = 1", []).unwrap();
+    assert_eq!(demo.run(&["verify", s(&toml)]).status.code(), Some(0));
+    // Tampering with the stored decision data is detected.
+    conn.execute("UPDATE decision SET canonical_json = replace(canonical_json, 'Karin Berg', 'Karl Berg')", []).unwrap();
+    assert_eq!(demo.run(&["verify", s(&toml)]).status.code(), Some(1));
+    // An override recorded after the decision does not change what it was taken on.
+    conn.execute("UPDATE decision SET canonical_json = replace(canonical_json, 'Karl Berg', 'Karin Berg')", []).unwrap();
+    let out = demo.run(&[
+        "override", s(&toml), "559700-8001", "kreditvardighet", "--outcome", "fail", "--justification", "Senare omprövning.", "--by", "Bo",
+    ]);
+    assert!(out.status.success());
+    assert_eq!(demo.run(&["verify", s(&toml)]).status.code(), Some(0));
+}
+
+#[test]
+fn same_decision_gives_same_bytes() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    assert!(demo.decide("a.pdf", None).status.success());
+    assert!(demo.decide("b.pdf", None).status.success());
+    let a = std::fs::read(demo.p("a.pdf")).unwrap();
+    let b = std::fs::read(demo.p("b.pdf")).unwrap();
+    assert!(a == b, "two runs of the same decision differ");
+    // Another decision date gives another record.
+    let toml = demo.p("upphandling.toml");
+    let c = demo.p("c.pdf");
+    let bids = demo.bids();
+    let mut args = vec!["decision", s(&toml)];
+    args.extend(bids.iter().map(|b| b.as_str()));
+    args.extend(["--date", "2026-12-22", "--decided-by", "Karin Berg", "--role", "upphandlingschef", "-o", s(&c)]);
+    assert!(demo.run(&args).status.success());
+    assert_ne!(a, std::fs::read(&c).unwrap());
+}
+
+#[test]
+fn standstill_moves_past_new_year() {
+    // Sent 2026-12-21: day ten is 2026-12-31 (nyårsafton), then 1 January, then a weekend.
+    let p = anbud::demo::demo_procurement();
+    let input = anbud::decision::DecisionInput {
+        date: "2026-12-21".parse().unwrap(),
+        decided_by: "Karin Berg".into(),
+        role: None,
+        sent: None,
+    };
+    let d = anbud::decision::build_decision(&p, &[], &[], &input).unwrap();
+    assert_eq!(d.standstill_end.to_string(), "2027-01-04");
+    // A later sending date moves it: sent 2027-01-08 → 2027-01-18 (a Monday).
+    let later = anbud::decision::DecisionInput { sent: Some("2027-01-08".parse().unwrap()), ..input.clone() };
+    let d = anbud::decision::build_decision(&p, &[], &[], &later).unwrap();
+    assert_eq!((d.sent.to_string(), d.standstill_end.to_string()), ("2027-01-08".into(), "2027-01-18".into()));
+    let before = anbud::decision::DecisionInput { sent: Some("2026-12-20".parse().unwrap()), ..input };
+    assert!(anbud::decision::build_decision(&p, &[], &[], &before).is_err());
+}

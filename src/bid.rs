@@ -144,11 +144,16 @@ impl Bid {
 }
 
 /// Labels and headers are matched after trimming white space, case-insensitively, with a
-/// trailing ':' ignored; inner runs of white space count as one space.
+/// trailing ':' ignored; inner runs of white space count as one space, and the dashes a word
+/// processor substitutes (– —) count as a hyphen.
 pub fn normalize_label(text: &str) -> String {
     let t = text.trim();
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
-    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    t.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
 }
 
 #[cfg(test)]
@@ -167,7 +172,8 @@ mod tests {
 
     #[test]
     fn labels_match_loosely() {
-        assert_eq!(normalize_label("  Riskklass (UC, 1–5): "), "riskklass (uc, 1–5)");
+        assert_eq!(normalize_label("  Riskklass (UC, 1–5): "), "riskklass (uc, 1-5)");
+        assert_eq!(normalize_label("Riskklass (UC, 1-5)"), normalize_label("Riskklass (UC, 1–5)"));
         assert_eq!(normalize_label("ORGANISATIONSNUMMER:"), "organisationsnummer");
         assert_eq!(normalize_label("Levererade  timmar\u{a0}referensåret"), "levererade timmar referensåret");
     }

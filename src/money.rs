@@ -179,6 +179,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::excessive_precision)] // the very noise spreadsheets produce
     fn float_cells_become_exact() {
         assert_eq!(decimal_from_f64(7.0000000000000009), Some(dec!("7")));
         assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec!("0.3")));

@@ -104,9 +104,9 @@ fn fill(ws: &mut Worksheet, p: &Procurement) -> Result<(), XlsxError> {
         } else {
             ws.write_string_with_format(row, 2, regions.join(", "), &wrap)?;
         }
-        // Room for the regions to wrap: about 60 characters a line across the zone columns.
-        let chars = regions.join(", ").chars().count().max(name_len(&z.name));
-        let lines = chars.div_ceil(60).max(1);
+        // Room for the text to wrap: about 60 characters a line across the zone columns, 42 in
+        // the name column.
+        let lines = regions.join(", ").chars().count().div_ceil(60).max(z.name.chars().count().div_ceil(42)).max(1);
         ws.set_row_height(row, 15.0 * lines as f64)?;
         row += 1;
     }
@@ -147,13 +147,9 @@ fn fill(ws: &mut Worksheet, p: &Procurement) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(&format!("&L{}&R{}", escape(&p.name), escape(&p.id)));
+    ws.set_header(format!("&L{}&R{}", escape(&p.name), escape(&p.id)));
     ws.set_footer("&CSida &P av &N");
     Ok(())
-}
-
-fn name_len(s: &str) -> usize {
-    s.chars().count() / 2
 }
 
 /// Header text with `&` doubled (Excel's header codes start with `&`).

@@ -209,7 +209,7 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
-fn get<'a>(r: &'a Range<Data>, row: u32, col: u32) -> &'a Data {
+fn get(r: &Range<Data>, row: u32, col: u32) -> &Data {
     static EMPTY: Data = Data::Empty;
     r.get_value((row, col)).unwrap_or(&EMPTY)
 }
@@ -279,11 +279,10 @@ pub fn read_input_xlsx(p: &Procurement, bytes: &[u8]) -> Result<ProjectionInput,
 
 fn read_hours_sheet(p: &Procurement, r: &Range<Data>, input: &mut ProjectionInput, issues: &mut Vec<InputIssue>) {
     let s = HOURS_SHEET;
-    let Some((_, end_col)) = r.end() else {
+    let Some((end_row, end_col)) = r.end() else {
         issues.push(InputIssue::sheet(s, "bladet är tomt"));
         return;
     };
-    let Some((end_row, _)) = r.end() else { return };
     let mut region_col = None;
     let mut workplace_col = None;
     let mut lots: Vec<(u32, LotColumn)> = Vec::new();
@@ -322,7 +321,7 @@ fn read_hours_sheet(p: &Procurement, r: &Range<Data>, input: &mut ProjectionInpu
     for row in 1..=end_row {
         let region_text = cell_text(get(r, row, region_col));
         let workplace = workplace_col.map(|c| cell_text(get(r, row, c))).filter(|w| !w.is_empty());
-        let any_hours = lots.iter().any(|(c, _)| !matches!(get(r, row, *c), Data::Empty) && !cell_text(get(r, row, *c)).is_empty());
+        let any_hours = lots.iter().any(|(c, _)| !cell_text(get(r, row, *c)).is_empty());
         if region_text.is_empty() && workplace.is_none() && !any_hours {
             continue;
         }
@@ -382,7 +381,7 @@ fn read_cost_sheet(p: &Procurement, r: &Range<Data>, input: &mut ProjectionInput
         let h = cell_text(get(r, 0, col)).to_lowercase();
         if h == "region" || h == "regionkod" {
             region_col = Some(col);
-        } else if h.contains("personalkostnad") || h.contains("kostnad") {
+        } else if h.contains("kostnad") {
             cost_col.get_or_insert(col);
         }
     }
@@ -912,19 +911,8 @@ fn pad_left(s: &str, w: usize) -> String {
 /// Lays out rows of cells; the first `left` columns are left-aligned, the rest right-aligned.
 fn layout(rows: &[Vec<String>], left: usize) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> =
-        (0..cols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for r in rows {
-        let line: Vec<String> = r
-            .iter()
-            .enumerate()
-            .map(|(i, s)| if i < left { pad_right(s, widths[i]) } else { pad_left(s, widths[i]) })
-            .collect();
-        out.push_str(line.join("  ").trim_end());
-        out.push('\n');
-    }
-    out
+    let align: Vec<bool> = (0..cols).map(|i| i < left).collect();
+    layout_with_alignment(rows, &align)
 }
 
 impl Projection {

@@ -63,7 +63,7 @@ fn failed_table(failed: &[FailedRequirement]) -> Table {
         .map(|f| {
             let mut reason = f.reason.clone();
             if let Some(j) = &f.judgement {
-                reason.push_str("\n");
+                reason.push('\n');
                 reason.push_str(&judgement_text(j));
             }
             vec![format!("{}\n({})", f.title, f.id), evidence_text(f), reason]

@@ -316,6 +316,7 @@ impl Store {
 
     /// Records a person's decision on a requirement. The justification is mandatory; the
     /// engine's proposal stays in the record beside it.
+    #[allow(clippy::too_many_arguments)]
     pub fn add_override(
         &mut self,
         procurement: &Procurement,

@@ -50,7 +50,7 @@ fn killed_import_leaves_whole_workbooks() {
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
     let bids: i64 = conn.query_row("SELECT COUNT(*) FROM bid", [], |r| r.get(0)).unwrap();
-    assert!(bids >= 3 && bids < 40, "{bids} bids committed");
+    assert!((3..40).contains(&bids), "{bids} bids committed");
     // Every committed bid is whole: its answers, assignments, lots and outcomes.
     let partial: i64 = conn
         .query_row(

@@ -191,12 +191,14 @@ impl Sheet {
     fn get(&self, row: u32, col: u32) -> &Data {
         self.range.get_value((row, col)).unwrap_or(&EMPTY)
     }
+    #[allow(clippy::reversed_empty_ranges)] // 1..=0: the empty range of an empty sheet
     fn rows(&self) -> std::ops::RangeInclusive<u32> {
         match (self.range.start(), self.range.end()) {
             (Some(s), Some(e)) => s.0..=e.0,
             _ => 1..=0,
         }
     }
+    #[allow(clippy::reversed_empty_ranges)]
     fn cols(&self) -> std::ops::RangeInclusive<u32> {
         match (self.range.start(), self.range.end()) {
             (Some(s), Some(e)) => s.1..=e.1,
@@ -205,7 +207,10 @@ impl Sheet {
     }
 }
 
-fn open_sheets(bytes: &[u8]) -> Result<(Vec<String>, Box<dyn FnMut(&str) -> Option<Range<Data>>>), CellError> {
+/// A workbook's sheet names, and a way to read a sheet by name.
+type OpenBook = (Vec<String>, Box<dyn FnMut(&str) -> Option<Range<Data>>>);
+
+fn open_sheets(bytes: &[u8]) -> Result<OpenBook, CellError> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let not_spreadsheet = || CellError::file("Filen är inte en kalkylbok som kan läsas (.xlsx, .xls eller .ods).");
@@ -418,7 +423,7 @@ fn read_zones(d: &Data, zone_numbers: &[u8]) -> Result<Vec<u8>, String> {
     }
     let bad = || format!("\"{text}\" är inte en zonlista (t.ex. 1-6, 1, 2, 5 eller alla)");
     let mut zones = Vec::new();
-    for part in lower.split(|c: char| c == ',' || c == ';').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in lower.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
         let part = part.strip_prefix("zon").map(str::trim).unwrap_or(part);
         let (lo, hi) = match part.split_once(['-', '–', '—']) {
             Some((a, b)) => (a.trim(), b.trim()),

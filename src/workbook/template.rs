@@ -130,10 +130,10 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats, 
 }
 
 fn yes_no_validation() -> Result<DataValidation, XlsxError> {
-    Ok(DataValidation::new()
+    DataValidation::new()
         .allow_list_strings(&["Ja", "Nej"])?
         .set_error_title("Ja eller Nej")?
-        .set_error_message("Svara Ja eller Nej.")?)
+        .set_error_message("Svara Ja eller Nej.")
 }
 
 const ASSIGNMENT_ROWS: u32 = 300;
@@ -208,7 +208,7 @@ pub fn write_workbook(procurement: &Procurement, fill: Option<&Filled>) -> Resul
                 AnswerKind::Integer { min, max } => {
                     let dv = DataValidation::new()
                         .allow_whole_number(DataValidationRule::Between(*min as i32, *max as i32))
-                        .set_error_message(&format!("Ange ett heltal {min}–{max}."))?;
+                        .set_error_message(format!("Ange ett heltal {min}–{max}."))?;
                     ws.add_data_validation(r, 1, r, 1, &dv)?;
                     match value {
                         Cell::Empty => {

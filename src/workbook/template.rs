@@ -105,6 +105,9 @@ fn instruction(ws: &mut Worksheet, f: &Formats, title: &str, text: &str, width_c
     ws.write_string_with_format(0, 0, title, &f.title)?;
     ws.merge_range(1, 0, 1, width_cols - 1, text, &f.note)?;
     ws.set_row_height(1, 48)?;
+    // Printed on A4, one page wide.
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 

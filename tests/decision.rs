@@ -249,3 +249,49 @@ fn standstill_moves_past_new_year() {
     let before = anbud::decision::DecisionInput { sent: Some("2026-12-20".parse().unwrap()), ..input };
     assert!(anbud::decision::build_decision(&p, &[], &[], &before).is_err());
 }
+
+#[test]
+fn demo_record_stays_within_the_margins_on_a_known_page_count() {
+    use anbud::eval::{evaluate, Override};
+    use anbud::rules::Outcome;
+    let dir = tempfile::tempdir().unwrap();
+    let paths = anbud::demo::write_demo(dir.path()).unwrap();
+    let p = anbud::demo::demo_procurement();
+    let batch = anbud::service::import_and_evaluate(None, &p, "", &paths, "2026-12-16T09:00:00+01:00", &mut |_, _, _| {}).unwrap();
+    let settle = |org: &str| -> Vec<Override> {
+        let (req, outcome) = match org {
+            "559700-8001" | "559800-9008" => ("kreditvardighet", Outcome::Pass),
+            "559901-0005" => ("levererade-timmar", Outcome::Fail),
+            "556111-2227" => ("uteslutning", Outcome::Pass),
+            "556222-3338" => ("omsattning", Outcome::Pass),
+            _ => return vec![],
+        };
+        vec![Override {
+            requirement_id: req.into(),
+            outcome,
+            justification: "Granskat av arbetsgruppen; underlaget finns i ärendet.".into(),
+            decided_by: "Anna Lindqvist".into(),
+            decided_at: "2026-12-18T10:00:00+01:00".into(),
+        }]
+    };
+    let bids: Vec<_> = paths.iter().filter_map(|path| anbud::workbook::import::import_file(path, &path.to_string_lossy(), &p).ok()).collect();
+    let evaluations: Vec<_> = batch
+        .suppliers
+        .iter()
+        .map(|e| {
+            let bid = &bids.iter().find(|b| b.bid.file == e.file).unwrap().bid;
+            evaluate(&p, bid, &settle(&e.org_nr))
+        })
+        .collect();
+    let input = anbud::decision::DecisionInput { date: "2026-12-21".parse().unwrap(), decided_by: "Karin Berg".into(), role: Some("upphandlingschef".into()), sent: None };
+    let d = anbud::decision::build_decision(&p, &evaluations, &batch.rejected, &input).unwrap();
+    let layout = anbud::pdf::layout(&anbud::record::record_document(&d, &d.fingerprint())).unwrap();
+    common::pdfa::all_within_margins(&layout);
+    assert_eq!(layout.pages.len(), 7, "the demo record was 7 pages when last looked at (pdftoppm)");
+    // Each notice fits on one page.
+    for s in &d.suppliers {
+        let l = anbud::pdf::layout(&anbud::record::notice_document(&d, s)).unwrap();
+        common::pdfa::all_within_margins(&l);
+        assert!(l.pages.len() <= 2, "{}: {} pages", s.name, l.pages.len());
+    }
+}

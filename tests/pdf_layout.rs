@@ -10,13 +10,13 @@ use std::process::Command;
 
 use anbud::pdf::layout::Role;
 use anbud::pdf::{
-    render, render_with_layout, Block, Column, Document, Layout, Paragraph, Placed, Table,
+    render, render_with_layout, Block, Column, Document, Paragraph, Table,
 };
 use chrono::NaiveDate;
 
 
 mod common;
-use common::pdfa::{assert_pdfa_2b, assert_zpdf_conforms};
+use common::pdfa::{all_within_margins, assert_pdfa_2b, assert_zpdf_conforms};
 
 const LONG_REASON: &str = "Anbudet anger en omsättning för det senaste avslutade räkenskapsåret \
      (2025-01-01–2025-12-31) på 4 999 999,99 kr. Kravet är att omsättningen uppgår till minst \
@@ -154,39 +154,6 @@ fn pdftotext_pages(path: &PathBuf) -> Vec<String> {
         pages.pop();
     }
     pages
-}
-
-fn all_within_margins(layout: &Layout) {
-    let right = layout.page_width - layout.margin_right;
-    let bottom = layout.page_height - layout.margin_bottom;
-    for (i, page) in layout.pages.iter().enumerate() {
-        for item in &page.items {
-            match item {
-                Placed::Text(t) => {
-                    assert!(t.x >= layout.margin_left - 0.01, "page {}: {t:?}", i + 1);
-                    assert!(t.x + t.width <= right + 0.01, "page {}: {t:?}", i + 1);
-                    assert!(t.top >= layout.margin_top - 0.01, "page {}: {t:?}", i + 1);
-                    assert!(t.top + t.height <= bottom + 0.01, "page {}: {t:?}", i + 1);
-                }
-                Placed::Line { x1, y1, x2, y2, .. } => {
-                    for (x, y) in [(x1, y1), (x2, y2)] {
-                        assert!(*x >= layout.margin_left - 0.01 && *x <= right + 0.01);
-                        assert!(*y >= layout.margin_top - 0.01 && *y <= bottom + 0.01);
-                    }
-                }
-                Placed::Fill {
-                    x,
-                    y,
-                    width,
-                    height,
-                    ..
-                } => {
-                    assert!(*x >= layout.margin_left - 0.01 && x + width <= right + 0.01);
-                    assert!(*y >= layout.margin_top - 0.01 && y + height <= bottom + 0.01);
-                }
-            }
-        }
-    }
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! PDF/A-2b checks shared by the PDF tests.
 
+use anbud::pdf::{Layout, Placed};
 use lopdf::Object;
 
 /// The PDF/A-2b essentials, checked structurally with lopdf.
@@ -120,5 +121,40 @@ pub fn assert_zpdf_conforms(bytes: &[u8]) {
         .map(|v| format!("{}: {}", v.rule, v.message))
         .collect();
     assert!(report.conforms(), "PDF/A-2b violations: {violations:#?}");
+}
+
+
+/// Every placed text box, line and fill lies inside the page margins.
+pub fn all_within_margins(layout: &Layout) {
+    let right = layout.page_width - layout.margin_right;
+    let bottom = layout.page_height - layout.margin_bottom;
+    for (i, page) in layout.pages.iter().enumerate() {
+        for item in &page.items {
+            match item {
+                Placed::Text(t) => {
+                    assert!(t.x >= layout.margin_left - 0.01, "page {}: {t:?}", i + 1);
+                    assert!(t.x + t.width <= right + 0.01, "page {}: {t:?}", i + 1);
+                    assert!(t.top >= layout.margin_top - 0.01, "page {}: {t:?}", i + 1);
+                    assert!(t.top + t.height <= bottom + 0.01, "page {}: {t:?}", i + 1);
+                }
+                Placed::Line { x1, y1, x2, y2, .. } => {
+                    for (x, y) in [(x1, y1), (x2, y2)] {
+                        assert!(*x >= layout.margin_left - 0.01 && *x <= right + 0.01);
+                        assert!(*y >= layout.margin_top - 0.01 && *y <= bottom + 0.01);
+                    }
+                }
+                Placed::Fill {
+                    x,
+                    y,
+                    width,
+                    height,
+                    ..
+                } => {
+                    assert!(*x >= layout.margin_left - 0.01 && x + width <= right + 0.01);
+                    assert!(*y >= layout.margin_top - 0.01 && y + height <= bottom + 0.01);
+                }
+            }
+        }
+    }
 }
 

@@ -257,6 +257,49 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     }
     let lookup_ms = ms(t);
 
+    // A prototype of the fix proposed in docs/performance.md, built from public functions only
+    // (service.rs is untouched): a second thread reads and parses workbook i+1 while the main
+    // thread stores workbook i in its own transaction; a bounded channel keeps memory flat and
+    // the order of the files. Then duplicates are settled and the kept bids evaluated, as
+    // import_and_evaluate does.
+    let pipelined_db = db_path.with_extension("pipelined.sqlite");
+    let t = Instant::now();
+    let pipelined = {
+        use anbud::workbook::import::{import_file, settle_duplicates};
+        let mut store = Store::open(&pipelined_db).expect("open store");
+        store.save_procurement(p, DEMO_TOML, now).expect("save procurement");
+        let (tx, rx) = std::sync::mpsc::sync_channel(8);
+        let read: Vec<ReadBid> = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for path in paths {
+                    let label = path.to_string_lossy().to_string();
+                    if tx.send(import_file(path, &label, p)).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx.iter()
+                .map(|r| {
+                    let r = r.expect("valid workbook");
+                    store.import_bid(p, &r, now).expect("import bid");
+                    r
+                })
+                .collect()
+        });
+        let (kept, _, _) = settle_duplicates(read);
+        let evaluations: Vec<_> = kept
+            .iter()
+            .map(|r| {
+                let id = store.bid_by_sha(&p.id, &r.sha256).expect("lookup").expect("stored");
+                anbud::eval::evaluate(p, &r.bid, &store.overrides(id).expect("overrides"))
+            })
+            .collect();
+        drop(store);
+        evaluations.len()
+    };
+    let pipelined_ms = ms(t);
+    assert_eq!(pipelined, paths.len());
+
     println!("phases (each over all {} workbooks, run separately after the measured run):", paths.len());
     println!("  read files               {read_ms:8.1} ms");
     println!("  SHA-256                  {sha_ms:8.1} ms");
@@ -265,4 +308,5 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     println!("  open store + migrate     {open_ms:8.1} ms");
     println!("  store (import_bid: inserts, evaluate again, outcomes, settle, commit) {store_ms:8.1} ms");
     println!("  lookups for overrides    {lookup_ms:8.1} ms");
+    println!("prototype: parse on a second thread while storing (all of import + evaluate) {pipelined_ms:8.1} ms");
 }

@@ -202,7 +202,7 @@ mod tests {
         let p = demo();
         let v = prices_json(&p);
         let obj = v.as_object().unwrap();
-        assert_eq!(obj.keys().collect::<Vec<_>>(), vec!["prices", "zones"]);
+        assert_eq!(obj.keys().collect::<Vec<_>>(), vec!["zones", "prices"]);
         let zones = v["zones"].as_array().unwrap();
         assert_eq!(zones.len(), 6);
         assert_eq!(zones[0], json!({ "number": 1, "name": "Zon 1 – storstadsregioner med universitetssjukhus", "regions": ["01", "12", "14"] }));

@@ -50,35 +50,62 @@ pub fn import_and_evaluate(
         s.save_procurement(procurement, definition_toml, now)?;
     }
     let mut batch = Batch::default();
-    let mut read: Vec<ReadBid> = Vec::new();
-    for (i, path) in paths.iter().enumerate() {
-        let label = path.to_string_lossy().to_string();
-        progress(i, paths.len(), &label);
-        match import_file(path, &label, procurement) {
-            Ok(r) => {
-                if let Some(s) = store.as_deref_mut() {
-                    let imported = s.import_bid(procurement, &r, now)?;
-                    batch.files.push(file_result(&label, &imported));
-                } else {
-                    batch.files.push(FileResult { file: label.clone(), result: "imported".into(), message: "Inläst.".into(), errors: vec![] });
-                }
-                read.push(r);
-            }
-            Err(rejection) => {
-                if let Some(s) = store.as_deref_mut() {
-                    s.record_rejection(&procurement.id, &rejection, now)?;
-                }
-                batch.files.push(FileResult {
-                    file: label.clone(),
-                    result: "rejected".into(),
-                    message: format!("Avvisad: {} fel.", rejection.errors.len()),
-                    errors: rejection.errors.clone(),
+    let mut read: Vec<(ReadBid, SupplierEvaluation)> = Vec::new();
+    // Reading and checking a workbook (calamine) and storing the previous one (SQLite) overlap:
+    // one reader thread, in file order, a small bounded queue, one transaction per workbook.
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        type Read = Result<(ReadBid, SupplierEvaluation), crate::workbook::import::Rejection>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Read)>(4);
+        scope.spawn(move || {
+            for path in paths {
+                let label = path.to_string_lossy().to_string();
+                // The proposals without overrides: what the store records for a new bid.
+                let result = import_file(path, &label, procurement).map(|r| {
+                    let e = evaluate(procurement, &r.bid, &[]);
+                    (r, e)
                 });
-                batch.rejected.push(rejection);
+                if tx.send((label, result)).is_err() {
+                    break; // the receiver stopped (a store error)
+                }
+            }
+        });
+        for (i, (label, result)) in rx.into_iter().enumerate() {
+            progress(i, paths.len(), &label);
+            match result {
+                Ok((r, proposals)) => {
+                    if let Some(s) = store.as_deref_mut() {
+                        let imported = s.import_evaluated_bid(procurement, &r, &proposals, now)?;
+                        batch.files.push(file_result(&label, &imported));
+                    } else {
+                        batch.files.push(FileResult { file: label.clone(), result: "imported".into(), message: "Inläst.".into(), errors: vec![] });
+                    }
+                    read.push((r, proposals));
+                }
+                Err(rejection) => {
+                    if let Some(s) = store.as_deref_mut() {
+                        s.record_rejection(&procurement.id, &rejection, now)?;
+                    }
+                    batch.files.push(FileResult {
+                        file: label.clone(),
+                        result: "rejected".into(),
+                        message: format!("Avvisad: {} fel.", rejection.errors.len()),
+                        errors: rejection.errors.clone(),
+                    });
+                    batch.rejected.push(rejection);
+                }
             }
         }
-    }
+        Ok(())
+    })?;
     progress(paths.len(), paths.len(), "");
+    let mut proposals: std::collections::HashMap<String, SupplierEvaluation> = std::collections::HashMap::new();
+    let read: Vec<ReadBid> = read
+        .into_iter()
+        .map(|(r, e)| {
+            proposals.insert(r.sha256.clone(), e);
+            r
+        })
+        .collect();
     let (kept, duplicates, _) = settle_duplicates(read);
     for d in &duplicates {
         if let Some(f) = batch.files.iter_mut().find(|f| f.file == d.file) {
@@ -95,7 +122,13 @@ pub fn import_and_evaluate(
             },
             None => vec![],
         };
-        batch.suppliers.push(evaluate(procurement, &r.bid, &overrides));
+        let evaluation = if overrides.is_empty() {
+            // Evaluated already, without overrides, on the reader thread.
+            proposals.remove(&r.sha256).unwrap_or_else(|| evaluate(procurement, &r.bid, &[]))
+        } else {
+            evaluate(procurement, &r.bid, &overrides)
+        };
+        batch.suppliers.push(evaluation);
         batch.sha256.push(r.sha256);
     }
     Ok(batch)

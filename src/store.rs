@@ -77,6 +77,8 @@ pub struct StoredBid {
 pub struct OverrideRecord {
     pub id: i64,
     pub bid_id: i64,
+    /// (Also in the flattened decision; skipped in TypeScript so the field is not declared twice.)
+    #[ts(skip)]
     pub requirement_id: String,
     pub original: crate::rules::Outcome,
     #[serde(flatten)]
@@ -177,6 +179,19 @@ impl Store {
     /// assignments, lots and prices, and the proposed outcomes. Settles bids from the same
     /// organisation number (the later date replaces; the same date is ambiguous).
     pub fn import_bid(&mut self, p: &Procurement, read: &ReadBid, at: &str) -> Result<Imported> {
+        let evaluation = evaluate(p, &read.bid, &[]);
+        self.import_evaluated_bid(p, read, &evaluation, at)
+    }
+
+    /// [`Store::import_bid`] with the bid's proposals already computed (`evaluate(p, bid, &[])`),
+    /// so a batch can evaluate on another thread while this one stores.
+    pub fn import_evaluated_bid(
+        &mut self,
+        p: &Procurement,
+        read: &ReadBid,
+        evaluation: &SupplierEvaluation,
+        at: &str,
+    ) -> Result<Imported> {
         let tx = self.conn.transaction()?;
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
@@ -239,8 +254,7 @@ impl Store {
             }
         }
         // The proposed outcomes, as the engine sees this bid alone.
-        let evaluation = evaluate(p, bid, &[]);
-        write_outcomes(&tx, bid_id, &evaluation)?;
+        write_outcomes(&tx, bid_id, evaluation)?;
         let result = settle(&tx, &p.id, bid.org_nr.to_string().as_str(), bid_id)?;
         tx.commit()?;
         Ok(result)
@@ -532,6 +546,14 @@ impl Store {
                 .map_err(|e| StoreError::Corrupt(format!("bid {id}: {e}")))
         })
         .transpose()
+    }
+
+    /// Writes a consistent copy of the whole database to a new file (`VACUUM INTO`), while the
+    /// store stays open. The target must not exist.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let target = target.to_str().ok_or_else(|| StoreError::Open(format!("{}: ogiltigt filnamn", target.display())))?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
     }
 
     /// The highest override id so far (0 when none): what a decision was taken on.

@@ -23,3 +23,4 @@ pub mod report;
 pub mod service;
 pub mod pricelist;
 pub mod projection;
+pub mod workspace;

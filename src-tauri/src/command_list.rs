@@ -7,6 +7,33 @@
 // if the three disagree.
 pub const COMMANDS: &[&str] = &[
     "app_info",
-    // PLACEHOLDER (scaffolding): replace with the core's overview once it lands.
-    "demo_overview",
+    // Start
+    "recent_files",
+    "open_database",
+    "create_database",
+    "open_demo",
+    "select_procurement",
+    "backup_database",
+    // Upphandling
+    "procurement_view",
+    "starter_definition",
+    "check_definition",
+    "save_definition",
+    "save_template",
+    "template_file_name",
+    // Importera anbud
+    "import_bids",
+    // Översikt, Leverantör
+    "overview",
+    "supplier_detail",
+    "record_override",
+    // Beslut
+    "decision_status",
+    "decision_preview",
+    "decide",
+    "open_export_folder",
+    // End-to-end tests only (null unless ANBUD_E2E_* is set)
+    "e2e_paths",
+    // The start-up benchmark only (refused unless ANBUD_BENCH=1; bench/app.sh)
+    "bench_report",
 ];

@@ -1,18 +1,28 @@
-//! The IPC commands. Each is one line deep: call the core, map its error (see `error.rs`).
-//! No rules, no SQL, no PDF code here: that lives in the `anbud` core crate.
+//! The IPC commands. Each is one line deep: call the core (`anbud::workspace`,
+//! `anbud::service`), map its error (see `error.rs`). No rules, no SQL, no PDF code here.
 //!
 //! Every command is `#[tauri::command(async)]` so core work never runs on the UI's main thread,
 //! and wrapped in `guarded` so a panic reaches the UI as an `internal` error.
 //! Every command must also be listed in `command_list.rs` and `capabilities/default.json`.
 
+use std::path::PathBuf;
+
+use anbud::decision::Decision;
+use anbud::rules::Outcome;
+use anbud::service::{now_iso, DecisionOutput};
+use anbud::workspace::{
+    self, DecisionStatus, DefinitionCheck, ImportReport, Opened, Overview, ProcurementSummary,
+    ProcurementView, RecentFile, SupplierDetail,
+};
 use serde::Serialize;
+use tauri::ipc::Channel;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::error::{guarded, IpcError};
+use crate::error::{guarded, ErrorCode, IpcError};
 use crate::state::AppState;
 
-/// What the About line and the window footer show.
+/// What the header, the footer and the start screen show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export_to = "AppInfo.ts")]
 pub struct AppInfo {
@@ -20,109 +30,403 @@ pub struct AppInfo {
     pub version: String,
     /// The open procurement database, if any.
     pub database: Option<String>,
+    /// The chosen procurement, if any.
+    pub procurement: Option<ProcurementSummary>,
+    /// Every procurement in the open database.
+    pub procurements: Vec<ProcurementSummary>,
+    /// Where a new database goes unless the user picks another file.
+    pub default_database: String,
+    /// An error from start-up (opening the demo with `--demo`), to show once.
+    pub startup_error: Option<IpcError>,
+    /// The start-up benchmark is running (`ANBUD_BENCH=1`, see bench/app.sh).
+    pub bench: bool,
 }
 
-/// The app's name, version and open database. Also the IPC "ping".
+/// The app's name, version, open database and procurement. Also the IPC "ping".
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
     guarded(|| {
+        let database = state.db_path()?;
+        let procurements = match &database {
+            Some(_) => workspace::procurements(&state.store()?)?,
+            None => vec![],
+        };
+        let chosen = state.procurement()?;
+        let procurement = procurements
+            .iter()
+            .find(|p| Some(&p.id) == chosen.as_ref())
+            .cloned();
         Ok(AppInfo {
             name: "Anbud".into(),
             version: env!("CARGO_PKG_VERSION").into(),
-            database: state.db_path()?.map(|p| p.display().to_string()),
+            database: database.map(|p| p.display().to_string()),
+            procurement,
+            procurements,
+            default_database: anbud::store::default_db_path().display().to_string(),
+            startup_error: state.take_startup_error()?,
+            bench: bench_mode(),
         })
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// PLACEHOLDER (scaffolding only): `demo_overview` and its Demo* types prove the pipeline
-// (command → JSON → typed TS → screen, and an error code → banner). They hold made-up rows and
-// no domain logic. The lead replaces them with the core's overview type and function.
-// ---------------------------------------------------------------------------------------------
+// ---- Start ----
 
-/// PLACEHOLDER: the core will define the real supplier status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "DemoStatus.ts")]
-pub enum DemoStatus {
-    Qualified,
-    NeedsReview,
-    NotQualified,
-}
-
-/// PLACEHOLDER row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "DemoSupplierRow.ts")]
-pub struct DemoSupplierRow {
-    pub name: String,
-    pub org_nr: String,
-    pub status: DemoStatus,
-    /// Money crosses IPC as a decimal string (never a float).
-    pub turnover_sek: String,
-}
-
-/// PLACEHOLDER overview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export_to = "DemoOverview.ts")]
-pub struct DemoOverview {
-    pub procurement: String,
-    pub dnr: String,
-    pub deadline: String,
-    pub suppliers: Vec<DemoSupplierRow>,
-}
-
-/// PLACEHOLDER: made-up rows, optionally filtered by status (`qualified`, `needs_review`,
-/// `not_qualified`); any other status is an `invalid_input` error.
+/// The recently opened database files, newest first.
 #[tauri::command(async)]
-pub fn demo_overview(status: Option<String>) -> Result<DemoOverview, IpcError> {
-    guarded(|| placeholder_overview(status.as_deref()))
+pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
+    guarded(|| Ok(workspace::recent_files(&workspace::data_dir())))
 }
 
-fn placeholder_overview(status: Option<&str>) -> Result<DemoOverview, IpcError> {
-    let wanted = match status {
-        None | Some("") => None,
-        Some("qualified") => Some(DemoStatus::Qualified),
-        Some("needs_review") => Some(DemoStatus::NeedsReview),
-        Some("not_qualified") => Some(DemoStatus::NotQualified),
-        Some(other) => {
-            return Err(IpcError::invalid_input(format!(
-                "Okänd status ”{other}”. Välj kvalificerad, behöver granskas eller ej kvalificerad."
-            )))
-        }
-    };
-    let row = |name: &str, org_nr: &str, status, turnover: &str| DemoSupplierRow {
-        name: name.into(),
-        org_nr: org_nr.into(),
-        status,
-        turnover_sek: turnover.into(),
-    };
-    let suppliers = vec![
-        row(
-            "Exempelbemanning Norr AB",
-            "556012-5790",
-            DemoStatus::Qualified,
-            "12345678.50",
-        ),
-        row(
-            "Platshållare Vård AB",
-            "556000-0000",
-            DemoStatus::NeedsReview,
-            "4999999.99",
-        ),
-        row(
-            "Testläkarna i Öst AB",
-            "556000-0001",
-            DemoStatus::NotQualified,
-            "1234567.00",
-        ),
-    ];
-    Ok(DemoOverview {
-        procurement: "Exempelupphandling (platshållare)".into(),
-        dnr: "PLATSHÅLLARE-0000".into(),
-        deadline: "2026-12-15".into(),
-        suppliers: suppliers
+/// Opens a database file (from the Open dialog or the recent list) and chooses its first
+/// procurement.
+#[tauri::command(async)]
+pub fn open_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
+    guarded(|| opened(&state, workspace::open_database(path.as_ref())?))
+}
+
+/// Creates a new, empty database file (from the Save dialog); never overwrites one.
+#[tauri::command(async)]
+pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
+    guarded(|| opened(&state, workspace::create_database(path.as_ref())?))
+}
+
+/// Opens the demo procurement (written to the app's data folder, its bids imported).
+#[tauri::command(async)]
+pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
+    guarded(|| {
+        let (db, dir) = workspace::demo_paths();
+        let id = workspace::open_demo(&db, &dir, false, &now_iso())?;
+        let o = opened(&state, workspace::open_database(&db)?)?;
+        state.set_procurement(Some(id))?;
+        Ok(o)
+    })
+}
+
+fn opened(state: &AppState, o: Opened) -> Result<Opened, IpcError> {
+    state.open(
+        PathBuf::from(&o.path),
+        o.procurements.first().map(|p| p.id.clone()),
+    )?;
+    workspace::remember_recent(&workspace::data_dir(), o.path.as_ref());
+    Ok(o)
+}
+
+/// Chooses a procurement of the open database.
+#[tauri::command(async)]
+pub fn select_procurement(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<ProcurementSummary, IpcError> {
+    guarded(|| {
+        let p = workspace::procurements(&state.store()?)?
             .into_iter()
-            .filter(|r| wanted.is_none_or(|w| r.status == w))
-            .collect(),
+            .find(|p| p.id == id)
+            .ok_or_else(|| {
+                IpcError::new(
+                    ErrorCode::ProcurementNotFound,
+                    format!("Upphandlingen {id} finns inte i databasen."),
+                )
+            })?;
+        state.set_procurement(Some(p.id.clone()))?;
+        Ok(p)
+    })
+}
+
+/// Saves a consistent copy of the open database to a file chosen in the Save dialog.
+#[tauri::command(async)]
+pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
+    guarded(|| Ok(workspace::backup(&state.store()?, path.as_ref())?))
+}
+
+// ---- Upphandling ----
+
+/// The chosen procurement, its definition text and its catalogue.
+#[tauri::command(async)]
+pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, IpcError> {
+    guarded(|| {
+        Ok(workspace::procurement_view(
+            &state.store()?,
+            &state.require_procurement()?,
+        )?)
+    })
+}
+
+/// A definition to start a new procurement from (the demo's).
+#[tauri::command(async)]
+pub fn starter_definition() -> Result<String, IpcError> {
+    guarded(|| Ok(workspace::starter_definition()))
+}
+
+/// Checks a definition without saving it: the problems by key, with their lines.
+#[tauri::command(async)]
+pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
+    guarded(|| Ok(workspace::check_definition(&toml)))
+}
+
+/// Saves a valid definition (and chooses that procurement); an invalid one comes back with its
+/// problems and is not saved.
+#[tauri::command(async)]
+pub fn save_definition(
+    state: State<'_, AppState>,
+    toml: String,
+) -> Result<DefinitionCheck, IpcError> {
+    guarded(|| {
+        let check = workspace::update_definition(&mut state.store()?, &toml, &now_iso())?;
+        if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
+            state.set_procurement(Some(id))?;
+        }
+        Ok(check)
+    })
+}
+
+/// Writes the blank bid workbook to a file chosen in the Save dialog.
+#[tauri::command(async)]
+pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
+    guarded(|| {
+        Ok(workspace::template(
+            &state.store()?,
+            &state.require_procurement()?,
+            path.as_ref(),
+        )?)
+    })
+}
+
+/// The template's suggested file name.
+#[tauri::command(async)]
+pub fn template_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
+    guarded(|| Ok(workspace::template_file_name(&state.require_procurement()?)))
+}
+
+// ---- Importera anbud ----
+
+/// Progress of an import, sent over the call's channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "ImportProgress.ts")]
+pub struct ImportProgress {
+    pub done: usize,
+    pub total: usize,
+    pub file: String,
+}
+
+/// Imports workbooks (paths from the Open dialog or dropped on the window), each whole or not
+/// at all, reporting progress on `on_progress`.
+#[tauri::command(async)]
+pub fn import_bids(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportReport, IpcError> {
+    guarded(|| {
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let mut progress = |done, total, file: &str| {
+            let _ = on_progress.send(ImportProgress {
+                done,
+                total,
+                file: file.to_string(),
+            });
+        };
+        Ok(workspace::import(
+            &mut state.store()?,
+            &state.require_procurement()?,
+            &paths,
+            &now_iso(),
+            &mut progress,
+        )?)
+    })
+}
+
+// ---- Översikt and Leverantör ----
+
+/// Every supplier in force with status and outcomes, the counts, the files not evaluated.
+#[tauri::command(async)]
+pub fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
+    guarded(|| {
+        Ok(workspace::overview(
+            &state.store()?,
+            &state.require_procurement()?,
+        )?)
+    })
+}
+
+/// One supplier: every requirement with its answers, evidence, proposal, outcome and history.
+#[tauri::command(async)]
+pub fn supplier_detail(
+    state: State<'_, AppState>,
+    bid_id: i64,
+) -> Result<SupplierDetail, IpcError> {
+    guarded(|| {
+        Ok(workspace::supplier_detail(
+            &state.store()?,
+            &state.require_procurement()?,
+            bid_id,
+        )?)
+    })
+}
+
+/// Records a person's decision on one requirement (justification and name mandatory).
+#[tauri::command(async)]
+pub fn record_override(
+    state: State<'_, AppState>,
+    bid_id: i64,
+    requirement_id: String,
+    outcome: String,
+    justification: String,
+    decided_by: String,
+) -> Result<SupplierDetail, IpcError> {
+    guarded(|| {
+        let outcome = Outcome::parse(&outcome)
+            .ok_or_else(|| IpcError::invalid_input(format!("Okänt utfall ”{outcome}”.")))?;
+        let proc_id = state.require_procurement()?;
+        Ok(workspace::record_override(
+            &mut state.store()?,
+            &proc_id,
+            bid_id,
+            &requirement_id,
+            outcome,
+            &justification,
+            &decided_by,
+            &now_iso(),
+        )?)
+    })
+}
+
+// ---- Beslut ----
+
+/// Whether a decision can be taken: the open reviews, the counts, the latest decision.
+#[tauri::command(async)]
+pub fn decision_status(state: State<'_, AppState>) -> Result<DecisionStatus, IpcError> {
+    guarded(|| {
+        Ok(workspace::decision_status(
+            &state.store()?,
+            &state.require_procurement()?,
+        )?)
+    })
+}
+
+/// The decision as it would be taken now (standstill date, counts), or `open_reviews`.
+#[tauri::command(async)]
+pub fn decision_preview(
+    state: State<'_, AppState>,
+    date: String,
+    decided_by: String,
+    role: Option<String>,
+    sent: Option<String>,
+) -> Result<Decision, IpcError> {
+    guarded(|| {
+        let input =
+            workspace::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        Ok(anbud::service::decision_preview(
+            &mut state.store()?,
+            &state.require_procurement()?,
+            &input,
+        )?)
+    })
+}
+
+/// Takes the decision: writes the record and one notice per supplier into `folder` (chosen in
+/// the folder dialog) and stores the decision with its fingerprint.
+#[tauri::command(async)]
+pub fn decide(
+    state: State<'_, AppState>,
+    date: String,
+    decided_by: String,
+    role: Option<String>,
+    sent: Option<String>,
+    folder: String,
+) -> Result<DecisionOutput, IpcError> {
+    guarded(|| {
+        let input =
+            workspace::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        let out = anbud::service::decide(
+            &mut state.store()?,
+            &state.require_procurement()?,
+            &input,
+            folder.as_ref(),
+            &now_iso(),
+        )?;
+        state.set_last_export(PathBuf::from(&folder))?;
+        Ok(out)
+    })
+}
+
+/// Opens the folder the last decision was exported to in the file manager. It takes no path:
+/// the UI can open that one folder and nothing else (the opener plugin's own commands are not
+/// granted to the window).
+#[tauri::command(async)]
+pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError> {
+    guarded(|| {
+        let dir = state.last_export()?.ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::NoExport,
+                "Inget beslut har exporterats ännu i den här sessionen.",
+            )
+        })?;
+        tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Io,
+                format!("Mappen {} kunde inte öppnas: {e}", dir.display()),
+            )
+        })?;
+        Ok(dir.display().to_string())
+    })
+}
+
+// ---- Tests ----
+
+/// Paths for end-to-end tests, which cannot drive the native file dialogs: with
+/// `ANBUD_E2E_IMPORT_DIR` set, `kind = "import"` gives the workbooks in that folder; with
+/// `ANBUD_E2E_EXPORT_DIR`, `"folder"` gives that folder; with `ANBUD_E2E_SAVE_DIR`,
+/// `"save:<name>"` gives that folder joined with the name. Unset (always, in normal use):
+/// `null`, and the UI opens the dialog.
+#[tauri::command(async)]
+pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
+    guarded(|| {
+        let var = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        Ok(match kind.as_str() {
+            "import" => match var("ANBUD_E2E_IMPORT_DIR") {
+                Some(dir) => Some(
+                    workspace::workbooks_in(&dir)?
+                        .into_iter()
+                        .map(|p| p.display().to_string())
+                        .collect(),
+                ),
+                None => None,
+            },
+            "folder" => var("ANBUD_E2E_EXPORT_DIR").map(|d| vec![d.display().to_string()]),
+            k => match (k.strip_prefix("save:"), var("ANBUD_E2E_SAVE_DIR")) {
+                (Some(name), Some(dir)) if !name.contains(['/', '\\']) => {
+                    Some(vec![dir.join(name).display().to_string()])
+                }
+                _ => None,
+            },
+        })
+    })
+}
+
+fn bench_mode() -> bool {
+    std::env::var("ANBUD_BENCH").is_ok_and(|v| v == "1")
+}
+
+/// The benchmark's report from the UI (bench/app.sh): printed on standard output as one line
+/// `ANBUD_BENCH {"since_start_ms":…,"ui":…}` with the time since the process started. Refused
+/// unless `ANBUD_BENCH=1`.
+#[tauri::command(async)]
+pub fn bench_report(report: serde_json::Value) -> Result<(), IpcError> {
+    guarded(|| {
+        if !bench_mode() {
+            return Err(IpcError::invalid_input(
+                "Prestandamätningen körs inte (ANBUD_BENCH=1 saknas).",
+            ));
+        }
+        let line = serde_json::json!({ "since_start_ms": crate::started().elapsed().as_secs_f64() * 1000.0, "ui": report });
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "ANBUD_BENCH {line}");
+        let _ = out.flush();
+        Ok(())
     })
 }

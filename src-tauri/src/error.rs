@@ -8,9 +8,6 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// Stable error codes. Serialized snake_case; never rename a variant, only add.
-///
-/// The lead extends this when the core's error type lands: one variant per kind of core error
-/// the user can act on (for example `database_not_found`, `import_rejected`, `reviews_open`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export_to = "ErrorCode.ts")]
@@ -19,12 +16,70 @@ pub enum ErrorCode {
     InvalidInput,
     /// The command needs an open procurement database and none is open.
     NoDatabaseOpen,
+    /// A database is open but no procurement is chosen (or it has none yet).
+    NoProcurementOpen,
     /// Something named by the user does not exist.
     NotFound,
     /// Reading or writing a file failed.
     Io,
+    /// A new file would overwrite an existing one.
+    FileExists,
+    /// The file is not an Anbud database, or cannot be opened.
+    DbOpen,
+    /// The database refused a query.
+    DbError,
+    /// The database's schema cannot be brought up to date (a newer Anbud wrote it?).
+    DbMigration,
+    /// Data in the database cannot be read.
+    DbCorrupt,
+    /// The procurement named is not in the open database.
+    ProcurementNotFound,
+    /// The core refused the action (with the reason in the message).
+    Refused,
+    /// The procurement definition is not valid.
+    DefinitionInvalid,
+    /// An override needs a written justification.
+    JustificationRequired,
+    /// An override needs the decider's name.
+    DeciderRequired,
+    /// No decision while suppliers still need review.
+    OpenReviews,
+    /// The decision maker's name is missing.
+    NoDecisionMaker,
+    /// The sending date lies before the decision date.
+    SentBeforeDecision,
+    /// The PDF of the record or a notice could not be made.
+    PdfFailed,
+    /// No decision has been exported in this session (nothing to open).
+    NoExport,
     /// A bug: a panic or a poisoned lock inside the app. Never expected.
     Internal,
+}
+
+impl ErrorCode {
+    /// The code for a core error code (`anbud::workspace::WorkspaceError::code`).
+    pub fn from_core(code: &str) -> ErrorCode {
+        match code {
+            "invalid_input" => ErrorCode::InvalidInput,
+            "not_found" => ErrorCode::NotFound,
+            "io" => ErrorCode::Io,
+            "file_exists" => ErrorCode::FileExists,
+            "db_open" => ErrorCode::DbOpen,
+            "db_error" => ErrorCode::DbError,
+            "db_migration" => ErrorCode::DbMigration,
+            "db_corrupt" => ErrorCode::DbCorrupt,
+            "procurement_not_found" => ErrorCode::ProcurementNotFound,
+            "refused" => ErrorCode::Refused,
+            "definition_invalid" => ErrorCode::DefinitionInvalid,
+            "justification_required" => ErrorCode::JustificationRequired,
+            "decider_required" => ErrorCode::DeciderRequired,
+            "open_reviews" => ErrorCode::OpenReviews,
+            "no_decision_maker" => ErrorCode::NoDecisionMaker,
+            "sent_before_decision" => ErrorCode::SentBeforeDecision,
+            "pdf_failed" => ErrorCode::PdfFailed,
+            _ => ErrorCode::Internal,
+        }
+    }
 }
 
 /// The error of every IPC command.
@@ -45,6 +100,13 @@ impl IpcError {
 
     pub fn invalid_input(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidInput, message)
+    }
+
+    pub fn no_procurement_open() -> Self {
+        Self::new(
+            ErrorCode::NoProcurementOpen,
+            "Ingen upphandling är vald. Välj en under Start eller lägg in en definition under Upphandling.",
+        )
     }
 
     pub fn no_database_open() -> Self {
@@ -86,21 +148,38 @@ impl From<std::io::Error> for IpcError {
     }
 }
 
-// TODO(lead): when the core has its error type, map it here, e.g.
-//
-// impl From<anbud::Error> for IpcError {
-//     fn from(e: anbud::Error) -> Self {
-//         let code = match &e {
-//             anbud::Error::NotFound { .. } => ErrorCode::NotFound,
-//             anbud::Error::InvalidInput { .. } => ErrorCode::InvalidInput,
-//             _ => ErrorCode::Internal,
-//         };
-//         // The core's Display is already Swedish text for people.
-//         IpcError::new(code, e.to_string())
-//     }
-// }
-//
-// so a command stays one line: `guarded(|| anbud::x(...).map_err(IpcError::from))`.
+/// The core's errors: its stable code becomes the IPC code, its Swedish text the message
+/// (first letter capitalised, as a sentence on screen).
+impl From<anbud::workspace::WorkspaceError> for IpcError {
+    fn from(e: anbud::workspace::WorkspaceError) -> Self {
+        IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
+    }
+}
+
+impl From<anbud::service::ServiceError> for IpcError {
+    fn from(e: anbud::service::ServiceError) -> Self {
+        IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
+    }
+}
+
+impl From<anbud::store::StoreError> for IpcError {
+    fn from(e: anbud::store::StoreError) -> Self {
+        IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
+    }
+}
+
+/// "beslut kan inte fattas…" → "Beslut kan inte fattas….".
+fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?', ')']) {
+        out.push('.');
+    }
+    out
+}
 
 /// Runs a command body and turns a panic into an `internal` error, so the UI always gets a
 /// `{code,message}` reply instead of a promise that never settles.
@@ -131,6 +210,24 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("Ingen upphandling"));
+    }
+
+    #[test]
+    fn core_errors_keep_their_code_and_read_as_sentences() {
+        let e: IpcError = anbud::workspace::WorkspaceError::JustificationRequired.into();
+        assert_eq!(e.code, ErrorCode::JustificationRequired);
+        let e: IpcError = anbud::service::ServiceError::Decision(
+            anbud::decision::DecisionError::OpenReviews(vec!["A AB".into()]),
+        )
+        .into();
+        assert_eq!(e.code, ErrorCode::OpenReviews);
+        assert!(
+            e.message.starts_with("Beslut kan inte fattas"),
+            "{}",
+            e.message
+        );
+        assert!(e.message.ends_with("A AB."), "{}", e.message);
+        assert_eq!(ErrorCode::from_core("something_new"), ErrorCode::Internal);
     }
 
     #[test]

@@ -1,26 +1,40 @@
-//! What the app keeps between commands.
+//! What the app keeps between commands: the open database file, the procurement chosen in it,
+//! and the folder the last decision was exported to (the only folder "open the folder" opens).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
+
+use anbud::store::Store;
 
 use crate::error::IpcError;
 
-/// Managed Tauri state: the procurement database that is open, if any.
+#[derive(Debug, Default, Clone)]
+struct Inner {
+    db_path: Option<PathBuf>,
+    procurement: Option<String>,
+    last_export: Option<PathBuf>,
+    startup_error: Option<IpcError>,
+}
+
+/// Managed Tauri state.
 #[derive(Debug, Default)]
 pub struct AppState {
-    db_path: Mutex<Option<PathBuf>>,
+    inner: Mutex<Inner>,
 }
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>) -> Self {
         Self {
-            db_path: Mutex::new(db_path),
+            inner: Mutex::new(Inner {
+                db_path,
+                ..Default::default()
+            }),
         }
     }
 
     /// The open database's path, if any.
     pub fn db_path(&self) -> Result<Option<PathBuf>, IpcError> {
-        Ok(self.lock()?.clone())
+        Ok(self.lock()?.db_path.clone())
     }
 
     /// The open database's path, or the `no_database_open` error.
@@ -28,14 +42,70 @@ impl AppState {
         self.db_path()?.ok_or_else(IpcError::no_database_open)
     }
 
+    /// Opens the store of the open database (each command opens it; SQLite makes that cheap).
+    pub fn store(&self) -> Result<Store, IpcError> {
+        Ok(Store::open(&self.require_db()?)?)
+    }
+
     pub fn set_db_path(&self, path: Option<PathBuf>) -> Result<(), IpcError> {
-        *self.lock()? = path;
+        let mut inner = self.lock()?;
+        inner.db_path = path;
+        inner.procurement = None;
         Ok(())
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Option<PathBuf>>, IpcError> {
-        self.db_path
+    pub fn procurement(&self) -> Result<Option<String>, IpcError> {
+        Ok(self.lock()?.procurement.clone())
+    }
+
+    /// The chosen procurement's id, or the `no_database_open` / `no_procurement_open` error.
+    pub fn require_procurement(&self) -> Result<String, IpcError> {
+        let inner = self.lock()?;
+        if inner.db_path.is_none() {
+            return Err(IpcError::no_database_open());
+        }
+        inner
+            .procurement
+            .clone()
+            .ok_or_else(IpcError::no_procurement_open)
+    }
+
+    pub fn set_procurement(&self, id: Option<String>) -> Result<(), IpcError> {
+        self.lock()?.procurement = id;
+        Ok(())
+    }
+
+    /// Opens a database and chooses a procurement in it.
+    pub fn open(&self, path: PathBuf, procurement: Option<String>) -> Result<(), IpcError> {
+        let mut inner = self.lock()?;
+        inner.db_path = Some(path);
+        inner.procurement = procurement;
+        inner.last_export = None;
+        Ok(())
+    }
+
+    pub fn last_export(&self) -> Result<Option<PathBuf>, IpcError> {
+        Ok(self.lock()?.last_export.clone())
+    }
+
+    pub fn set_last_export(&self, dir: PathBuf) -> Result<(), IpcError> {
+        self.lock()?.last_export = Some(dir);
+        Ok(())
+    }
+
+    /// An error from opening the demo at start-up (`--demo`), shown once by the UI.
+    pub fn take_startup_error(&self) -> Result<Option<IpcError>, IpcError> {
+        Ok(self.lock()?.startup_error.take())
+    }
+
+    pub fn set_startup_error(&self, e: IpcError) -> Result<(), IpcError> {
+        self.lock()?.startup_error = Some(e);
+        Ok(())
+    }
+
+    fn lock(&self) -> Result<MutexGuard<'_, Inner>, IpcError> {
+        self.inner
             .lock()
-            .map_err(|_| IpcError::internal("låset för databasen är förgiftat"))
+            .map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
     }
 }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anbud_app_lib::commands::{AppInfo, DemoOverview, DemoStatus, DemoSupplierRow};
+use anbud_app_lib::commands::{AppInfo, ImportProgress};
 use anbud_app_lib::{ErrorCode, IpcError};
 use ts_rs::{Config, TS};
 
@@ -24,9 +24,7 @@ fn typescript_bindings_are_current() {
         file::<IpcError>(&cfg),
         file::<ErrorCode>(&cfg),
         file::<AppInfo>(&cfg),
-        file::<DemoOverview>(&cfg),
-        file::<DemoSupplierRow>(&cfg),
-        file::<DemoStatus>(&cfg),
+        file::<ImportProgress>(&cfg),
     ];
     std::fs::create_dir_all(&dir).unwrap();
     let mut stale = Vec::new();

@@ -15,6 +15,7 @@ fn app() -> (
     tauri::App<tauri::test::MockRuntime>,
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
+    isolate_data_dir();
     let app = setup(mock_builder())
         .build(tauri::generate_context!(
             test = true,
@@ -25,6 +26,44 @@ fn app() -> (
         .build()
         .expect("fönster");
     (app, window)
+}
+
+/// Points the app's data folder (recent files, the demo) at a temporary folder for this test
+/// process, so tests never touch the user's own files. Set once, before any app is built.
+fn isolate_data_dir() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let dir = std::env::temp_dir().join(format!("anbud-ipc-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::env::set_var("ANBUD_DB", dir.join("anbud.sqlite"));
+    });
+}
+
+/// A temporary folder removed when dropped. (Not the tempfile crate: a dev-dependency would
+/// resolve shared crates with other features for `cargo test` than for `cargo build`, and
+/// compile them twice; see Cargo.toml.)
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> TempDir {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("anbud-ipc-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Invokes `cmd` with JSON args, as `invoke(cmd, args)` in the UI does.
@@ -53,10 +92,14 @@ fn invoke(
 fn app_info_replies_name_version_and_no_database() {
     let (_app, w) = app();
     let reply = invoke(&w, "app_info", json!({})).expect("app_info lyckas");
-    assert_eq!(
-        reply,
-        json!({ "name": "Anbud", "version": env!("CARGO_PKG_VERSION"), "database": null })
-    );
+    assert_eq!(reply["name"], json!("Anbud"));
+    assert_eq!(reply["version"], json!(env!("CARGO_PKG_VERSION")));
+    assert_eq!(reply["database"], Value::Null);
+    assert_eq!(reply["procurement"], Value::Null);
+    assert!(reply["default_database"]
+        .as_str()
+        .unwrap()
+        .ends_with(".sqlite"));
 }
 
 #[test]
@@ -70,45 +113,336 @@ fn app_info_reports_the_open_database_from_state() {
 }
 
 #[test]
-fn placeholder_overview_filters_by_status_and_sends_money_as_strings() {
-    let (_app, w) = app();
-    let all = invoke(&w, "demo_overview", json!({})).unwrap();
-    assert_eq!(all["suppliers"].as_array().unwrap().len(), 3);
-    let review = invoke(&w, "demo_overview", json!({ "status": "needs_review" })).unwrap();
-    assert_eq!(
-        review["suppliers"],
-        json!([{ "name": "Platshållare Vård AB", "org_nr": "556000-0000", "status": "needs_review", "turnover_sek": "4999999.99" }])
-    );
-}
-
-#[test]
 fn an_error_reaches_the_ui_as_code_and_swedish_message() {
     let (_app, w) = app();
-    let err = invoke(&w, "demo_overview", json!({ "status": "bogus" }))
-        .expect_err("okänd status är ett fel");
-    assert_eq!(err["code"], json!("invalid_input"), "{err}");
-    let message = err["message"].as_str().unwrap();
-    assert!(message.contains("Okänd status"), "{message}");
+    let err = invoke(&w, "overview", json!({})).expect_err("ingen databas är öppen");
+    assert_eq!(err["code"], json!("no_database_open"), "{err}");
+    assert!(err["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Ingen upphandling är öppen"));
     assert_eq!(
         err.as_object().unwrap().len(),
         2,
         "bara code och message: {err}"
     );
+
+    let dir = TempDir::new();
+    let missing = dir.path().join("saknas.sqlite");
+    let err = invoke(&w, "open_database", json!({ "path": missing })).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+    let junk = dir.path().join("skrap.sqlite");
+    std::fs::write(
+        &junk,
+        "ingen databas här, bara text som är längre än en sqlite-rubrik",
+    )
+    .unwrap();
+    let err = invoke(&w, "open_database", json!({ "path": junk })).unwrap_err();
+    assert!(
+        ["db_open", "db_error", "db_migration"].contains(&err["code"].as_str().unwrap()),
+        "{err}"
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .next()
+            .unwrap()
+            .is_uppercase(),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    let db = dir.path().join("ny.sqlite");
+    let opened = invoke(&w, "create_database", json!({ "path": db })).unwrap();
+    assert_eq!(opened["procurements"], json!([]));
+    let err = invoke(&w, "create_database", json!({ "path": db })).unwrap_err();
+    assert_eq!(err["code"], json!("file_exists"));
+    let err = invoke(&w, "overview", json!({})).unwrap_err();
+    assert_eq!(err["code"], json!("no_procurement_open"));
+
+    // An invalid definition comes back with its problems by key and line, unsaved.
+    let bad = anbud::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2030");
+    let check = invoke(&w, "check_definition", json!({ "toml": bad })).unwrap();
+    assert_eq!(check["ok"], json!(false));
+    assert_eq!(
+        check["issues"][0]["key"],
+        json!("procurement.reference_year")
+    );
+    assert!(check["issues"][0]["line"].as_u64().unwrap() > 1);
+    let check = invoke(&w, "save_definition", json!({ "toml": bad })).unwrap();
+    assert_eq!(check["saved"], json!(false));
+    let check = invoke(
+        &w,
+        "save_definition",
+        json!({ "toml": anbud::demo::DEMO_TOML }),
+    )
+    .unwrap();
+    assert_eq!(check["saved"], json!(true));
+    let view = invoke(&w, "procurement_view", json!({})).unwrap();
+    assert_eq!(view["procurement"]["id"], json!("DEMO-2026-001"));
+    // Money crosses IPC as decimal strings.
+    let price = &view["procurement"]["prices"][0];
+    assert!(price["price"].is_string(), "{price}");
+    assert_eq!(view["catalogue"].as_array().unwrap().len(), 7);
+    let overview = invoke(&w, "overview", json!({})).unwrap();
+    assert_eq!(overview["rows"], json!([]));
+
+    // The template and a backup land where the Save dialog said.
+    let name = invoke(&w, "template_file_name", json!({})).unwrap();
+    assert_eq!(name, json!("anbudsformular-DEMO-2026-001.xlsx"));
+    let template = dir.path().join("formular.xlsx");
+    invoke(&w, "save_template", json!({ "path": template })).unwrap();
+    assert!(template.exists());
+    let copy = dir.path().join("kopia.sqlite");
+    invoke(&w, "backup_database", json!({ "path": copy })).unwrap();
+    assert!(copy.exists());
+}
+
+/// The coordinator's day on the demo, through IPC: open, overview, a supplier, an override,
+/// the decision refused, the reviews settled, the decision exported.
+#[test]
+fn the_demo_day_through_ipc() {
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    let demo_dir = dir.path().join("demo");
+    anbud::workspace::open_demo(&db, &demo_dir, false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (app, w) = app();
+    // As open_demo does, without touching the process environment (tests run in parallel).
+    let opened = invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    assert_eq!(opened["procurements"][0]["id"], json!("DEMO-2026-001"));
+    assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(
+        info["procurement"]["name"],
+        json!("Bemanningstjänster inom hälso- och sjukvård 2028")
+    );
+    let err = invoke(&w, "select_procurement", json!({ "id": "FINNS-INTE" })).unwrap_err();
+    assert_eq!(err["code"], json!("procurement_not_found"));
+
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    assert_eq!(
+        o["counts"],
+        json!({ "qualified": 3, "not_qualified": 7, "needs_review": 5, "not_evaluated": 2 })
+    );
+    let review: Vec<&Value> = o["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "needs_review")
+        .collect();
+    assert_eq!(review.len(), 5);
+
+    // Import again through the command, with progress on a channel.
+    let paths: Vec<String> = anbud::workspace::workbooks_in(&demo_dir.join("anbud"))
+        .unwrap()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let report = invoke(
+        &w,
+        "import_bids",
+        json!({ "paths": paths, "onProgress": "__CHANNEL__:7" }),
+    )
+    .unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 17);
+    assert_eq!(report["rejected"], json!(1));
+    let rejected = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["result"] == "rejected")
+        .unwrap();
+    assert!(rejected["errors"][0]["sheet"].is_string(), "{rejected}");
+
+    let dala = o["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Dalabemanning AB")
+        .unwrap();
+    let bid_id = dala["bid_id"].as_i64().unwrap();
+    let detail = invoke(&w, "supplier_detail", json!({ "bidId": bid_id })).unwrap();
+    assert_eq!(detail["status"], json!("needs_review"));
+    let err = invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "pass", "justification": " ", "decidedBy": "Anna" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("justification_required"));
+    let err = invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "godkänt", "justification": "x", "decidedBy": "Anna" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"));
+    let after = invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Ny upplysning visad.", "decidedBy": "Anna Lindqvist" }),
+    )
+    .unwrap();
+    assert_eq!(after["status"], json!("qualified"));
+    assert_eq!(after["history"][0]["original"], json!("review"));
+
+    // The decision: refused while reviews remain.
+    let args = json!({ "date": "2026-12-21", "decidedBy": "Karin Berg", "role": "upphandlingschef", "sent": null });
+    let err = invoke(&w, "decision_preview", args.clone()).unwrap_err();
+    assert_eq!(err["code"], json!("open_reviews"), "{err}");
+    let err = invoke(&w, "open_export_folder", json!({})).unwrap_err();
+    assert_eq!(err["code"], json!("no_export"));
+    let status = invoke(&w, "decision_status", json!({})).unwrap();
+    let open = status["open_reviews"].as_array().unwrap().clone();
+    assert_eq!(open.len(), 4);
+    for r in &open {
+        for req in r["requirements"].as_array().unwrap() {
+            invoke(
+                &w,
+                "record_override",
+                json!({ "bidId": r["bid_id"], "requirementId": req["id"], "outcome": "pass", "justification": "Utrett.", "decidedBy": "Anna Lindqvist" }),
+            )
+            .unwrap();
+        }
+    }
+    let preview = invoke(&w, "decision_preview", args.clone()).unwrap();
+    assert_eq!(preview["standstill_end"], json!("2027-01-04"));
+    let err = invoke(
+        &w,
+        "decision_preview",
+        json!({ "date": "21 dec", "decidedBy": "K" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"));
+    let out = dir.path().join("beslut");
+    let mut decide_args = args.clone();
+    decide_args["folder"] = json!(out);
+    let written = invoke(&w, "decide", decide_args).unwrap();
+    let record = written["record"].as_str().unwrap();
+    assert!(
+        std::path::Path::new(record).starts_with(&out) && std::path::Path::new(record).exists()
+    );
+    assert_eq!(written["notices"].as_array().unwrap().len(), 15);
+    assert_eq!(
+        app.state::<AppState>().last_export().unwrap(),
+        Some(out.clone())
+    );
+    let status = invoke(&w, "decision_status", json!({})).unwrap();
+    assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
+}
+
+#[test]
+fn the_e2e_paths_are_null_in_normal_use() {
+    let (_app, w) = app();
+    if std::env::var_os("ANBUD_E2E_IMPORT_DIR").is_none() {
+        assert_eq!(
+            invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(),
+            Value::Null
+        );
+    }
+    assert_eq!(
+        invoke(&w, "e2e_paths", json!({ "kind": "save:../x" })).unwrap(),
+        Value::Null
+    );
+}
+
+#[test]
+fn the_command_line_asks_for_the_demo_or_a_file() {
+    assert!(anbud_app_lib::demo_requested(["--demo".to_string()]));
+    if std::env::var_os("ANBUD_DEMO").is_none() {
+        assert!(!anbud_app_lib::demo_requested(Vec::<String>::new()));
+        let o = anbud_app_lib::start_options(["/tmp/x.sqlite".to_string()]);
+        assert_eq!(
+            o.file.as_deref(),
+            Some(std::path::Path::new("/tmp/x.sqlite"))
+        );
+        assert!(!o.demo);
+    }
+}
+
+#[test]
+fn a_database_given_at_start_is_opened_or_its_error_shown_once() {
+    isolate_data_dir();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    anbud::workspace::open_demo(
+        &db,
+        &dir.path().join("demo"),
+        false,
+        "2026-12-18T10:00:00+01:00",
+    )
+    .unwrap();
+    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
+        demo: false,
+        file: Some(db.clone()),
+    });
+    assert_eq!(state.db_path().unwrap(), Some(db));
+    assert_eq!(
+        state.procurement().unwrap().as_deref(),
+        Some("DEMO-2026-001")
+    );
+    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
+        demo: false,
+        file: Some(dir.path().join("saknas.sqlite")),
+    });
+    assert_eq!(state.db_path().unwrap(), None);
+    let e = state.take_startup_error().unwrap().unwrap();
+    assert_eq!(e.code, anbud_app_lib::ErrorCode::NotFound);
+    assert!(state.take_startup_error().unwrap().is_none());
+}
+
+#[test]
+fn the_benchmark_report_is_refused_outside_the_benchmark() {
+    let (_app, w) = app();
+    if std::env::var_os("ANBUD_BENCH").is_none() {
+        let err = invoke(&w, "bench_report", json!({ "report": {} })).unwrap_err();
+        assert_eq!(err["code"], json!("invalid_input"));
+    }
 }
 
 #[test]
 fn every_listed_command_is_registered_and_allowed() {
     let (_app, w) = app();
     for cmd in COMMANDS {
-        // Arguments may be wrong for some commands; what must not happen is "not found" /
-        // "not allowed", which come back as plain strings instead of {code,message}.
+        if *cmd == "open_demo" {
+            continue; // it writes the demo; see the_demo_opens_from_the_start_screen
+        }
+        // Arguments are missing for most commands; what must not happen is "not found" /
+        // "not allowed" from Tauri itself.
         if let Err(e) = invoke(&w, cmd, json!({})) {
+            let text = e.to_string();
             assert!(
-                e.get("code").is_some(),
+                e.get("code").is_some() || text.contains("missing required key"),
                 "{cmd} är inte registrerat eller tillåtet: {e}"
             );
         }
     }
+}
+
+#[test]
+fn the_demo_opens_from_the_start_screen_and_is_remembered() {
+    let (_app, w) = app();
+    let opened = invoke(&w, "open_demo", json!({})).unwrap();
+    assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["procurement"]["id"], json!("DEMO-2026-001"));
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    assert_eq!(o["counts"]["needs_review"], json!(5));
+    let recent = invoke(&w, "recent_files", json!({})).unwrap();
+    assert!(
+        recent
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["path"].as_str().unwrap().ends_with("anbud.sqlite")),
+        "{recent}"
+    );
 }
 
 #[test]
@@ -155,6 +489,8 @@ fn capability_file_grants_exactly_the_listed_commands_and_the_file_dialogs() {
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
     expected.extend([
+        "core:event:allow-listen".to_string(),
+        "core:event:allow-unlisten".to_string(),
         "dialog:allow-open".to_string(),
         "dialog:allow-save".to_string(),
     ]);

@@ -24,6 +24,19 @@ export function showNotice(message: string): void {
   replaceChildren(byId("banner"), h("div", { class: "banner banner-info", role: "status" }, h("p", {}, message)));
 }
 
+let queued: string | null = null;
+
+/** A notice to show once the next screen has rendered (navigating clears the banner). */
+export function queueNotice(message: string): void {
+  queued = message;
+}
+
+/** Shows the queued notice, if any (the router calls this after each render). */
+export function flushQueuedNotice(): void {
+  if (queued !== null) showNotice(queued);
+  queued = null;
+}
+
 export function clearBanner(): void {
   replaceChildren(byId("banner"));
 }

@@ -42,3 +42,18 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!el) throw new Error(`Elementet #${id} saknas i index.html`);
   return el as T;
 }
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** An SVG element; attributes as strings (presentation attributes, never style=""). */
+export function svg(tag: string, attrs: Record<string, string | number> = {}, ...children: Child[]): SVGElement {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
+  append(el, ...children);
+  return el;
+}
+
+/** A tag with an icon (hidden from screen readers) and its text. */
+export function tag(label: { text: string; icon: string; cls: string }, extra: Attrs = {}): HTMLSpanElement {
+  return h("span", { class: `tag ${label.cls}`, ...extra }, h("span", { class: "tag-icon", "aria-hidden": "true" }, label.icon), label.text);
+}

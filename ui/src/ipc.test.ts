@@ -18,20 +18,28 @@ describe("ipc", () => {
     invoke.mockResolvedValue({ name: "Anbud", version: "0.1.0", database: null });
     await expect(api.appInfo()).resolves.toEqual({ name: "Anbud", version: "0.1.0", database: null });
     expect(invoke).toHaveBeenCalledWith("app_info", undefined);
-    invoke.mockResolvedValue({ suppliers: [] });
-    await api.demoOverview("needs_review");
-    expect(invoke).toHaveBeenLastCalledWith("demo_overview", { status: "needs_review" });
+    invoke.mockResolvedValue({ status: "qualified" });
+    await api.recordOverride(7, "kreditvardighet", "pass", "Ny upplysning.", "Anna");
+    expect(invoke).toHaveBeenLastCalledWith("record_override", {
+      bidId: 7,
+      requirementId: "kreditvardighet",
+      outcome: "pass",
+      justification: "Ny upplysning.",
+      decidedBy: "Anna",
+    });
+    await api.decide({ date: "2026-12-21", decidedBy: "Karin", role: null, sent: null }, "/tmp/ut");
+    expect(invoke).toHaveBeenLastCalledWith("decide", { date: "2026-12-21", decidedBy: "Karin", role: null, sent: null, folder: "/tmp/ut" });
   });
 
   it("turns the Rust {code,message} into an AppError", async () => {
-    invoke.mockRejectedValue({ code: "invalid_input", message: "Okänd status ”x”." });
-    const error = await call("demo_overview", { status: "x" }).catch((e: unknown) => e);
+    invoke.mockRejectedValue({ code: "open_reviews", message: "Beslut kan inte fattas medan leverantörer behöver granskas: A AB." });
+    const error = await call("decision_preview", {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: "invalid_input", message: "Okänd status ”x”." });
+    expect(error).toMatchObject({ code: "open_reviews" });
   });
 
   it("gives Tauri's own refusals a code and a Swedish message", () => {
-    const e = toAppError("demo_overview not allowed. Permissions associated with this command: …");
+    const e = toAppError("overview not allowed. Permissions associated with this command: …");
     expect(e.code).toBe("ipc_refused");
     expect(e.message).toMatch(/^Appen kunde inte utföra anropet/);
   });

@@ -5,12 +5,23 @@
 // ./bindings — do not write them by hand). Tauri itself may refuse a call with a plain string
 // ("… not allowed"), and outside the app window there is no IPC at all: both get UI codes.
 
-import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
-import type { DemoOverview } from "./bindings/DemoOverview";
-import type { DemoStatus } from "./bindings/DemoStatus";
+import type { Decision } from "./bindings/Decision";
+import type { DecisionOutput } from "./bindings/DecisionOutput";
+import type { DecisionStatus } from "./bindings/DecisionStatus";
+import type { DefinitionCheck } from "./bindings/DefinitionCheck";
 import type { ErrorCode } from "./bindings/ErrorCode";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportReport } from "./bindings/ImportReport";
 import type { IpcError } from "./bindings/IpcError";
+import type { Opened } from "./bindings/Opened";
+import type { Outcome } from "./bindings/Outcome";
+import type { Overview } from "./bindings/Overview";
+import type { ProcurementSummary } from "./bindings/ProcurementSummary";
+import type { ProcurementView } from "./bindings/ProcurementView";
+import type { RecentFile } from "./bindings/RecentFile";
+import type { SupplierDetail } from "./bindings/SupplierDetail";
 
 /** Codes from Rust, plus the two the UI adds itself. */
 export type AppErrorCode = ErrorCode | "ipc_refused" | "not_in_app";
@@ -53,7 +64,30 @@ export function inTauri(): boolean {
 }
 
 /** The commands the Rust side allows (src-tauri/src/command_list.rs). */
-export type Command = "app_info" | "demo_overview";
+export type Command =
+  | "app_info"
+  | "recent_files"
+  | "open_database"
+  | "create_database"
+  | "open_demo"
+  | "select_procurement"
+  | "backup_database"
+  | "procurement_view"
+  | "starter_definition"
+  | "check_definition"
+  | "save_definition"
+  | "save_template"
+  | "template_file_name"
+  | "import_bids"
+  | "overview"
+  | "supplier_detail"
+  | "record_override"
+  | "decision_status"
+  | "decision_preview"
+  | "decide"
+  | "open_export_folder"
+  | "e2e_paths"
+  | "bench_report";
 
 export async function call<T>(cmd: Command, args?: InvokeArgs): Promise<T> {
   try {
@@ -63,10 +97,44 @@ export async function call<T>(cmd: Command, args?: InvokeArgs): Promise<T> {
   }
 }
 
+/** What a person states for a decision (dates ISO, as typed). */
+export interface DecisionForm {
+  date: string;
+  decidedBy: string;
+  role: string | null;
+  sent: string | null;
+}
+
 /** Typed wrappers, one per command. Arguments are camelCase on this side (Tauri's default). */
 export const api = {
   appInfo: (): Promise<AppInfo> => call<AppInfo>("app_info"),
-  /** PLACEHOLDER command: made-up rows until the core's overview lands. */
-  demoOverview: (status?: DemoStatus | string): Promise<DemoOverview> =>
-    call<DemoOverview>("demo_overview", status ? { status } : {}),
+  recentFiles: (): Promise<RecentFile[]> => call("recent_files"),
+  openDatabase: (path: string): Promise<Opened> => call("open_database", { path }),
+  createDatabase: (path: string): Promise<Opened> => call("create_database", { path }),
+  openDemo: (): Promise<Opened> => call("open_demo"),
+  selectProcurement: (id: string): Promise<ProcurementSummary> => call("select_procurement", { id }),
+  backupDatabase: (path: string): Promise<string> => call("backup_database", { path }),
+  procurementView: (): Promise<ProcurementView> => call("procurement_view"),
+  starterDefinition: (): Promise<string> => call("starter_definition"),
+  checkDefinition: (toml: string): Promise<DefinitionCheck> => call("check_definition", { toml }),
+  saveDefinition: (toml: string): Promise<DefinitionCheck> => call("save_definition", { toml }),
+  saveTemplate: (path: string): Promise<string> => call("save_template", { path }),
+  templateFileName: (): Promise<string> => call("template_file_name"),
+  importBids: (paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call("import_bids", { paths, onProgress: channel });
+  },
+  overview: (): Promise<Overview> => call("overview"),
+  supplierDetail: (bidId: number): Promise<SupplierDetail> => call("supplier_detail", { bidId }),
+  recordOverride: (bidId: number, requirementId: string, outcome: Outcome, justification: string, decidedBy: string): Promise<SupplierDetail> =>
+    call("record_override", { bidId, requirementId, outcome, justification, decidedBy }),
+  decisionStatus: (): Promise<DecisionStatus> => call("decision_status"),
+  decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
+  decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),
+  openExportFolder: (): Promise<string> => call("open_export_folder"),
+  /** Paths for end-to-end tests (null in normal use: then the dialog opens). */
+  e2ePaths: (kind: string): Promise<string[] | null> => call("e2e_paths", { kind }),
+  /** The start-up benchmark's report (bench/app.sh; refused unless ANBUD_BENCH=1). */
+  benchReport: (report: unknown): Promise<void> => call("bench_report", { report }),
 };

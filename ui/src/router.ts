@@ -1,7 +1,7 @@
 // Hash routing (#/oversikt?status=needs_review): works from the embedded assets with no server.
 
 import { h, byId, replaceChildren } from "./dom";
-import { clearBanner, showError } from "./banner";
+import { clearBanner, flushQueuedNotice, showError } from "./banner";
 
 export interface Screen {
   /** The hash path, e.g. "oversikt". */
@@ -68,6 +68,7 @@ export function startRouter(screens: Screen[]): void {
     if (mine !== generation) return; // a later navigation won
     replaceChildren(main, content);
     main.removeAttribute("aria-busy");
+    flushQueuedNotice();
     // Move focus to the new content for keyboard and screen-reader users (not on first load).
     if (!first) main.focus();
     first = false;

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { showError, clearBanner } from "./banner";
 import { hrefFor, parseHash, startRouter } from "./router";
 import { h } from "./dom";
-import { statusLabel, outcomeLabel } from "./labels";
+import { statusLabel, outcomeLabel, fileResultLabel, baseName } from "./labels";
 
 function page(): void {
   document.body.innerHTML = `<nav id="nav"></nav><div id="banner"></div><main id="innehall" tabindex="-1"></main>`;
@@ -87,5 +87,26 @@ describe("labels", () => {
     }
     for (const o of ["pass", "fail", "review", "missing"]) expect(outcomeLabel(o).text).not.toBe(o);
     expect(statusLabel("okänd").text).toBe("okänd");
+    for (const r of ["imported", "unchanged", "replaced", "ambiguous", "rejected"]) expect(fileResultLabel(r).text).not.toBe(r);
+    // The icons differ in shape, not only in colour.
+    const icons = ["pass", "fail", "review", "missing"].map((o) => outcomeLabel(o).icon);
+    expect(new Set(icons).size).toBe(4);
+    expect(outcomeLabel("review").text).toBe("Bedöms manuellt");
+  });
+
+  it("shows a file's name from its path", () => {
+    expect(baseName("/tmp/demo/anbud/01-vardkraft.xlsx")).toBe("01-vardkraft.xlsx");
+    expect(baseName("C:\\anbud\\02.xlsx")).toBe("02.xlsx");
+  });
+});
+
+describe("import summary", async () => {
+  const { importSummary } = await import("./screens/importera");
+  const f = (result: string) => ({ file: "x.xlsx", result, message: "", errors: [] });
+  it("counts the files per result in Swedish", () => {
+    expect(importSummary({ files: [f("imported"), f("unchanged"), f("unchanged"), f("replaced"), f("rejected")] })).toBe(
+      "1 inläst, 2 redan inlästa, 1 ersatt, 1 avvisad",
+    );
+    expect(importSummary({ files: [] })).toBe("inga filer");
   });
 });

@@ -12,7 +12,7 @@ deadline: string | null, } | { "kind": "yes_no", question: string,
 /**
  * The answer that meets the requirement (default Ja).
  */
-expected: boolean, } | { "kind": "fixed_price", question: string, } | { "kind": "min_class", provider_question: string | null, class_question: string, date_question: string, alternative_question: string | null, min_class: bigint, scale_min: bigint, scale_max: bigint, 
+expected: boolean, } | { "kind": "fixed_price", question: string, } | { "kind": "min_class", provider_question: string | null, class_question: string, date_question: string, alternative_question: string | null, min_class: number, scale_min: number, scale_max: number, 
 /**
  * The report must be dated on or after the deadline minus this many months.
  */

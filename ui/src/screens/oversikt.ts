@@ -1,69 +1,411 @@
-import { h } from "../dom";
-import { formatDate, formatSek, count } from "../format";
+import { h, replaceChildren, tag } from "../dom";
+import { count, formatDate, formatInteger } from "../format";
 import { api } from "../ipc";
-import { STATUS_ORDER, statusLabel } from "../labels";
-import { navigate } from "../router";
-import type { DemoSupplierRow } from "../bindings/DemoSupplierRow";
+import { OUTCOME_ORDER, STATUS_ORDER, baseName, outcomeLabel, statusLabel } from "../labels";
+import { hrefFor } from "../router";
+import {
+  applyFilter,
+  EMPTY_FILTER,
+  filterFromParams,
+  filterToParams,
+  indexRows,
+  type IndexedRow,
+  type OverviewFilter,
+  type SortKey,
+} from "../overview-model";
+import type { Overview } from "../bindings/Overview";
+import type { OverviewRow } from "../bindings/OverviewRow";
 
-// Overview. PLACEHOLDER data: `demo_overview` returns made-up rows until the core's overview
-// lands; the layout (filter, counts, icon+text status) is the real one to build on.
-// The filter lives in the URL (#/oversikt?status=needs_review), so it can be linked to.
+// Översikt: every supplier in force with its status and each requirement's outcome. Filtering
+// and sorting run in memory (overview-model.ts); the table renders only the rows in view (plus
+// a margin) between two spacer rows, with fixed row height and column widths, so 1 000
+// suppliers stay smooth (docs/performance.md). Rows that come into view are built once and
+// kept. Keyboard focus moving down the rows scrolls them into view, which renders the next
+// ones; aria-rowcount/aria-rowindex tell screen readers the whole table's size. The filter
+// lives in the URL.
 export async function renderOversikt(params: URLSearchParams): Promise<Node> {
-  const status = params.get("status") ?? "";
-  const select = h(
-    "select",
-    {
-      id: "filter-status",
-      onchange: (e: Event) => {
-        const value = (e.target as HTMLSelectElement).value;
-        navigate("oversikt", value ? { status: value } : undefined);
-      },
-    },
-    h("option", { value: "" }, "Alla"),
-    ...STATUS_ORDER.map((s) => h("option", { value: s, selected: s === status }, statusLabel(s).text)),
-  );
-  const filter = h(
-    "div",
-    { class: "filters" },
-    h("label", { for: "filter-status" }, "Status"),
-    select,
-  );
-  const overview = await api.demoOverview(status || undefined);
-  return h(
-    "section",
-    { "aria-labelledby": "rubrik" },
-    h("h1", { id: "rubrik" }, "Översikt"),
-    h("p", { class: "lead" }, `${overview.procurement} · dnr ${overview.dnr} · sista anbudsdag ${formatDate(overview.deadline)}`),
-    filter,
-    h("p", { class: "counts", "aria-live": "polite", "data-testid": "supplier-count" }, count(overview.suppliers.length, "leverantör", "leverantörer")),
-    supplierTable(overview.suppliers),
-  );
+  const overview = await api.overview();
+  current = new OverviewScreen(overview, filterFromParams(params));
+  return current.root;
 }
 
-function supplierTable(rows: DemoSupplierRow[]): HTMLTableElement {
-  return h(
-    "table",
-    { class: "data-table" },
-    h("caption", { class: "visually-hidden" }, "Leverantörer och status"),
-    h(
-      "thead",
-      {},
-      h("tr", {}, h("th", { scope: "col" }, "Leverantör"), h("th", { scope: "col" }, "Organisationsnummer"), h("th", { scope: "col" }, "Status"), h("th", { scope: "col", class: "num" }, "Omsättning")),
-    ),
-    h(
-      "tbody",
-      {},
-      ...rows.map((r) => {
-        const label = statusLabel(r.status);
-        return h(
+let current: OverviewScreen | null = null;
+
+/** For the start-up benchmark (bench/app.sh): applies a series of filters to the overview on
+ *  screen and times each, layout included. */
+export function measureFilters(): { rows: number; filters: { filter: string; rows: number; ms: number }[] } {
+  const screen = current;
+  if (!screen) throw new Error("Översikten visas inte");
+  const cases: [string, Partial<OverviewFilter>][] = [
+    ["status=needs_review", { status: "needs_review" }],
+    ["sök 'bolag 01'", { search: "bolag 01" }],
+    ["sök orgnr 5500001", { search: "5500001" }],
+    ["anbudsområde S1", { lot: "S1" }],
+    ["K4 = ej uppfyllt", { requirement: "kreditvardighet", outcome: "fail" }],
+    ["sortera på status, fallande", { sort: "status", descending: true }],
+    ["alla (rensat)", {}],
+  ];
+  const filters = cases.map(([name, f]) => {
+    const started = performance.now();
+    screen.setFilter({ ...EMPTY_FILTER, ...f });
+    void document.body.offsetHeight; // force the layout into the measurement
+    const ms = performance.now() - started;
+    return { filter: name, rows: Number(document.querySelector('[data-testid="overview-table"]')?.getAttribute("data-rows") ?? 0), ms };
+  });
+  return { rows: Number(document.querySelector('[data-testid="overview-table"]')?.getAttribute("data-rows") ?? 0), filters };
+}
+
+/** The short column name of the i-th requirement: K1, K2, … (the legend names each). */
+export function reqCode(i: number): string {
+  return `K${i + 1}`;
+}
+
+/** Rows rendered above and below the visible ones. */
+const OVERSCAN = 12;
+/** The rows' height in px until the first rendered row is measured (CSS fixes it). */
+const ROW_HEIGHT = 37;
+
+class OverviewScreen {
+  readonly root: HTMLElement;
+  private readonly rows: IndexedRow[];
+  private readonly reqIds: string[];
+  private readonly trCache = new Map<number, HTMLTableRowElement>();
+  private readonly tbody = h("tbody", {});
+  private readonly topSpacer = h("tr", { class: "spacer", "aria-hidden": "true" });
+  private readonly bottomSpacer = h("tr", { class: "spacer", "aria-hidden": "true" });
+  private readonly scroller: HTMLDivElement;
+  private matching: IndexedRow[] = [];
+  private window: [number, number] = [-1, -1];
+  private rowHeight = ROW_HEIGHT;
+  private scheduled = false;
+  private readonly table: HTMLTableElement;
+  private readonly shown = h("p", { class: "counts", "aria-live": "polite", "data-testid": "supplier-count" });
+  private readonly headers = new Map<SortKey, HTMLTableCellElement>();
+  private readonly controls: Record<"status" | "lot" | "requirement" | "outcome", HTMLSelectElement>;
+  private readonly search: HTMLInputElement;
+  private readonly statusButtons = new Map<string, HTMLButtonElement>();
+
+  constructor(
+    private readonly o: Overview,
+    private filter: OverviewFilter,
+  ) {
+    this.rows = indexRows(o.rows);
+    this.reqIds = o.requirements.map((r) => r.id);
+    const select = (id: string, label: string, all: string, options: [string, string][]) => {
+      const el = h(
+        "select",
+        { id, onchange: () => this.update() },
+        h("option", { value: "" }, all),
+        ...options.map(([value, text]) => h("option", { value }, text)),
+      );
+      return { el, wrap: h("div", { class: "field" }, h("label", { for: id }, label), el) };
+    };
+    const status = select("filter-status", "Status", "Alla", STATUS_ORDER.map((s) => [s, statusLabel(s).text]));
+    const lot = select(
+      "filter-lot",
+      "Anbudsområde",
+      "Alla",
+      o.lots.filter((l) => !l.shortage).map((l) => [l.code, `${l.code} ${l.name}`]),
+    );
+    const req = select("filter-requirement", "Krav", "Alla krav", o.requirements.map((r, i) => [r.id, `${reqCode(i)} ${r.title}`]));
+    const outcome = select("filter-outcome", "Utfall", "Alla utfall", OUTCOME_ORDER.map((x) => [x, outcomeLabel(x).text]));
+    this.controls = { status: status.el, lot: lot.el, requirement: req.el, outcome: outcome.el };
+    this.search = h("input", {
+      id: "filter-search",
+      type: "search",
+      placeholder: "Namn eller 556012-5790",
+      autocomplete: "off",
+      oninput: () => this.update(),
+    });
+    const clear = h("button", { type: "button", onclick: () => this.setFilter({ ...EMPTY_FILTER }) }, "Rensa filter");
+    const filters = h(
+      "form",
+      { class: "filters", role: "search", "aria-label": "Filtrera leverantörer", onsubmit: (e: Event) => e.preventDefault() },
+      h("div", { class: "field" }, h("label", { for: "filter-search" }, "Sök"), this.search),
+      status.wrap,
+      lot.wrap,
+      req.wrap,
+      outcome.wrap,
+      h("div", { class: "field field-button" }, clear),
+    );
+
+    this.table = h(
+      "table",
+      { class: "data-table overview-table", "data-testid": "overview-table" },
+      h("caption", { class: "visually-hidden" }, "Leverantörer med status och utfall per krav. Kolumnrubrikerna sorterar."),
+      h(
+        "thead",
+        {},
+        h(
           "tr",
           {},
-          h("th", { scope: "row" }, r.name),
-          h("td", {}, r.org_nr),
-          h("td", {}, h("span", { class: `tag ${label.cls}` }, h("span", { "aria-hidden": "true" }, label.icon), " ", label.text)),
-          h("td", { class: "num" }, formatSek(r.turnover_sek)),
+          this.sortHeader("name", "Leverantör"),
+          this.sortHeader("org_nr", "Organisationsnummer", "", "Org.nr"),
+          this.sortHeader("status", "Status"),
+          ...o.requirements.map((r, i) => this.sortHeader(`req:${i}`, r.title, "req-col", reqCode(i))),
+          h("th", { scope: "col", title: "Anbudsområden inom avtalet" }, "Områden"),
+          h("th", { scope: "col" }, h("span", { "aria-hidden": "true" }, "⚠"), h("span", { class: "visually-hidden" }, "Varningar")),
+        ),
+      ),
+      this.tbody,
+    );
+
+    const columns = 3 + o.requirements.length + 2;
+    this.topSpacer.appendChild(h("td", { colspan: columns }));
+    this.bottomSpacer.appendChild(h("td", { colspan: columns }));
+    this.table.setAttribute("aria-rowcount", String(o.rows.length + 1));
+    this.table.insertBefore(
+      h(
+        "colgroup",
+        {},
+        h("col", { class: "col-name" }),
+        h("col", { class: "col-org" }),
+        h("col", { class: "col-status" }),
+        ...o.requirements.map(() => h("col", { class: "col-req" })),
+        h("col", { class: "col-lots" }),
+        h("col", { class: "col-warn" }),
+      ),
+      this.table.querySelector("thead"),
+    );
+    this.scroller = h(
+      "div",
+      { class: "table-scroll virtual-scroll", tabindex: "0", role: "region", "aria-label": "Leverantörer (rulla för fler)" },
+      this.table,
+    );
+    this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
+    window.addEventListener("resize", () => this.schedule(), { passive: true });
+    this.root = h(
+      "section",
+      { "aria-labelledby": "rubrik" },
+      h("h1", { id: "rubrik" }, "Översikt"),
+      h("p", { class: "lead" }, `${o.procurement_name} · dnr ${o.procurement_id} · sista anbudsdag ${formatDate(o.deadline)}`),
+      this.countCards(),
+      filters,
+      h(
+        "p",
+        { class: "legend", "data-testid": "requirement-legend" },
+        "Krav: ",
+        ...o.requirements.flatMap((r, i) => [h("span", { class: "legend-item" }, h("strong", {}, reqCode(i)), ` ${r.title}`), " "]),
+      ),
+      h(
+        "p",
+        { class: "legend" },
+        "Utfall: ",
+        ...OUTCOME_ORDER.flatMap((x) => [tag(outcomeLabel(x)), " "]),
+        h("span", { class: "tag tag-neutral" }, h("span", { "aria-hidden": "true" }, "✎"), "ändrat av person"),
+      ),
+      this.shown,
+      this.scroller,
+      this.notEvaluated(),
+    );
+    this.setFilter(filter, false);
+  }
+
+  private countCards(): HTMLElement {
+    const c = this.o.counts;
+    const card = (status: string, n: number) => {
+      const l = statusLabel(status);
+      const b = h(
+        "button",
+        {
+          type: "button",
+          class: `count-card ${l.cls}`,
+          "data-status": status,
+          "aria-pressed": "false",
+          onclick: () => this.setFilter({ ...this.filter, status: this.filter.status === status ? "" : status }),
+        },
+        h("span", { class: "count-number", "data-testid": `count-${status}` }, formatInteger(n)),
+        h("span", { class: "count-label" }, h("span", { "aria-hidden": "true" }, l.icon), " ", l.text),
+      );
+      this.statusButtons.set(status, b);
+      return b;
+    };
+    return h(
+      "div",
+      { class: "count-cards", role: "group", "aria-label": "Antal per status (välj för att filtrera)" },
+      card("qualified", c.qualified),
+      card("not_qualified", c.not_qualified),
+      card("needs_review", c.needs_review),
+      h(
+        "a",
+        { class: "count-card tag-neutral", href: "#ej-provade" },
+        h("span", { class: "count-number", "data-testid": "count-not_evaluated" }, formatInteger(c.not_evaluated)),
+        h("span", { class: "count-label" }, h("span", { "aria-hidden": "true" }, "⊘"), " Filer ej prövade"),
+      ),
+    );
+  }
+
+  /** A column header that sorts; `short` (K1…) is shown, with the full text for screen readers. */
+  private sortHeader(key: SortKey, text: string, cls = "", short?: string): HTMLTableCellElement {
+    const label: (Node | string)[] = short
+      ? [h("span", { "aria-hidden": "true" }, short), h("span", { class: "visually-hidden" }, text)]
+      : [text];
+    const th = h(
+      "th",
+      { scope: "col", class: cls, "aria-sort": "none" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "sort-button",
+          title: short ? `${short}: ${text} (sortera)` : `Sortera efter ${text}`,
+          onclick: () => {
+            const descending = this.filter.sort === key ? !this.filter.descending : false;
+            this.setFilter({ ...this.filter, sort: key, descending });
+          },
+        },
+        ...label,
+        h("span", { class: "sort-mark", "aria-hidden": "true" }),
+      ),
+    );
+    this.headers.set(key, th);
+    return th;
+  }
+
+  private notEvaluated(): HTMLElement {
+    const list = this.o.not_evaluated;
+    return h(
+      "section",
+      { id: "ej-provade", "aria-labelledby": "ej-provade-rubrik", class: "subsection", tabindex: "-1" },
+      h("h2", { id: "ej-provade-rubrik" }, `Filer som inte prövas (${list.length})`),
+      list.length === 0
+        ? h("p", {}, "Inga.")
+        : h(
+            "ul",
+            { class: "plain-list" },
+            ...list.map((r) =>
+              h(
+                "li",
+                {},
+                h("strong", {}, baseName(r.file)),
+                h("ul", {}, ...r.errors.map((e) => h("li", {}, [e.sheet, e.cell].filter(Boolean).join("!") + (e.sheet ? ": " : ""), e.message))),
+              ),
+            ),
+          ),
+    );
+  }
+
+  private readControls(): OverviewFilter {
+    return {
+      ...this.filter,
+      status: this.controls.status.value,
+      lot: this.controls.lot.value,
+      requirement: this.controls.requirement.value,
+      outcome: this.controls.outcome.value,
+      search: this.search.value,
+    };
+  }
+
+  private update(): void {
+    this.setFilter(this.readControls());
+  }
+
+  /** Applies a filter: controls, URL, rows. Returns the time it took (ms). */
+  setFilter(f: OverviewFilter, writeUrl = true): number {
+    const started = performance.now();
+    this.filter = f;
+    this.controls.status.value = f.status;
+    this.controls.lot.value = f.lot;
+    this.controls.requirement.value = f.requirement;
+    this.controls.outcome.value = f.outcome;
+    if (this.search.value !== f.search) this.search.value = f.search;
+    for (const [s, b] of this.statusButtons) b.setAttribute("aria-pressed", String(f.status === s));
+    for (const [key, th] of this.headers) {
+      th.setAttribute("aria-sort", key === f.sort ? (f.descending ? "descending" : "ascending") : "none");
+    }
+    const matching = applyFilter(this.rows, f, this.reqIds);
+    this.matching = matching;
+    this.scroller.scrollTop = 0;
+    this.renderWindow(true);
+    replaceChildren(
+      this.shown,
+      matching.length === this.rows.length
+        ? count(this.rows.length, "leverantör", "leverantörer")
+        : `Visar ${formatInteger(matching.length)} av ${count(this.rows.length, "leverantör", "leverantörer")}`,
+    );
+    if (writeUrl) history.replaceState(null, "", hrefFor("oversikt", filterToParams(f)));
+    const ms = performance.now() - started;
+    this.table.dataset.filterMs = ms.toFixed(1);
+    this.table.dataset.rows = String(matching.length);
+    return ms;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    requestAnimationFrame(() => {
+      this.scheduled = false;
+      this.renderWindow(false);
+    });
+  }
+
+  /** Renders the rows in view, plus OVERSCAN above and below, between the spacers. */
+  private renderWindow(force: boolean): void {
+    const total = this.matching.length;
+    const viewport = this.scroller.clientHeight || 800;
+    const top = this.scroller.scrollTop;
+    const first = Math.max(0, Math.floor(top / this.rowHeight) - OVERSCAN);
+    const last = Math.min(total, Math.ceil((top + viewport) / this.rowHeight) + OVERSCAN);
+    if (!force && first === this.window[0] && last === this.window[1]) return;
+    this.window = [first, last];
+    const rows: HTMLTableRowElement[] = [];
+    for (let i = first; i < last; i++) {
+      const r = this.matching[i];
+      if (!r) continue;
+      const tr = this.tr(r.row);
+      tr.setAttribute("aria-rowindex", String(i + 2));
+      rows.push(tr);
+    }
+    // Heights through the CSSOM (the CSP forbids style attributes, not this).
+    this.topSpacer.style.height = `${first * this.rowHeight}px`;
+    this.bottomSpacer.style.height = `${(total - last) * this.rowHeight}px`;
+    this.tbody.replaceChildren(
+      ...(first > 0 ? [this.topSpacer] : []),
+      ...rows,
+      ...(last < total ? [this.bottomSpacer] : []),
+    );
+    // Measure the real row height once (it is fixed in CSS; this guards against zoom).
+    if (rows.length > 0 && this.rowHeight === ROW_HEIGHT && rows[0]?.isConnected) {
+      const measured = rows[0].getBoundingClientRect().height;
+      if (measured > 10 && Math.abs(measured - this.rowHeight) > 0.5) {
+        this.rowHeight = measured;
+        this.renderWindow(true);
+      }
+    }
+  }
+
+  private tr(row: OverviewRow): HTMLTableRowElement {
+    const cached = this.trCache.get(row.bid_id);
+    if (cached) return cached;
+    const status = statusLabel(row.status);
+    const tr = h(
+      "tr",
+      { "data-bid": String(row.bid_id), "data-status": row.status },
+      h("th", { scope: "row", title: row.name }, h("a", { href: hrefFor("leverantor", { id: String(row.bid_id) }) }, row.name)),
+      h("td", { class: "nowrap" }, row.org_nr),
+      h("td", {}, tag(status)),
+      ...row.outcomes.map((o, i) => {
+        if (o === null) return h("td", { class: "outcome-cell" }, h("span", { class: "not-assessed", title: "Inte prövat" }, "–"), h("span", { class: "visually-hidden" }, "Inte prövat"));
+        const l = outcomeLabel(o);
+        const changed = row.overridden[i] === true;
+        return h(
+          "td",
+          { class: "outcome-cell", "data-outcome": o, title: `${reqCode(i)} ${this.o.requirements[i]?.title ?? ""}: ${l.text}${changed ? " (ändrat av person)" : ""}` },
+          h("span", { class: `icon-tag ${l.cls}`, "aria-hidden": "true" }, l.icon),
+          changed ? h("span", { class: "changed-mark", "aria-hidden": "true" }, "✎") : null,
+          h("span", { class: "visually-hidden" }, l.text + (changed ? ", ändrat av person" : "")),
         );
       }),
-    ),
-  );
+      h("td", { class: "lots-cell" }, row.late ? "För sent inkommet" : row.lots.map((l) => l.code).join(" ")),
+      h(
+        "td",
+        { class: "num" },
+        row.warnings.length > 0
+          ? h("span", { title: row.warnings.join("\n") }, h("span", { "aria-hidden": "true" }, "⚠ "), String(row.warnings.length), h("span", { class: "visually-hidden" }, row.warnings.length === 1 ? " varning" : " varningar"))
+          : "",
+      ),
+    );
+    this.trCache.set(row.bid_id, tr);
+    return tr;
+  }
 }

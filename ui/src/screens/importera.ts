@@ -1,0 +1,215 @@
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { h } from "../dom";
+import { tag } from "../dom";
+import { count, formatInteger } from "../format";
+import { api, inTauri } from "../ipc";
+import { showError, showNotice } from "../banner";
+import { pickFiles, saveAs, WORKBOOK_FILTER } from "../dialogs";
+import { baseName, fileResultLabel } from "../labels";
+import { hrefFor } from "../router";
+import type { ImportReport } from "../bindings/ImportReport";
+
+const ACCEPTED = /\.(xlsx|xls|ods)$/i;
+
+// Importera anbud: pick (or drop) many workbooks; a progress bar; per file the result, with
+// each error of a rejected file as sheet, cell and message. Each workbook is stored whole or
+// not at all (the core's guarantee). Also: the blank bid workbook, via Save as….
+export async function renderImportera(): Promise<Node> {
+  const info = await api.appInfo();
+  if (!info.procurement) {
+    return h(
+      "section",
+      { "aria-labelledby": "rubrik" },
+      h("h1", { id: "rubrik" }, "Importera anbud"),
+      h("p", { class: "lead" }, "Öppna en upphandling under Start först."),
+    );
+  }
+  const progress = h("progress", { id: "import-progress", max: 1, value: 0, "aria-describedby": "import-status" });
+  const status = h("p", { id: "import-status", class: "muted", "aria-live": "polite" }, "Ingen import pågår.");
+  const results = h("div", { id: "import-results" });
+  let busy = false;
+
+  const run = async (paths: string[]) => {
+    if (busy || paths.length === 0) return;
+    busy = true;
+    pick.disabled = true;
+    progress.max = paths.length;
+    progress.value = 0;
+    status.textContent = `Läser ${count(paths.length, "fil", "filer")}…`;
+    try {
+      const report = await api.importBids(paths, (p) => {
+        progress.max = p.total;
+        progress.value = p.done;
+        status.textContent = p.done < p.total ? `Fil ${formatInteger(p.done + 1)} av ${formatInteger(p.total)}: ${baseName(p.file)}` : "Prövar anbuden…";
+      });
+      progress.value = progress.max;
+      status.textContent = `Klart: ${count(report.files.length, "fil", "filer")} lästa.`;
+      results.replaceChildren(reportView(report));
+      showNotice(`Importen är klar: ${importSummary(report)}.`);
+    } catch (e) {
+      status.textContent = "Importen avbröts.";
+      showError(e);
+    } finally {
+      busy = false;
+      pick.disabled = false;
+    }
+  };
+
+  const pick = h(
+    "button",
+    {
+      type: "button",
+      id: "pick-workbooks",
+      class: "primary",
+      onclick: async () => {
+        try {
+          // End-to-end tests cannot drive the native dialog: ANBUD_E2E_IMPORT_DIR stands in.
+          const paths = (await api.e2ePaths("import")) ?? (await pickFiles("Välj anbudsfiler", [{ ...WORKBOOK_FILTER, extensions: ["xlsx", "xls", "ods"] }]));
+          await run(paths);
+        } catch (e) {
+          showError(e);
+        }
+      },
+    },
+    "Välj anbudsfiler…",
+  );
+
+  const drop = h(
+    "div",
+    { class: "drop-zone", id: "drop-zone" },
+    h("p", {}, h("span", { "aria-hidden": "true" }, "⇩ "), "Eller släpp anbudsfiler (.xlsx, .xls, .ods) var som helst i fönstret."),
+  );
+  if (inTauri()) {
+    // Tauri's own drag-drop event carries the dropped files' paths.
+    getCurrentWebview()
+      .onDragDropEvent((event) => {
+        if (!document.body.contains(drop)) return;
+        const p = event.payload;
+        if (p.type === "enter" || p.type === "over") drop.classList.add("drop-active");
+        else drop.classList.remove("drop-active");
+        if (p.type === "drop") {
+          const paths = p.paths.filter((x) => ACCEPTED.test(x));
+          if (paths.length < p.paths.length) showNotice(`${p.paths.length - paths.length} filer hoppades över: bara .xlsx, .xls och .ods kan läsas.`);
+          void run(paths);
+        }
+      })
+      .then((unlisten) => {
+        // Stop listening when the screen is left.
+        const stop = () => {
+          if (!document.body.contains(drop)) {
+            unlisten();
+            window.removeEventListener("hashchange", stop);
+          }
+        };
+        window.addEventListener("hashchange", () => setTimeout(stop, 0));
+      })
+      .catch(() => drop.replaceChildren(h("p", {}, "Att släppa filer fungerar inte här; välj filerna med knappen.")));
+  }
+
+  const template = h(
+    "button",
+    {
+      type: "button",
+      id: "save-template",
+      onclick: async () => {
+        try {
+          const name = await api.templateFileName();
+          const e2e = await api.e2ePaths(`save:${name}`);
+          const path = e2e?.[0] ?? (await saveAs("Spara anbudsformuläret", name, [WORKBOOK_FILTER]));
+          if (!path) return;
+          showNotice(`Anbudsformuläret är sparat: ${await api.saveTemplate(path)}`);
+        } catch (e) {
+          showError(e);
+        }
+      },
+    },
+    "Spara anbudsformuläret som…",
+  );
+
+  return h(
+    "section",
+    { "aria-labelledby": "rubrik" },
+    h("h1", { id: "rubrik" }, "Importera anbud"),
+    h("p", { class: "lead" }, `${info.procurement.name} · dnr ${info.procurement.id}. Varje arbetsbok läses hel; en fil med fel sparas inte alls.`),
+    h("p", { class: "actions" }, pick),
+    drop,
+    h("div", { class: "field progress-field" }, h("label", { for: "import-progress" }, "Förlopp"), progress),
+    status,
+    results,
+    h(
+      "section",
+      { class: "subsection", "aria-labelledby": "mall-rubrik" },
+      h("h2", { id: "mall-rubrik" }, "Anbudsformulär"),
+      h("p", {}, "Det tomma formuläret som anbudsgivarna fyller i, med upphandlingens frågor, anbudsområden och zoner."),
+      h("p", { class: "actions" }, template),
+    ),
+  );
+}
+
+/** "1 inläst, 15 redan inlästa, 1 ersatt, 1 avvisad": the files per result, in that order. */
+export function importSummary(report: Pick<ImportReport, "files">): string {
+  const words: [string, string, string][] = [
+    ["imported", "inläst", "inlästa"],
+    ["unchanged", "redan inläst", "redan inlästa"],
+    ["replaced", "ersatt", "ersatta"],
+    ["ambiguous", "tvetydig", "tvetydiga"],
+    ["rejected", "avvisad", "avvisade"],
+  ];
+  const parts = words
+    .map(([result, one, many]) => {
+      const n = report.files.filter((f) => f.result === result).length;
+      return n === 0 ? null : `${formatInteger(n)} ${n === 1 ? one : many}`;
+    })
+    .filter((x): x is string => x !== null);
+  return parts.length ? parts.join(", ") : "inga filer";
+}
+
+function reportView(report: ImportReport): Node {
+  const c = report.counts;
+  return h(
+    "section",
+    { "aria-labelledby": "resultat-rubrik", "data-testid": "import-report" },
+    h("h2", { id: "resultat-rubrik" }, "Resultat per fil"),
+    h(
+      "p",
+      {},
+      `Efter importen: ${c.qualified} kvalificerade, ${c.not_qualified} ej kvalificerade, ${c.needs_review} behöver granskas, ${c.not_evaluated} filer prövas inte. `,
+      h("a", { href: hrefFor("oversikt") }, "Till översikten"),
+    ),
+    h(
+      "table",
+      { class: "data-table import-table" },
+      h("caption", { class: "visually-hidden" }, "Resultat per fil"),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Fil"), h("th", { scope: "col" }, "Resultat"), h("th", { scope: "col" }, "Meddelande"))),
+      h(
+        "tbody",
+        {},
+        ...report.files.map((f) =>
+          h(
+            "tr",
+            { "data-result": f.result, "data-file": baseName(f.file) },
+            h("th", { scope: "row", title: f.file }, baseName(f.file)),
+            h("td", {}, tag(fileResultLabel(f.result))),
+            h(
+              "td",
+              {},
+              f.errors.length === 0
+                ? f.message
+                : h(
+                    "table",
+                    { class: "error-table" },
+                    h("caption", {}, f.message),
+                    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Blad"), h("th", { scope: "col" }, "Cell"), h("th", { scope: "col" }, "Fel"))),
+                    h(
+                      "tbody",
+                      {},
+                      ...f.errors.map((e) => h("tr", {}, h("td", {}, e.sheet ?? "–"), h("td", {}, e.cell ?? "–"), h("td", {}, e.message))),
+                    ),
+                  ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,325 @@
+import { h, replaceChildren, tag } from "../dom";
+import { formatDate, formatDateTime, formatDecimal, formatSek } from "../format";
+import { api } from "../ipc";
+import { showError, showNotice } from "../banner";
+import { baseName, outcomeLabel, statusLabel } from "../labels";
+import { hrefFor, navigate } from "../router";
+import type { SupplierDetail } from "../bindings/SupplierDetail";
+import type { RequirementDetail } from "../bindings/RequirementDetail";
+import type { Outcome } from "../bindings/Outcome";
+
+const DECIDER_KEY = "anbud.beslutsfattare";
+
+// Leverantör: every requirement with the bidder's answers (with their cells), the evidence, the
+// engine's proposal and reason; an override with a mandatory justification and the decider's
+// name (the proposal stays visible beside it); the history; lots, zones, prices; warnings.
+export async function renderLeverantor(params: URLSearchParams): Promise<Node> {
+  const id = Number(params.get("id"));
+  if (!params.get("id") || !Number.isInteger(id)) return chooser();
+  const root = h("section", { "aria-labelledby": "rubrik" });
+  const draw = (d: SupplierDetail) => replaceChildren(root, ...view(d, draw));
+  draw(await api.supplierDetail(id));
+  return root;
+}
+
+async function chooser(): Promise<Node> {
+  const o = await api.overview();
+  const select = h(
+    "select",
+    { id: "choose-supplier", onchange: (e: Event) => navigate("leverantor", { id: (e.target as HTMLSelectElement).value }) },
+    h("option", { value: "" }, "Välj…"),
+    ...o.rows.map((r) => h("option", { value: String(r.bid_id) }, `${r.name} (${r.org_nr}) – ${statusLabel(r.status).text}`)),
+  );
+  return h(
+    "section",
+    { "aria-labelledby": "rubrik" },
+    h("h1", { id: "rubrik" }, "Leverantör"),
+    h("p", { class: "lead" }, "Välj en leverantör här eller i översikten."),
+    h("div", { class: "field" }, h("label", { for: "choose-supplier" }, "Leverantör"), select),
+  );
+}
+
+function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | null)[] {
+  const status = statusLabel(d.status);
+  return [
+    h("h1", { id: "rubrik" }, "Leverantör"),
+    h("p", { class: "back" }, h("a", { href: hrefFor("oversikt") }, "← Till översikten")),
+    h(
+      "div",
+      { class: "supplier-head" },
+      h("h2", { id: "leverantor-namn", class: "supplier-name" }, d.name),
+      tag(status, { "data-testid": "supplier-status", "data-status": d.status }),
+    ),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "Organisationsnummer"),
+      h("dd", {}, d.org_nr),
+      h("dt", {}, "Anbudsdatum"),
+      h("dd", {}, formatDate(d.bid_date)),
+      h("dt", {}, "Fil"),
+      h("dd", { title: d.file }, baseName(d.file)),
+      h("dt", {}, "Kontakt"),
+      h("dd", {}, [d.contact, d.email, d.phone].filter(Boolean).join(" · ") || "–"),
+      h("dt", {}, "Inläst"),
+      h("dd", {}, `${formatDateTime(d.imported_at)}${d.state !== "active" ? ` (${d.state === "replaced" ? "ersatt av ett senare anbud" : "tvetydigt"})` : ""}`),
+    ),
+    d.warnings.length
+      ? h(
+          "div",
+          { class: "warnings", role: "note", "aria-label": "Varningar" },
+          h("h3", {}, h("span", { "aria-hidden": "true" }, "⚠ "), "Varningar"),
+          h("ul", {}, ...d.warnings.map((w) => h("li", {}, w))),
+        )
+      : null,
+    d.late ? h("p", { class: "warnings" }, "Anbudet kom in efter sista anbudsdag; övriga krav prövas inte.") : null,
+    h(
+      "section",
+      { "aria-labelledby": "krav-rubrik", class: "subsection" },
+      h("h2", { id: "krav-rubrik" }, "Krav"),
+      ...d.requirements.map((r) => requirementCard(d, r, redraw)),
+    ),
+    lotsSection(d),
+    pricesSection(d),
+    assignmentsSection(d),
+    historySection(d),
+  ];
+}
+
+function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: SupplierDetail) => void): HTMLElement {
+  const res = r.result;
+  const now = outcomeLabel(res.outcome);
+  const proposed = outcomeLabel(res.proposed);
+  const open = res.outcome === "review" || res.outcome === "missing";
+  const o = res.override;
+  // Evidence read from a cell already listed among the answers is not repeated.
+  const answered = new Set(r.answers.map((a) => a.cell).filter((c): c is string => c !== null));
+  const extra = res.evidence.filter((e) => e.cell === null || !answered.has(e.cell));
+  return h(
+    "article",
+    { class: `requirement-card ${open ? "needs-attention" : ""}`, "data-requirement": res.id, "data-outcome": res.outcome, "aria-labelledby": `krav-${res.id}` },
+    h(
+      "header",
+      { class: "requirement-head" },
+      h("h3", { id: `krav-${res.id}` }, res.title, " ", h("span", { class: "muted" }, `(${res.id})`)),
+      tag(now, { "data-testid": "outcome" }),
+    ),
+    h(
+      "p",
+      { class: "proposal" },
+      h("strong", {}, "Maskinens förslag: "),
+      tag(proposed),
+      " ",
+      res.reason,
+    ),
+    o
+      ? h(
+          "p",
+          { class: "override-note" },
+          h("span", { "aria-hidden": "true" }, "✎ "),
+          h("strong", {}, "Ändrat av person: "),
+          `${outcomeLabel(o.outcome).text} – ”${o.justification}” (${o.decided_by}, ${formatDateTime(o.decided_at)})`,
+        )
+      : null,
+    r.answers.length
+      ? h(
+          "table",
+          { class: "data-table compact" },
+          h("caption", {}, "Svar i anbudet"),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Fråga"), h("th", { scope: "col" }, "Svar"), h("th", { scope: "col" }, "Cell"))),
+          h(
+            "tbody",
+            {},
+            ...r.answers.map((a) => h("tr", {}, h("th", { scope: "row" }, a.question), h("td", {}, a.value), h("td", { class: "nowrap" }, a.cell ?? "raden saknas"))),
+          ),
+        )
+      : null,
+    extra.length
+      ? h(
+          "table",
+          { class: "data-table compact" },
+          h("caption", {}, r.answers.length ? "Underlag för förslaget utöver svaren ovan" : "Underlag för förslaget"),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Uppgift"), h("th", { scope: "col" }, "Värde"), h("th", { scope: "col" }, "Cell"))),
+          h(
+            "tbody",
+            {},
+            ...extra.map((e) => h("tr", {}, h("th", { scope: "row" }, e.label), h("td", {}, e.value), h("td", { class: "nowrap" }, e.cell ?? "beräknat"))),
+          ),
+        )
+      : null,
+    r.history.length > 1
+      ? h("p", { class: "muted" }, `Ändrat ${r.history.length} gånger; se historiken nedan.`)
+      : null,
+    d.state === "active" ? overrideForm(d, r, redraw, open) : null,
+  );
+}
+
+function overrideForm(d: SupplierDetail, r: RequirementDetail, redraw: (d: SupplierDetail) => void, open: boolean): HTMLElement {
+  const id = r.result.id;
+  const radio = (value: Outcome, text: string) =>
+    h(
+      "label",
+      { class: "radio" },
+      h("input", { type: "radio", name: `utfall-${id}`, value, required: true, checked: value === "pass" && open }),
+      ` ${text}`,
+    );
+  const justification = h("textarea", { id: `motivering-${id}`, name: "motivering", rows: 3, required: true });
+  const decider = h("input", { id: `beslutsfattare-${id}`, name: "beslutsfattare", type: "text", required: true, autocomplete: "name" });
+  decider.value = localStorage.getItem(DECIDER_KEY) ?? "";
+  const form = h(
+    "form",
+    {
+      class: "override-form",
+      "data-requirement": id,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const data = new FormData(form);
+        const outcome = data.get(`utfall-${id}`) as Outcome | null;
+        if (!outcome) return;
+        submit.disabled = true;
+        try {
+          localStorage.setItem(DECIDER_KEY, decider.value.trim());
+          const after = await api.recordOverride(d.bid_id, id, outcome, justification.value, decider.value);
+          redraw(after);
+          showNotice(`Utfallet för ”${r.result.title}” är nu ${outcomeLabel(outcome).text}. ${after.name}: ${statusLabel(after.status).text}.`);
+          document.getElementById(`krav-${id}`)?.scrollIntoView({ block: "center" });
+        } catch (err) {
+          showError(err);
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Nytt utfall"),
+      radio("pass", outcomeLabel("pass").text),
+      radio("fail", outcomeLabel("fail").text),
+    ),
+    h("div", { class: "field-stack" }, h("label", { for: `motivering-${id}` }, "Motivering (krävs)"), justification),
+    h("div", { class: "field-stack" }, h("label", { for: `beslutsfattare-${id}` }, "Beslutat av (krävs)"), decider),
+  );
+  const submit = h("button", { type: "submit", class: "primary" }, "Spara beslutet");
+  form.appendChild(h("p", { class: "actions" }, submit, h("span", { class: "muted" }, " Maskinens förslag sparas kvar bredvid beslutet.")));
+  return h("details", { class: "override", open }, h("summary", {}, open ? "Bedöm kravet" : "Ändra utfallet…"), form);
+}
+
+function lotsSection(d: SupplierDetail): HTMLElement {
+  return h(
+    "section",
+    { "aria-labelledby": "omraden-rubrik", class: "subsection" },
+    h("h2", { id: "omraden-rubrik" }, "Anbudsområden och zoner"),
+    h(
+      "table",
+      { class: "data-table" },
+      h("thead", {}, h("tr", {}, ...["Kod", "Yrkeskategori", "Lämnar anbud", "Zoner"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...d.lots.map((l) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, l.code),
+            h("td", {}, l.name, l.shortage ? h("span", {}, " ", tag({ text: "Bristområde – prövas inte", icon: "⊘", cls: "tag-warn" })) : null),
+            h("td", {}, l.offered ? "Ja" : "Nej"),
+            h("td", {}, l.zones.length ? l.zones.join(", ") : "–"),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function pricesSection(d: SupplierDetail): HTMLElement | null {
+  if (d.prices.length === 0) return null;
+  return h(
+    "section",
+    { "aria-labelledby": "priser-rubrik", class: "subsection" },
+    h("h2", { id: "priser-rubrik" }, "Angivna priser"),
+    h(
+      "table",
+      { class: "data-table" },
+      h("thead", {}, h("tr", {}, ...["Anbudsområde", "Zon", "Angivet", "Avtalets pris", "Jämförelse", "Cell"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...d.prices.map((p) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, p.lot),
+            h("td", {}, String(p.zone)),
+            h("td", { class: "num" }, formatSek(p.stated)),
+            h("td", { class: "num" }, p.fixed === null ? "–" : formatSek(p.fixed)),
+            h("td", {}, p.differs ? tag({ text: "Avviker", icon: "✗", cls: "tag-bad" }) : tag({ text: "Lika", icon: "=", cls: "tag-ok" })),
+            h("td", {}, p.cell),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function assignmentsSection(d: SupplierDetail): HTMLElement | null {
+  if (d.assignments.length === 0) return null;
+  return h(
+    "section",
+    { "aria-labelledby": "uppdrag-rubrik", class: "subsection" },
+    h("h2", { id: "uppdrag-rubrik" }, "Referensuppdrag"),
+    h(
+      "table",
+      { class: "data-table" },
+      h("thead", {}, h("tr", {}, ...["Rad", "Kund", "Yrke", "Från", "Till", "Timmar"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...d.assignments.map((a) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, String(a.row)),
+            h("th", { scope: "row" }, a.customer),
+            h("td", {}, a.profession),
+            h("td", {}, formatDate(a.from)),
+            h("td", {}, formatDate(a.to)),
+            h("td", { class: "num" }, formatDecimal(a.hours, a.hours.includes(".") ? 2 : 0)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function historySection(d: SupplierDetail): HTMLElement {
+  const title = new Map(d.requirements.map((r) => [r.result.id, r.result.title]));
+  return h(
+    "section",
+    { "aria-labelledby": "historik-rubrik", class: "subsection" },
+    h("h2", { id: "historik-rubrik" }, "Historik"),
+    d.history.length === 0
+      ? h("p", {}, "Ingen har ändrat något utfall.")
+      : h(
+          "table",
+          { class: "data-table", "data-testid": "history" },
+          h("thead", {}, h("tr", {}, ...["När", "Krav", "Förslag", "Beslut", "Motivering", "Av"].map((t) => h("th", { scope: "col" }, t)))),
+          h(
+            "tbody",
+            {},
+            ...d.history.map((x) =>
+              h(
+                "tr",
+                {},
+                h("td", { class: "nowrap" }, formatDateTime(x.decided_at)),
+                h("th", { scope: "row" }, title.get(x.requirement_id) ?? x.requirement_id),
+                h("td", {}, tag(outcomeLabel(x.original))),
+                h("td", {}, tag(outcomeLabel(x.outcome))),
+                h("td", {}, x.justification),
+                h("td", {}, x.decided_by),
+              ),
+            ),
+          ),
+        ),
+  );
+}

@@ -22,9 +22,24 @@ if [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
   cargo build -p anbud-app
 fi
 
-for tool in tauri-driver xvfb-run /usr/bin/WebKitWebDriver node; do
+for tool in tauri-driver xvfb-run /usr/bin/WebKitWebDriver node pdftotext python3; do
   command -v "$tool" >/dev/null || { echo "saknas: $tool (kör scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
 done
+# The e2e fills the handed-out bid workbook as a bidder would, with openpyxl.
+python3 -c "import openpyxl" 2>/dev/null || { echo "saknas: python3-modulen openpyxl (kör scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
+
+# A fresh database and data folder for the app (the demo is written beside it), and the folders
+# the app's buttons use instead of the native file dialogs, which WebDriver cannot drive.
+work="$out/data"
+rm -rf "$work" "$out/beslut" "$out/sparat"
+mkdir -p "$work" "$out/beslut" "$out/sparat"
+export ANBUD_DB="$work/anbud.sqlite"
+# The demo's own folder of workbooks (written when the demo is opened), where the test also puts
+# the workbook it fills in.
+export ANBUD_E2E_IMPORT_DIR="$work/demo/anbud"
+export ANBUD_E2E_EXPORT_DIR="$out/beslut"
+export ANBUD_E2E_SAVE_DIR="$out/sparat"
+unset ANBUD_DEMO
 
 echo "== e2e: tauri-driver + WebKitWebDriver under Xvfb"
 # Without this WebKitGTK under Xvfb renders a blank window.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the desktop app needs to build and test, on a fresh Debian 12 with Rust (cargo)
 # and Node (npm) already present. Idempotent and non-interactive: safe to run again, in CI too.
-#   - Debian packages: WebKitGTK 4.1 and friends (Tauri 2), WebKitWebDriver, Xvfb, ImageMagick
+#   - Debian packages: WebKitGTK 4.1 and friends (Tauri 2), WebKitWebDriver, Xvfb, ImageMagick,
+#     poppler-utils and python3-openpyxl (the end-to-end tests)
 #   - npm ci in ui/ (the e2e client in tests/e2e has no npm dependencies)
 #   - tauri-driver 2.1.0 (cargo install), only if missing or another version
 set -euo pipefail
@@ -16,6 +17,8 @@ packages=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev librsvg2-dev
   webkit2gtk-driver xvfb xauth x11-utils imagemagick
+  # the end-to-end tests: pdftotext reads the exported record; openpyxl fills a bid workbook
+  poppler-utils python3-openpyxl
 )
 missing=()
 for p in "${packages[@]}"; do

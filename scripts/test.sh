@@ -34,5 +34,7 @@ echo "== ui: vitest"
 (cd ui && npm test)
 
 echo "== e2e"
-cargo build -p anbud-app
+# No separate `cargo build -p anbud-app`: `cargo test --workspace` above built target/debug/anbud-app
+# (for the app's integration tests) with the workspace's test features; a plain build would
+# resolve features without the core's dev-dependencies and compile tauri a second time.
 E2E_SKIP_BUILD=1 "$root/scripts/e2e.sh"

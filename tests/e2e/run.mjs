@@ -1,7 +1,9 @@
 // End-to-end tests of the real built app: tauri-driver → WebKitWebDriver → target/debug/anbud-app.
 // Run through scripts/e2e.sh (it builds the UI and the app and provides Xvfb). Direct use:
 //   WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a node tests/e2e/run.mjs
-// Env: ANBUD_APP (app binary), TAURI_DRIVER, NATIVE_DRIVER, E2E_OUT (screenshot folder).
+// Env: ANBUD_APP (app binary), TAURI_DRIVER, NATIVE_DRIVER, E2E_OUT (screenshot folder), and
+// ANBUD_DB / ANBUD_E2E_* (set by scripts/e2e.sh: a fresh database and the folders that stand in
+// for the native file dialogs).
 // Closes with "N passed, M failed"; exits non-zero on any failure.
 
 import { execFileSync, spawn } from "node:child_process";
@@ -84,6 +86,7 @@ async function main() {
     const ctx = {
       session,
       out,
+      env: process.env,
       /** Saves the app window as out/<name>.png. WebDriver's own screenshot endpoint hangs
        *  with WebKitGTK under Xvfb, so this grabs the X screen (ImageMagick `import`) and crops
        *  it to the window's rectangle. */

@@ -6,13 +6,28 @@ use std::hint::black_box;
 
 use anbud::procurement::Procurement;
 use anbud::projection::{project, what_if, Change, HoursEntry, ProjectionInput};
+use anbud::zones::Workplace;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rust_decimal::Decimal;
 
 const DEMO: &str = include_str!("../assets/demo/upphandling.toml");
 
-/// A week's hours per region and lot; a third of the entries name a workplace with its own zone
-/// (where the region has one), a third a workplace without one, a third none.
+/// The demo with one workplace of its own zone in every region (the demo itself has two), so that
+/// the overrides are really on the path: one zone up from the region's, zone 1 for zone 6.
+fn with_workplaces(mut p: Procurement) -> Procurement {
+    for r in p.regions.clone() {
+        if p.zones.workplaces.iter().any(|w| w.region == r.code) {
+            continue;
+        }
+        let zone = p.zones.zone_for(&r.code, None).unwrap();
+        let zone = if zone == 6 { 1 } else { zone + 1 };
+        p.zones.workplaces.push(Workplace { name: format!("Glesbygdsmottagningen i {}", r.name), region: r.code.clone(), zone });
+    }
+    p
+}
+
+/// A week's hours per region and lot; a third of the entries name the region's workplace with
+/// its own zone, a third a workplace without one, a third none.
 fn weekly_input(p: &Procurement) -> ProjectionInput {
     let mut hours = Vec::new();
     for r in &p.regions {
@@ -20,7 +35,7 @@ fn weekly_input(p: &Procurement) -> ProjectionInput {
         for week in 0..52u32 {
             for lot in p.agreement_lots() {
                 let workplace = match week % 3 {
-                    0 => own.clone().or_else(|| Some(format!("Sjukhuset i {}", r.name))),
+                    0 => Some(own.clone().expect("every region has a workplace of its own zone")),
                     1 => Some(format!("Vårdcentralen vecka {week}")),
                     _ => None,
                 };
@@ -38,9 +53,15 @@ fn weekly_input(p: &Procurement) -> ProjectionInput {
 }
 
 fn bench(c: &mut Criterion) {
-    let p = Procurement::from_toml(DEMO).unwrap();
+    let p = with_workplaces(Procurement::from_toml(DEMO).unwrap());
     let input = weekly_input(&p);
     assert_eq!(input.hours.len(), 21 * 8 * 52);
+    let overridden = input
+        .hours
+        .iter()
+        .filter(|h| p.zones.zone_for(&h.region, h.workplace.as_deref()) != p.zones.zone_for(&h.region, None))
+        .count();
+    assert_eq!(overridden, 21 * 8 * 18, "a third of the entries (weeks 0, 3, … 51) go through an override");
     c.bench_function("projection 21 regioner × 8 områden × 52 veckor", |b| {
         b.iter(|| project(black_box(&p), black_box(&input), 2028))
     });

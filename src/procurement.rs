@@ -281,6 +281,27 @@ fn to_decimal(v: &toml::Value, key: &str, issues: &mut Issues) -> Option<Decimal
     parsed
 }
 
+/// The largest hourly price or zone factor a definition may state: far above any real one, low
+/// enough that every product and sum stays exact.
+const MAX_PRICE: i64 = 100_000;
+const MAX_FACTOR: i64 = 10;
+
+/// A price (zone-1 or explicit): kronor and öre, not negative, not absurd.
+fn check_price(price: Decimal, key: &str, issues: &mut Issues) -> Option<Decimal> {
+    if price < Decimal::ZERO {
+        issues.push(key, format!("negativt pris {price}"));
+        None
+    } else if price.normalize().scale() > 2 {
+        issues.push(key, format!("priset {price} har fler än två decimaler; ange kronor och ören"));
+        None
+    } else if price > Decimal::from(MAX_PRICE) {
+        issues.push(key, format!("priset {price} är orimligt högt (högst {MAX_PRICE} kr per timme)"));
+        None
+    } else {
+        Some(price)
+    }
+}
+
 fn to_int(v: &toml::Value, key: &str, issues: &mut Issues) -> Option<i64> {
     let d = to_decimal(v, key, issues)?;
     if d.fract().is_zero() {
@@ -416,6 +437,14 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             continue;
         }
         let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), &mut issues));
+        if let (Some(j), Some(end)) = (joins, agreement_end) {
+            if j > end {
+                issues.push(
+                    format!("region[{i}].joins"),
+                    format!("regionen ansluter {j}, efter att avtalet har slutat {end}"),
+                );
+            }
+        }
         regions.push(Participant { name: region_name(&code).unwrap_or_default().to_string(), code, joins });
     }
 
@@ -438,6 +467,9 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
                 format!("zonerna ska numreras 1, 2, 3 … i ordning; här {} där {expected} väntades", z.number),
             );
         }
+        if z.name.trim().is_empty() {
+            issues.push(format!("zone[{i}].name"), format!("zon {} saknar namn", z.number));
+        }
         if z.regions.is_empty() {
             issues.push(format!("zone[{i}].regions"), format!("zon {} har ingen region", z.number));
         }
@@ -456,11 +488,24 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         if let Some(f) = factor {
             if f <= Decimal::ZERO {
                 issues.push(format!("zone[{i}].factor"), format!("faktorn måste vara större än noll, inte {f}"));
+            } else if f > Decimal::from(MAX_FACTOR) {
+                issues.push(format!("zone[{i}].factor"), format!("faktorn {f} är orimligt stor (högst {MAX_FACTOR})"));
             }
         }
+        // Factors are on the zone-1 price: zone 1's own factor is 1.
+        if let (0, Some(f)) = (i, factor) {
+            if f != Decimal::ONE {
+                issues.push(
+                    format!("zone[{i}].factor"),
+                    format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"),
+                );
+            }
+        }
+        // A factor that cannot be used (zero, negative, too large) is reported once, here.
+        let factor = factor.filter(|f| *f > Decimal::ZERO && *f <= Decimal::from(MAX_FACTOR));
         zones.push(Zone {
             number: z.number,
-            name: z.name.clone(),
+            name: z.name.trim().to_string(),
             regions: z.regions.iter().map(|r| r.trim().to_string()).collect(),
             factor,
         });
@@ -470,16 +515,28 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             issues.push("zone", format!("regionen {} ({}) ligger inte i någon zon", r.code, r.name));
         }
     }
+    // Workplaces, held trimmed: the lookup matches what validation accepted.
+    let mut workplaces: Vec<Workplace> = Vec::new();
     for (i, w) in raw.workplace.iter().enumerate() {
-        if !seen.contains(w.region.trim()) {
+        let w = Workplace { name: w.name.trim().to_string(), region: w.region.trim().to_string(), zone: w.zone };
+        if !seen.contains(&w.region) {
             issues.push(format!("workplace[{i}].region"), format!("regionen \"{}\" deltar inte i upphandlingen", w.region));
         }
         if !zones.iter().any(|z| z.number == w.zone) {
             issues.push(format!("workplace[{i}].zone"), format!("zon {} finns inte", w.zone));
         }
-        if w.name.trim().is_empty() {
+        if w.name.is_empty() {
             issues.push(format!("workplace[{i}].name"), "arbetsplatsens namn saknas");
+        } else if let Some(j) = workplaces
+            .iter()
+            .position(|o| o.region == w.region && o.name.to_lowercase() == w.name.to_lowercase())
+        {
+            issues.push(
+                format!("workplace[{i}].name"),
+                format!("arbetsplatsen \"{}\" i region {} anges redan i workplace[{j}]", w.name, w.region),
+            );
         }
+        workplaces.push(w);
     }
 
     // Pricing.
@@ -496,6 +553,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     // Lots and prices.
     let mut lots = Vec::new();
     let mut prices = PriceMatrix::new();
+    let mut rounding_missing_told = false;
     let mut lot_codes = BTreeSet::new();
     for (i, l) in raw.lot.iter().enumerate() {
         let code = l.code.trim().to_string();
@@ -506,21 +564,31 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         }
         let mut row: Vec<Option<Decimal>> = Vec::new();
         let mut base_price = None;
+        if l.shortage && (l.base_price.is_some() || l.prices.is_some()) {
+            issues.push(
+                format!("lot[{i}]"),
+                format!("{code} är ett bristområde utanför avtalet och har inga priser; ta bort base_price/prices"),
+            );
+        }
         match (&l.base_price, &l.prices) {
+            _ if l.shortage => {}
             (Some(_), Some(_)) => {
                 issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
             }
             (Some(base), None) => {
                 let key = format!("lot[{i}].base_price");
-                if let Some(b) = to_decimal(base, &key, &mut issues) {
+                if let Some(b) = to_decimal(base, &key, &mut issues).and_then(|b| check_price(b, &key, &mut issues)) {
                     base_price = Some(b);
-                    if rounding.is_none() {
+                    if raw.pricing.rounding.is_none() && !rounding_missing_told {
+                        rounding_missing_told = true;
                         issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
                     }
                     for (zi, z) in zones.iter().enumerate() {
-                        match z.factor {
-                            Some(f) => row.push(Some(PriceMatrix::derive(b, f, rounding.unwrap_or(Rounding::WholeKronor)))),
-                            None => {
+                        match (z.factor, &raw.zone[zi].factor) {
+                            (Some(f), _) => row.push(Some(PriceMatrix::derive(b, f, rounding.unwrap_or(Rounding::WholeKronor)))),
+                            // Given but unusable: already reported at the factor.
+                            (None, Some(_)) => row.push(None),
+                            (None, None) => {
                                 issues.push(format!("zone[{zi}].factor"), format!("faktor saknas, men {code} anges med base_price"));
                                 row.push(None);
                             }
@@ -536,7 +604,8 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
                     );
                 }
                 for (pi, v) in list.iter().enumerate() {
-                    row.push(to_decimal(v, &format!("lot[{i}].prices[{pi}]"), &mut issues));
+                    let key = format!("lot[{i}].prices[{pi}]");
+                    row.push(to_decimal(v, &key, &mut issues).and_then(|p| check_price(p, &key, &mut issues)));
                 }
             }
             (None, None) => {
@@ -549,9 +618,6 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         for (zi, price) in row.iter().enumerate() {
             let Some(price) = price else { continue };
             let zone_no = (zi + 1) as u8;
-            if *price < Decimal::ZERO {
-                issues.push(format!("lot[{i}]"), format!("{code} zon {zone_no}: negativt pris {price}"));
-            }
             if let Some(prev) = previous {
                 if *price < prev {
                     issues.push(
@@ -611,7 +677,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         agreement_start,
         agreement_end,
         regions,
-        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces: raw.workplace },
+        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces },
         rounding,
         lots,
         prices,
@@ -876,7 +942,21 @@ mod tests {
         let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, 1300, 1540, 1610, 1680, 1820]"));
         assert!(has(&v, "lot[0]", "L1: priset sjunker från 1400 i zon 1 till 1300 i zon 2"), "{v:?}");
         let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [-1, 1470, 1540, 1610, 1680, 1820]"));
-        assert!(has(&v, "lot[0]", "L1 zon 1: negativt pris -1"), "{v:?}");
+        assert!(has(&v, "lot[0].prices[0]", "negativt pris -1"), "{v:?}");
+        // Kronor and öre only: a third decimal would be shown rounded but used unrounded.
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [\"1400,555\", 1470, 1540, 1610, 1680, 1820]"));
+        assert!(has(&v, "lot[0].prices[0]", "fler än två decimaler"), "{v:?}");
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"79000000000000000000000000000\""));
+        assert!(has(&v, "lot[0].base_price", "orimligt högt"), "{v:?}");
+        // One negative zone-1 price is one message, not one per zone.
+        let v = invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"-1400\""));
+        assert_eq!(v.len(), 1, "{v:?}");
+        // A shortage speciality is outside the agreement and has no prices.
+        let v = invalid(&DEMO.replace("shortage = true\n", "shortage = true\nbase_price = \"1500\"\n"));
+        assert!(has(&v, "lot[8]", "bristområde utanför avtalet och har inga priser"), "{v:?}");
+        // Zone 1's factor is 1: base_price is the zone-1 price.
+        let v = invalid(&DEMO.replace("factor = \"1.00\"", "factor = \"1.02\""));
+        assert!(has(&v, "zone[0].factor", "zon 1:s faktor ska vara 1,00"), "{v:?}");
         let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, \"många\", 1540, 1610, 1680, 1820]"));
         assert!(has(&v, "lot[0].prices[1]", "kan inte tolkas som ett tal"), "{v:?}");
         // Derived prices need a factor in every zone, a positive one, and a stated rounding.
@@ -884,10 +964,13 @@ mod tests {
         assert!(has(&v, "zone[1].factor", "faktor saknas, men L1 anges med base_price"), "{v:?}");
         let v = invalid(&DEMO.replace("factor = \"1.05\"", "factor = \"0\""));
         assert!(has(&v, "zone[1].factor", "faktorn måste vara större än noll"), "{v:?}");
+        assert_eq!(v.len(), 1, "a zero factor is reported once, not as falling prices: {v:?}");
         let v = invalid(&DEMO.replace("rounding = \"whole_kronor\"", ""));
         assert!(has(&v, "pricing.rounding", "avrundningen är inte angiven"), "{v:?}");
+        assert_eq!(v.len(), 1, "{v:?}");
         let v = invalid(&DEMO.replace("rounding = \"whole_kronor\"", "rounding = \"tiotal\""));
         assert!(has(&v, "pricing.rounding", "okänt avrundningssätt \"tiotal\""), "{v:?}");
+        assert_eq!(v.len(), 1, "an unknown rounding is not also reported as missing: {v:?}");
         // Zones numbered in order; a zone count below the range.
         let v = invalid(&DEMO.replace("number = 2\n", "number = 7\n"));
         assert!(has(&v, "zone[1].number", "här 7 där 2 väntades"), "{v:?}");
@@ -905,6 +988,18 @@ mod tests {
         assert!(has(&v, "workplace[0].region", "regionen \"02\" deltar inte i upphandlingen"), "{v:?}");
         let v = invalid(&DEMO.replace("name = \"Vårdcentralen Idre\"", "name = \" \""));
         assert!(has(&v, "workplace[0].name", "arbetsplatsens namn saknas"), "{v:?}");
+        // The same workplace twice in one region, whatever its case.
+        let twice = "[[workplace]]\nname = \"vårdcentralen idre\"\nregion = \"20\"\nzone = 5\n\n[[workplace]]";
+        let v = invalid(&DEMO.replacen("[[workplace]]", twice, 1));
+        assert!(has(&v, "workplace[1].name", "anges redan i workplace[0]"), "{v:?}");
+        // Spaces around the region code: accepted, and the override applies.
+        let p = Procurement::from_toml(&DEMO.replace("region = \"20\"\nzone = 6", "region = \" 20\"\nzone = 6")).unwrap();
+        assert_eq!(p.resolve_price("20", Some("Vårdcentralen Idre"), "S1"), Some((6, "936".parse().unwrap())));
+        // An empty zone name; a region joining after the agreement has ended.
+        let v = invalid(&DEMO.replace("name = \"Zon 2\"", "name = \" \""));
+        assert!(has(&v, "zone[1].name", "zon 2 saknar namn"), "{v:?}");
+        let v = invalid(&DEMO.replace("code = \"17\"\njoins = 2029-01-01", "code = \"17\"\njoins = 2030-01-01"));
+        assert!(has(&v, "region[12].joins", "efter att avtalet har slutat 2029-12-31"), "{v:?}");
     }
 
     #[test]

@@ -215,9 +215,21 @@ fn get(r: &Range<Data>, row: u32, col: u32) -> &Data {
 }
 
 /// Checks an amount of hours or kronor: not negative (hours) or above zero (costs).
+/// The largest number of hours one region may expect for one lot in a year: far above any real
+/// figure (a region's whole staff), low enough that every sum and value stays exact.
+const MAX_HOURS: i64 = 1_000_000_000;
+/// The largest personnel cost of one region, in kronor (a thousand billion).
+const MAX_COST: i64 = 1_000_000_000_000_000;
+
 fn check_hours(value: Decimal) -> Result<Decimal, String> {
     if value < Decimal::ZERO {
         Err(format!("{} timmar: antalet timmar kan inte vara negativt", value.normalize()))
+    } else if value > Decimal::from(MAX_HOURS) {
+        Err(format!(
+            "{} timmar är orimligt många (högst {} timmar per region och anbudsområde)",
+            crate::money::format_number(value),
+            crate::money::format_number(Decimal::from(MAX_HOURS))
+        ))
     } else {
         Ok(value)
     }
@@ -226,6 +238,12 @@ fn check_hours(value: Decimal) -> Result<Decimal, String> {
 fn check_cost(value: Decimal) -> Result<Decimal, String> {
     if value <= Decimal::ZERO {
         Err(format!("personalkostnaden måste vara större än noll, inte {}", value.normalize()))
+    } else if value > Decimal::from(MAX_COST) {
+        Err(format!(
+            "personalkostnaden {} är orimligt stor (högst {})",
+            crate::money::format_sek(value),
+            crate::money::format_sek(Decimal::from(MAX_COST))
+        ))
     } else {
         Ok(value)
     }
@@ -1072,6 +1090,9 @@ impl Change {
     pub fn parse_factor(text: &str) -> Result<Change, String> {
         let (zone, factor) = split_assignment(text)?;
         let factor = parse_swedish_number(factor).ok_or_else(|| format!("\"{factor}\" är inte ett tal"))?;
+        if factor <= Decimal::ZERO || factor > Decimal::TEN {
+            return Err(format!("faktorn {factor} ska vara större än 0 och högst 10"));
+        }
         Ok(Change::Factor { zone: parse_zone_number(zone)?, factor })
     }
 }
@@ -1405,12 +1426,31 @@ impl WhatIf {
         if changed.is_empty() {
             out.push_str("Ingen region får ett annat värde.\n");
         }
+        out.push('\n');
+        let mut zone_rows = vec![vec![
+            "Zon".to_string(),
+            "Värde före (kr)".to_string(),
+            "Värde efter (kr)".to_string(),
+            "Förändring (kr)".to_string(),
+        ]];
+        for z in &self.zones {
+            zone_rows.push(vec![z.number.to_string(), kr(z.value_before), kr(z.value_after), signed(z.change)]);
+        }
+        out.push_str(&layout(&zone_rows, 1));
         let newly_above: Vec<_> =
             self.regions.iter().filter(|r| r.above_after == Some(true) && r.above_before != Some(true)).collect();
         if !newly_above.is_empty() {
             out.push_str(&format!(
                 "Hamnar över indikatorn: {}.\n",
                 newly_above.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let newly_below: Vec<_> =
+            self.regions.iter().filter(|r| r.above_before == Some(true) && r.above_after == Some(false)).collect();
+        if !newly_below.is_empty() {
+            out.push_str(&format!(
+                "Hamnar inom indikatorn: {}.\n",
+                newly_below.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", ")
             ));
         }
         if !self.warnings.is_empty() {

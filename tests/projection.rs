@@ -248,6 +248,9 @@ fn what_if_move_region() {
     assert!(t.contains("den sparade upphandlingen ändras inte"), "{t}");
     assert!(t.lines().any(|l| l.starts_with("20 Region Dalarna") && l.contains("+36 000,00")), "{t}");
     assert!(t.contains("Hamnar över indikatorn: Region Dalarna."), "{t}");
+    // The change per zone, too.
+    assert!(t.lines().any(|l| l.trim_start().starts_with("4 ") && l.contains("−828 000,00")), "{t}");
+    assert!(t.lines().any(|l| l.trim_start().starts_with("5 ") && l.contains("+864 000,00")), "{t}");
 }
 
 #[test]
@@ -311,8 +314,9 @@ fn what_if_errors() {
     assert_eq!(e, vec!["zon 9 finns inte"]);
     let e = what_if(&p, &input, 2028, &[Change::parse_move_workplace("Okänd vårdcentral=3").unwrap()]).unwrap_err();
     assert!(e[0].contains("finns varken i upphandlingen eller i underlaget"), "{e:?}");
-    let e = what_if(&p, &input, 2028, &[Change::parse_factor("3=0").unwrap()]).unwrap_err();
-    assert!(e[0].contains("större än noll"), "{e:?}");
+    assert!(Change::parse_factor("3=0").unwrap_err().contains("större än 0"));
+    assert!(Change::parse_factor("3=1e30").is_err());
+    assert!(Change::parse_factor("3=100000000000000000000").unwrap_err().contains("högst 10"));
     assert!(Change::parse_factor("3=ett").is_err());
     assert!(Change::parse_move_region("Lappland=3").is_err());
     assert!(Change::parse_move_region("20").is_err());

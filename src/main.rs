@@ -131,8 +131,61 @@ enum Command {
     },
 }
 
+/// Clap's own errors, as one Swedish line for people (exit 2); help and version as clap prints them.
+fn parse_args() -> Result<Args, ExitCode> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    match Args::try_parse() {
+        Ok(args) => Ok(args),
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            Err(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            let ctx = |kind: ContextKind| -> String {
+                match e.get(kind) {
+                    Some(ContextValue::String(s)) => s.clone(),
+                    Some(ContextValue::Strings(v)) => v.join(", "),
+                    Some(other) => other.to_string(),
+                    None => String::new(),
+                }
+            };
+            let message = match e.kind() {
+                ErrorKind::InvalidSubcommand => format!("okänt kommando \"{}\"", ctx(ContextKind::InvalidSubcommand)),
+                ErrorKind::UnknownArgument => format!("okänt argument \"{}\"", ctx(ContextKind::InvalidArg)),
+                ErrorKind::MissingRequiredArgument => {
+                    format!("argument saknas: {}", ctx(ContextKind::InvalidArg))
+                }
+                ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    "ange ett kommando (demo, template, evaluate, prices, decision …)".to_string()
+                }
+                ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+                    "ogiltigt värde \"{}\" för {}",
+                    ctx(ContextKind::InvalidValue),
+                    ctx(ContextKind::InvalidArg)
+                ),
+                ErrorKind::TooManyValues => format!("för många värden: \"{}\"", ctx(ContextKind::InvalidValue)),
+                ErrorKind::ArgumentConflict => format!("{} kan inte anges tillsammans med {}", ctx(ContextKind::InvalidArg), ctx(ContextKind::PriorArg)),
+                _ => "argumenten kan inte tolkas".to_string(),
+            };
+            eprintln!("anbud: {message} (se anbud --help)");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
+    // Bid workbooks that do not exist are unusable arguments (exit 2), not rejected workbooks.
+    // The definition is checked first, as the first argument.
+    if let Command::Evaluate { procurement, bids, .. } | Command::Decision { procurement, bids, .. } = &args.command {
+        if let Err(e) = cli::load(procurement).and_then(|_| cli::check_bid_paths(bids)) {
+            eprintln!("anbud: {e}");
+            return ExitCode::from(e.exit_code());
+        }
+    }
     let db = args.db;
     let result = match args.command {
         Command::Demo { dir } => cli::demo(&dir),

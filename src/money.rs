@@ -16,9 +16,10 @@ pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
 pub fn parse_swedish_number(text: &str) -> Option<Decimal> {
     let mut s = text.trim().to_string();
     for suffix in ["sek", "kr", "kr."] {
-        let lower = s.to_lowercase();
-        if lower.ends_with(suffix) {
-            s.truncate(s.len() - suffix.len());
+        let n = s.len();
+        // ASCII suffixes: compare the last bytes, so a non-ASCII text never splits a character.
+        if n >= suffix.len() && s.is_char_boundary(n - suffix.len()) && s[n - suffix.len()..].eq_ignore_ascii_case(suffix) {
+            s.truncate(n - suffix.len());
             s = s.trim_end().to_string();
             break;
         }
@@ -115,14 +116,20 @@ pub fn format_number(value: Decimal) -> String {
     format_decimal(n, n.scale())
 }
 
-/// An amount of money: `1 234 567,50 kr`, always two decimals.
-pub fn format_sek(value: Decimal) -> String {
-    format!("{} kr", format_decimal(value, 2))
+/// The decimals to show an amount with: two (kronor and öre), or all it has when it has more, so
+/// that an amount is never shown rounded (4 999 999,995 kr is not 5 000 000,00 kr).
+fn money_places(value: Decimal) -> u32 {
+    value.normalize().scale().max(2)
 }
 
-/// A price per hour, whole kronor shown with two decimals: `1 523,00 kr/h`.
+/// An amount of money: `1 234 567,50 kr`, two decimals (more only when the amount has them).
+pub fn format_sek(value: Decimal) -> String {
+    format!("{} kr", format_decimal(value, money_places(value)))
+}
+
+/// A price per hour, two decimals (more only when the price has them): `1 523,00 kr/h`.
 pub fn format_price(value: Decimal) -> String {
-    format!("{} kr/h", format_decimal(value, 2))
+    format!("{} kr/h", format_decimal(value, money_places(value)))
 }
 
 /// Hours: `10 000 h`, `9 999,99 h`.
@@ -163,7 +170,7 @@ mod tests {
 
     #[test]
     fn rejects_non_numbers() {
-        for bad in ["", "tiotusen", "1,2,3", "1.234,50", "12a", ",5", "5,", "kr", "--5", "1 2x"] {
+        for bad in ["", "tiotusen", "1,2,3", "1.234,50", "12a", ",5", "5,", "kr", "--5", "1 2x", "İİİ kr", "5 ökr"] {
             assert_eq!(parse_swedish_number(bad), None, "{bad:?} must not parse");
         }
     }
@@ -195,6 +202,10 @@ mod tests {
         assert_eq!(format_sek(dec!("1234567.5")), "1 234 567,50 kr");
         assert_eq!(format_sek(dec!("4999999.99")), "4 999 999,99 kr");
         assert_eq!(format_sek(dec!("0")), "0,00 kr");
+        // Never rounded for show: an amount just short of the threshold does not look like it.
+        assert_eq!(format_sek(dec!("4999999.995")), "4 999 999,995 kr");
+        assert_eq!(format_price(dec!("1400.001")), "1 400,001 kr/h");
+        assert_eq!(format_price(dec!("1523")), "1 523,00 kr/h");
         assert_eq!(format_hours(dec!("10000")), "10 000 h");
         assert_eq!(format_hours(dec!("9999.99")), "9 999,99 h");
         assert_eq!(format_number(dec!("100")), "100");

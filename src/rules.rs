@@ -509,7 +509,15 @@ fn eval_min_class(
                 evidence,
             };
         };
-        if date >= oldest {
+        if date > deadline {
+            Proposal {
+                outcome: Outcome::Review,
+                reason: format!(
+                    "Riskklass {class}{provider} når kravet på lägst {min_class}, men kreditupplysningen är daterad {date}, efter sista anbudsdag {deadline}; kravet avser en kreditupplysning från de {max_age_months} månaderna före sista anbudsdag ({oldest}–{deadline}), och datumet behöver bedömas."
+                ),
+                evidence,
+            }
+        } else if date >= oldest {
             Proposal {
                 outcome: Outcome::Pass,
                 reason: format!(
@@ -583,6 +591,16 @@ fn eval_min_amount(
             };
         };
         period_text = format!(" för räkenskapsåret som slutade {end}");
+        if end > deadline {
+            return Proposal {
+                outcome: Outcome::Review,
+                reason: format!(
+                    "Räkenskapsårets slutdatum {end} ligger efter sista anbudsdag {deadline}; ett avslutat räkenskapsår kan inte sluta efter anbudsdagen, så vilket år beloppet {} avser behöver bedömas.",
+                    format_sek(amount)
+                ),
+                evidence,
+            };
+        }
         if let Some(months) = max_age {
             let limit = months_before(deadline, months);
             if end < limit {

@@ -105,8 +105,22 @@ fn unusable_definition_exits_2_with_one_line() {
     assert!(err.contains("region[20].code") && err.contains("26"), "{err}");
     let out = anbud(&["prices", "/nonexistent.toml"]);
     assert_eq!(out.status.code(), Some(2));
-    let out = anbud(&["evaluate"]);
+    // The argument parser's errors too: one Swedish line.
+    for args in [&["evaluate"][..], &[][..], &["utvardera"][..], &["prices", "x.toml", "--jsonn"][..]] {
+        let out = anbud(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("anbud: ") && !err.contains("error:") && !err.contains("Usage"), "{err}");
+    }
+    // A bid workbook that does not exist, or a folder, is an unusable argument.
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, anbud::demo::DEMO_TOML).unwrap();
+    let out = anbud(&["--db", dir.path().join("db.sqlite").to_str().unwrap(), "evaluate", good.to_str().unwrap(), "saknas.xlsx", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("filen saknas.xlsx finns inte") && err.contains("är en mapp"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
 
 #[test]

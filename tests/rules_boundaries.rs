@@ -84,10 +84,14 @@ fn credit_rating_boundaries() {
     let when = "Datum för kreditupplysning";
     let guarantee = "Moderbolagsgaranti bifogas";
     // Report date: 3 months before 2026-12-15 is 2026-09-15.
-    for (day, expected) in [("2026-09-14", "review"), ("2026-09-15", "pass"), ("2026-09-16", "pass")] {
+    for (day, expected) in [("2026-09-14", "review"), ("2026-09-15", "pass"), ("2026-09-16", "pass"), ("2026-12-15", "pass")] {
         let (o, reason) = outcome_of("kreditvardighet", |b| set(b, when, d(day)));
         assert_eq!(o, expected, "{day}: {reason}");
     }
+    // A report dated after the deadline is not one from the months before it: a person judges.
+    let (o, reason) = outcome_of("kreditvardighet", |b| set(b, when, d("2026-12-16")));
+    assert_eq!(o, "review", "{reason}");
+    assert!(reason.contains("2026-12-16, efter sista anbudsdag 2026-12-15"), "{reason}");
     // Class 3 passes, class 2 fails without guarantee, reviews with it.
     assert_eq!(outcome_of("kreditvardighet", |b| set(b, class, num("3"))).0, "pass");
     let (o, reason) = outcome_of("kreditvardighet", |b| set(b, class, num("2")));
@@ -141,6 +145,10 @@ fn turnover_boundaries() {
     assert_eq!(outcome_of("omsattning", |b| set(b, q, "5\u{a0}000\u{a0}000 SEK".into())).0, "pass");
     assert_eq!(outcome_of("omsattning", |b| set(b, q, "5000000.00".into())).0, "pass");
     assert_eq!(outcome_of("omsattning", |b| set(b, q, Cell::Empty)).0, "missing");
+    // Compared exactly and quoted exactly: 4 999 999,995 is short, and is not shown as 5 000 000,00.
+    let (o, reason) = outcome_of("omsattning", |b| set(b, q, "4 999 999,995".into()));
+    assert_eq!(o, "fail");
+    assert!(reason.contains("Omsättningen 4 999 999,995 kr ") && reason.contains("understiger"), "{reason}");
 }
 
 #[test]
@@ -152,6 +160,11 @@ fn fiscal_year_freshness_boundaries() {
         assert_eq!(o, expected, "{day}: {reason}");
     }
     assert_eq!(outcome_of("omsattning", |b| set(b, q, Cell::Empty)).0, "missing");
+    // A fiscal year that ends after the deadline cannot be the last completed one.
+    let (o, reason) = outcome_of("omsattning", |b| set(b, q, d("2026-12-31")));
+    assert_eq!(o, "review", "{reason}");
+    assert!(reason.contains("2026-12-31 ligger efter sista anbudsdag 2026-12-15"), "{reason}");
+    assert_eq!(outcome_of("omsattning", |b| set(b, q, d("2026-12-15"))).0, "pass");
 }
 
 #[test]

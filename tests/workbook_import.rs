@@ -161,6 +161,24 @@ fn missing_sheet_and_header_are_named() {
 }
 
 #[test]
+fn a_workbook_without_the_priser_sheet_states_no_prices() {
+    let p = demo();
+    let mut sheets = unusual_sheets();
+    sheets.retain(|(n, _)| *n != "Priser");
+    let bid = parse_workbook("utan-priser.xlsx", &book(sheets), &p).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(bid.prices.is_empty());
+    let e = evaluate(&p, &bid, &[]);
+    assert_eq!(e.requirement("fast-pris").unwrap().outcome.as_str(), "pass");
+    // The other four sheets stay required.
+    for required in ["Anbudsgivare", "Kvalificering", "Referensuppdrag", "Anbudsområden"] {
+        let mut sheets = unusual_sheets();
+        sheets.retain(|(n, _)| !n.eq_ignore_ascii_case(required));
+        let errors = parse_workbook("x.xlsx", &book(sheets), &p).unwrap_err();
+        assert!(errors.iter().any(|e| e.sheet.as_deref() == Some(required) && e.message.contains("saknas i arbetsboken")), "{errors:#?}");
+    }
+}
+
+#[test]
 fn required_bidder_fields() {
     let p = demo();
     let mut sheets = unusual_sheets();

@@ -63,6 +63,23 @@ pub fn open_store(db: Option<&Path>) -> Result<Option<Store>, CliError> {
     }
 }
 
+/// Every bid path must name an existing file: a missing one, or a folder, is an unusable argument.
+pub fn check_bid_paths(paths: &[PathBuf]) -> Result<(), CliError> {
+    let problems: Vec<String> = paths
+        .iter()
+        .filter_map(|p| match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => None,
+            Ok(_) => Some(format!("{} är en mapp, inte en arbetsbok", p.display())),
+            Err(_) => Some(format!("filen {} finns inte", p.display())),
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::Usage(problems.join("; ")))
+    }
+}
+
 fn write_out(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| CliError::Usage(format!("kan inte skriva utdata: {e}")))

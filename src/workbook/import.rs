@@ -467,7 +467,7 @@ fn label_rows(sheet: &Sheet, label_col: u32, header_row: u32) -> HashMap<String,
 pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Result<Bid, Vec<CellError>> {
     let (names, mut range_of) = open_sheets(bytes).map_err(|e| vec![e])?;
     let mut errors = Vec::new();
-    let mut sheet = |name: &'static str, errors: &mut Vec<CellError>| -> Option<Sheet> {
+    let mut sheet = |name: &'static str, required: bool, errors: &mut Vec<CellError>| -> Option<Sheet> {
         let key = normalize_label(name);
         match names.iter().find(|n| normalize_label(n) == key) {
             Some(actual) => match range_of(actual) {
@@ -478,16 +478,19 @@ pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Re
                 }
             },
             None => {
-                errors.push(CellError::sheet(name, format!("bladet \"{name}\" saknas i arbetsboken")));
+                if required {
+                    errors.push(CellError::sheet(name, format!("bladet \"{name}\" saknas i arbetsboken")));
+                }
                 None
             }
         }
     };
-    let bidder = sheet(SHEET_BIDDER, &mut errors);
-    let qual = sheet(SHEET_QUALIFICATION, &mut errors);
-    let assignments_sheet = sheet(SHEET_ASSIGNMENTS, &mut errors);
-    let lots_sheet = sheet(SHEET_LOTS, &mut errors);
-    let prices_sheet = sheet(SHEET_PRICES, &mut errors);
+    let bidder = sheet(SHEET_BIDDER, true, &mut errors);
+    let qual = sheet(SHEET_QUALIFICATION, true, &mut errors);
+    let assignments_sheet = sheet(SHEET_ASSIGNMENTS, true, &mut errors);
+    let lots_sheet = sheet(SHEET_LOTS, true, &mut errors);
+    // Priser holds optional rows only: a workbook without the sheet states no prices.
+    let prices_sheet = sheet(SHEET_PRICES, false, &mut errors);
 
     // Anbudsgivare.
     let mut org_nr = None;

@@ -66,7 +66,7 @@ impl WorkspaceError {
 pub type Result<T> = std::result::Result<T, WorkspaceError>;
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> WorkspaceError {
-    WorkspaceError::Io(format!("{what} {}: {e}", path.display()))
+    WorkspaceError::Io(format!("{what} {}: {}.", path.display(), crate::sv::io_error(&e)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -434,14 +434,64 @@ fn issues_of(e: &DefinitionError, toml: &str) -> Vec<KeyedIssue> {
             .map(|i| KeyedIssue { key: i.key.clone(), message: i.message.clone(), line: locate_key(toml, &i.key) })
             .collect(),
         DefinitionError::Syntax(m) => {
-            // "… (rad 12)" from the parser.
-            let line = m
+            // "… (rad 12)" from the parser; the key is the field on that line where there is one
+            // (`procurement.refrence_year` for an unknown field), else "toml".
+            let line: Option<u32> = m
                 .rsplit_once("(rad ")
                 .and_then(|(_, rest)| rest.trim_end_matches(')').parse().ok());
-            vec![KeyedIssue { key: "toml".into(), message: m.clone(), line }]
+            let key = line.and_then(|l| key_at_line(toml, l)).unwrap_or_else(|| "toml".into());
+            vec![KeyedIssue { key, message: m.clone(), line }]
         }
         DefinitionError::Io(m) => vec![KeyedIssue { key: "fil".into(), message: m.clone(), line: None }],
     }
+}
+
+/// The definition key of a 1-based line of the TOML text, in the form [`locate_key`] reads
+/// (`procurement.deadline`, `zone[2].factor`, `requirement[kreditvardighet].min_class`,
+/// `lot[3]` for a table's header): `None` where the line is outside any table or is not a
+/// well-formed `key = value` or header.
+pub fn key_at_line(toml: &str, line: u32) -> Option<String> {
+    let lines: Vec<&str> = toml.lines().collect();
+    let index = (line as usize).checked_sub(1).filter(|&i| i < lines.len())?;
+    let header_of = |l: &str| -> Option<(String, bool)> {
+        let l = l.trim();
+        if let Some(inner) = l.strip_prefix("[[").and_then(|r| r.split_once("]]").map(|(a, _)| a)) {
+            return Some((inner.trim().to_string(), true));
+        }
+        let inner = l.strip_prefix('[').and_then(|r| r.split_once(']').map(|(a, _)| a))?;
+        Some((inner.trim().to_string(), false))
+    };
+    let bare = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+    // The table the line belongs to: the nearest header at or above it.
+    let start = (0..=index).rev().find(|&i| header_of(lines[i]).is_some())?;
+    let (table, array) = header_of(lines[start])?;
+    if !bare(&table) {
+        return None;
+    }
+    let head = if array {
+        let end = (start + 1..lines.len()).find(|&i| header_of(lines[i]).is_some()).unwrap_or(lines.len());
+        let id = (start + 1..end).find_map(|i| {
+            let (k, v) = lines[i].split_once('=')?;
+            (k.trim() == "id").then(|| v.trim().trim_matches('"').to_string())
+        });
+        match id.filter(|id| !id.is_empty() && table == "requirement") {
+            Some(id) => format!("{table}[{id}]"),
+            None => {
+                let n = (0..start).filter(|&i| header_of(lines[i]).is_some_and(|(t, a)| a && t == table)).count();
+                format!("{table}[{n}]")
+            }
+        }
+    } else {
+        table
+    };
+    if index == start {
+        return Some(head);
+    }
+    let field = lines[index].split_once('=').map(|(k, _)| k.trim()).filter(|k| bare(k));
+    Some(match field {
+        Some(f) => format!("{head}.{f}"),
+        None => head,
+    })
 }
 
 /// The 1-based line of a definition key (`procurement.deadline`, `zone[2].regions`,
@@ -892,8 +942,16 @@ pub fn import(
 /// Writes the blank bid workbook of the procurement.
 pub fn template(store: &Store, procurement_id: &str, path: &Path) -> Result<String> {
     let (p, _) = load(store, procurement_id)?;
-    crate::workbook::template::write_template(&p, path)
-        .map_err(|e| WorkspaceError::Io(format!("Anbudsformuläret kan inte skrivas till {}: {e}", path.display())))?;
+    crate::workbook::template::write_template(&p, path).map_err(|e| {
+        let why = match e {
+            rust_xlsxwriter::XlsxError::IoError(e) => crate::sv::io_error(&e),
+            other => {
+                tracing::warn!("anbudsformuläret: {other}");
+                "arbetsboken kunde inte skapas".to_string()
+            }
+        };
+        WorkspaceError::Io(format!("Anbudsformuläret kan inte skrivas till {}: {why}.", path.display()))
+    })?;
     Ok(path.display().to_string())
 }
 

@@ -80,15 +80,22 @@ pub fn data_dir() -> PathBuf {
     db.parent().map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir)
 }
 
-/// Where the demo is written and which database it opens: `ANBUD_DB` when set, else a database
-/// of its own in `<data dir>/demo/`.
+/// Where the demo is written and which database it opens: always a database of its own,
+/// `<data dir>/demo/anbud-demo.sqlite`, never the user's (`ANBUD_DB`'s file is not touched).
 pub fn demo_paths() -> (PathBuf, PathBuf) {
     let dir = data_dir().join("demo");
-    let db = match std::env::var_os("ANBUD_DB") {
-        Some(p) => PathBuf::from(p),
-        None => dir.join("anbud-demo.sqlite"),
-    };
-    (db, dir)
+    (dir.join("anbud-demo.sqlite"), dir)
+}
+
+/// Opens the demo as the app does, from `--demo` and from "Öppna demoupphandlingen" alike: the
+/// demo written to `<data dir>/demo/` unless it is there, its own database opened (kept between
+/// sessions, so what a person did in the demo stays; remove the `demo` folder to start over),
+/// the demo procurement saved and its bids imported unless they are in. Returns the database
+/// and the procurement's id.
+pub fn open_app_demo(now: &str) -> Result<(PathBuf, String)> {
+    let (db, dir) = demo_paths();
+    let id = open_demo(&db, &dir, false, now)?;
+    Ok((db, id))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,6 +419,32 @@ pub fn check_definition(toml: &str) -> DefinitionCheck {
         Ok(p) => DefinitionCheck { ok: true, saved: false, procurement_id: Some(p.id), issues: vec![] },
         Err(e) => DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) },
     }
+}
+
+/// Saves a definition as a new procurement of the database ("Ny upphandling"). As
+/// [`update_definition`], except that an id (diarienummer) already in the database is refused
+/// as a problem of `procurement.id`, so an existing procurement is never replaced by mistake.
+pub fn create_procurement(store: &mut Store, toml: &str, now: &str) -> Result<DefinitionCheck> {
+    let p = match Procurement::from_toml(toml) {
+        Ok(p) => p,
+        Err(e) => return Ok(DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) }),
+    };
+    if store.procurement(&p.id)?.is_some() {
+        return Ok(DefinitionCheck {
+            ok: false,
+            saved: false,
+            procurement_id: None,
+            issues: vec![KeyedIssue {
+                key: "procurement.id".into(),
+                message: format!(
+                    "diarienumret {} finns redan i databasen; ange ett nytt för den nya upphandlingen (eller ändra den befintliga under Upphandling)",
+                    p.id
+                ),
+                line: locate_key(toml, "procurement.id"),
+            }],
+        });
+    }
+    update_definition(store, toml, now)
 }
 
 /// Checks a definition and, when valid, saves it (a new procurement, or the same id updated)

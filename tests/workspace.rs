@@ -388,3 +388,50 @@ fn the_key_of_a_line_names_table_selector_and_field() {
         assert_eq!(workspace::key_at_line(toml, line).as_deref(), Some(key));
     }
 }
+
+#[test]
+fn a_new_procurement_never_replaces_one_with_the_same_diarienummer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    let before = workspace::procurement_view(&store, DEMO).unwrap().definition_toml;
+    let changed = anbud::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2024");
+    let check = workspace::create_procurement(&mut store, &changed, NOW).unwrap();
+    assert!(!check.ok && !check.saved);
+    assert_eq!(check.issues[0].key, "procurement.id");
+    assert!(check.issues[0].message.contains("finns redan"), "{:?}", check.issues);
+    assert_eq!(check.issues[0].line, workspace::locate_key(&changed, "procurement.id"));
+    assert_eq!(workspace::procurement_view(&store, DEMO).unwrap().definition_toml, before, "the existing one is untouched");
+
+    let new = anbud::demo::DEMO_TOML.replace("id = \"DEMO-2026-001\"", "id = \"RS-2027-014\"");
+    let check = workspace::create_procurement(&mut store, &new, NOW).unwrap();
+    assert!(check.ok && check.saved, "{:?}", check.issues);
+    assert_eq!(check.procurement_id.as_deref(), Some("RS-2027-014"));
+    let ids: Vec<String> = workspace::procurements(&store).unwrap().into_iter().map(|p| p.id).collect();
+    assert_eq!(ids, vec!["DEMO-2026-001", "RS-2027-014"]);
+}
+
+/// The only test here that reads the app's data folder (through ANBUD_DB): the demo goes into a
+/// database of its own beside it, never into ANBUD_DB's file.
+#[test]
+fn the_app_demo_never_writes_into_the_users_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let user_db = dir.path().join("min.sqlite");
+    std::env::set_var("ANBUD_DB", &user_db);
+    workspace::create_database(&user_db).unwrap();
+    let (db, id) = workspace::open_app_demo(NOW).unwrap();
+    assert_eq!(id, DEMO);
+    assert_ne!(db, user_db);
+    assert!(db.starts_with(dir.path().join("demo")), "{}", db.display());
+    assert!(workspace::open_database(&user_db).unwrap().procurements.is_empty(), "the user's database is untouched");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(workspace::overview(&store, DEMO).unwrap().rows.len(), 15);
+    // Opened again (the other way into the demo): the same database, kept.
+    let s = workspace::supplier_detail(&store, DEMO, workspace::overview(&store, DEMO).unwrap().rows[0].bid_id).unwrap();
+    let req = s.requirements.iter().find(|r| r.result.id == "uteslutning").unwrap();
+    let mut store = store;
+    workspace::record_override(&mut store, DEMO, s.bid_id, &req.result.id, Outcome::Pass, "Utrett.", "Anna", NOW).unwrap();
+    drop(store);
+    let (again, _) = workspace::open_app_demo(NOW).unwrap();
+    assert_eq!(again, db);
+    assert_eq!(Store::open(&db).unwrap().last_override_id().unwrap(), 1, "what was done in the demo stays");
+}

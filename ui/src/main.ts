@@ -10,6 +10,7 @@ import { measureFilters, renderOversikt } from "./screens/oversikt";
 import { api } from "./ipc";
 import { renderLeverantor } from "./screens/leverantor";
 import { renderBeslut } from "./screens/beslut";
+import { installFileMenu } from "./file-actions";
 
 // The screens, in navigation order.
 const screens: Screen[] = [
@@ -23,6 +24,7 @@ const screens: Screen[] = [
 
 installGlobalErrorHandlers();
 startRouter(screens);
+installFileMenu();
 
 // The skip link moves focus to the content without touching the route in the hash.
 document.querySelector(".skip-link")?.addEventListener("click", (event) => {

@@ -15,7 +15,7 @@ import { installFileMenu } from "./file-actions";
 // The screens, in navigation order.
 const screens: Screen[] = [
   { path: "start", label: "Start", render: () => renderStart() },
-  { path: "upphandling", label: "Upphandling", render: () => renderUpphandling() },
+  { path: "upphandling", label: "Upphandling", render: (p) => renderUpphandling(p) },
   { path: "importera", label: "Importera anbud", render: () => renderImportera() },
   { path: "oversikt", label: "Översikt", render: (p) => renderOversikt(p) },
   { path: "leverantor", label: "Leverantör", render: (p) => renderLeverantor(p) },

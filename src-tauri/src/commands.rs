@@ -3,7 +3,8 @@
 //!
 //! Every command is `#[tauri::command(async)]` so core work never runs on the UI's main thread,
 //! and wrapped in `guarded` so a panic reaches the UI as an `internal` error.
-//! Every command must also be listed in `command_list.rs` and `capabilities/default.json`.
+//! Every command must also be listed in `command_list.rs` (from which build.rs writes the
+//! window's capability).
 
 use std::path::PathBuf;
 

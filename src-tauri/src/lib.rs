@@ -32,7 +32,7 @@ pub fn setup_with<R: tauri::Runtime>(
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
-        // Keep in step with command_list.rs and capabilities/default.json (tests check it).
+        // Keep in step with command_list.rs (tests check it; build.rs grants what it lists).
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::recent_files,

@@ -1,5 +1,5 @@
 //! Command tests through Tauri's mock runtime: no window, no display. The requests go through
-//! the real IPC path (ACL from capabilities/default.json + the app manifest, the invoke handler,
+//! the real IPC path (ACL from the capability build.rs writes + the app manifest, the invoke handler,
 //! serde), so they check what the UI would receive.
 
 use anbud_app_lib::{setup, setup_with, AppState};

@@ -48,6 +48,13 @@ fn built(
     (app, window)
 }
 
+/// The tests share the app's data folder (its recent-files list is read, changed and written by
+/// every open), so they run one at a time: each holds this for its duration.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Points the app's data folder (recent files, the demo) at a temporary folder for this test
 /// process, so tests never touch the user's own files. Set once, before any app is built.
 fn isolate_data_dir() {
@@ -110,6 +117,7 @@ fn invoke(
 
 #[test]
 fn app_info_replies_name_version_and_no_database() {
+    let _serial = serial();
     let (_app, w) = app();
     let reply = invoke(&w, "app_info", json!({})).expect("app_info lyckas");
     assert_eq!(reply["name"], json!("Anbud"));
@@ -124,6 +132,7 @@ fn app_info_replies_name_version_and_no_database() {
 
 #[test]
 fn app_info_reports_the_open_database_from_state() {
+    let _serial = serial();
     let (app, w) = app();
     app.state::<AppState>()
         .set_db_path(Some("/tmp/upphandling.sqlite".into()))
@@ -134,6 +143,7 @@ fn app_info_reports_the_open_database_from_state() {
 
 #[test]
 fn an_error_reaches_the_ui_as_code_and_swedish_message() {
+    let _serial = serial();
     let (_app, w) = app();
     let err = invoke(&w, "overview", json!({})).expect_err("ingen databas är öppen");
     assert_eq!(err["code"], json!("no_database_open"), "{err}");
@@ -176,6 +186,7 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
 
 #[test]
 fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
+    let _serial = serial();
     let (_app, w) = app();
     let dir = TempDir::new();
     let db = dir.path().join("ny.sqlite");
@@ -228,6 +239,7 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
 /// the decision refused, the reviews settled, the decision exported.
 #[test]
 fn the_demo_day_through_ipc() {
+    let _serial = serial();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
     let demo_dir = dir.path().join("demo");
@@ -360,6 +372,7 @@ fn the_demo_day_through_ipc() {
 #[cfg(feature = "e2e")]
 #[test]
 fn the_e2e_paths_are_null_unless_the_test_folders_are_set() {
+    let _serial = serial();
     let (_app, w) = app();
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["e2e"], json!(true));
@@ -380,6 +393,7 @@ fn the_e2e_paths_are_null_unless_the_test_folders_are_set() {
 #[cfg(not(feature = "e2e"))]
 #[test]
 fn a_normal_build_has_no_test_hooks() {
+    let _serial = serial();
     let (_app, w) = app();
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["e2e"], json!(false));
@@ -394,6 +408,7 @@ fn a_normal_build_has_no_test_hooks() {
 
 #[test]
 fn the_command_line_asks_for_the_demo_or_a_file() {
+    let _serial = serial();
     assert!(anbud_app_lib::demo_requested(["--demo".to_string()]));
     if std::env::var_os("ANBUD_DEMO").is_none() {
         assert!(!anbud_app_lib::demo_requested(Vec::<String>::new()));
@@ -408,6 +423,7 @@ fn the_command_line_asks_for_the_demo_or_a_file() {
 
 #[test]
 fn a_database_given_at_start_is_opened() {
+    let _serial = serial();
     isolate_data_dir();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
@@ -434,6 +450,7 @@ fn a_database_given_at_start_is_opened() {
 /// screen and the header both ask, in either order) until a database is opened, in Swedish.
 #[test]
 fn a_start_up_error_reaches_every_app_info_until_a_database_is_opened() {
+    let _serial = serial();
     let dir = TempDir::new();
     let junk = dir.path().join("skrap.sqlite");
     std::fs::write(
@@ -462,6 +479,7 @@ fn a_start_up_error_reaches_every_app_info_until_a_database_is_opened() {
 
 #[test]
 fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
+    let _serial = serial();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
     anbud::workspace::open_demo(
@@ -491,6 +509,7 @@ fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
 
 #[test]
 fn the_benchmark_report_is_refused_outside_the_benchmark() {
+    let _serial = serial();
     let (_app, w) = app();
     if std::env::var_os("ANBUD_BENCH").is_none() {
         let err = invoke(&w, "bench_report", json!({ "report": {} })).unwrap_err();
@@ -500,6 +519,7 @@ fn the_benchmark_report_is_refused_outside_the_benchmark() {
 
 #[test]
 fn every_listed_command_is_registered_and_allowed() {
+    let _serial = serial();
     let (_app, w) = app();
     for cmd in anbud_app_lib::commands() {
         if cmd == "open_demo" {
@@ -519,6 +539,7 @@ fn every_listed_command_is_registered_and_allowed() {
 
 #[test]
 fn the_demo_opens_from_the_start_screen_and_is_remembered() {
+    let _serial = serial();
     let (_app, w) = app();
     let opened = invoke(&w, "open_demo", json!({})).unwrap();
     assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
@@ -543,6 +564,7 @@ fn the_demo_opens_from_the_start_screen_and_is_remembered() {
 
 #[test]
 fn commands_outside_the_capability_are_refused() {
+    let _serial = serial();
     let (_app, w) = app();
     // A dialog command that the capability does not grant (only open and save are granted).
     let err = invoke(&w, "plugin:dialog|message", json!({ "message": "hej" })).expect_err("nekas");
@@ -568,6 +590,7 @@ fn commands_outside_the_capability_are_refused() {
 
 #[test]
 fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
+    let _serial = serial();
     // Written by build.rs from src/command_list.rs (the same list as the app manifest).
     let text =
         std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
@@ -600,6 +623,7 @@ fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
 
 #[test]
 fn csp_is_strict_and_local() {
+    let _serial = serial();
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
     let conf: Value = serde_json::from_str(&text).unwrap();
@@ -622,6 +646,7 @@ fn csp_is_strict_and_local() {
 
 #[test]
 fn every_item_of_the_arkiv_menu_has_an_action_in_the_ui() {
+    let _serial = serial();
     let ui = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../ui/src/file-actions.ts"

@@ -290,6 +290,15 @@ export const tests = [
       assert.equal(await counts(s), "4/7/5/2");
       assert.equal(await count(s, '[data-testid="overview-table"] tbody tr[data-bid]'), 16);
       assert.equal(await count(s, '[data-testid="overview-table"] thead th'), 3 + 7 + 2);
+      // Organisation number, status and "För sent inkommet" are whole, not cut off.
+      const clipped = await s.execute(
+        `return [...document.querySelectorAll('[data-testid="overview-table"] tbody tr[data-bid]')].flatMap(tr =>
+           [tr.querySelector("td.org-cell"), tr.querySelector("td:nth-child(3)"), tr.querySelector("td.lots-cell")]
+             .filter(c => c.scrollWidth > c.clientWidth).map(c => c.textContent));`,
+      );
+      assert.deepEqual(clipped, []);
+      assert.equal(await count(s, '[data-testid="overview-table"] td.lots-cell'), 16);
+      assert.ok((await text(s, '[data-testid="overview-table"] tbody')).includes("För sent inkommet"));
       // Each outcome has text for screen readers as well as its icon.
       assert.match(await text(s, '[data-testid="overview-table"] tbody tr td.outcome-cell'), /Uppfyllt|Ej uppfyllt|Bedöms manuellt|Svar saknas|Inte prövat/);
 

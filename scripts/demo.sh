@@ -2,8 +2,9 @@
 # Starts the desktop app on the demo procurement (the README's run command), on a fresh Debian 12
 # with Rust and Node: installs what the app needs (scripts/setup.sh), builds the UI, then builds
 # and starts the app with --demo. The demo (definition and 17 bid workbooks) is written to the
-# app's data folder and its bids imported into a fresh database there (ANBUD_DB picks another
-# database file; it is then kept, not emptied).
+# app's data folder (<data dir>/demo/) and its bids imported into the demo's own database there,
+# never into the database ANBUD_DB names. What is done in the demo is kept between starts;
+# remove the demo folder to start over (docs/environment.md).
 #
 #   bash scripts/demo.sh                 open the window (needs a display)
 #   xvfb-run -a bash scripts/demo.sh     without one

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# End-to-end tests of the real desktop app: builds ui/ (vite → ui/dist) and the app
-# (cargo build -p anbud-app, debug), then drives it through tauri-driver + WebKitWebDriver
-# under Xvfb. Screenshots land in test-output/e2e/*.png. Closes with "N passed, M failed";
-# exits non-zero on failure.
+# End-to-end tests of the real desktop app: builds ui/ (vite → ui/dist) and the app with the
+# test hooks (cargo build -p anbud-app --features e2e, debug), then drives it through
+# tauri-driver + WebKitWebDriver under Xvfb. Screenshots land in test-output/e2e/*.png. Closes
+# with "N passed, M failed"; exits non-zero on failure.
 #   scripts/e2e.sh              build everything, then test
-#   E2E_SKIP_BUILD=1 scripts/e2e.sh   test the binaries already built
+#   E2E_SKIP_BUILD=1 scripts/e2e.sh   test the binaries already built (they must have been
+#                                     built with the feature: scripts/test.sh does)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,8 +19,15 @@ if [[ "${E2E_SKIP_BUILD:-0}" != 1 ]]; then
   echo "== ui: npm run build"
   if [[ ! -d ui/node_modules ]]; then (cd ui && npm ci --no-audit --no-fund); fi
   (cd ui && npm run build)
-  echo "== app: cargo build -p anbud-app"
-  cargo build -p anbud-app
+  echo "== app: cargo build -p anbud-app --features e2e"
+  cargo build -p anbud-app --features e2e
+fi
+# A database with many suppliers is written by the core's app_bench_db example (cargo test
+# builds it; build it here if it is not there).
+target="${CARGO_TARGET_DIR:-$root/target}"
+if [[ ! -x "$target/debug/examples/app_bench_db" ]]; then
+  echo "== cargo build -p anbud --example app_bench_db"
+  cargo build -p anbud --example app_bench_db
 fi
 
 for tool in tauri-driver xvfb-run /usr/bin/WebKitWebDriver node pdftotext python3; do
@@ -28,8 +36,9 @@ done
 # The e2e fills the handed-out bid workbook as a bidder would, with openpyxl.
 python3 -c "import openpyxl" 2>/dev/null || { echo "saknas: python3-modulen openpyxl (kör scripts/setup.sh)"; echo "0 passed, 1 failed"; exit 1; }
 
-# A fresh database and data folder for the app (the demo is written beside it), and the folders
-# the app's buttons use instead of the native file dialogs, which WebDriver cannot drive.
+# A fresh database and data folder for the app (the demo is written beside it, into a database
+# of its own), and the folders the e2e build's buttons use instead of the native file dialogs,
+# which WebDriver cannot drive (docs/environment.md).
 work="$out/data"
 rm -rf "$work" "$out/beslut" "$out/sparat"
 mkdir -p "$work" "$out/beslut" "$out/sparat"

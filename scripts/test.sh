@@ -27,14 +27,19 @@ python3 -c "import openpyxl" 2>/dev/null \
 echo "== ui: build"
 (cd ui && npm run build)
 
-echo "== cargo test --workspace"
-cargo test --workspace --no-fail-fast
+echo "== cargo test --workspace (with the app's e2e hooks)"
+# --features anbud-app/e2e: the app is built once, with the end-to-end tests' hooks (the
+# `e2e_paths` command that stands in for the file dialogs), and that same binary is what the
+# e2e step drives. Without the feature (any normal build) the command does not exist.
+cargo test --workspace --no-fail-fast --features anbud-app/e2e
 
 echo "== ui: vitest"
 (cd ui && npm test)
 
 echo "== e2e"
-# No separate `cargo build -p anbud-app`: `cargo test --workspace` above built target/debug/anbud-app
-# (for the app's integration tests) with the workspace's test features; a plain build would
-# resolve features without the core's dev-dependencies and compile tauri a second time.
+# No separate `cargo build -p anbud-app`: `cargo test --workspace --features anbud-app/e2e` above
+# built target/debug/anbud-app (for the app's integration tests) with the workspace's test
+# features and the e2e hooks; a plain build would resolve features without the core's
+# dev-dependencies and compile tauri a second time. (It also built the examples, among them
+# app_bench_db, which the e2e uses for a database with many suppliers.)
 E2E_SKIP_BUILD=1 "$root/scripts/e2e.sh"

@@ -1,4 +1,4 @@
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 include!("src/command_list.rs");
 
@@ -22,11 +22,32 @@ fn main() {
     // changes makes cargo recompile the crate, so a new UI build is picked up.
     println!("cargo:rerun-if-changed=../ui/dist");
     println!("cargo:rerun-if-changed=src/command_list.rs");
-    println!("cargo:rerun-if-changed=capabilities");
+
+    // The commands of this build (the `e2e` feature adds the test hooks), and the main window's
+    // capability written from the same list: nothing is granted that is not in it.
+    let e2e = std::env::var_os("CARGO_FEATURE_E2E").is_some();
+    let commands: &'static [&'static str] = Box::leak(enabled_commands(e2e).into_boxed_slice());
+    let dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("capabilities");
+    std::fs::create_dir_all(&dir).expect("kan inte skapa OUT_DIR/capabilities");
+    let permissions = capability_permissions(e2e)
+        .iter()
+        .map(|p| format!("    \"{p}\""))
+        .collect::<Vec<_>>()
+        .join(",\n");
+    let capability = format!(
+        "{{\n  \"identifier\": \"default\",\n  \"description\": \"Huvudfönstret får exakt appens egna kommandon (src/command_list.rs{}), dialogrutorna Öppna/Spara och att lyssna på händelser. Skriven av build.rs.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{permissions}\n  ]\n}}\n",
+        if e2e { ", med testkommandona" } else { "" }
+    );
+    let file = dir.join("default.json");
+    if std::fs::read_to_string(&file).ok().as_deref() != Some(capability.as_str()) {
+        std::fs::write(&file, &capability).expect("kan inte skriva förmågan");
+    }
+    let pattern: &'static str = Box::leak(format!("{}/*.json", dir.display()).into_boxed_str());
 
     tauri_build::try_build(
         tauri_build::Attributes::new()
-            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+            .app_manifest(tauri_build::AppManifest::new().commands(commands))
+            .capabilities_path_pattern(pattern),
     )
     .expect("tauri-build misslyckades");
 }

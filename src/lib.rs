@@ -14,6 +14,7 @@ pub mod procurement;
 pub mod regions;
 pub mod rules;
 pub mod store;
+pub mod sv;
 pub mod workbook;
 pub mod zones;
 pub mod decision;

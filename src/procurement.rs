@@ -317,7 +317,7 @@ impl Procurement {
     /// Reads and validates a definition file.
     pub fn load(path: &std::path::Path) -> Result<Procurement, DefinitionError> {
         let text = std::fs::read_to_string(path)
-            .map_err(|e| DefinitionError::Io(format!("{}: {e}", path.display())))?;
+            .map_err(|e| DefinitionError::Io(format!("{}: {}", path.display(), crate::sv::io_error(&e))))?;
         Procurement::from_toml(&text)
     }
 
@@ -332,7 +332,7 @@ impl Procurement {
                     format!(" (rad {line})")
                 })
                 .unwrap_or_default();
-            DefinitionError::Syntax(format!("{msg}{at}"))
+            DefinitionError::Syntax(format!("{}{at}", crate::sv::toml_message(&msg)))
         })?;
         validate(raw)
     }
@@ -704,7 +704,7 @@ fn params<T: serde::de::DeserializeOwned>(r: &RawRequirement, key: &str, issues:
     match toml::Value::Table(r.params.clone()).try_into::<T>() {
         Ok(v) => Some(v),
         Err(e) => {
-            issues.push(key.to_string(), format!("regeltypen {}: {}", r.kind, e.message().trim()));
+            issues.push(key.to_string(), format!("regeltypen {}: {}", r.kind, crate::sv::toml_message(e.message())));
             None
         }
     }

@@ -157,7 +157,7 @@ pub fn now_iso() -> String {
 /// Loads a definition file and returns it with its text.
 pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::procurement::DefinitionError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| crate::procurement::DefinitionError::Io(format!("{}: {e}", path.display())))?;
+        .map_err(|e| crate::procurement::DefinitionError::Io(format!("{}: {}", path.display(), crate::sv::io_error(&e))))?;
     let p = Procurement::from_toml(&text)?;
     Ok((p, text))
 }
@@ -255,9 +255,9 @@ fn finish_decision(
     }
     let write = |path: &Path, bytes: &[u8]| {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| ServiceError::Io(format!("kan inte skapa {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| ServiceError::Io(format!("kan inte skapa {}: {}", parent.display(), crate::sv::io_error(&e))))?;
         }
-        std::fs::write(path, bytes).map_err(|e| ServiceError::Io(format!("kan inte skriva {}: {e}", path.display())))
+        std::fs::write(path, bytes).map_err(|e| ServiceError::Io(format!("kan inte skriva {}: {}", path.display(), crate::sv::io_error(&e))))
     };
     write(record_path, &record)?;
     for (path, bytes) in &rendered {

@@ -22,9 +22,10 @@ use crate::workbook::import::{ReadBid, Rejection};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("databasen kan inte öppnas: {0}")]
+    /// The file cannot be opened as an Anbud database (the message is a whole sentence).
+    #[error("{0}")]
     Open(String),
-    #[error("databasfel: {0}")]
+    #[error("databasfel: {}", crate::sv::sqlite_error(.0))]
     Sql(#[from] rusqlite::Error),
     #[error("databasens schema kan inte uppdateras: {0}")]
     Migration(String),
@@ -34,6 +35,9 @@ pub enum StoreError {
     NoProcurement(String),
     #[error("{0}")]
     Refused(String),
+    /// A file beside the database (a copy) cannot be written (the message is a whole sentence).
+    #[error("{0}")]
+    Write(String),
 }
 
 impl StoreError {
@@ -46,6 +50,7 @@ impl StoreError {
             StoreError::Corrupt(_) => "db_corrupt",
             StoreError::NoProcurement(_) => "procurement_not_found",
             StoreError::Refused(_) => "refused",
+            StoreError::Write(_) => "io",
         }
     }
 }
@@ -117,18 +122,32 @@ pub fn default_db_path() -> PathBuf {
 
 impl Store {
     /// Opens (creating if needed) a database file and brings its schema up to date.
+    ///
+    /// Every failure to open is [`StoreError::Open`] (code `db_open`) with a Swedish sentence
+    /// naming the file: the folder does not exist or cannot be created, permission is missing,
+    /// the path is a folder, the file is not a database, or it is another program's database.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
-            if !dir.as_os_str().is_empty() {
-                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open(format!("{}: {e}", dir.display())))?;
+            if !dir.as_os_str().is_empty() && !dir.is_dir() {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open(open_dir_error(dir, &e)))?;
             }
         }
-        let mut conn = Connection::open(path).map_err(|e| StoreError::Open(format!("{}: {e}", path.display())))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(e.to_string()))?;
+        if path.is_dir() {
+            return Err(StoreError::Open(format!("{} är en mapp, inte en databasfil.", path.display())));
+        }
+        let not_anbud = |e: rusqlite::Error| StoreError::Open(open_error(path, &e));
+        let mut conn = Connection::open(path).map_err(not_anbud)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_anbud)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_anbud)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_anbud)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_anbud)?;
+        if is_foreign_database(&conn).map_err(not_anbud)? {
+            return Err(StoreError::Open(format!(
+                "Filen {} är en SQLite-databas men inte en Anbud-databas (den har andra tabeller). Välj en annan fil.",
+                path.display()
+            )));
+        }
+        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(migration_error(&e)))?;
         Ok(Store { conn, path: path.to_path_buf() })
     }
 
@@ -551,8 +570,20 @@ impl Store {
     /// Writes a consistent copy of the whole database to a new file (`VACUUM INTO`), while the
     /// store stays open. The target must not exist.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let target = target.to_str().ok_or_else(|| StoreError::Open(format!("{}: ogiltigt filnamn", target.display())))?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
+        let shown = target.display();
+        let text = target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                return Err(StoreError::Write(format!("Kopian kan inte sparas: mappen {} finns inte.", dir.display())));
+            }
+        }
+        self.conn.execute("VACUUM INTO ?1", [text]).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
+                StoreError::Write(format!("Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."))
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
+            _ => StoreError::Sql(e),
+        })?;
         Ok(())
     }
 
@@ -655,8 +686,64 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) ->
     })
 }
 
+/// Why a database file cannot be opened, as a sentence naming it.
+fn open_error(path: &Path, e: &rusqlite::Error) -> String {
+    let shown = path.display();
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            format!("Filen {shown} är inte en Anbud-databas (den är inte en SQLite-fil, eller är skadad). Välj en annan fil.")
+        }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!("Databasfilen {shown} är skadad och kan inte öppnas."),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => {
+            format!("Databasfilen {shown} kan inte öppnas: behörighet saknas för filen eller mappen.")
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => format!("Databasfilen {shown} är skrivskyddad; Anbud behöver kunna skriva i den."),
+        _ => format!("Databasfilen {shown} kan inte öppnas: {}.", crate::sv::sqlite_error(e)),
+    }
+}
+
+/// Why the folder of a new database file cannot be made, as a sentence naming it.
+fn open_dir_error(dir: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("Mappen {} finns inte och kan inte skapas.", dir.display()),
+        std::io::ErrorKind::PermissionDenied => format!("Behörighet saknas för att skapa mappen {}.", dir.display()),
+        _ => format!("Mappen {} kan inte skapas: {}.", dir.display(), crate::sv::io_error(e)),
+    }
+}
+
+/// True for a SQLite database that another program made: tables, none of them Anbud's, and no
+/// schema version of ours. (Migrating it would write Anbud's tables into someone else's file.)
+fn is_foreign_database(conn: &Connection) -> rusqlite::Result<bool> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != 0 {
+        return Ok(false);
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(tables > 0)
+}
+
+fn migration_error(e: &rusqlite_migration::Error) -> String {
+    use rusqlite_migration::{Error as E, MigrationDefinitionError as D};
+    match e {
+        E::MigrationDefinition(D::DatabaseTooFarAhead) => {
+            "databasen är skapad av en nyare version av Anbud; uppdatera Anbud för att öppna den".to_string()
+        }
+        E::RusqliteError { err, .. } => crate::sv::sqlite_error(err),
+        E::InvalidUserVersion => "databasens versionsnummer är ändrat av ett annat program".to_string(),
+        _ => {
+            tracing::warn!("migrering: {e}");
+            "ett oväntat fel när databasens tabeller skulle uppdateras".to_string()
+        }
+    }
+}
+
 /// Test hook for the kill test (tests/store_kill.rs): pauses inside the import transaction.
-/// Set ANBUD_TEST_PAUSE_IN_IMPORT_MS; it has no effect otherwise.
+/// Set ANBUD_TEST_PAUSE_IN_IMPORT_MS; it has no effect otherwise. Documented for users in
+/// docs/environment.md (it is read in every build, and nothing but the test sets it).
 fn test_pause() {
     if let Ok(ms) = std::env::var("ANBUD_TEST_PAUSE_IN_IMPORT_MS") {
         if let Ok(ms) = ms.parse::<u64>() {

@@ -66,7 +66,7 @@ impl WorkspaceError {
 pub type Result<T> = std::result::Result<T, WorkspaceError>;
 
 fn io(what: &str, path: &Path, e: std::io::Error) -> WorkspaceError {
-    WorkspaceError::Io(format!("{what} {}: {e}", path.display()))
+    WorkspaceError::Io(format!("{what} {}: {}.", path.display(), crate::sv::io_error(&e)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -80,15 +80,22 @@ pub fn data_dir() -> PathBuf {
     db.parent().map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir)
 }
 
-/// Where the demo is written and which database it opens: `ANBUD_DB` when set, else a database
-/// of its own in `<data dir>/demo/`.
+/// Where the demo is written and which database it opens: always a database of its own,
+/// `<data dir>/demo/anbud-demo.sqlite`, never the user's (`ANBUD_DB`'s file is not touched).
 pub fn demo_paths() -> (PathBuf, PathBuf) {
     let dir = data_dir().join("demo");
-    let db = match std::env::var_os("ANBUD_DB") {
-        Some(p) => PathBuf::from(p),
-        None => dir.join("anbud-demo.sqlite"),
-    };
-    (db, dir)
+    (dir.join("anbud-demo.sqlite"), dir)
+}
+
+/// Opens the demo as the app does, from `--demo` and from "Öppna demoupphandlingen" alike: the
+/// demo written to `<data dir>/demo/` unless it is there, its own database opened (kept between
+/// sessions, so what a person did in the demo stays; remove the `demo` folder to start over),
+/// the demo procurement saved and its bids imported unless they are in. Returns the database
+/// and the procurement's id.
+pub fn open_app_demo(now: &str) -> Result<(PathBuf, String)> {
+    let (db, dir) = demo_paths();
+    let id = open_demo(&db, &dir, false, now)?;
+    Ok((db, id))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,6 +421,32 @@ pub fn check_definition(toml: &str) -> DefinitionCheck {
     }
 }
 
+/// Saves a definition as a new procurement of the database ("Ny upphandling"). As
+/// [`update_definition`], except that an id (diarienummer) already in the database is refused
+/// as a problem of `procurement.id`, so an existing procurement is never replaced by mistake.
+pub fn create_procurement(store: &mut Store, toml: &str, now: &str) -> Result<DefinitionCheck> {
+    let p = match Procurement::from_toml(toml) {
+        Ok(p) => p,
+        Err(e) => return Ok(DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) }),
+    };
+    if store.procurement(&p.id)?.is_some() {
+        return Ok(DefinitionCheck {
+            ok: false,
+            saved: false,
+            procurement_id: None,
+            issues: vec![KeyedIssue {
+                key: "procurement.id".into(),
+                message: format!(
+                    "diarienumret {} finns redan i databasen; ange ett nytt för den nya upphandlingen (eller ändra den befintliga under Upphandling)",
+                    p.id
+                ),
+                line: locate_key(toml, "procurement.id"),
+            }],
+        });
+    }
+    update_definition(store, toml, now)
+}
+
 /// Checks a definition and, when valid, saves it (a new procurement, or the same id updated)
 /// and evaluates the bids in force again under it. An invalid definition is not saved; its
 /// problems come back by key, with their lines.
@@ -434,14 +467,64 @@ fn issues_of(e: &DefinitionError, toml: &str) -> Vec<KeyedIssue> {
             .map(|i| KeyedIssue { key: i.key.clone(), message: i.message.clone(), line: locate_key(toml, &i.key) })
             .collect(),
         DefinitionError::Syntax(m) => {
-            // "… (rad 12)" from the parser.
-            let line = m
+            // "… (rad 12)" from the parser; the key is the field on that line where there is one
+            // (`procurement.refrence_year` for an unknown field), else "toml".
+            let line: Option<u32> = m
                 .rsplit_once("(rad ")
                 .and_then(|(_, rest)| rest.trim_end_matches(')').parse().ok());
-            vec![KeyedIssue { key: "toml".into(), message: m.clone(), line }]
+            let key = line.and_then(|l| key_at_line(toml, l)).unwrap_or_else(|| "toml".into());
+            vec![KeyedIssue { key, message: m.clone(), line }]
         }
         DefinitionError::Io(m) => vec![KeyedIssue { key: "fil".into(), message: m.clone(), line: None }],
     }
+}
+
+/// The definition key of a 1-based line of the TOML text, in the form [`locate_key`] reads
+/// (`procurement.deadline`, `zone[2].factor`, `requirement[kreditvardighet].min_class`,
+/// `lot[3]` for a table's header): `None` where the line is outside any table or is not a
+/// well-formed `key = value` or header.
+pub fn key_at_line(toml: &str, line: u32) -> Option<String> {
+    let lines: Vec<&str> = toml.lines().collect();
+    let index = (line as usize).checked_sub(1).filter(|&i| i < lines.len())?;
+    let header_of = |l: &str| -> Option<(String, bool)> {
+        let l = l.trim();
+        if let Some(inner) = l.strip_prefix("[[").and_then(|r| r.split_once("]]").map(|(a, _)| a)) {
+            return Some((inner.trim().to_string(), true));
+        }
+        let inner = l.strip_prefix('[').and_then(|r| r.split_once(']').map(|(a, _)| a))?;
+        Some((inner.trim().to_string(), false))
+    };
+    let bare = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-' || c == '.');
+    // The table the line belongs to: the nearest header at or above it.
+    let start = (0..=index).rev().find(|&i| header_of(lines[i]).is_some())?;
+    let (table, array) = header_of(lines[start])?;
+    if !bare(&table) {
+        return None;
+    }
+    let head = if array {
+        let end = (start + 1..lines.len()).find(|&i| header_of(lines[i]).is_some()).unwrap_or(lines.len());
+        let id = (start + 1..end).find_map(|i| {
+            let (k, v) = lines[i].split_once('=')?;
+            (k.trim() == "id").then(|| v.trim().trim_matches('"').to_string())
+        });
+        match id.filter(|id| !id.is_empty() && table == "requirement") {
+            Some(id) => format!("{table}[{id}]"),
+            None => {
+                let n = (0..start).filter(|&i| header_of(lines[i]).is_some_and(|(t, a)| a && t == table)).count();
+                format!("{table}[{n}]")
+            }
+        }
+    } else {
+        table
+    };
+    if index == start {
+        return Some(head);
+    }
+    let field = lines[index].split_once('=').map(|(k, _)| k.trim()).filter(|k| bare(k));
+    Some(match field {
+        Some(f) => format!("{head}.{f}"),
+        None => head,
+    })
 }
 
 /// The 1-based line of a definition key (`procurement.deadline`, `zone[2].regions`,
@@ -892,8 +975,16 @@ pub fn import(
 /// Writes the blank bid workbook of the procurement.
 pub fn template(store: &Store, procurement_id: &str, path: &Path) -> Result<String> {
     let (p, _) = load(store, procurement_id)?;
-    crate::workbook::template::write_template(&p, path)
-        .map_err(|e| WorkspaceError::Io(format!("Anbudsformuläret kan inte skrivas till {}: {e}", path.display())))?;
+    crate::workbook::template::write_template(&p, path).map_err(|e| {
+        let why = match e {
+            rust_xlsxwriter::XlsxError::IoError(e) => crate::sv::io_error(&e),
+            other => {
+                tracing::warn!("anbudsformuläret: {other}");
+                "arbetsboken kunde inte skapas".to_string()
+            }
+        };
+        WorkspaceError::Io(format!("Anbudsformuläret kan inte skrivas till {}: {why}.", path.display()))
+    })?;
     Ok(path.display().to_string())
 }
 

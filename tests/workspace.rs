@@ -196,10 +196,10 @@ fn a_definition_is_checked_by_key_with_its_line_and_saved_only_when_valid() {
     // Nothing saved.
     assert_eq!(workspace::procurement_view(&store, DEMO).unwrap().definition_toml, view.definition_toml);
 
-    // A syntax error names its line.
+    // A syntax error names its line, and the key written on it.
     let check = workspace::check_definition("[procurement]\nid = \n");
-    assert_eq!(check.issues[0].key, "toml");
-    assert!(check.issues[0].line.is_some());
+    assert_eq!(check.issues[0].key, "procurement.id");
+    assert_eq!(check.issues[0].line, Some(2));
 
     // A valid change is saved and the bids are evaluated again under it.
     let lower = view.definition_toml.replace("min_amount = \"5 000 000\"", "min_amount = \"4 000 000\"");
@@ -262,4 +262,176 @@ fn the_template_is_written_where_asked() {
     workspace::template(&store, DEMO, &path).unwrap();
     assert!(std::fs::metadata(&path).unwrap().len() > 1000);
     assert_eq!(workspace::template_file_name("Dnr 12/3"), "anbudsformular-Dnr-12-3.xlsx");
+}
+
+/// No English from the OS, SQLite or the parser reaches people: a message is Swedish, names the
+/// file or key, and the code is the stable one.
+fn assert_swedish(message: &str) {
+    for english in ["No such file", "os error", "unable to open", "not a database", "Permission denied", "expected", "unknown field", "invalid type", "unclosed"] {
+        assert!(!message.contains(english), "engelska ({english}) i: {message}");
+    }
+}
+
+#[test]
+fn opening_what_is_not_an_anbud_database_says_why_in_swedish_with_code_db_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("skrap.sqlite");
+    std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
+    let e = workspace::open_database(&junk).unwrap_err();
+    assert_eq!(e.code(), "db_open");
+    assert!(e.to_string().contains("är inte en Anbud-databas"), "{e}");
+    assert!(e.to_string().contains("skrap.sqlite"), "{e}");
+    assert_swedish(&e.to_string());
+
+    // A folder given as the database.
+    let folder = dir.path().join("mapp.sqlite");
+    std::fs::create_dir(&folder).unwrap();
+    let e = workspace::open_database(&folder).unwrap_err();
+    assert_eq!(e.code(), "db_open");
+    assert!(e.to_string().contains("är en mapp"), "{e}");
+
+    // Another program's SQLite database is not migrated into an Anbud database.
+    let other = dir.path().join("annan.sqlite");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    conn.execute("CREATE TABLE kunder (namn TEXT)", []).unwrap();
+    drop(conn);
+    let e = workspace::open_database(&other).unwrap_err();
+    assert_eq!(e.code(), "db_open");
+    assert!(e.to_string().contains("inte en Anbud-databas"), "{e}");
+    let conn = rusqlite::Connection::open(&other).unwrap();
+    let tables: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).unwrap();
+    assert_eq!(tables, 1, "nothing written into the other program's file");
+
+    // A new database in a folder that cannot be made (/proc refuses new entries).
+    let e = workspace::create_database(Path::new("/proc/anbud-finns-inte/ny.sqlite")).unwrap_err();
+    assert_eq!(e.code(), "db_open");
+    assert!(e.to_string().starts_with("Mappen /proc/anbud-finns-inte"), "{e}");
+    assert_swedish(&e.to_string());
+}
+
+#[test]
+fn file_errors_of_the_app_are_swedish() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    // A copy into a folder that does not exist.
+    let e = workspace::backup(&store, Path::new("/proc/anbud-x/kopia.sqlite")).unwrap_err();
+    assert_eq!(e.code(), "io");
+    assert!(e.to_string().contains("mappen /proc/anbud-x finns inte"), "{e}");
+    assert_swedish(&e.to_string());
+    // A folder of workbooks that does not exist.
+    let e = workspace::workbooks_in(&dir.path().join("saknas")).unwrap_err();
+    assert_eq!(e.code(), "io");
+    assert!(e.to_string().ends_with("filen eller mappen finns inte."), "{e}");
+    assert_swedish(&e.to_string());
+    // A workbook that vanished between the dialog and the import.
+    let report = workspace::import(&mut store, DEMO, &[dir.path().join("borta.xlsx")], NOW, &mut |_, _, _| {}).unwrap();
+    assert_eq!(report.rejected, 1);
+    let message = &report.files[0].errors[0].message;
+    assert_eq!(message, "Filen kan inte läsas: filen eller mappen finns inte");
+    // The template into a folder that does not exist.
+    let e = workspace::template(&store, DEMO, Path::new("/proc/anbud-x/formular.xlsx")).unwrap_err();
+    assert_eq!(e.code(), "io");
+    assert_swedish(&e.to_string());
+}
+
+#[test]
+fn definition_syntax_and_type_errors_are_swedish_with_key_and_line() {
+    let toml = anbud::demo::DEMO_TOML;
+    // An unknown field: named, with the allowed ones, its key and its line.
+    let bad = toml.replace("reference_year = 2025", "refrence_year = 2025");
+    let check = workspace::check_definition(&bad);
+    assert!(!check.ok);
+    let issue = &check.issues[0];
+    assert_eq!(issue.key, "procurement.refrence_year", "{issue:?}");
+    assert!(issue.message.contains("okänt fält ”refrence_year”"), "{}", issue.message);
+    assert!(issue.message.contains("tillåtna fält: id, name"), "{}", issue.message);
+    let line = issue.line.unwrap();
+    assert!(bad.lines().nth(line as usize - 1).unwrap().starts_with("refrence_year"), "rad {line}");
+    assert_swedish(&issue.message);
+
+    // A date written as text.
+    let bad = toml.replace("deadline = 2026-12-15", "deadline = \"i morgon\"");
+    let check = workspace::check_definition(&bad);
+    let issue = &check.issues[0];
+    assert_eq!(issue.key, "procurement.deadline");
+    assert!(issue.message.contains("texten ”i morgon”") && issue.message.contains("ett datum (ÅÅÅÅ-MM-DD"), "{}", issue.message);
+    assert_swedish(&issue.message);
+
+    // An unclosed table header on line 1.
+    let check = workspace::check_definition("[procurement\nid = \"X\"\n");
+    let issue = &check.issues[0];
+    assert_eq!((issue.key.as_str(), issue.line), ("toml", Some(1)));
+    assert!(issue.message.starts_with("tabellrubriken är inte stängd"), "{}", issue.message);
+    assert_swedish(&issue.message);
+
+    // A rule's parameter of the wrong type.
+    let bad = toml.replace("min_class = 3", "min_class = \"tre\"");
+    let check = workspace::check_definition(&bad);
+    let issue = check.issues.iter().find(|i| i.key == "requirement[kreditvardighet].min_class").unwrap_or_else(|| panic!("{:?}", check.issues));
+    assert_swedish(&issue.message);
+    let bad = toml.replace("scale = [1, 5]", "scale = [1, 5, 7]");
+    let check = workspace::check_definition(&bad);
+    assert!(check.issues.iter().all(|i| !i.message.contains("expected")), "{:?}", check.issues);
+}
+
+#[test]
+fn the_key_of_a_line_names_table_selector_and_field() {
+    let toml = "[procurement]\nid = \"X\"\ndeadline = 2026-12-15\n\n[[zone]]\nnumber = 1\n\n[[zone]]\nnumber = 2\nfactor = \"1.05\"\n\n[[requirement]]\nid = \"a\"\nkind = \"deadline\"\n";
+    assert_eq!(workspace::key_at_line(toml, 3).as_deref(), Some("procurement.deadline"));
+    assert_eq!(workspace::key_at_line(toml, 1).as_deref(), Some("procurement"));
+    assert_eq!(workspace::key_at_line(toml, 10).as_deref(), Some("zone[1].factor"));
+    assert_eq!(workspace::key_at_line(toml, 14).as_deref(), Some("requirement[a].kind"));
+    assert_eq!(workspace::key_at_line(toml, 99), None);
+    // What locate_key finds, key_at_line names again.
+    for key in ["procurement.deadline", "zone[1].factor", "requirement[a].kind"] {
+        let line = workspace::locate_key(toml, key).unwrap();
+        assert_eq!(workspace::key_at_line(toml, line).as_deref(), Some(key));
+    }
+}
+
+#[test]
+fn a_new_procurement_never_replaces_one_with_the_same_diarienummer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    let before = workspace::procurement_view(&store, DEMO).unwrap().definition_toml;
+    let changed = anbud::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2024");
+    let check = workspace::create_procurement(&mut store, &changed, NOW).unwrap();
+    assert!(!check.ok && !check.saved);
+    assert_eq!(check.issues[0].key, "procurement.id");
+    assert!(check.issues[0].message.contains("finns redan"), "{:?}", check.issues);
+    assert_eq!(check.issues[0].line, workspace::locate_key(&changed, "procurement.id"));
+    assert_eq!(workspace::procurement_view(&store, DEMO).unwrap().definition_toml, before, "the existing one is untouched");
+
+    let new = anbud::demo::DEMO_TOML.replace("id = \"DEMO-2026-001\"", "id = \"RS-2027-014\"");
+    let check = workspace::create_procurement(&mut store, &new, NOW).unwrap();
+    assert!(check.ok && check.saved, "{:?}", check.issues);
+    assert_eq!(check.procurement_id.as_deref(), Some("RS-2027-014"));
+    let ids: Vec<String> = workspace::procurements(&store).unwrap().into_iter().map(|p| p.id).collect();
+    assert_eq!(ids, vec!["DEMO-2026-001", "RS-2027-014"]);
+}
+
+/// The only test here that reads the app's data folder (through ANBUD_DB): the demo goes into a
+/// database of its own beside it, never into ANBUD_DB's file.
+#[test]
+fn the_app_demo_never_writes_into_the_users_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let user_db = dir.path().join("min.sqlite");
+    std::env::set_var("ANBUD_DB", &user_db);
+    workspace::create_database(&user_db).unwrap();
+    let (db, id) = workspace::open_app_demo(NOW).unwrap();
+    assert_eq!(id, DEMO);
+    assert_ne!(db, user_db);
+    assert!(db.starts_with(dir.path().join("demo")), "{}", db.display());
+    assert!(workspace::open_database(&user_db).unwrap().procurements.is_empty(), "the user's database is untouched");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(workspace::overview(&store, DEMO).unwrap().rows.len(), 15);
+    // Opened again (the other way into the demo): the same database, kept.
+    let s = workspace::supplier_detail(&store, DEMO, workspace::overview(&store, DEMO).unwrap().rows[0].bid_id).unwrap();
+    let req = s.requirements.iter().find(|r| r.result.id == "uteslutning").unwrap();
+    let mut store = store;
+    workspace::record_override(&mut store, DEMO, s.bid_id, &req.result.id, Outcome::Pass, "Utrett.", "Anna", NOW).unwrap();
+    drop(store);
+    let (again, _) = workspace::open_app_demo(NOW).unwrap();
+    assert_eq!(again, db);
+    assert_eq!(Store::open(&db).unwrap().last_override_id().unwrap(), 1, "what was done in the demo stays");
 }

@@ -1,13 +1,15 @@
-// The ONE list of IPC commands the app allows. Included by build.rs (which turns it into the
-// app manifest: `allow-<command>` permissions with `_` → `-`) and by the crate (tests check that
-// capabilities/default.json and the invoke handler agree with it).
+// The ONE list of what the main window may call. Included by build.rs, which turns it into the
+// app manifest (`allow-<command>` permissions, `_` → `-`) AND writes the window's capability
+// (`$OUT_DIR/capabilities/default.json`: these commands plus PLUGIN_PERMISSIONS), and by the
+// crate (the invoke handler in src/lib.rs; tests check they agree).
 //
-// To add a command: add it here, to `generate_handler!` in src/lib.rs, and
-// `"allow-<name-with-dashes>"` to capabilities/default.json. `cargo test -p anbud-app` fails
-// if the three disagree.
+// To add a command: add it here and to `generate_handler!` in src/lib.rs. `cargo test -p
+// anbud-app` fails if the two disagree.
+
+/// The app's commands, in every build.
 pub const COMMANDS: &[&str] = &[
     "app_info",
-    // Start
+    // Start (and the Arkiv menu)
     "recent_files",
     "open_database",
     "create_database",
@@ -19,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "starter_definition",
     "check_definition",
     "save_definition",
+    "create_procurement",
     "save_template",
     "template_file_name",
     // Importera anbud
@@ -32,8 +35,39 @@ pub const COMMANDS: &[&str] = &[
     "decision_preview",
     "decide",
     "open_export_folder",
-    // End-to-end tests only (null unless ANBUD_E2E_* is set)
-    "e2e_paths",
     // The start-up benchmark only (refused unless ANBUD_BENCH=1; bench/app.sh)
     "bench_report",
 ];
+
+/// Commands for the end-to-end tests only, compiled, registered and granted only with the cargo
+/// feature `e2e` (off by default; scripts/test.sh and scripts/e2e.sh turn it on). A build
+/// without it has no way to skip the file dialogs.
+pub const E2E_COMMANDS: &[&str] = &["e2e_paths"];
+
+/// What the window may do besides the app's commands: listen to events (files dropped on the
+/// window, the Arkiv menu) and the Open/Save dialogs. No fs, shell, opener or http permissions.
+pub const PLUGIN_PERMISSIONS: &[&str] = &[
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+    "dialog:allow-open",
+    "dialog:allow-save",
+];
+
+/// The commands of a build, with or without the `e2e` feature.
+pub fn enabled_commands(e2e: bool) -> Vec<&'static str> {
+    let mut v = COMMANDS.to_vec();
+    if e2e {
+        v.extend_from_slice(E2E_COMMANDS);
+    }
+    v
+}
+
+/// The permissions the main window's capability grants in a build.
+pub fn capability_permissions(e2e: bool) -> Vec<String> {
+    let mut v: Vec<String> = enabled_commands(e2e)
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    v.extend(PLUGIN_PERMISSIONS.iter().map(|p| p.to_string()));
+    v
+}

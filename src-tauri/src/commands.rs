@@ -3,7 +3,8 @@
 //!
 //! Every command is `#[tauri::command(async)]` so core work never runs on the UI's main thread,
 //! and wrapped in `guarded` so a panic reaches the UI as an `internal` error.
-//! Every command must also be listed in `command_list.rs` and `capabilities/default.json`.
+//! Every command must also be listed in `command_list.rs` (from which build.rs writes the
+//! window's capability).
 
 use std::path::PathBuf;
 
@@ -36,10 +37,13 @@ pub struct AppInfo {
     pub procurements: Vec<ProcurementSummary>,
     /// Where a new database goes unless the user picks another file.
     pub default_database: String,
-    /// An error from start-up (opening the demo with `--demo`), to show once.
+    /// Why the database asked for at start-up (`--demo`, or a file on the command line) could
+    /// not be opened; reported until a database is opened.
     pub startup_error: Option<IpcError>,
     /// The start-up benchmark is running (`ANBUD_BENCH=1`, see bench/app.sh).
     pub bench: bool,
+    /// Built with the end-to-end tests' hooks (cargo feature `e2e`); never in a normal build.
+    pub e2e: bool,
 }
 
 /// The app's name, version, open database and procurement. Also the IPC "ping".
@@ -63,8 +67,9 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
             procurement,
             procurements,
             default_database: anbud::store::default_db_path().display().to_string(),
-            startup_error: state.take_startup_error()?,
+            startup_error: state.startup_error()?,
             bench: bench_mode(),
+            e2e: cfg!(feature = "e2e"),
         })
     })
 }
@@ -90,12 +95,12 @@ pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opene
     guarded(|| opened(&state, workspace::create_database(path.as_ref())?))
 }
 
-/// Opens the demo procurement (written to the app's data folder, its bids imported).
+/// Opens the demo procurement (in its own database in the app's data folder, its bids
+/// imported; as `--demo` does).
 #[tauri::command(async)]
 pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
     guarded(|| {
-        let (db, dir) = workspace::demo_paths();
-        let id = workspace::open_demo(&db, &dir, false, &now_iso())?;
+        let (db, id) = workspace::open_app_demo(&now_iso())?;
         let o = opened(&state, workspace::open_database(&db)?)?;
         state.set_procurement(Some(id))?;
         Ok(o)
@@ -172,6 +177,22 @@ pub fn save_definition(
 ) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
         let check = workspace::update_definition(&mut state.store()?, &toml, &now_iso())?;
+        if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
+            state.set_procurement(Some(id))?;
+        }
+        Ok(check)
+    })
+}
+
+/// Saves a valid definition as a new procurement ("Ny upphandling") and chooses it; one whose
+/// diarienummer is already in the database comes back with that problem and is not saved.
+#[tauri::command(async)]
+pub fn create_procurement(
+    state: State<'_, AppState>,
+    toml: String,
+) -> Result<DefinitionCheck, IpcError> {
+    guarded(|| {
+        let check = workspace::create_procurement(&mut state.store()?, &toml, &now_iso())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
             state.set_procurement(Some(id))?;
         }
@@ -362,9 +383,13 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
             )
         })?;
         tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
+            eprintln!("open_export_folder: {e}");
             IpcError::new(
                 ErrorCode::Io,
-                format!("Mappen {} kunde inte öppnas: {e}", dir.display()),
+                format!(
+                    "Mappen {} kunde inte öppnas i filhanteraren. Öppna den själv; beslutet finns där.",
+                    dir.display()
+                ),
             )
         })?;
         Ok(dir.display().to_string())
@@ -373,11 +398,13 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
 
 // ---- Tests ----
 
-/// Paths for end-to-end tests, which cannot drive the native file dialogs: with
+/// Only with the cargo feature `e2e` (scripts/e2e.sh): paths for end-to-end tests, which
+/// cannot drive the native file dialogs. With
 /// `ANBUD_E2E_IMPORT_DIR` set, `kind = "import"` gives the workbooks in that folder; with
 /// `ANBUD_E2E_EXPORT_DIR`, `"folder"` gives that folder; with `ANBUD_E2E_SAVE_DIR`,
 /// `"save:<name>"` gives that folder joined with the name. Unset (always, in normal use):
-/// `null`, and the UI opens the dialog.
+/// `null`, and the UI opens the dialog. A build without the feature has no such command.
+#[cfg(feature = "e2e")]
 #[tauri::command(async)]
 pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
     guarded(|| {

@@ -144,7 +144,13 @@ impl From<std::io::Error> for IpcError {
         } else {
             ErrorCode::Io
         };
-        Self::new(code, format!("Filen kunde inte läsas eller skrivas: {e}"))
+        Self::new(
+            code,
+            format!(
+                "Filen kunde inte läsas eller skrivas: {}.",
+                anbud::sv::io_error(&e)
+            ),
+        )
     }
 }
 

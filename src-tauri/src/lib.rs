@@ -10,6 +10,11 @@ pub mod state;
 
 include!("command_list.rs");
 
+/// The commands of this build: [`COMMANDS`], plus [`E2E_COMMANDS`] with the `e2e` feature.
+pub fn commands() -> Vec<&'static str> {
+    enabled_commands(cfg!(feature = "e2e"))
+}
+
 pub use error::{ErrorCode, IpcError};
 pub use state::AppState;
 
@@ -27,7 +32,7 @@ pub fn setup_with<R: tauri::Runtime>(
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
-        // Keep in step with command_list.rs and capabilities/default.json (tests check it).
+        // Keep in step with command_list.rs (tests check it; build.rs grants what it lists).
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::recent_files,
@@ -40,6 +45,7 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::starter_definition,
             commands::check_definition,
             commands::save_definition,
+            commands::create_procurement,
             commands::save_template,
             commands::template_file_name,
             commands::import_bids,
@@ -50,8 +56,9 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::decision_preview,
             commands::decide,
             commands::open_export_folder,
-            commands::e2e_paths,
             commands::bench_report,
+            #[cfg(feature = "e2e")]
+            commands::e2e_paths,
         ])
 }
 
@@ -85,16 +92,14 @@ pub fn demo_requested(args: impl IntoIterator<Item = String>) -> bool {
     start_options(args).demo
 }
 
-/// The state to start from: with the demo requested, the demo procurement opened in a fresh
-/// database in the app's data folder (or in `ANBUD_DB` when set, which is kept, not emptied);
-/// with a file, that database and its first procurement. A failure is shown once by the UI.
+/// The state to start from: with the demo requested, the demo procurement in its own database
+/// in the app's data folder (as "Öppna demoupphandlingen" opens it); with a file, that database
+/// and its first procurement. A failure is kept for the start screen (`app_info`) until a
+/// database is opened.
 pub fn initial_state(options: &StartOptions) -> AppState {
     let state = AppState::default();
     let opened = if options.demo {
-        let (db, dir) = anbud::workspace::demo_paths();
-        let fresh = std::env::var_os("ANBUD_DB").is_none();
-        anbud::workspace::open_demo(&db, &dir, fresh, &anbud::service::now_iso())
-            .map(|id| (db, Some(id)))
+        anbud::workspace::open_app_demo(&anbud::service::now_iso()).map(|(db, id)| (db, Some(id)))
     } else if let Some(file) = &options.file {
         anbud::workspace::open_database(file)
             .map(|o| (file.clone(), o.procurements.first().map(|p| p.id.clone())))
@@ -119,6 +124,45 @@ pub fn started() -> std::time::Instant {
     *START.get_or_init(std::time::Instant::now)
 }
 
+/// The native menu's File menu (Arkiv). Its items only tell the UI, which does what the start
+/// screen's buttons do (dialogs included); Avsluta ends the app.
+pub const MENU_ITEMS: &[(&str, &str, &str)] = &[
+    ("open_database", "Öppna databas…", "CmdOrCtrl+O"),
+    ("new_database", "Ny databas…", "CmdOrCtrl+N"),
+    ("backup_database", "Spara en kopia…", "CmdOrCtrl+Shift+S"),
+];
+
+/// The event the UI listens to for the Arkiv menu; its payload is the item's id.
+pub const MENU_EVENT: &str = "arkiv";
+
+fn menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<tauri::menu::Menu<R>> {
+    use tauri::menu::{MenuBuilder, MenuItemBuilder, SubmenuBuilder};
+    let mut arkiv = SubmenuBuilder::new(app, "Arkiv");
+    for (id, text, keys) in MENU_ITEMS {
+        arkiv = arkiv.item(
+            &MenuItemBuilder::with_id(*id, *text)
+                .accelerator(*keys)
+                .build(app)?,
+        );
+    }
+    let quit = MenuItemBuilder::with_id("quit", "Avsluta")
+        .accelerator("CmdOrCtrl+Q")
+        .build(app)?;
+    MenuBuilder::new(app)
+        .item(&arkiv.separator().item(&quit).build()?)
+        .build()
+}
+
+fn on_menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>, event: tauri::menu::MenuEvent) {
+    use tauri::Emitter;
+    let id = event.id().as_ref();
+    if id == "quit" {
+        app.exit(0);
+    } else if MENU_ITEMS.iter().any(|(item, _, _)| *item == id) {
+        let _ = app.emit(MENU_EVENT, id);
+    }
+}
+
 /// Starts the app.
 pub fn run() {
     #[cfg(target_os = "linux")]
@@ -131,7 +175,10 @@ pub fn run() {
     }
     started();
     let state = initial_state(&start_options(std::env::args().skip(1)));
-    if let Err(e) = setup_with(tauri::Builder::default(), state).run(tauri::generate_context!()) {
+    let builder = setup_with(tauri::Builder::default(), state)
+        .menu(menu)
+        .on_menu_event(on_menu);
+    if let Err(e) = builder.run(tauri::generate_context!()) {
         eprintln!("Anbud kunde inte starta: {e}");
         std::process::exit(1);
     }

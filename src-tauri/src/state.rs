@@ -75,12 +75,13 @@ impl AppState {
         Ok(())
     }
 
-    /// Opens a database and chooses a procurement in it.
+    /// Opens a database and chooses a procurement in it. A start-up error is then history.
     pub fn open(&self, path: PathBuf, procurement: Option<String>) -> Result<(), IpcError> {
         let mut inner = self.lock()?;
         inner.db_path = Some(path);
         inner.procurement = procurement;
         inner.last_export = None;
+        inner.startup_error = None;
         Ok(())
     }
 
@@ -93,9 +94,11 @@ impl AppState {
         Ok(())
     }
 
-    /// An error from opening the demo at start-up (`--demo`), shown once by the UI.
-    pub fn take_startup_error(&self) -> Result<Option<IpcError>, IpcError> {
-        Ok(self.lock()?.startup_error.take())
+    /// Why the database asked for at start-up (`--demo`, or a file on the command line) could
+    /// not be opened. Read, not taken: every `app_info` reports it (the start screen and the
+    /// header ask at the same time) until a database is opened.
+    pub fn startup_error(&self) -> Result<Option<IpcError>, IpcError> {
+        Ok(self.lock()?.startup_error.clone())
     }
 
     pub fn set_startup_error(&self, e: IpcError) -> Result<(), IpcError> {

@@ -1,8 +1,8 @@
 //! Command tests through Tauri's mock runtime: no window, no display. The requests go through
-//! the real IPC path (ACL from capabilities/default.json + the app manifest, the invoke handler,
+//! the real IPC path (ACL from the capability build.rs writes + the app manifest, the invoke handler,
 //! serde), so they check what the UI would receive.
 
-use anbud_app_lib::{setup, AppState, COMMANDS};
+use anbud_app_lib::{setup, setup_with, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, noop_assets, INVOKE_KEY};
@@ -16,7 +16,27 @@ fn app() -> (
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
     isolate_data_dir();
-    let app = setup(mock_builder())
+    built(setup(mock_builder()))
+}
+
+/// As [`app`], from a given start state (as `run` builds it from the command line).
+fn app_with(
+    state: AppState,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
+    isolate_data_dir();
+    built(setup_with(mock_builder(), state))
+}
+
+fn built(
+    builder: tauri::Builder<tauri::test::MockRuntime>,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    WebviewWindow<tauri::test::MockRuntime>,
+) {
+    let app = builder
         .build(tauri::generate_context!(
             test = true,
             assets = noop_assets()
@@ -26,6 +46,13 @@ fn app() -> (
         .build()
         .expect("fönster");
     (app, window)
+}
+
+/// The tests share the app's data folder (its recent-files list is read, changed and written by
+/// every open), so they run one at a time: each holds this for its duration.
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Points the app's data folder (recent files, the demo) at a temporary folder for this test
@@ -90,6 +117,7 @@ fn invoke(
 
 #[test]
 fn app_info_replies_name_version_and_no_database() {
+    let _serial = serial();
     let (_app, w) = app();
     let reply = invoke(&w, "app_info", json!({})).expect("app_info lyckas");
     assert_eq!(reply["name"], json!("Anbud"));
@@ -104,6 +132,7 @@ fn app_info_replies_name_version_and_no_database() {
 
 #[test]
 fn app_info_reports_the_open_database_from_state() {
+    let _serial = serial();
     let (app, w) = app();
     app.state::<AppState>()
         .set_db_path(Some("/tmp/upphandling.sqlite".into()))
@@ -114,6 +143,7 @@ fn app_info_reports_the_open_database_from_state() {
 
 #[test]
 fn an_error_reaches_the_ui_as_code_and_swedish_message() {
+    let _serial = serial();
     let (_app, w) = app();
     let err = invoke(&w, "overview", json!({})).expect_err("ingen databas är öppen");
     assert_eq!(err["code"], json!("no_database_open"), "{err}");
@@ -156,6 +186,7 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
 
 #[test]
 fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
+    let _serial = serial();
     let (_app, w) = app();
     let dir = TempDir::new();
     let db = dir.path().join("ny.sqlite");
@@ -208,6 +239,7 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
 /// the decision refused, the reviews settled, the decision exported.
 #[test]
 fn the_demo_day_through_ipc() {
+    let _serial = serial();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
     let demo_dir = dir.path().join("demo");
@@ -337,9 +369,13 @@ fn the_demo_day_through_ipc() {
     assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
 }
 
+#[cfg(feature = "e2e")]
 #[test]
-fn the_e2e_paths_are_null_in_normal_use() {
+fn the_e2e_paths_are_null_unless_the_test_folders_are_set() {
+    let _serial = serial();
     let (_app, w) = app();
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["e2e"], json!(true));
     if std::env::var_os("ANBUD_E2E_IMPORT_DIR").is_none() {
         assert_eq!(
             invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(),
@@ -352,8 +388,27 @@ fn the_e2e_paths_are_null_in_normal_use() {
     );
 }
 
+/// A normal build (no `e2e` feature) cannot skip the file dialogs: the test command is neither
+/// registered nor granted, and the UI is told it is not an e2e build.
+#[cfg(not(feature = "e2e"))]
+#[test]
+fn a_normal_build_has_no_test_hooks() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["e2e"], json!(false));
+    let err = invoke(&w, "e2e_paths", json!({ "kind": "import" })).expect_err("finns inte");
+    let text = err.to_string();
+    assert!(
+        text.contains("not allowed") || text.contains("not found"),
+        "{err}"
+    );
+    assert!(!anbud_app_lib::commands().contains(&"e2e_paths"));
+}
+
 #[test]
 fn the_command_line_asks_for_the_demo_or_a_file() {
+    let _serial = serial();
     assert!(anbud_app_lib::demo_requested(["--demo".to_string()]));
     if std::env::var_os("ANBUD_DEMO").is_none() {
         assert!(!anbud_app_lib::demo_requested(Vec::<String>::new()));
@@ -367,7 +422,8 @@ fn the_command_line_asks_for_the_demo_or_a_file() {
 }
 
 #[test]
-fn a_database_given_at_start_is_opened_or_its_error_shown_once() {
+fn a_database_given_at_start_is_opened() {
+    let _serial = serial();
     isolate_data_dir();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
@@ -387,18 +443,73 @@ fn a_database_given_at_start_is_opened_or_its_error_shown_once() {
         state.procurement().unwrap().as_deref(),
         Some("DEMO-2026-001")
     );
+    assert_eq!(state.startup_error().unwrap(), None);
+}
+
+/// A file given at start-up that cannot be opened: the error is in every `app_info` (the start
+/// screen and the header both ask, in either order) until a database is opened, in Swedish.
+#[test]
+fn a_start_up_error_reaches_every_app_info_until_a_database_is_opened() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let junk = dir.path().join("skrap.sqlite");
+    std::fs::write(
+        &junk,
+        "ingen databas här, bara text som är längre än en sqlite-rubrik",
+    )
+    .unwrap();
     let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
         demo: false,
-        file: Some(dir.path().join("saknas.sqlite")),
+        file: Some(junk.clone()),
     });
-    assert_eq!(state.db_path().unwrap(), None);
-    let e = state.take_startup_error().unwrap().unwrap();
-    assert_eq!(e.code, anbud_app_lib::ErrorCode::NotFound);
-    assert!(state.take_startup_error().unwrap().is_none());
+    let (_app, w) = app_with(state);
+    for _ in 0..3 {
+        let info = invoke(&w, "app_info", json!({})).unwrap();
+        assert_eq!(info["database"], Value::Null);
+        assert_eq!(info["startup_error"]["code"], json!("db_open"), "{info}");
+        let message = info["startup_error"]["message"].as_str().unwrap();
+        assert!(message.contains("är inte en Anbud-databas"), "{message}");
+        assert!(!message.contains("not a database"), "{message}");
+    }
+    let db = dir.path().join("ny.sqlite");
+    invoke(&w, "create_database", json!({ "path": db })).unwrap();
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["startup_error"], Value::Null);
+}
+
+#[test]
+fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    anbud::workspace::open_demo(
+        &db,
+        &dir.path().join("demo"),
+        false,
+        "2026-12-18T10:00:00+01:00",
+    )
+    .unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let same = invoke(
+        &w,
+        "create_procurement",
+        json!({ "toml": anbud::demo::DEMO_TOML }),
+    )
+    .unwrap();
+    assert_eq!(same["saved"], json!(false));
+    assert_eq!(same["issues"][0]["key"], json!("procurement.id"));
+    let toml = anbud::demo::DEMO_TOML.replace("DEMO-2026-001", "RS-2027-014");
+    let check = invoke(&w, "create_procurement", json!({ "toml": toml })).unwrap();
+    assert_eq!(check["saved"], json!(true), "{check}");
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["procurement"]["id"], json!("RS-2027-014"));
+    assert_eq!(info["procurements"].as_array().unwrap().len(), 2);
 }
 
 #[test]
 fn the_benchmark_report_is_refused_outside_the_benchmark() {
+    let _serial = serial();
     let (_app, w) = app();
     if std::env::var_os("ANBUD_BENCH").is_none() {
         let err = invoke(&w, "bench_report", json!({ "report": {} })).unwrap_err();
@@ -408,9 +519,10 @@ fn the_benchmark_report_is_refused_outside_the_benchmark() {
 
 #[test]
 fn every_listed_command_is_registered_and_allowed() {
+    let _serial = serial();
     let (_app, w) = app();
-    for cmd in COMMANDS {
-        if *cmd == "open_demo" {
+    for cmd in anbud_app_lib::commands() {
+        if cmd == "open_demo" {
             continue; // it writes the demo; see the_demo_opens_from_the_start_screen
         }
         // Arguments are missing for most commands; what must not happen is "not found" /
@@ -427,6 +539,7 @@ fn every_listed_command_is_registered_and_allowed() {
 
 #[test]
 fn the_demo_opens_from_the_start_screen_and_is_remembered() {
+    let _serial = serial();
     let (_app, w) = app();
     let opened = invoke(&w, "open_demo", json!({})).unwrap();
     assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
@@ -440,13 +553,18 @@ fn the_demo_opens_from_the_start_screen_and_is_remembered() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|r| r["path"].as_str().unwrap().ends_with("anbud.sqlite")),
+            .any(|r| r["path"].as_str().unwrap().ends_with("anbud-demo.sqlite")),
         "{recent}"
     );
+    // The demo has a database of its own: the user's (ANBUD_DB) is not created or written.
+    let user_db = std::path::PathBuf::from(std::env::var_os("ANBUD_DB").unwrap());
+    assert_ne!(info["database"], json!(user_db.display().to_string()));
+    assert!(!user_db.exists(), "{}", user_db.display());
 }
 
 #[test]
 fn commands_outside_the_capability_are_refused() {
+    let _serial = serial();
     let (_app, w) = app();
     // A dialog command that the capability does not grant (only open and save are granted).
     let err = invoke(&w, "plugin:dialog|message", json!({ "message": "hej" })).expect_err("nekas");
@@ -471,12 +589,11 @@ fn commands_outside_the_capability_are_refused() {
 }
 
 #[test]
-fn capability_file_grants_exactly_the_listed_commands_and_the_file_dialogs() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/capabilities/default.json"
-    ))
-    .unwrap();
+fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
+    let _serial = serial();
+    // Written by build.rs from src/command_list.rs (the same list as the app manifest).
+    let text =
+        std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
     let cap: Value = serde_json::from_str(&text).unwrap();
     let mut granted: Vec<String> = cap["permissions"]
         .as_array()
@@ -484,7 +601,7 @@ fn capability_file_grants_exactly_the_listed_commands_and_the_file_dialogs() {
         .iter()
         .map(|p| p.as_str().expect("bara strängar").to_string())
         .collect();
-    let mut expected: Vec<String> = COMMANDS
+    let mut expected: Vec<String> = anbud_app_lib::commands()
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
@@ -498,10 +615,15 @@ fn capability_file_grants_exactly_the_listed_commands_and_the_file_dialogs() {
     expected.sort();
     assert_eq!(granted, expected);
     assert_eq!(cap["windows"], json!(["main"]));
+    assert_eq!(
+        granted.contains(&"allow-e2e-paths".to_string()),
+        cfg!(feature = "e2e")
+    );
 }
 
 #[test]
 fn csp_is_strict_and_local() {
+    let _serial = serial();
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
     let conf: Value = serde_json::from_str(&text).unwrap();
@@ -520,4 +642,21 @@ fn csp_is_strict_and_local() {
         conf["build"].get("devUrl").is_none(),
         "ingen devUrl: debug-bygget bäddar in ui/dist"
     );
+}
+
+#[test]
+fn every_item_of_the_arkiv_menu_has_an_action_in_the_ui() {
+    let _serial = serial();
+    let ui = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../ui/src/file-actions.ts"
+    ))
+    .unwrap();
+    assert!(ui.contains(&format!("listen<string>(\"{}\"", anbud_app_lib::MENU_EVENT)));
+    for (id, text, _) in anbud_app_lib::MENU_ITEMS {
+        assert!(
+            ui.contains(&format!("  {id}: ")),
+            "{id} ({text}) saknar åtgärd i file-actions.ts"
+        );
+    }
 }

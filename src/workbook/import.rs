@@ -88,7 +88,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Result<ReadBid, Rejection> {
     let bytes = std::fs::read(path).map_err(|e| Rejection {
         file: label.to_string(),
-        errors: vec![CellError::file(format!("Filen kan inte läsas: {e}"))],
+        errors: vec![CellError::file(format!("Filen kan inte läsas: {}", crate::sv::io_error(&e)))],
     })?;
     let sha256 = sha256_hex(&bytes);
     parse_workbook(label, &bytes, procurement)

@@ -12,7 +12,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -136,12 +136,14 @@ export const tests = [
   },
   {
     name: "Start: öppna demoupphandlingen ger översikten med 3/7/5/2",
-    async run({ session: s, screenshot }) {
+    async run({ session: s, screenshot, env }) {
       await click(s, "#open-demo");
       await onScreen(s, "oversikt", "Översikt");
       await s.waitFor("antalen", async () => (await counts(s)) === "3/7/5/2");
       assert.match(await text(s, "#app-context"), /Bemanningstjänster inom hälso- och sjukvård 2028 · dnr DEMO-2026-001/);
-      assert.match(await text(s, '[role="status"]'), /Öppnade .*anbud\.sqlite/);
+      // The demo's own database, never the one ANBUD_DB names.
+      assert.match(await text(s, '[role="status"]'), /Öppnade .*\/demo\/anbud-demo\.sqlite/);
+      assert.ok(!existsSync(env.ANBUD_DB), `${env.ANBUD_DB} ska inte ha skapats av demot`);
       await s.setHash("#/start");
       await onScreen(s, "start", "Start");
       assert.match(await text(s, '[data-testid="open-procurement"]'), /DEMO-2026-001/);
@@ -197,12 +199,44 @@ export const tests = [
       await click(s, "#check-definition");
       const key = await s.waitFor("felet", () => s.execute(`return document.querySelector('[data-testid="definition-issues"] li')?.dataset.key ?? null;`));
       assert.equal(key, "procurement.reference_year");
-      assert.match(await text(s, '[data-testid="definition-issues"] li'), /rad 10$/);
+      assert.match(await text(s, '[data-testid="definition-issues"] li'), /rad 10 · visa vid uppgifter och datum$/);
       assert.equal(await s.execute(`return document.getElementById("definition-toml").getAttribute("aria-invalid");`), "true");
+      // The problem is also shown at the field it concerns, in the structured view above.
+      assert.match(await text(s, '#uppgifter dd[data-keys="procurement.reference_year"] .field-issue'), /Referensåret 2030/);
       await click(s, '[data-testid="definition-issues"] li button');
       await s.execute(`document.getElementById("definition-issues").scrollIntoView({ block: "end" });`);
       await pointerAway(s);
       await screenshot("02b-upphandling-fel");
+
+      // A region in two zones: at the zone's row (and the previous check's problem is gone).
+      await s.execute(
+        `const a = document.getElementById("definition-toml");
+         a.value = a.value.replace("reference_year = 2030", "reference_year = 2025").replace('regions = ["03", "05", "18"]', 'regions = ["03", "05", "18", "01"]');`,
+      );
+      await click(s, "#check-definition");
+      await s.waitFor("felet vid zonen", () => s.execute(`return document.querySelector("#zoner tr.issue-row") !== null;`));
+      assert.equal(await count(s, '#uppgifter dd[data-keys="procurement.reference_year"] .field-issue'), 0, "förra kontrollens fel är borta");
+      const zoneIssue = await s.execute(`return document.querySelector("#zoner tr.issue-row").previousElementSibling.dataset.keys;`);
+      assert.match(zoneIssue, /^zone\[\d\]$/);
+      assert.match(await text(s, "#zoner tr.issue-row"), /Fel i den redigerade definitionen \(zone\[\d\]\.regions\)/);
+      await s.execute(`document.querySelector("#zoner tr.issue-row").scrollIntoView({ block: "center" });`);
+      await pointerAway(s);
+      await screenshot("02f-upphandling-fel-vid-zon");
+
+      // An unknown field: at the part it is in, in Swedish, with the fields allowed there.
+      await s.execute(
+        `const a = document.getElementById("definition-toml");
+         a.value = a.value.replace('regions = ["03", "05", "18", "01"]', 'regions = ["03", "05", "18"]').replace("reference_year = 2025", "refrence_year = 2025");`,
+      );
+      await click(s, "#check-definition");
+      await s.waitFor("felet vid uppgifterna", () => s.execute(`return document.querySelector("#uppgifter > .field-issue") !== null;`));
+      const issues = await s.execute(`return [...document.querySelectorAll('[data-testid="definition-issues"] li')].map(li => li.dataset.key);`);
+      assert.deepEqual(issues, ["procurement.refrence_year"]);
+      assert.match(await text(s, "#uppgifter > .field-issue"), /Okänt fält ”refrence_year”; tillåtna fält: id, name.* rad 10$/);
+      assert.equal(await count(s, "#zoner tr.issue-row"), 0);
+      await s.execute(`document.getElementById("uppgifter").scrollIntoView({ block: "start" });`);
+      await pointerAway(s);
+      await screenshot("02h-upphandling-fel-vid-uppgifter");
     },
   },
   {
@@ -256,6 +290,15 @@ export const tests = [
       assert.equal(await counts(s), "4/7/5/2");
       assert.equal(await count(s, '[data-testid="overview-table"] tbody tr[data-bid]'), 16);
       assert.equal(await count(s, '[data-testid="overview-table"] thead th'), 3 + 7 + 2);
+      // Organisation number, status and "För sent inkommet" are whole, not cut off.
+      const clipped = await s.execute(
+        `return [...document.querySelectorAll('[data-testid="overview-table"] tbody tr[data-bid]')].flatMap(tr =>
+           [tr.querySelector("td.org-cell"), tr.querySelector("td:nth-child(3)"), tr.querySelector("td.lots-cell")]
+             .filter(c => c.scrollWidth > c.clientWidth).map(c => c.textContent));`,
+      );
+      assert.deepEqual(clipped, []);
+      assert.equal(await count(s, '[data-testid="overview-table"] td.lots-cell'), 16);
+      assert.ok((await text(s, '[data-testid="overview-table"] tbody')).includes("För sent inkommet"));
       // Each outcome has text for screen readers as well as its icon.
       assert.match(await text(s, '[data-testid="overview-table"] tbody tr td.outcome-cell'), /Uppfyllt|Ej uppfyllt|Bedöms manuellt|Svar saknas|Inte prövat/);
 
@@ -307,8 +350,18 @@ export const tests = [
       assert.equal(await s.execute(`return document.querySelector(arguments[0] + ' [data-outcome]') === null;`, [card]), true);
       assert.equal(await s.execute(`return document.getElementById("motivering-kreditvardighet").validity.valueMissing;`), true);
 
+      // No outcome is chosen beforehand: with only a justification and a name, nothing is saved.
+      const form = `${card} form.override-form`;
+      assert.equal(await s.execute(`return [...document.querySelectorAll(arguments[0] + ' input[type="radio"]')].some(r => r.checked);`, [form]), false);
       await typeInto(s, "#motivering-kreditvardighet", "Ny kreditupplysning från UC daterad 2026-11-02 har visats: riskklass 4.");
       await typeInto(s, "#beslutsfattare-kreditvardighet", DECIDER);
+      await click(s, `${card} button[type="submit"]`);
+      assert.equal(await s.execute(`return document.querySelector(arguments[0] + ' input[type="radio"]').validity.valueMissing;`, [form]), true);
+      assert.equal(await count(s, '[data-testid="history"] tbody tr'), 0, "inget sparat utan valt utfall");
+      await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" });`, [form]);
+      await pointerAway(s);
+      await screenshot("05b-leverantor-utfall-ej-valt");
+      await click(s, `${form} input[value="pass"]`);
       await click(s, `${card} button[type="submit"]`);
       await s.waitFor("ny status", () => s.execute(`return document.querySelector('[data-testid="supplier-status"]')?.dataset.status === "qualified";`));
       assert.match(await text(s, '[role="status"]'), /Dalabemanning AB: Kvalificerad/);
@@ -399,6 +452,38 @@ export const tests = [
     },
   },
   {
+    name: "Upphandling: ny upphandling i den öppna databasen, aldrig över en befintlig",
+    async run({ session: s, screenshot }) {
+      await s.setHash("#/upphandling");
+      await onScreen(s, "upphandling", "Upphandling");
+      await click(s, "#new-procurement");
+      await onScreen(s, "upphandling", "Ny upphandling");
+      // The starter is the demo's definition: its diarienummer is taken, so it is refused.
+      await click(s, "#save-definition");
+      const key = await s.waitFor("felet", () => s.execute(`return document.querySelector('[data-testid="definition-issues"] li')?.dataset.key ?? null;`));
+      assert.equal(key, "procurement.id");
+      assert.match(await text(s, '[data-testid="definition-issues"] li'), /DEMO-2026-001 finns redan/);
+      await s.execute(`document.getElementById("definition-issues").scrollIntoView({ block: "end" });`);
+      await pointerAway(s);
+      await screenshot("02g-ny-upphandling-upptaget-dnr");
+      await s.execute(
+        `const a = document.getElementById("definition-toml");
+         a.value = a.value.replace('id = "DEMO-2026-001"', 'id = "RS-2027-014"').replace("Bemanningstjänster inom hälso- och sjukvård 2028", "Bemanning 2029");`,
+      );
+      await click(s, "#save-definition");
+      await s.waitFor("den nya upphandlingen", async () => /dnr RS-2027-014/.test((await text(s, "#app-context")) ?? ""));
+      await onScreen(s, "upphandling", "Upphandling");
+      assert.match(await text(s, '[role="status"]'), /RS-2027-014 är skapad och vald/);
+      // Both are in the database; the demo is untouched.
+      await s.setHash("#/start");
+      await onScreen(s, "start", "Start");
+      const options = await s.execute(`return [...document.querySelectorAll("#choose-procurement option")].map(o => o.value);`);
+      assert.deepEqual(options, ["DEMO-2026-001", "RS-2027-014"]);
+      await choose(s, "#choose-procurement", "DEMO-2026-001");
+      await s.waitFor("demot valt igen", async () => /DEMO-2026-001/.test((await text(s, '[data-testid="open-procurement"]')) ?? ""));
+    },
+  },
+  {
     name: "tangentbord: Tab når hopplänken och sedan menyn, med synlig fokus",
     async run({ session: s, screenshot }) {
       await s.setHash("#/start");
@@ -429,5 +514,96 @@ export const tests = [
       assert.match(await invoke("plugin:fs|read_text_file", { path: "/etc/hostname" }), /not allowed|not found/);
       assert.match(await invoke("plugin:opener|open_path", { path: "/etc" }), /not allowed|not found/);
     },
+  },
+];
+
+/** Tests that need the app started another way: each its own WebDriver session with the app's
+ *  command-line arguments (`args(ctx)` prepares them). */
+export const laterSessions = [
+  {
+    name: "start med en fil som inte är en Anbud-databas",
+    args({ out }) {
+      const junk = join(out, "data", "skrap.sqlite");
+      writeFileSync(junk, "ingen databas här, bara text som är längre än en sqlite-rubrik");
+      return [junk];
+    },
+    tests: [
+      {
+        name: "felet vid start når startsidan, på svenska med sin kod",
+        async run({ session: s, screenshot }) {
+          await onScreen(s, "start", "Start");
+          const code = await s.waitFor("felbannern", () => s.execute(`return document.querySelector('[role="alert"]')?.dataset.code ?? null;`));
+          assert.equal(code, "db_open");
+          const message = await text(s, '[role="alert"] .banner-message');
+          assert.match(message, /^Filen .*skrap\.sqlite är inte en Anbud-databas/);
+          assert.doesNotMatch(message, /not a database|file is/);
+          assert.equal(await text(s, '[data-testid="open-database"]'), "Ingen");
+          // Still there after going to another screen and back (it is not used up by the first read).
+          await s.setHash("#/importera");
+          await onScreen(s, "importera", "Importera anbud");
+          await s.setHash("#/start");
+          await onScreen(s, "start", "Start");
+          assert.equal(await s.execute(`return document.querySelector('[role="alert"]')?.dataset.code ?? null;`), "db_open");
+          await pointerAway(s);
+          await screenshot("00-start-fel-vid-start");
+        },
+      },
+    ],
+  },
+  {
+    name: "start med en databas med 120 leverantörer",
+    args({ out, targetDir }) {
+      const db = join(out, "data", "manga.sqlite");
+      rmSync(db, { force: true });
+      const tool = join(targetDir, "debug", "examples", "app_bench_db");
+      execFileSync(tool, [db, "120"], { timeout: 120_000, stdio: "ignore" });
+      return [db];
+    },
+    tests: [
+      {
+        name: "Översikt med 120 leverantörer: Tab och piltangenterna når varje rad, fokus tappas aldrig",
+        async run({ session: s, screenshot }) {
+          await onScreen(s, "start", "Start");
+          await s.setHash("#/oversikt");
+          await onScreen(s, "oversikt", "Översikt");
+          await s.waitFor("raderna", async () => (await s.execute(`return document.querySelector('[data-testid="overview-table"]')?.dataset.rows;`)) === "120");
+          const rendered = await count(s, '[data-testid="overview-table"] tbody tr[data-bid]');
+          assert.ok(rendered < 120, `bara ett fönster av raderna ritas (${rendered})`);
+          const focusedRow = () => s.execute(`return Number(document.activeElement?.closest("tr[data-bid]")?.getAttribute("aria-rowindex") ?? 0);`);
+          await s.execute(`document.querySelector('[data-testid="overview-table"] tbody tr[data-bid] a').focus();`);
+          assert.equal(await focusedRow(), 2);
+          // Tab, one row at a time, far past the first window (the bug: focus fell to <body>).
+          for (let i = 1; i <= 45; i++) {
+            await pressKey(s, "\uE004");
+            assert.equal(await focusedRow(), 2 + i, `Tab ${i}: ${await s.execute("return document.activeElement?.tagName + ' ' + document.activeElement?.textContent")}`);
+          }
+          // Arrow Down, then End and Home, Page Up/Down.
+          for (let i = 1; i <= 20; i++) await pressKey(s, "\uE015");
+          assert.equal(await focusedRow(), 2 + 45 + 20);
+          await pressKey(s, "\uE010"); // End
+          assert.equal(await focusedRow(), 121);
+          await new Promise((r) => setTimeout(r, 100));
+          assert.equal(await focusedRow(), 121, "fokus kvar efter att fönstret ritats om");
+          await pressKey(s, "\uE00E"); // Page Up
+          const afterPageUp = await focusedRow();
+          assert.ok(afterPageUp < 121 && afterPageUp > 100, `Page Up: ${afterPageUp}`);
+          await pressKey(s, "\uE011"); // Home
+          assert.equal(await focusedRow(), 2);
+          for (let i = 0; i < 30; i++) await pressKey(s, "\uE015");
+          await new Promise((r) => setTimeout(r, 100));
+          assert.equal(await focusedRow(), 32);
+          // The organisation number is whole, and the status tag is not clipped.
+          const clipped = await s.execute(
+            `return [...document.querySelectorAll('[data-testid="overview-table"] tbody tr[data-bid]')].flatMap(tr => {
+               const org = tr.querySelector("td.org-cell"), tagEl = tr.querySelector("td:nth-child(3)");
+               return [org, tagEl].filter(c => c.scrollWidth > c.clientWidth).map(c => c.textContent);
+             });`,
+          );
+          assert.deepEqual(clipped, []);
+          await pointerAway(s);
+          await screenshot("04b-oversikt-120-tangentbord");
+        },
+      },
+    ],
   },
 ];

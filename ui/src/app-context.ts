@@ -1,4 +1,5 @@
 // The header line that says which procurement is open, refreshed after every open/create.
+// (A start-up error is shown by the start screen, which the app opens on.)
 
 import { byId } from "./dom";
 import { api } from "./ipc";
@@ -13,7 +14,6 @@ export async function refreshContext(): Promise<AppInfo | null> {
     else if (info.database) ctx.textContent = `${info.database} (ingen upphandling vald)`;
     else ctx.textContent = "Ingen upphandling öppen";
     byId("app-footer").textContent = `${info.name} ${info.version}${info.database ? " · " + info.database : ""}`;
-    if (info.startup_error) showError(info.startup_error);
     return info;
   } catch (e) {
     showError(e);

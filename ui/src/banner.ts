@@ -14,7 +14,13 @@ export function showError(error: unknown): void {
       "div",
       { class: "banner banner-error", role: "alert", "data-code": e.code },
       h("span", { class: "banner-icon", "aria-hidden": "true" }, "⚠"),
-      h("div", { class: "banner-text" }, h("p", { class: "banner-message" }, e.message), h("p", { class: "banner-code" }, `Felkod: ${e.code}`)),
+      h(
+        "div",
+        { class: "banner-text" },
+        h("p", { class: "banner-message" }, e.message),
+        h("p", { class: "banner-code" }, `Felkod: ${e.code}`),
+        e.detail ? h("details", { class: "banner-detail" }, h("summary", {}, "Teknisk information"), h("p", { lang: "en" }, e.detail)) : null,
+      ),
       close,
     ),
   );

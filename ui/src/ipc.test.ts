@@ -41,7 +41,22 @@ describe("ipc", () => {
   it("gives Tauri's own refusals a code and a Swedish message", () => {
     const e = toAppError("overview not allowed. Permissions associated with this command: …");
     expect(e.code).toBe("ipc_refused");
-    expect(e.message).toMatch(/^Appen kunde inte utföra anropet/);
+    expect(e.message).toMatch(/^Appen tillåter inte det anropet/);
+    expect(e.detail).toMatch(/not allowed/);
+  });
+
+  it("keeps English exception text out of the message, as folded-away detail", () => {
+    const e = toAppError(new TypeError("Cannot read properties of undefined (reading 'rows')"));
+    expect(e.code).toBe("ipc_refused");
+    expect(e.message).toMatch(/^Något gick fel i appens fönster/);
+    expect(e.message).not.toMatch(/Cannot|undefined/);
+    expect(e.detail).toBe("TypeError: Cannot read properties of undefined (reading 'rows')");
+  });
+
+  it("calls the test hook only in a build made for the end-to-end tests", async () => {
+    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "app_info" ? { e2e: false } : ["/x"]));
+    await expect(api.e2ePaths("import")).resolves.toBeNull();
+    expect(invoke.mock.calls.map(([cmd]) => cmd)).not.toContain("e2e_paths");
   });
 
   it("says so when running outside the app window", () => {

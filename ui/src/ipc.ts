@@ -28,10 +28,13 @@ export type AppErrorCode = ErrorCode | "ipc_refused" | "not_in_app";
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
-  constructor(code: AppErrorCode, message: string) {
+  /** Technical detail for support (often English, from the webview or Tauri); shown folded away. */
+  readonly detail: string | null;
+  constructor(code: AppErrorCode, message: string, detail: string | null = null) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.detail = detail;
   }
 }
 
@@ -54,8 +57,17 @@ export function toAppError(error: unknown): AppError {
       "Anbud körs utanför appfönstret, så inget kan hämtas. Starta appen (anbud-app).",
     );
   }
-  const detail = typeof error === "string" ? error : error instanceof Error ? error.message : String(error);
-  return new AppError("ipc_refused", `Appen kunde inte utföra anropet (${detail}).`);
+  const detail = typeof error === "string" ? error : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // Tauri's own refusals ("… not allowed …", "command … not found") are plain English strings;
+  // anything else is a fault in the UI itself. Either way the sentence is Swedish, the detail kept.
+  const refused = typeof error === "string" && /not allowed|not found|permission/i.test(error);
+  return new AppError(
+    "ipc_refused",
+    refused
+      ? "Appen tillåter inte det anropet. Det är ett fel i Anbud; uppgifterna har inte ändrats."
+      : "Något gick fel i appens fönster. Uppgifterna har inte ändrats; försök igen, eller starta om Anbud.",
+    detail,
+  );
 }
 
 /** True inside the Tauri window (the IPC bridge is injected there). */
@@ -76,6 +88,7 @@ export type Command =
   | "starter_definition"
   | "check_definition"
   | "save_definition"
+  | "create_procurement"
   | "save_template"
   | "template_file_name"
   | "import_bids"
@@ -118,6 +131,8 @@ export const api = {
   starterDefinition: (): Promise<string> => call("starter_definition"),
   checkDefinition: (toml: string): Promise<DefinitionCheck> => call("check_definition", { toml }),
   saveDefinition: (toml: string): Promise<DefinitionCheck> => call("save_definition", { toml }),
+  /** Saves a definition as a new procurement; one with a diarienummer already in the database is refused. */
+  createProcurement: (toml: string): Promise<DefinitionCheck> => call("create_procurement", { toml }),
   saveTemplate: (path: string): Promise<string> => call("save_template", { path }),
   templateFileName: (): Promise<string> => call("template_file_name"),
   importBids: (paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => {
@@ -133,8 +148,20 @@ export const api = {
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),
   openExportFolder: (): Promise<string> => call("open_export_folder"),
-  /** Paths for end-to-end tests (null in normal use: then the dialog opens). */
-  e2ePaths: (kind: string): Promise<string[] | null> => call("e2e_paths", { kind }),
+  /** Paths for end-to-end tests, in a build with the cargo feature `e2e` only; null otherwise
+   *  (then the dialog opens). A normal build has no such command, so it is not even called. */
+  e2ePaths: async (kind: string): Promise<string[] | null> => ((await isE2eBuild()) ? call<string[] | null>("e2e_paths", { kind }) : null),
   /** The start-up benchmark's report (bench/app.sh; refused unless ANBUD_BENCH=1). */
   benchReport: (report: unknown): Promise<void> => call("bench_report", { report }),
 };
+
+let e2eBuild: Promise<boolean> | null = null;
+
+/** Whether the app was built for the end-to-end tests (asked once). */
+function isE2eBuild(): Promise<boolean> {
+  e2eBuild ??= call<AppInfo>("app_info").then(
+    (info) => info.e2e,
+    () => false,
+  );
+  return e2eBuild;
+}

@@ -10,11 +10,12 @@ import { measureFilters, renderOversikt } from "./screens/oversikt";
 import { api } from "./ipc";
 import { renderLeverantor } from "./screens/leverantor";
 import { renderBeslut } from "./screens/beslut";
+import { installFileMenu } from "./file-actions";
 
 // The screens, in navigation order.
 const screens: Screen[] = [
   { path: "start", label: "Start", render: () => renderStart() },
-  { path: "upphandling", label: "Upphandling", render: () => renderUpphandling() },
+  { path: "upphandling", label: "Upphandling", render: (p) => renderUpphandling(p) },
   { path: "importera", label: "Importera anbud", render: () => renderImportera() },
   { path: "oversikt", label: "Översikt", render: (p) => renderOversikt(p) },
   { path: "leverantor", label: "Leverantör", render: (p) => renderLeverantor(p) },
@@ -23,6 +24,7 @@ const screens: Screen[] = [
 
 installGlobalErrorHandlers();
 startRouter(screens);
+installFileMenu();
 
 // The skip link moves focus to the content without touching the route in the hash.
 document.querySelector(".skip-link")?.addEventListener("click", (event) => {

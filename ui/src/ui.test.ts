@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { showError, clearBanner } from "./banner";
 import { hrefFor, parseHash, startRouter } from "./router";
 import { h } from "./dom";
@@ -108,5 +108,43 @@ describe("import summary", async () => {
       "1 inläst, 2 redan inlästa, 1 ersatt, 1 avvisad",
     );
     expect(importSummary({ files: [] })).toBe("inga filer");
+  });
+});
+
+describe("the import screen's drop listener", async () => {
+  const { stopWhenLeft } = await import("./screens/importera");
+  it("stops once the screen is left, and removes its own navigation listener", async () => {
+    const el = document.createElement("div");
+    document.body.appendChild(el);
+    const stop = vi.fn();
+    const remove = vi.spyOn(window, "removeEventListener");
+    stopWhenLeft(el, stop);
+    const tick = () => new Promise((r) => setTimeout(r, 5));
+    window.dispatchEvent(new Event("hashchange"));
+    await tick();
+    expect(stop).not.toHaveBeenCalled();
+    el.remove();
+    window.dispatchEvent(new Event("hashchange"));
+    await tick();
+    window.dispatchEvent(new Event("hashchange"));
+    await tick();
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(remove.mock.calls.filter(([type]) => type === "hashchange").length).toBe(1);
+    remove.mockRestore();
+  });
+});
+
+describe("the decision form kept between visits", async () => {
+  const { formKey, loadForm } = await import("./screens/beslut");
+  it("is kept per database and procurement, and the date only on the day it was typed", () => {
+    localStorage.clear();
+    const a = formKey("/data/a.sqlite", "DEMO-2026-001");
+    localStorage.setItem(a, JSON.stringify({ date: "2026-12-21", decidedBy: "Karin Berg", role: "upphandlingschef", sent: null, on: "2026-12-21" }));
+    expect(loadForm(a, "2026-12-21")).toEqual({ date: "2026-12-21", decidedBy: "Karin Berg", role: "upphandlingschef", sent: null });
+    // Another day: the name stays, the date starts over (the screen then shows today).
+    expect(loadForm(a, "2027-02-01")).toEqual({ date: "", decidedBy: "Karin Berg", role: "upphandlingschef", sent: null });
+    // Another database or procurement: nothing.
+    expect(loadForm(formKey("/data/b.sqlite", "DEMO-2026-001"), "2026-12-21").decidedBy).toBe("");
+    expect(loadForm(formKey("/data/a.sqlite", "RS-2027-014"), "2026-12-21").decidedBy).toBe("");
   });
 });

@@ -23,10 +23,15 @@ procurements: Array<ProcurementSummary>,
  */
 default_database: string, 
 /**
- * An error from start-up (opening the demo with `--demo`), to show once.
+ * Why the database asked for at start-up (`--demo`, or a file on the command line) could
+ * not be opened; reported until a database is opened.
  */
 startup_error: IpcError | null, 
 /**
  * The start-up benchmark is running (`ANBUD_BENCH=1`, see bench/app.sh).
  */
-bench: boolean, };
+bench: boolean, 
+/**
+ * Built with the end-to-end tests' hooks (cargo feature `e2e`); never in a normal build.
+ */
+e2e: boolean, };

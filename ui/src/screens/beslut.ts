@@ -1,5 +1,5 @@
 import { h, replaceChildren, tag } from "../dom";
-import { formatDate, formatDateTime, count } from "../format";
+import { formatDate, formatDateTime, formatInteger, count } from "../format";
 import { api, toAppError, type DecisionForm } from "../ipc";
 import { showError, showNotice, clearBanner } from "../banner";
 import { pickFolder } from "../dialogs";
@@ -9,19 +9,29 @@ import type { Decision } from "../bindings/Decision";
 import type { DecisionOutput } from "../bindings/DecisionOutput";
 import type { DecisionStatus } from "../bindings/DecisionStatus";
 
-const FORM_KEY = "anbud.beslutsformular";
+/** The form as last typed is kept per database and procurement (localStorage). The decision
+ *  date only for the day it was typed: on a later day the form starts on today's date. */
+function formKey(database: string | null, procurementId: string): string {
+  return `anbud.beslutsformular:${database ?? ""}:${procurementId}`;
+}
+
+interface SavedForm extends DecisionForm {
+  /** The day the form was typed (ISO). */
+  on?: string;
+}
 
 // Beslut: blocked, with the list of open reviews, until none is left; the decision date, the
 // decision maker and role, an optional sending date; a preview (standstill date, counts); the
 // export of the record and the notices to a chosen folder; the written paths; open the folder.
 export async function renderBeslut(): Promise<Node> {
-  const status = await api.decisionStatus();
+  const [status, info] = await Promise.all([api.decisionStatus(), api.appInfo()]);
+  const key = formKey(info.database, status.procurement_id);
   const root = h("section", { "aria-labelledby": "rubrik" });
   const blocked = h("div", { id: "decision-blocked" });
   const preview = h("div", { id: "decision-preview", "aria-live": "polite" });
   const written = h("div", { id: "decision-written", "aria-live": "polite" });
 
-  const saved = loadForm();
+  const saved = loadForm(key);
   const field = (id: string, label: string, value: string, attrs: Record<string, string | boolean> = {}) => {
     const input = h("input", { id, type: "text", ...attrs });
     input.value = value;
@@ -30,10 +40,10 @@ export async function renderBeslut(): Promise<Node> {
   const date = field("beslutsdatum", "Beslutsdatum (ÅÅÅÅ-MM-DD)", saved.date || today(), { required: true, inputmode: "numeric", pattern: "\\d{4}-\\d{2}-\\d{2}" });
   const maker = field("beslutsfattare", "Beslutsfattare", saved.decidedBy, { required: true, autocomplete: "name" });
   const role = field("roll", "Roll (valfri)", saved.role ?? "", { autocomplete: "organization-title" });
-  const sent = field("utskick", "Utskicksdag om senare än beslutsdagen (valfri)", saved.sent ?? "", { inputmode: "numeric" });
+  const sent = field("utskick", "Utskicksdag, om senare (valfri)", saved.sent ?? "", { inputmode: "numeric" });
   const read = (): DecisionForm => {
     const f = { date: date.input.value.trim(), decidedBy: maker.input.value.trim(), role: role.input.value.trim() || null, sent: sent.input.value.trim() || null };
-    localStorage.setItem(FORM_KEY, JSON.stringify(f));
+    localStorage.setItem(key, JSON.stringify({ ...f, on: today() } satisfies SavedForm));
     return f;
   };
 
@@ -112,14 +122,19 @@ function today(): string {
   return formatDate(new Date());
 }
 
-function loadForm(): DecisionForm {
+/** The form as typed for this database and procurement; the date (and sending date) only if
+ *  typed today, else empty (the date field then shows today). */
+export function loadForm(key: string, now: string = today()): DecisionForm {
   try {
-    const f = JSON.parse(localStorage.getItem(FORM_KEY) ?? "{}") as Partial<DecisionForm>;
-    return { date: f.date ?? "", decidedBy: f.decidedBy ?? "", role: f.role ?? null, sent: f.sent ?? null };
+    const f = JSON.parse(localStorage.getItem(key) ?? "{}") as Partial<SavedForm>;
+    const sameDay = f.on === now;
+    return { date: sameDay ? (f.date ?? "") : "", decidedBy: f.decidedBy ?? "", role: f.role ?? null, sent: sameDay ? (f.sent ?? null) : null };
   } catch {
     return { date: "", decidedBy: "", role: null, sent: null };
   }
 }
+
+export { formKey };
 
 function countsLine(s: DecisionStatus): Node {
   const c = s.counts;
@@ -127,13 +142,13 @@ function countsLine(s: DecisionStatus): Node {
     "p",
     { class: "legend", "data-testid": "decision-counts" },
     tag(statusLabel("qualified")),
-    ` ${c.qualified}  `,
+    ` ${formatInteger(c.qualified)}  `,
     tag(statusLabel("not_qualified")),
-    ` ${c.not_qualified}  `,
+    ` ${formatInteger(c.not_qualified)}  `,
     tag(statusLabel("needs_review")),
-    ` ${c.needs_review}  `,
+    ` ${formatInteger(c.needs_review)}  `,
     h("span", { class: "tag tag-neutral" }, h("span", { "aria-hidden": "true" }, "⊘"), "Filer ej prövade"),
-    ` ${c.not_evaluated}`,
+    ` ${formatInteger(c.not_evaluated)}`,
   );
 }
 
@@ -184,15 +199,15 @@ function previewView(d: Decision): Node {
       h("dt", {}, "Avtalsspärren upphör"),
       h("dd", { "data-testid": "standstill" }, formatDate(d.standstill_end)),
       h("dt", {}, "Inkomna filer"),
-      h("dd", {}, String(c.received)),
+      h("dd", {}, formatInteger(c.received)),
       h("dt", {}, "Prövade anbud"),
-      h("dd", {}, String(c.evaluated)),
+      h("dd", {}, formatInteger(c.evaluated)),
       h("dt", {}, "Kvalificerade"),
-      h("dd", { "data-testid": "preview-qualified" }, String(c.qualified)),
+      h("dd", { "data-testid": "preview-qualified" }, formatInteger(c.qualified)),
       h("dt", {}, "Ej kvalificerade"),
-      h("dd", {}, String(c.not_qualified)),
+      h("dd", {}, formatInteger(c.not_qualified)),
       h("dt", {}, "För sent inkomna / ersatta / oläsbara"),
-      h("dd", {}, `${c.late} / ${c.replaced} / ${c.unreadable}`),
+      h("dd", {}, `${formatInteger(c.late)} / ${formatInteger(c.replaced)} / ${formatInteger(c.unreadable)}`),
     ),
     h("h3", {}, "Kvalificerade per anbudsområde"),
     h(

@@ -89,20 +89,11 @@ export async function renderImportera(): Promise<Node> {
         else drop.classList.remove("drop-active");
         if (p.type === "drop") {
           const paths = p.paths.filter((x) => ACCEPTED.test(x));
-          if (paths.length < p.paths.length) showNotice(`${p.paths.length - paths.length} filer hoppades över: bara .xlsx, .xls och .ods kan läsas.`);
+          if (paths.length < p.paths.length) showNotice(`${count(p.paths.length - paths.length, "fil hoppades", "filer hoppades")} över: bara .xlsx, .xls och .ods kan läsas.`);
           void run(paths);
         }
       })
-      .then((unlisten) => {
-        // Stop listening when the screen is left.
-        const stop = () => {
-          if (!document.body.contains(drop)) {
-            unlisten();
-            window.removeEventListener("hashchange", stop);
-          }
-        };
-        window.addEventListener("hashchange", () => setTimeout(stop, 0));
-      })
+      .then((unlisten) => stopWhenLeft(drop, unlisten))
       .catch(() => drop.replaceChildren(h("p", {}, "Att släppa filer fungerar inte här; välj filerna med knappen.")));
   }
 
@@ -146,6 +137,19 @@ export async function renderImportera(): Promise<Node> {
   );
 }
 
+/** Calls `stop` once `element` has left the document (the screen was left), checking after
+ *  each navigation; then removes its own listener. */
+export function stopWhenLeft(element: Element, stop: () => void): void {
+  const check = () =>
+    setTimeout(() => {
+      if (!element.isConnected) {
+        stop();
+        window.removeEventListener("hashchange", check);
+      }
+    }, 0);
+  window.addEventListener("hashchange", check);
+}
+
 /** "1 inläst, 15 redan inlästa, 1 ersatt, 1 avvisad": the files per result, in that order. */
 export function importSummary(report: Pick<ImportReport, "files">): string {
   const words: [string, string, string][] = [
@@ -173,7 +177,7 @@ function reportView(report: ImportReport): Node {
     h(
       "p",
       {},
-      `Efter importen: ${c.qualified} kvalificerade, ${c.not_qualified} ej kvalificerade, ${c.needs_review} behöver granskas, ${c.not_evaluated} filer prövas inte. `,
+      `Efter importen: ${formatInteger(c.qualified)} kvalificerade, ${formatInteger(c.not_qualified)} ej kvalificerade, ${formatInteger(c.needs_review)} behöver granskas, ${formatInteger(c.not_evaluated)} filer prövas inte. `,
       h("a", { href: hrefFor("oversikt") }, "Till översikten"),
     ),
     h(

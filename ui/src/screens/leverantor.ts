@@ -154,13 +154,14 @@ function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: Su
   );
 }
 
-function overrideForm(d: SupplierDetail, r: RequirementDetail, redraw: (d: SupplierDetail) => void, open: boolean): HTMLElement {
+export function overrideForm(d: SupplierDetail, r: RequirementDetail, redraw: (d: SupplierDetail) => void, open: boolean): HTMLElement {
   const id = r.result.id;
   const radio = (value: Outcome, text: string) =>
     h(
       "label",
       { class: "radio" },
-      h("input", { type: "radio", name: `utfall-${id}`, value, required: true, checked: value === "pass" && open }),
+      // Nothing is chosen beforehand: the person decides (the form refuses to send without it).
+      h("input", { type: "radio", name: `utfall-${id}`, value, required: true }),
       ` ${text}`,
     );
   const justification = h("textarea", { id: `motivering-${id}`, name: "motivering", rows: 3, required: true });
@@ -175,7 +176,12 @@ function overrideForm(d: SupplierDetail, r: RequirementDetail, redraw: (d: Suppl
         e.preventDefault();
         const data = new FormData(form);
         const outcome = data.get(`utfall-${id}`) as Outcome | null;
-        if (!outcome) return;
+        if (!outcome) {
+          // (The browser's own check stops this first; this covers a form sent by script.)
+          choice.setCustomValidity("Välj Uppfyllt eller Ej uppfyllt.");
+          choice.reportValidity();
+          return;
+        }
         submit.disabled = true;
         try {
           localStorage.setItem(DECIDER_KEY, decider.value.trim());
@@ -193,13 +199,15 @@ function overrideForm(d: SupplierDetail, r: RequirementDetail, redraw: (d: Suppl
     h(
       "fieldset",
       {},
-      h("legend", {}, "Nytt utfall"),
+      h("legend", {}, "Nytt utfall (välj)"),
       radio("pass", outcomeLabel("pass").text),
       radio("fail", outcomeLabel("fail").text),
     ),
     h("div", { class: "field-stack" }, h("label", { for: `motivering-${id}` }, "Motivering (krävs)"), justification),
     h("div", { class: "field-stack" }, h("label", { for: `beslutsfattare-${id}` }, "Beslutat av (krävs)"), decider),
   );
+  const choice = form.querySelector<HTMLInputElement>(`input[name="utfall-${id}"]`) as HTMLInputElement;
+  form.addEventListener("change", () => choice.setCustomValidity(""));
   const submit = h("button", { type: "submit", class: "primary" }, "Spara beslutet");
   form.appendChild(h("p", { class: "actions" }, submit, h("span", { class: "muted" }, " Maskinens förslag sparas kvar bredvid beslutet.")));
   return h("details", { class: "override", open }, h("summary", {}, open ? "Bedöm kravet" : "Ändra utfallet…"), form);

@@ -20,9 +20,11 @@ import type { OverviewRow } from "../bindings/OverviewRow";
 // and sorting run in memory (overview-model.ts); the table renders only the rows in view (plus
 // a margin) between two spacer rows, with fixed row height and column widths, so 1 000
 // suppliers stay smooth (docs/performance.md). Rows that come into view are built once and
-// kept. Keyboard focus moving down the rows scrolls them into view, which renders the next
-// ones; aria-rowcount/aria-rowindex tell screen readers the whole table's size. The filter
-// lives in the URL.
+// kept, and a new window only adds and removes rows at its edges, so the row that has keyboard
+// focus stays in the document (and keeps focus) while the window moves; should it still lose
+// focus, it is given back. Tab moves from row to row, and so do Arrow Up/Down, Page Up/Down,
+// Home and End, scrolling the row into view. aria-rowcount/aria-rowindex tell screen readers
+// the whole table's size. The filter lives in the URL.
 export async function renderOversikt(params: URLSearchParams): Promise<Node> {
   const overview = await api.overview();
   current = new OverviewScreen(overview, filterFromParams(params));
@@ -30,6 +32,14 @@ export async function renderOversikt(params: URLSearchParams): Promise<Node> {
 }
 
 let current: OverviewScreen | null = null;
+
+// One resize listener for the app's lifetime, for whichever overview is on screen.
+let resizeListening = false;
+function listenToResize(): void {
+  if (resizeListening) return;
+  resizeListening = true;
+  window.addEventListener("resize", () => current?.schedule(), { passive: true });
+}
 
 /** For the start-up benchmark (bench/app.sh): applies a series of filters to the overview on
  *  screen and times each, layout included. */
@@ -84,6 +94,10 @@ class OverviewScreen {
   private readonly controls: Record<"status" | "lot" | "requirement" | "outcome", HTMLSelectElement>;
   private readonly search: HTMLInputElement;
   private readonly statusButtons = new Map<string, HTMLButtonElement>();
+  /** The row (bid id) that last had keyboard focus in the table, to keep it focused. */
+  private focusedBid: number | null = null;
+  /** The focused row's warnings, readable without a mouse. */
+  private readonly rowDetail = h("p", { class: "row-detail", id: "row-detail", "data-testid": "row-detail" });
 
   constructor(
     private readonly o: Overview,
@@ -150,6 +164,10 @@ class OverviewScreen {
       this.tbody,
     );
 
+    // The table's width follows the number of requirements (styles.css: --req-count).
+    this.table.style.setProperty("--req-count", String(o.requirements.length));
+    this.tbody.addEventListener("keydown", (e) => this.onKey(e));
+    this.tbody.addEventListener("focusin", (e) => this.onFocus(e));
     const columns = 3 + o.requirements.length + 2;
     this.topSpacer.appendChild(h("td", { colspan: columns }));
     this.bottomSpacer.appendChild(h("td", { colspan: columns }));
@@ -173,7 +191,7 @@ class OverviewScreen {
       this.table,
     );
     this.scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
-    window.addEventListener("resize", () => this.schedule(), { passive: true });
+    listenToResize();
     this.root = h(
       "section",
       { "aria-labelledby": "rubrik" },
@@ -195,7 +213,9 @@ class OverviewScreen {
         h("span", { class: "tag tag-neutral" }, h("span", { "aria-hidden": "true" }, "✎"), "ändrat av person"),
       ),
       this.shown,
+      h("p", { class: "muted small", id: "table-help" }, "Tab eller pil upp/ned flyttar mellan leverantörerna; Home och End går till första och sista."),
       this.scroller,
+      this.rowDetail,
       this.notEvaluated(),
     );
     this.setFilter(filter, false);
@@ -267,7 +287,7 @@ class OverviewScreen {
     return h(
       "section",
       { id: "ej-provade", "aria-labelledby": "ej-provade-rubrik", class: "subsection", tabindex: "-1" },
-      h("h2", { id: "ej-provade-rubrik" }, `Filer som inte prövas (${list.length})`),
+      h("h2", { id: "ej-provade-rubrik" }, `Filer som inte prövas (${formatInteger(list.length)})`),
       list.length === 0
         ? h("p", {}, "Inga.")
         : h(
@@ -330,7 +350,64 @@ class OverviewScreen {
     return ms;
   }
 
-  private schedule(): void {
+  /** Arrow Up/Down, Page Up/Down, Home and End move the focus from row to row. */
+  private onKey(e: KeyboardEvent): void {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    const tr = (e.target as Element | null)?.closest?.("tr[data-bid]");
+    if (!tr) return;
+    const at = Number(tr.getAttribute("aria-rowindex")) - 2;
+    const page = Math.max(1, Math.floor(this.visibleHeight() / this.rowHeight) - 1);
+    const last = this.matching.length - 1;
+    const to: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
+      Home: 0,
+      End: last,
+    };
+    const target = to[e.key];
+    if (target === undefined) return;
+    e.preventDefault();
+    this.focusRow(Math.max(0, Math.min(last, target)));
+  }
+
+  /** Height of the scroller's view below the sticky header (800 px where there is no layout). */
+  private visibleHeight(): number {
+    const head = this.table.tHead?.getBoundingClientRect().height ?? 0;
+    return (this.scroller.clientHeight || 800) - head;
+  }
+
+  /** Scrolls row `i` (of the matching rows) into view, renders it, and focuses its link. */
+  focusRow(i: number): void {
+    const r = this.matching[i];
+    if (!r) return;
+    const view = this.scroller.clientHeight || 800;
+    const head = this.table.tHead?.getBoundingClientRect().height ?? 0;
+    const top = i * this.rowHeight; // the row's top below the header, in the scrolled content
+    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
+    else if (head + top + this.rowHeight > this.scroller.scrollTop + view) this.scroller.scrollTop = head + top + this.rowHeight - view;
+    this.renderWindow(false);
+    this.focusedBid = r.row.bid_id;
+    this.tr(r.row).querySelector("a")?.focus({ preventScroll: true });
+  }
+
+  private onFocus(e: FocusEvent): void {
+    const tr = (e.target as Element | null)?.closest?.("tr[data-bid]");
+    if (!tr) return;
+    const bid = Number(tr.getAttribute("data-bid"));
+    this.focusedBid = bid;
+    const row = this.rows.find((r) => r.row.bid_id === bid)?.row;
+    if (!row) return;
+    replaceChildren(
+      this.rowDetail,
+      row.warnings.length === 0
+        ? `${row.name}: inga varningar.`
+        : h("span", { class: "has-warnings" }, h("span", { "aria-hidden": "true" }, "⚠ "), `${row.name}: ${row.warnings.join(" · ")}`),
+    );
+  }
+
+  schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     requestAnimationFrame(() => {
@@ -359,11 +436,14 @@ class OverviewScreen {
     // Heights through the CSSOM (the CSP forbids style attributes, not this).
     this.topSpacer.style.height = `${first * this.rowHeight}px`;
     this.bottomSpacer.style.height = `${(total - last) * this.rowHeight}px`;
-    this.tbody.replaceChildren(
-      ...(first > 0 ? [this.topSpacer] : []),
-      ...rows,
-      ...(last < total ? [this.bottomSpacer] : []),
-    );
+    const hadFocus = this.tbody.contains(document.activeElement);
+    reconcile(this.tbody, [...(first > 0 ? [this.topSpacer] : []), ...rows, ...(last < total ? [this.bottomSpacer] : [])]);
+    // The focused row stays in place while it is in the window; if focus was lost all the same
+    // (the rows were re-ordered), give it back to the same supplier's row.
+    if (hadFocus && !this.tbody.contains(document.activeElement) && this.focusedBid !== null) {
+      const tr = this.trCache.get(this.focusedBid);
+      if (tr?.isConnected) tr.querySelector("a")?.focus({ preventScroll: true });
+    }
     // Measure the real row height once (it is fixed in CSS; this guards against zoom).
     if (rows.length > 0 && this.rowHeight === ROW_HEIGHT && rows[0]?.isConnected) {
       const measured = rows[0].getBoundingClientRect().height;
@@ -382,7 +462,7 @@ class OverviewScreen {
       "tr",
       { "data-bid": String(row.bid_id), "data-status": row.status },
       h("th", { scope: "row", title: row.name }, h("a", { href: hrefFor("leverantor", { id: String(row.bid_id) }) }, row.name)),
-      h("td", { class: "nowrap" }, row.org_nr),
+      h("td", { class: "nowrap org-cell" }, row.org_nr),
       h("td", {}, tag(status)),
       ...row.outcomes.map((o, i) => {
         if (o === null) return h("td", { class: "outcome-cell" }, h("span", { class: "not-assessed", title: "Inte prövat" }, "–"), h("span", { class: "visually-hidden" }, "Inte prövat"));
@@ -401,11 +481,29 @@ class OverviewScreen {
         "td",
         { class: "num" },
         row.warnings.length > 0
-          ? h("span", { title: row.warnings.join("\n") }, h("span", { "aria-hidden": "true" }, "⚠ "), String(row.warnings.length), h("span", { class: "visually-hidden" }, row.warnings.length === 1 ? " varning" : " varningar"))
+          ? h(
+              "span",
+              { title: row.warnings.join("\n") },
+              h("span", { "aria-hidden": "true" }, "⚠ "),
+              formatInteger(row.warnings.length),
+              h("span", { class: "visually-hidden" }, `${row.warnings.length === 1 ? " varning" : " varningar"}: ${row.warnings.join(" · ")}`),
+            )
           : "",
       ),
     );
     this.trCache.set(row.bid_id, tr);
     return tr;
+  }
+}
+
+/** Makes `parent`'s children exactly `want`, in order, removing and inserting only what
+ *  differs: a child that stays is never moved out of the document (so it keeps focus). */
+export function reconcile(parent: Element, want: Node[]): void {
+  const keep = new Set(want);
+  for (const child of [...parent.childNodes]) if (!keep.has(child)) parent.removeChild(child);
+  let cursor: ChildNode | null = parent.firstChild;
+  for (const node of want) {
+    if (cursor === node) cursor = cursor.nextSibling;
+    else parent.insertBefore(node, cursor);
   }
 }

@@ -1,86 +1,33 @@
 import { h } from "../dom";
 import { api } from "../ipc";
-import { queueNotice, showError, showNotice } from "../banner";
-import { DATABASE_FILTER, pickFile, saveAs } from "../dialogs";
+import { showError } from "../banner";
 import { refreshContext } from "../app-context";
-import { navigate } from "../router";
+import { hrefFor, navigate } from "../router";
 import { count } from "../format";
-import type { Opened } from "../bindings/Opened";
+import { backupAction, newDatabaseAction, openDatabaseAction, openThen } from "../file-actions";
 import type { ProcurementSummary } from "../bindings/ProcurementSummary";
 
 // Start: open a procurement database (Open dialog or the recent list), create a new one, open
-// the demo, choose a procurement in the open database, save a copy.
+// the demo, choose a procurement in the open database, start a new procurement in it, save a
+// copy. The same actions are in the native Arkiv menu (file-actions.ts). The app opens here, so
+// this screen also shows why the database asked for at start-up could not be opened.
 export async function renderStart(): Promise<Node> {
   const [info, recent] = await Promise.all([api.appInfo(), api.recentFiles()]);
-  const rerender = () => navigate("start", { t: String(Date.now()) });
+  // The router cleared the banner before this render; what is shown now stays.
+  if (info.startup_error) showError(info.startup_error);
+  const after = openThen;
 
-  const after = async (action: () => Promise<Opened>, next: string | null) => {
-    try {
-      const opened = await action();
-      await refreshContext();
-      queueNotice(
-        opened.procurements.length === 0
-          ? `Databasen ${opened.path} är öppen. Den har ingen upphandling ännu: lägg in en definition under Upphandling.`
-          : `Öppnade ${opened.path}: ${count(opened.procurements.length, "upphandling", "upphandlingar")}.`,
-      );
-      if (next && opened.procurements.length > 0) navigate(next);
-      else if (opened.procurements.length === 0) navigate("upphandling");
-      else rerender();
-    } catch (e) {
-      showError(e);
-    }
-  };
-
-  const openButton = h(
-    "button",
-    {
-      type: "button",
-      id: "open-database",
-      onclick: async () => {
-        const path = await pickFile("Öppna upphandlingsdatabas", [DATABASE_FILTER]).catch(showError);
-        if (path) await after(() => api.openDatabase(path), null);
-      },
-    },
-    "Öppna databas…",
-  );
-  const newButton = h(
-    "button",
-    {
-      type: "button",
-      id: "new-database",
-      onclick: async () => {
-        const path = await saveAs("Ny upphandlingsdatabas", info.default_database).catch(showError);
-        if (path) await after(() => api.createDatabase(path), "upphandling");
-      },
-    },
-    "Ny databas…",
-  );
+  const openButton = h("button", { type: "button", id: "open-database", onclick: () => openDatabaseAction() }, "Öppna databas…");
+  const newButton = h("button", { type: "button", id: "new-database", onclick: () => newDatabaseAction() }, "Ny databas…");
   const demoButton = h(
     "button",
     { type: "button", id: "open-demo", class: "primary", onclick: () => after(() => api.openDemo(), "oversikt") },
     "Öppna demoupphandlingen",
   );
-  const backupButton = h(
-    "button",
-    {
-      type: "button",
-      id: "backup",
-      disabled: !info.database,
-      onclick: async () => {
-        try {
-          const name = `kopia-${new Date().toISOString().slice(0, 10)}.sqlite`;
-          const e2e = await api.e2ePaths(`save:${name}`);
-          const path = e2e?.[0] ?? (await saveAs("Spara en kopia av databasen", name));
-          if (!path) return;
-          const written = await api.backupDatabase(path);
-          showNotice(`En kopia av databasen är sparad: ${written}`);
-        } catch (e) {
-          showError(e);
-        }
-      },
-    },
-    "Spara en kopia…",
-  );
+  const backupButton = h("button", { type: "button", id: "backup", disabled: !info.database, onclick: () => backupAction() }, "Spara en kopia…");
+  const newProcurement = info.database
+    ? h("a", { href: hrefFor("upphandling", { ny: "1" }), id: "new-procurement", class: "button-link" }, "Ny upphandling i databasen…")
+    : null;
 
   const current = h(
     "section",
@@ -98,7 +45,7 @@ export async function renderStart(): Promise<Node> {
         : []),
     ),
     procurementChooser(info.procurements, info.procurement?.id ?? null),
-    h("p", { class: "actions" }, backupButton),
+    h("p", { class: "actions" }, newProcurement, backupButton),
   );
 
   const recentList =

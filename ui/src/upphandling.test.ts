@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from "vitest";
+
+vi.mock("./ipc", async (original) => ({ ...(await original<typeof import("./ipc")>()), api: {} }));
+const { keyCandidates, markIssues } = await import("./screens/upphandling");
+
+describe("problems of a definition where they concern the procurement", () => {
+  it("tries the most specific key first", () => {
+    expect(keyCandidates("lot[2].prices[3]")).toEqual(["lot[2].prices[3]", "lot[2].prices", "lot[2]", "lot"]);
+    expect(keyCandidates("requirement[kreditvardighet].min_class")).toEqual([
+      "requirement[kreditvardighet].min_class",
+      "requirement[kreditvardighet]",
+      "requirement",
+    ]);
+    expect(keyCandidates("toml")).toEqual(["toml"]);
+  });
+
+  it("shows each at its field, row, price cell or requirement, and clears them on the next check", () => {
+    document.body.innerHTML = `
+      <section class="subsection" data-keys="procurement"><h2>Uppgifter och datum</h2>
+        <dl><dt>Referensår</dt><dd data-keys="procurement.reference_year">2025</dd></dl></section>
+      <section class="subsection" data-keys="zone zones workplace"><h2>Zoner</h2>
+        <table><tbody><tr data-keys="zone[0]"><th>1</th><td>Zon 1</td></tr><tr data-keys="zone[1]"><th>2</th><td>Zon 2</td></tr></tbody></table></section>
+      <section class="subsection" data-keys="pricing"><h2>Prismatris</h2>
+        <table><tbody><tr data-keys="lot[1].prices"><th>L2</th><td data-keys="lot[1].prices[0]">1</td><td data-keys="lot[1].prices[1]">2</td></tr></tbody></table></section>
+      <section class="subsection" data-keys="requirement"><h2>Krav</h2><ol><li data-keys="requirement[kreditvardighet] requirement[3]"><h3>Kreditvärdighet</h3></li></ol></section>
+      <textarea></textarea>`;
+    const root = document.body as HTMLElement;
+    const area = document.querySelector("textarea") as HTMLTextAreaElement;
+    area.value = "a\nb\nc";
+    const issues = [
+      { key: "procurement.reference_year", message: "referensåret 2030 måste ligga före sista anbudsdag", line: 10 },
+      { key: "zone[1].factor", message: "faktorn ska vara minst 1", line: 118 },
+      { key: "lot[1].prices[1]", message: "negativt pris", line: 170 },
+      { key: "requirement[kreditvardighet].min_class", message: "kan inte tolkas som ett tal", line: 239 },
+      { key: "procurement.refrence_year", message: "okänt fält", line: 10 },
+      { key: "toml", message: "tabellrubriken är inte stängd", line: 1 },
+    ];
+    const placed = markIssues(root, issues, area);
+    expect(placed.size).toBe(5); // all but the pure syntax error
+    expect(document.querySelector('dd[data-keys="procurement.reference_year"] .field-issue')?.textContent).toMatch(/Referensåret 2030 måste/);
+    const zoneRow = document.querySelector('tr[data-keys="zone[1]"]') as HTMLElement;
+    expect(zoneRow.classList.contains("has-issue")).toBe(true);
+    expect(zoneRow.nextElementSibling?.textContent).toMatch(/zone\[1\]\.factor.*Faktorn ska vara minst 1/);
+    expect(document.querySelector('td[data-keys="lot[1].prices[1]"]')?.classList.contains("has-issue")).toBe(true);
+    expect(document.querySelector('li[data-keys~="requirement[kreditvardighet]"] h3 + .field-issue')?.textContent).toMatch(/min_class/);
+    // An unknown field of [procurement]: at the part.
+    expect(document.querySelector('section[data-keys="procurement"] h2 + .field-issue')?.textContent).toMatch(/refrence_year/);
+    expect(placed.get(issues[1] as (typeof issues)[number])?.dataset.where).toBe("zoner");
+
+    markIssues(root, [], area);
+    expect(document.querySelectorAll(".issue-mark, .has-issue").length).toBe(0);
+  });
+});

@@ -14,7 +14,7 @@ use crate::eval::{Status, SupplierEvaluation};
 use crate::holidays::standstill_end;
 use crate::procurement::Procurement;
 use crate::rules::{Evidence, Outcome};
-use crate::workbook::import::Rejection;
+use crate::workbook::import::{file_name, Rejection};
 
 /// What a person states when taking the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -104,6 +104,7 @@ pub struct FailedRequirement {
 pub struct RejectedSupplier {
     pub name: String,
     pub org_nr: String,
+    /// The workbook's file name (never its folder).
     pub file: String,
     pub late: bool,
     pub failed: Vec<FailedRequirement>,
@@ -123,6 +124,7 @@ pub struct LateBid {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct NotEvaluatedFile {
+    /// The workbook's file name (never its folder).
     pub file: String,
     /// Each problem, as `Blad!Cell: meddelande`.
     pub reasons: Vec<String>,
@@ -315,7 +317,7 @@ pub fn build_decision(
             not_qualified.push(RejectedSupplier {
                 name: e.name.clone(),
                 org_nr: e.org_nr.clone(),
-                file: e.file.clone(),
+                file: file_name(&e.file).to_string(),
                 late: e.late,
                 failed: e
                     .requirements
@@ -364,10 +366,13 @@ pub fn build_decision(
 
     let mut replaced = Vec::new();
     let mut unreadable = Vec::new();
-    let mut rejected: Vec<&Rejection> = not_evaluated.iter().collect();
-    rejected.sort_by(|a, b| a.file.cmp(&b.file));
-    for r in rejected {
-        let item = NotEvaluatedFile { file: r.file.clone(), reasons: r.errors.iter().map(|e| e.to_string()).collect() };
+    // By file name (then reasons), so the order does not depend on the folders.
+    let mut rejected: Vec<(NotEvaluatedFile, &Rejection)> = not_evaluated
+        .iter()
+        .map(|r| (NotEvaluatedFile { file: file_name(&r.file).to_string(), reasons: r.errors.iter().map(|e| e.to_string()).collect() }, r))
+        .collect();
+    rejected.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file).then_with(|| a.reasons.cmp(&b.reasons)));
+    for (item, r) in rejected {
         let is_duplicate = r.errors.len() == 1
             && r.errors[0].sheet.is_none()
             && (r.errors[0].message.starts_with("Ersatt") || r.errors[0].message.starts_with("Tvetydigt"));

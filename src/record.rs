@@ -41,11 +41,6 @@ fn when(at: &str) -> String {
     }
 }
 
-/// The file's name without the folder it was imported from.
-fn file_name(path: &str) -> String {
-    std::path::Path::new(path).file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| path.to_string())
-}
-
 fn judgement_text(j: &Judgement) -> String {
     format!(
         "Föreslaget utfall {} ändrat till {} av {} {}. Motivering: {}",
@@ -282,13 +277,13 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     if !d.replaced.is_empty() {
         any = true;
         doc.push(Block::heading(3, "Ersatta och tvetydiga anbud"));
-        let rows = d.replaced.iter().map(|r| vec![file_name(&r.file), r.reasons.join("\n")]).collect();
+        let rows = d.replaced.iter().map(|r| vec![r.file.clone(), r.reasons.join("\n")]).collect();
         doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.35), Column::new("Skäl", 0.65)], rows)));
     }
     if !d.unreadable.is_empty() {
         any = true;
         doc.push(Block::heading(3, "Anbudsformulär som inte kunde läsas"));
-        let rows = d.unreadable.iter().map(|r| vec![file_name(&r.file), r.reasons.join("\n")]).collect();
+        let rows = d.unreadable.iter().map(|r| vec![r.file.clone(), r.reasons.join("\n")]).collect();
         doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.35), Column::new("Fel (blad!cell)", 0.65)], rows)));
     }
     if !d.shortage_bids.is_empty() {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::eval::{evaluate, SupplierEvaluation};
 use crate::procurement::Procurement;
 use crate::store::{Imported, Store, StoreError};
-use crate::workbook::import::{import_file, settle_duplicates, ReadBid, Rejection};
+use crate::workbook::import::{file_name, import_file, settle_duplicates, ReadBid, Rejection};
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -199,6 +199,11 @@ impl ServiceError {
 pub struct DecisionInputs {
     pub definition_toml: String,
     pub bid_sha256: Vec<String>,
+    /// The file name each bid was decided under, aligned with `bid_sha256` (the same file may
+    /// have been stored under another name first). Empty in decisions stored before it was kept:
+    /// then the stored bid's own file name is used.
+    #[serde(default)]
+    pub bid_files: Vec<String>,
     pub not_evaluated: Vec<NotEvaluated>,
     pub input: DecisionInput,
     pub last_override_id: i64,
@@ -287,6 +292,7 @@ pub fn decide_batch(
     let inputs = DecisionInputs {
         definition_toml: definition_toml.to_string(),
         bid_sha256: batch.sha256.clone(),
+        bid_files: batch.suppliers.iter().map(|e| file_name(&e.file).to_string()).collect(),
         not_evaluated: batch.rejected.clone(),
         input: input.clone(),
         last_override_id: store.last_override_id()?,
@@ -316,6 +322,7 @@ pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, ou
     let inputs = DecisionInputs {
         definition_toml: toml,
         bid_sha256: sha,
+        bid_files: evaluations.iter().map(|e| file_name(&e.file).to_string()).collect(),
         not_evaluated,
         input: input.clone(),
         last_override_id: store.last_override_id()?,
@@ -353,11 +360,14 @@ pub fn verify(store: &Store, procurement_id: &str, decision_id: Option<i64>, giv
         let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
         let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
         let mut evaluations = Vec::new();
-        for sha in &inputs.bid_sha256 {
-            let b = store
+        for (i, sha) in inputs.bid_sha256.iter().enumerate() {
+            let mut b = store
                 .bid_with_sha(procurement_id, sha)
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("anbudet med kontrollsumman {sha} saknas i databasen"))?;
+            if let Some(name) = inputs.bid_files.get(i) {
+                b.bid.file = name.clone();
+            }
             let overrides = store.overrides_up_to(b.id, inputs.last_override_id).map_err(|e| e.to_string())?;
             evaluations.push(evaluate(&p, &b.bid, &overrides));
         }

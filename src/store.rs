@@ -571,7 +571,7 @@ impl Store {
     pub fn not_evaluated(&self, procurement_id: &str) -> Result<Vec<Rejection>> {
         let mut out = self.rejections(procurement_id)?;
         let mut st = self.conn.prepare(
-            "SELECT b.file, b.org_nr, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
+            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
              WHERE b.procurement_id = ?1 AND b.state <> 'active' ORDER BY b.file",
         )?;
         let rows = st.query_map([procurement_id], |r| {
@@ -580,19 +580,23 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
+        let date_of = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| StoreError::Corrupt(format!("anbudsdatum {s}")));
         for row in rows {
-            let (file, org, date, state, by_file, by_date) = row?;
+            let (file, org, name, date, state, by_file, by_date) = row?;
+            let date = date_of(&date)?;
             let message = if state == "ambiguous" {
-                format!("Tvetydigt anbud: organisationsnummer {org} har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
+                crate::workbook::import::ambiguous_message(&name, &org, date)
             } else {
-                match (by_file, by_date) {
-                    (Some(f), Some(d)) => format!("Ersatt: anbudet från {org} daterat {date} har ersatts av {f} med anbudsdatum {d}."),
-                    _ => format!("Ersatt: anbudet från {org} daterat {date} har ersatts av ett senare anbud."),
-                }
+                let by = match (&by_file, by_date) {
+                    (Some(f), Some(d)) => Some((f.as_str(), date_of(&d)?)),
+                    _ => None,
+                };
+                crate::workbook::import::replaced_message(&name, &org, date, by)
             };
             out.push(Rejection {
                 file,

@@ -74,6 +74,22 @@ impl Demo {
     }
 }
 
+/// `anbud` run in the folder `cwd`.
+fn anbud_in(cwd: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_anbud")).args(args).current_dir(cwd).env("ANBUD_DB", "/nonexistent/should-not-be-used").output().unwrap()
+}
+
+/// A consistent copy of a database file (the store runs in WAL mode).
+fn copy_db(from: &Path, to: &Path) {
+    let conn = rusqlite::Connection::open(from).unwrap();
+    conn.execute("VACUUM INTO ?1", [s(to)]).unwrap();
+}
+
+fn fingerprint_of(out: &std::process::Output) -> String {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("Kontrollsumma (SHA-256): ")).unwrap().to_string()
+}
+
 fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout", s(path), "-"]).output().expect("pdftotext (poppler-utils)");
     assert!(out.status.success());
@@ -294,4 +310,80 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
         common::pdfa::all_within_margins(&l);
         assert!(l.pages.len() <= 2, "{}: {} pages", s.name, l.pages.len());
     }
+}
+
+#[test]
+fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    let db = demo.p("db.sqlite");
+    for n in ["db2.sqlite", "db3.sqlite", "db4.sqlite"] {
+        copy_db(&db, &demo.p(n));
+    }
+    let toml = demo.p("upphandling.toml");
+    let names: Vec<String> = demo.bids().iter().map(|b| Path::new(b).file_name().unwrap().to_string_lossy().to_string()).collect();
+    let tail = ["--date", "2026-12-21", "--decided-by", "Karin Berg", "--role", "upphandlingschef"];
+
+    // 1. Absolute paths.
+    let a = fingerprint_of(&demo.decide("a.pdf", None));
+
+    // 2. Relative paths, run from the demo folder, into another copy of the database.
+    let rel: Vec<String> = names.iter().map(|n| format!("anbud/{n}")).collect();
+    let mut args = vec!["--db", "db2.sqlite", "decision", "upphandling.toml"];
+    args.extend(rel.iter().map(String::as_str));
+    args.extend(tail);
+    args.extend(["-o", "b.pdf"]);
+    let b = fingerprint_of(&anbud_in(demo.dir.path(), &args));
+
+    // 3. Copies of the same files in another folder.
+    let other = demo.p("other/x");
+    std::fs::create_dir_all(&other).unwrap();
+    let copies: Vec<String> = names
+        .iter()
+        .map(|n| {
+            std::fs::copy(demo.p("anbud").join(n), other.join(n)).unwrap();
+            other.join(n).to_string_lossy().to_string()
+        })
+        .collect();
+    let db3 = demo.p("db3.sqlite");
+    let c_pdf = demo.p("c.pdf");
+    let mut args = vec!["--db", s(&db3), "decision", s(&toml)];
+    args.extend(copies.iter().map(String::as_str));
+    args.extend(tail);
+    args.extend(["-o", s(&c_pdf)]);
+    let c = fingerprint_of(&anbud_in(&other, &args));
+
+    assert_eq!(a, b, "relative paths from another folder give another fingerprint");
+    assert_eq!(a, c, "copies in another folder give another fingerprint");
+    let pdf = std::fs::read(demo.p("a.pdf")).unwrap();
+    assert!(pdf == std::fs::read(demo.p("b.pdf")).unwrap() && pdf == std::fs::read(&c_pdf).unwrap(), "the records differ");
+
+    // An untouched decision verifies whichever way its bids were given.
+    for db in ["db.sqlite", "db2.sqlite", "db3.sqlite"] {
+        let out = anbud(&["--db", s(&demo.p(db)), "verify", "DEMO-2026-001", "--fingerprint", &a]);
+        assert_eq!(out.status.code(), Some(0), "{db}: {}", String::from_utf8_lossy(&out.stdout));
+    }
+
+    // A file renamed since it was first imported: the decision names it as given, and verifies.
+    let renamed = demo.p("other/lilla-vardbolaget-ny.xlsx");
+    std::fs::copy(demo.p("anbud/08-lilla-vardbolaget.xlsx"), &renamed).unwrap();
+    let mut given: Vec<String> = demo.bids().into_iter().filter(|b| !b.ends_with("08-lilla-vardbolaget.xlsx")).collect();
+    given.push(renamed.to_string_lossy().to_string());
+    let db4 = demo.p("db4.sqlite");
+    let d_pdf = demo.p("d.pdf");
+    let mut args = vec!["--db", s(&db4), "decision", s(&toml)];
+    args.extend(given.iter().map(String::as_str));
+    args.extend(tail);
+    args.extend(["-o", s(&d_pdf)]);
+    fingerprint_of(&anbud(&args));
+    let out = anbud(&["--db", s(&db4), "verify", "DEMO-2026-001"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+
+    // The record names files, never folders, and names the supplier of a replaced bid.
+    let text = pdftotext(&demo.p("a.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(!text.contains(s(demo.dir.path())) && !text.contains("anbud/"), "a folder in the record");
+    assert!(
+        text.contains("anbudet från Vårdkraft Bemanning AB (556012-5790) daterat 2026-11-20 har ersatts av anbudet i 01-vardkraft.xlsx med anbudsdatum 2026-12-10"),
+        "{text}"
+    );
 }

@@ -169,10 +169,26 @@ pub struct PriceLine {
     pub prices: Vec<String>,
 }
 
+/// An earlier decision of the same procurement that a re-taken decision replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PriorDecision {
+    pub number: u32,
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// Its fingerprint, so the chain of decisions can be followed.
+    pub fingerprint: String,
+}
+
 /// The canonical decision data: everything the record states, nothing the clock adds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Decision {
+    /// The decision's number within the procurement (Beslut nr 1, 2, …); 0 until it is stored
+    /// (the store gives the number, see `service::decide_batch`).
+    pub number: u32,
+    /// The decision this one replaces, when the decision was re-taken.
+    pub supersedes: Option<PriorDecision>,
     pub procurement_id: String,
     pub procurement_name: String,
     pub coordinator: String,
@@ -407,6 +423,8 @@ pub fn build_decision(
         .collect();
 
     Ok(Decision {
+        number: 0,
+        supersedes: None,
         procurement_id: p.id.clone(),
         procurement_name: p.name.clone(),
         coordinator: p.coordinator.clone(),

@@ -10,7 +10,7 @@ use crate::report::zones_text;
 
 fn head(doc: &mut Document, d: &Decision) {
     doc.header_left = vec![d.procurement_name.clone(), d.coordinator.clone()];
-    doc.header_right = vec![format!("Dnr {}", d.procurement_id)];
+    doc.header_right = vec![format!("Dnr {}", d.procurement_id), format!("Beslut nr {}", d.number)];
     doc.author = d.coordinator.clone();
     doc.subject = format!("{} – dnr {}", d.procurement_name, d.procurement_id);
 }
@@ -105,12 +105,17 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
 
     // 1–2. Title and decision.
     doc.push(Block::heading(1, "Kvalificeringsbeslut"));
-    doc.push(Block::key_value([
+    let mut title = vec![
         ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
         ("Upphandlande myndighet", format!("{}, samordnande region för de deltagande regionerna", d.coordinator)),
+        ("Beslut nr", d.number.to_string()),
         ("Beslutsdatum", d.decision_date.to_string()),
         ("Beslutsfattare", decider(d)),
-    ]));
+    ];
+    if let Some(prior) = &d.supersedes {
+        title.push(("Ersätter", format!("beslut nr {} av den {} i samma upphandling", prior.number, prior.date)));
+    }
+    doc.push(Block::key_value(title));
     doc.push(Block::Spacer);
     let qualified_names = d.suppliers.iter().filter(|s| s.status == Status::Qualified).count();
     doc.push(
@@ -122,7 +127,13 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
                 qualified_names,
                 d.procurement_name,
                 d.counts.not_qualified
-            ),
+            ) + &match &d.supersedes {
+                Some(prior) => format!(
+                    " Beslutet fattas på nytt och ersätter beslut nr {} av den {} i samma upphandling.",
+                    prior.number, prior.date
+                ),
+                None => String::new(),
+            },
         )
         .into(),
     );
@@ -329,8 +340,8 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
         "SHA-256 för beslutsunderlaget: {fingerprint}"
     )));
     doc.push(Block::small(format!(
-        "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --fingerprint {fingerprint} {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor och anger om den stämmer.",
-        d.procurement_id
+        "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --decision {} --fingerprint {fingerprint} {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor och anger om den stämmer.",
+        d.number, d.procurement_id
     )));
     doc
 }

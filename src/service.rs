@@ -164,7 +164,8 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::proc
 
 // ---- decisions ----
 
-use crate::decision::{build_decision, Decision, DecisionError, DecisionInput};
+use crate::decision::{build_decision, Decision, DecisionError, DecisionInput, PriorDecision};
+use crate::store::StoredDecision;
 use crate::workbook::import::Rejection as NotEvaluated;
 
 /// An error of a use case, with a stable code for machines and Swedish text for people.
@@ -214,6 +215,13 @@ pub struct DecisionInputs {
 #[ts(export)]
 pub struct DecisionOutput {
     pub decision_id: i64,
+    /// The decision's number within the procurement (Beslut nr N).
+    pub number: u32,
+    /// The number of the decision this one superseded, when it was re-taken.
+    pub supersedes: Option<u32>,
+    /// True when the very same decision was already stored (same data, same number): nothing new
+    /// was stored and the documents were written again, byte for byte the same.
+    pub same_as_stored: bool,
     pub fingerprint: String,
     pub record: PathBuf,
     pub notices: Vec<PathBuf>,
@@ -248,6 +256,24 @@ fn finish_decision(
     notices_dir: Option<&Path>,
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
+    let mut decision = decision;
+    let latest = store.decision(&decision.procurement_id, None)?;
+    let same = latest.as_ref().filter(|l| is_same_decision(l, &decision));
+    let (existing, same_as_stored) = match (same, &latest) {
+        (Some(l), _) => {
+            // The very same decision again (e.g. the bids given by another path): its number,
+            // nothing new stored, the same documents.
+            let stored: Decision = serde_json::from_str(&l.canonical_json).expect("compared just now");
+            decision.number = stored.number;
+            decision.supersedes = stored.supersedes;
+            (Some(l.id), true)
+        }
+        (None, latest) => {
+            decision.number = store.next_decision_number(&decision.procurement_id)? as u32;
+            decision.supersedes = latest.as_ref().map(prior_of).transpose()?;
+            (None, false)
+        }
+    };
     let fingerprint = decision.fingerprint();
     let record = crate::pdf::render(&crate::record::record_document(&decision, &fingerprint))?;
     let mut notices = Vec::new();
@@ -269,9 +295,45 @@ fn finish_decision(
         write(path, bytes)?;
         notices.push(path.clone());
     }
-    let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
-    let decision_id = store.save_decision(&decision, &inputs_json, now)?;
-    Ok(DecisionOutput { decision_id, fingerprint, record: record_path.to_path_buf(), notices, standstill_end: decision.standstill_end })
+    let decision_id = match existing {
+        Some(id) => id,
+        None => {
+            let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
+            store.save_decision(&decision, &inputs_json, now)?
+        }
+    };
+    Ok(DecisionOutput {
+        decision_id,
+        number: decision.number,
+        supersedes: decision.supersedes.as_ref().map(|p| p.number),
+        same_as_stored,
+        fingerprint,
+        record: record_path.to_path_buf(),
+        notices,
+        standstill_end: decision.standstill_end,
+    })
+}
+
+/// Whether `d` (not yet numbered) states exactly what the stored decision states.
+fn is_same_decision(stored: &StoredDecision, d: &Decision) -> bool {
+    match serde_json::from_str::<Decision>(&stored.canonical_json) {
+        Ok(s) => {
+            let mut d = d.clone();
+            d.number = s.number;
+            d.supersedes = s.supersedes.clone();
+            d == s
+        }
+        Err(_) => false,
+    }
+}
+
+/// A stored decision as the one a re-taken decision replaces.
+fn prior_of(d: &StoredDecision) -> Result<PriorDecision, ServiceError> {
+    Ok(PriorDecision {
+        number: u32::try_from(d.number).map_err(|_| StoreError::Corrupt(format!("beslutsnummer {}", d.number)))?,
+        date: d.decision_date.parse().map_err(|_| StoreError::Corrupt(format!("beslutsdatum {}", d.decision_date)))?,
+        fingerprint: d.sha256.clone(),
+    })
 }
 
 /// `anbud decision`: imports and evaluates the given workbooks, refuses while any supplier needs
@@ -336,7 +398,11 @@ pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, ou
 #[ts(export)]
 pub struct VerifyReport {
     pub decision_id: i64,
+    /// The decision's number within the procurement.
+    pub number: i64,
     pub decision_date: String,
+    /// The number of the decision that superseded it, if it was re-taken.
+    pub superseded_by: Option<i64>,
     /// The fingerprint stored with the decision (and printed in its record).
     pub stored: String,
     /// SHA-256 of the stored canonical data.
@@ -350,11 +416,16 @@ pub struct VerifyReport {
     pub ok: bool,
 }
 
-/// Recomputes a stored decision's fingerprint from the store and compares.
-pub fn verify(store: &Store, procurement_id: &str, decision_id: Option<i64>, given: Option<&str>) -> Result<VerifyReport, ServiceError> {
-    let d = store.decision(procurement_id, decision_id)?.ok_or_else(|| {
-        StoreError::Refused(format!("inget lagrat beslut för upphandlingen {procurement_id}"))
+/// Recomputes a stored decision's fingerprint from the store and compares: the decision with
+/// the given number, or the latest (the one in force).
+pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: Option<&str>) -> Result<VerifyReport, ServiceError> {
+    let d = store.decision(procurement_id, number)?.ok_or_else(|| {
+        StoreError::Refused(match number {
+            Some(n) => format!("upphandlingen {procurement_id} har inget lagrat beslut nr {n}"),
+            None => format!("inget lagrat beslut för upphandlingen {procurement_id}"),
+        })
     })?;
+    let prior = store.superseded_by_decision(d.id)?;
     let of_canonical = crate::decision::fingerprint_of(&d.canonical_json);
     let recompute = || -> Result<String, String> {
         let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
@@ -371,7 +442,9 @@ pub fn verify(store: &Store, procurement_id: &str, decision_id: Option<i64>, giv
             let overrides = store.overrides_up_to(b.id, inputs.last_override_id).map_err(|e| e.to_string())?;
             evaluations.push(evaluate(&p, &b.bid, &overrides));
         }
-        let decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
+        let mut decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
+        decision.number = u32::try_from(d.number).map_err(|_| format!("beslutsnummer {}", d.number))?;
+        decision.supersedes = prior.as_ref().map(prior_of).transpose().map_err(|e| e.to_string())?;
         Ok(decision.fingerprint())
     };
     let (recomputed, problem) = match recompute() {
@@ -384,7 +457,9 @@ pub fn verify(store: &Store, procurement_id: &str, decision_id: Option<i64>, giv
         && given.as_deref().is_none_or(|g| g == d.sha256);
     Ok(VerifyReport {
         decision_id: d.id,
+        number: d.number,
         decision_date: d.decision_date,
+        superseded_by: d.superseded_by,
         stored: d.sha256,
         of_canonical,
         recomputed,

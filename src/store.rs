@@ -56,6 +56,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("store/001_initial.sql")),
         M::up(include_str!("store/002_decision_inputs.sql")),
+        M::up(include_str!("store/003_decision_numbers.sql")),
     ])
 }
 
@@ -467,19 +468,56 @@ impl Store {
 #[ts(export)]
 pub struct StoredDecision {
     pub id: i64,
+    /// The decision's number within its procurement (Beslut nr 1, 2, …).
+    pub number: i64,
     pub procurement_id: String,
     pub decision_date: String,
     pub decided_by: String,
+    pub role: Option<String>,
     pub sent_date: String,
     pub standstill_end: String,
     pub canonical_json: String,
     pub sha256: String,
     pub inputs_json: String,
     pub created_at: String,
+    /// The number of the decision that replaced this one, if it was re-taken.
+    pub superseded_by: Option<i64>,
+}
+
+const DECISION_COLUMNS: &str = "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
+    d.canonical_json, d.sha256, d.inputs_json, d.created_at, s.number";
+
+fn stored_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
+    Ok(StoredDecision {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        procurement_id: r.get(2)?,
+        decision_date: r.get(3)?,
+        decided_by: r.get(4)?,
+        role: r.get(5)?,
+        sent_date: r.get(6)?,
+        standstill_end: r.get(7)?,
+        canonical_json: r.get(8)?,
+        sha256: r.get(9)?,
+        inputs_json: r.get(10)?,
+        created_at: r.get(11)?,
+        superseded_by: r.get(12)?,
+    })
 }
 
 impl Store {
-    /// Stores a decision with its canonical data, fingerprint and inputs.
+    /// The number the next decision of a procurement gets.
+    pub fn next_decision_number(&self, procurement_id: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM decision WHERE procurement_id = ?1",
+            [procurement_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Stores a decision with its canonical data, fingerprint and inputs, under the number the
+    /// decision carries; the decision in force before it (if any) is marked as superseded by it.
+    /// One transaction.
     pub fn save_decision(
         &mut self,
         d: &crate::decision::Decision,
@@ -488,11 +526,13 @@ impl Store {
     ) -> Result<i64> {
         let canonical = d.canonical_json();
         let sha = crate::decision::fingerprint_of(&canonical);
-        self.conn.execute(
-            "INSERT INTO decision (procurement_id, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO decision (procurement_id, number, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 d.procurement_id,
+                d.number,
                 d.decision_date.to_string(),
                 d.decided_by,
                 d.role,
@@ -504,30 +544,31 @@ impl Store {
                 created_at
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE decision SET superseded_by = ?1 WHERE procurement_id = ?2 AND id <> ?1 AND superseded_by IS NULL",
+            params![id, d.procurement_id],
+        )?;
+        tx.commit()?;
+        Ok(id)
     }
 
-    /// A stored decision: the given id, or the latest of the procurement.
-    pub fn decision(&self, procurement_id: &str, id: Option<i64>) -> Result<Option<StoredDecision>> {
-        let sql = "SELECT id, procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at
-                   FROM decision WHERE procurement_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id DESC LIMIT 1";
-        Ok(self
-            .conn
-            .query_row(sql, params![procurement_id, id], |r| {
-                Ok(StoredDecision {
-                    id: r.get(0)?,
-                    procurement_id: r.get(1)?,
-                    decision_date: r.get(2)?,
-                    decided_by: r.get(3)?,
-                    sent_date: r.get(4)?,
-                    standstill_end: r.get(5)?,
-                    canonical_json: r.get(6)?,
-                    sha256: r.get(7)?,
-                    inputs_json: r.get(8)?,
-                    created_at: r.get(9)?,
-                })
-            })
-            .optional()?)
+    /// A stored decision: the one with the given number, or the latest (the one in force).
+    pub fn decision(&self, procurement_id: &str, number: Option<i64>) -> Result<Option<StoredDecision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by
+             WHERE d.procurement_id = ?1 AND (?2 IS NULL OR d.number = ?2) ORDER BY d.number DESC LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, params![procurement_id, number], stored_decision).optional()?)
+    }
+
+    /// The decision that the decision `id` superseded, if any.
+    pub fn superseded_by_decision(&self, id: i64) -> Result<Option<StoredDecision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by
+             WHERE d.superseded_by = ?1 ORDER BY d.number DESC LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, [id], stored_decision).optional()?)
     }
 
     /// The stored bid with this file content, with its id.
@@ -676,6 +717,28 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn decisions_stored_before_numbering_are_numbered_per_procurement() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+        migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO procurement VALUES ('A', 'a', '', '{}', 'x'), ('B', 'b', '', '{}', 'x');
+             INSERT INTO decision (procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, created_at)
+             VALUES ('A', 'd', 'k', 's', 'e', '{}', 'h1', 'x'), ('B', 'd', 'k', 's', 'e', '{}', 'h2', 'x'), ('A', 'd', 'k', 's', 'e', '{}', 'h3', 'x');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let rows: Vec<(String, i64, Option<i64>)> = conn
+            .prepare("SELECT sha256, number, superseded_by FROM decision ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows, vec![("h1".into(), 1, Some(3)), ("h2".into(), 1, None), ("h3".into(), 2, None)]);
     }
 
     #[test]

@@ -387,3 +387,54 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
         "{text}"
     );
 }
+
+#[test]
+fn decisions_are_numbered_and_a_retaken_decision_supersedes_the_earlier() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    let out = demo.decide("nr1.pdf", None);
+    let first = fingerprint_of(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Beslut nr 1.\n"), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = pdftotext(&demo.p("nr1.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Beslut nr 1") && text.contains("--decision 1 --fingerprint"), "{text}");
+
+    // The very same decision again: the same number, nothing new stored, the same bytes.
+    let out = demo.decide("nr1-igen.pdf", None);
+    assert_eq!(fingerprint_of(&out), first);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("samma beslut som det redan lagrade beslut nr 1"));
+    assert_eq!(std::fs::read(demo.p("nr1.pdf")).unwrap(), std::fs::read(demo.p("nr1-igen.pdf")).unwrap());
+    let conn = rusqlite::Connection::open(demo.p("db.sqlite")).unwrap();
+    let count: i64 = conn.query_row("SELECT COUNT(*) FROM decision", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 1);
+
+    // Re-taken with another date: decision 2, which says it replaces decision 1.
+    let toml = demo.p("upphandling.toml");
+    let nr2 = demo.p("nr2.pdf");
+    let bids = demo.bids();
+    let mut args = vec!["decision", s(&toml)];
+    args.extend(bids.iter().map(|b| b.as_str()));
+    args.extend(["--date", "2026-12-22", "--decided-by", "Karin Berg", "-o", s(&nr2)]);
+    let out = demo.run(&args);
+    let second = fingerprint_of(&out);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Beslut nr 2. Beslutet ersätter beslut nr 1"), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = pdftotext(&nr2).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Beslut nr 2"), "{text}");
+    assert!(text.contains("ersätter beslut nr 1 av den 2026-12-21 i samma upphandling"), "{text}");
+    assert!(text.contains("--decision 2 --fingerprint"), "{text}");
+    let superseded: Option<i64> = conn.query_row("SELECT superseded_by FROM decision WHERE number = 1", [], |r| r.get(0)).unwrap();
+    let second_id: i64 = conn.query_row("SELECT id FROM decision WHERE number = 2", [], |r| r.get(0)).unwrap();
+    assert_eq!(superseded, Some(second_id));
+
+    // verify without --decision checks the latest; the earlier one by its number.
+    let out = demo.run(&["verify", "DEMO-2026-001", "--fingerprint", &second]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Beslut nr 2 (2026-12-22)"));
+    let out = demo.run(&["verify", "DEMO-2026-001", "--decision", "1", "--fingerprint", &first]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("Beslut nr 1 (2026-12-21)") && stdout.contains("har ersatts av beslut nr 2"), "{stdout}");
+    // The earlier record's fingerprint is not the latest decision's.
+    assert_eq!(demo.run(&["verify", "DEMO-2026-001", "--fingerprint", &first]).status.code(), Some(1));
+    let out = demo.run(&["verify", "DEMO-2026-001", "--decision", "3"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}

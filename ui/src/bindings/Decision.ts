@@ -5,6 +5,7 @@ import type { LateBid } from "./LateBid";
 import type { LotDecision } from "./LotDecision";
 import type { NotEvaluatedFile } from "./NotEvaluatedFile";
 import type { PriceLine } from "./PriceLine";
+import type { PriorDecision } from "./PriorDecision";
 import type { RejectedSupplier } from "./RejectedSupplier";
 import type { ShortageBid } from "./ShortageBid";
 import type { SupplierOutcome } from "./SupplierOutcome";
@@ -13,7 +14,16 @@ import type { ZoneLine } from "./ZoneLine";
 /**
  * The canonical decision data: everything the record states, nothing the clock adds.
  */
-export type Decision = { procurement_id: string, procurement_name: string, coordinator: string, contact: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, 
+export type Decision = { 
+/**
+ * The decision's number within the procurement (Beslut nr 1, 2, …); 0 until it is stored
+ * (the store gives the number, see `service::decide_batch`).
+ */
+number: number, 
+/**
+ * The decision this one replaces, when the decision was re-taken.
+ */
+supersedes: PriorDecision | null, procurement_id: string, procurement_name: string, coordinator: string, contact: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, 
 /**
  * Participating regions by name.
  */

@@ -3,7 +3,15 @@
 /**
  * What `anbud verify` found.
  */
-export type VerifyReport = { decision_id: number, decision_date: string, 
+export type VerifyReport = { decision_id: number, 
+/**
+ * The decision's number within the procurement.
+ */
+number: number, decision_date: string, 
+/**
+ * The number of the decision that superseded it, if it was re-taken.
+ */
+superseded_by: number | null, 
 /**
  * The fingerprint stored with the decision (and printed in its record).
  */

@@ -413,7 +413,35 @@ pub struct VerifyReport {
     pub problem: Option<String>,
     /// The fingerprint given (from a printed copy), if any.
     pub given: Option<String>,
+    /// Where the database disagrees with itself: the decision's columns against its canonical
+    /// data, and the copies the store keeps beside each bid against the bid as read
+    /// ([`Store::integrity_problems`]). Empty when all agree.
+    pub problems: Vec<String>,
     pub ok: bool,
+}
+
+/// Where a stored decision's own columns disagree with its canonical data.
+fn decision_column_problems(d: &StoredDecision, canonical: &Decision) -> Vec<String> {
+    let role = canonical.role.clone().unwrap_or_default();
+    let stored_role = d.role.clone().unwrap_or_default();
+    let number = canonical.number.to_string();
+    let stored_number = d.number.to_string();
+    let checks = [
+        ("procurement_id", d.procurement_id.as_str(), canonical.procurement_id.clone()),
+        ("number", stored_number.as_str(), number),
+        ("decision_date", d.decision_date.as_str(), canonical.decision_date.to_string()),
+        ("decided_by", d.decided_by.as_str(), canonical.decided_by.clone()),
+        ("role", stored_role.as_str(), role),
+        ("sent_date", d.sent_date.as_str(), canonical.sent.to_string()),
+        ("standstill_end", d.standstill_end.as_str(), canonical.standstill_end.to_string()),
+    ];
+    checks
+        .into_iter()
+        .filter(|(_, stored, expected)| *stored != expected.as_str())
+        .map(|(column, stored, expected)| {
+            format!("kolumnen decision.{column} (\"{stored}\") stämmer inte med beslutsunderlaget (\"{expected}\")")
+        })
+        .collect()
 }
 
 /// Recomputes a stored decision's fingerprint from the store and compares: the decision with
@@ -426,6 +454,18 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         })
     })?;
     let prior = store.superseded_by_decision(d.id)?;
+    let mut problems = Vec::new();
+    let canonical = match serde_json::from_str::<Decision>(&d.canonical_json) {
+        Ok(c) => {
+            problems.extend(decision_column_problems(&d, &c));
+            Some(c)
+        }
+        Err(e) => {
+            problems.push(format!("beslutsunderlaget (decision.canonical_json) kan inte läsas: {e}"));
+            None
+        }
+    };
+    problems.extend(store.integrity_problems(procurement_id)?);
     let of_canonical = crate::decision::fingerprint_of(&d.canonical_json);
     let recompute = || -> Result<String, String> {
         let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
@@ -454,17 +494,20 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
     let given = given.map(|g| g.trim().to_lowercase());
     let ok = of_canonical == d.sha256
         && recomputed.as_deref() == Some(d.sha256.as_str())
-        && given.as_deref().is_none_or(|g| g == d.sha256);
+        && given.as_deref().is_none_or(|g| g == d.sha256)
+        && problems.is_empty();
     Ok(VerifyReport {
         decision_id: d.id,
-        number: d.number,
-        decision_date: d.decision_date,
+        // What the decision data says, not the columns beside it.
+        number: canonical.as_ref().map_or(d.number, |c| c.number as i64),
+        decision_date: canonical.as_ref().map_or(d.decision_date.clone(), |c| c.decision_date.to_string()),
         superseded_by: d.superseded_by,
         stored: d.sha256,
         of_canonical,
         recomputed,
         problem,
         given,
+        problems,
         ok,
     })
 }

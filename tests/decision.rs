@@ -438,3 +438,56 @@ fn decisions_are_numbered_and_a_retaken_decision_supersedes_the_earlier() {
     let out = demo.run(&["verify", "DEMO-2026-001", "--decision", "3"]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn verify_detects_tampering_with_the_decision_columns_and_the_tables_beside_the_bids() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    let fingerprint = fingerprint_of(&demo.decide("beslut.pdf", None));
+    let db = demo.p("db.sqlite");
+    let verify = |db: &Path| anbud(&["--db", s(db), "verify", "DEMO-2026-001", "--fingerprint", &fingerprint]);
+    let out = verify(&db);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let lilla = "(SELECT id FROM bid WHERE org_nr = '559400-5000')";
+    let cases = [
+        "UPDATE decision SET decision_date = '2026-12-01'".to_string(),
+        "UPDATE decision SET standstill_end = '2027-01-05'".into(),
+        "UPDATE decision SET decided_by = 'Karl Berg'".into(),
+        "UPDATE decision SET role = 'praktikant'".into(),
+        "UPDATE decision SET sent_date = '2026-12-22'".into(),
+        "UPDATE decision SET number = 7".into(),
+        format!("UPDATE answer SET value = '5000000' WHERE question LIKE 'Omsättning%' AND bid_id = {lilla}"),
+        "UPDATE answer SET value = 'Nej' WHERE value = 'Ja' AND rowid = (SELECT MIN(rowid) FROM answer WHERE value = 'Ja')".into(),
+        "UPDATE assignment SET hours = '20000' WHERE rowid = (SELECT MIN(rowid) FROM assignment)".into(),
+        "DELETE FROM assignment WHERE rowid = (SELECT MIN(rowid) FROM assignment)".into(),
+        "UPDATE stated_price SET price = '9999' WHERE rowid = (SELECT MIN(rowid) FROM stated_price)".into(),
+        "UPDATE lot_offer SET zones = '9' WHERE rowid = (SELECT MIN(rowid) FROM lot_offer)".into(),
+        "INSERT INTO lot_offer (bid_id, code, offered, zones) SELECT MIN(id), 'L4', 1, '1' FROM bid".into(),
+        "UPDATE outcome SET reason = 'Ändrad i efterhand.' WHERE rowid = (SELECT MIN(rowid) FROM outcome)".into(),
+        format!("UPDATE outcome SET proposed = 'pass' WHERE requirement_id = 'omsattning' AND bid_id = {lilla}"),
+        "DELETE FROM outcome WHERE requirement_id = 'uteslutning' AND bid_id = (SELECT MIN(id) FROM bid)".into(),
+        "UPDATE bid SET name = 'Annat Namn AB' WHERE org_nr = '559400-5000'".into(),
+        "UPDATE bid SET state = 'replaced' WHERE org_nr = '559400-5000'".into(),
+        "UPDATE bid SET state = 'active', replaced_by = NULL WHERE state = 'replaced'".into(),
+        "UPDATE bid SET bid_date = '2026-12-14' WHERE org_nr = '559400-5000'".into(),
+        "UPDATE procurement SET definition_json = replace(definition_json, '5000000', '4000000')".into(),
+    ];
+    for (i, sql) in cases.iter().enumerate() {
+        let copy = demo.p(&format!("t{i}.sqlite"));
+        copy_db(&db, &copy);
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        assert!(conn.execute(sql, []).unwrap() > 0, "{sql} changed nothing");
+        drop(conn);
+        let out = verify(&copy);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "not detected: {sql}\n{stdout}");
+        assert!(stdout.contains("stämmer INTE"), "{sql}: {stdout}");
+    }
+    // The decision as printed by verify is the decision data, not a column beside it.
+    let copy = demo.p("date.sqlite");
+    copy_db(&db, &copy);
+    rusqlite::Connection::open(&copy).unwrap().execute("UPDATE decision SET decision_date = '2026-12-01'", []).unwrap();
+    let stdout = String::from_utf8_lossy(&verify(&copy).stdout).to_string();
+    assert!(stdout.starts_with("Beslut nr 1 (2026-12-21)"), "{stdout}");
+    assert!(stdout.contains("kolumnen decision.decision_date (\"2026-12-01\") stämmer inte med beslutsunderlaget (\"2026-12-21\")"), "{stdout}");
+}

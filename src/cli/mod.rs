@@ -219,6 +219,9 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
     if let Some(g) = &r.given {
         text.push_str(&format!("  Angiven (utskrift):       {g}\n"));
     }
+    for p in &r.problems {
+        text.push_str(&format!("  Avvikelse i databasen: {p}\n"));
+    }
     text.push_str(if r.ok {
         "Kontrollsumman stämmer: beslutet motsvarar databasens innehåll.\n"
     } else {

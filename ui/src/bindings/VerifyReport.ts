@@ -31,4 +31,10 @@ problem: string | null,
 /**
  * The fingerprint given (from a printed copy), if any.
  */
-given: string | null, ok: boolean, };
+given: string | null, 
+/**
+ * Where the database disagrees with itself: the decision's columns against its canonical
+ * data, and the copies the store keeps beside each bid against the bid as read
+ * ([`Store::integrity_problems`]). Empty when all agree.
+ */
+problems: Array<string>, ok: boolean, };

@@ -38,6 +38,8 @@ pub enum DecisionError {
     NoDecisionMaker,
     #[error("utskicksdagen {sent} ligger före beslutsdagen {date}")]
     SentBeforeDecision { sent: NaiveDate, date: NaiveDate },
+    #[error("beslutsdatumet {date} ligger före sista anbudsdag {deadline}; beslutet kan fattas först när anbudstiden har gått ut")]
+    BeforeDeadline { date: NaiveDate, deadline: NaiveDate },
 }
 
 impl DecisionError {
@@ -46,7 +48,32 @@ impl DecisionError {
             DecisionError::OpenReviews(_) => "open_reviews",
             DecisionError::NoDecisionMaker => "no_decision_maker",
             DecisionError::SentBeforeDecision { .. } => "sent_before_decision",
+            DecisionError::BeforeDeadline { .. } => "invalid_input",
         }
+    }
+
+    /// An error in what the person stated (the date, the sending date, the name), as opposed
+    /// to a refusal because of the state of the bids (open reviews).
+    pub fn is_input_error(&self) -> bool {
+        !matches!(self, DecisionError::OpenReviews(_))
+    }
+}
+
+impl DecisionInput {
+    /// Whether the input can be used for a decision in `p`: a decision maker named, a decision
+    /// date on or after the deadline (the tender period must have ended), and a sending date not
+    /// before the decision date.
+    pub fn check(&self, p: &Procurement) -> Result<(), DecisionError> {
+        if self.decided_by.trim().is_empty() {
+            return Err(DecisionError::NoDecisionMaker);
+        }
+        if self.date < p.deadline {
+            return Err(DecisionError::BeforeDeadline { date: self.date, deadline: p.deadline });
+        }
+        if let Some(sent) = self.sent.filter(|s| *s < self.date) {
+            return Err(DecisionError::SentBeforeDecision { sent, date: self.date });
+        }
+        Ok(())
     }
 }
 
@@ -266,24 +293,20 @@ pub fn open_reviews(evaluations: &[SupplierEvaluation]) -> Vec<String> {
         .collect()
 }
 
-/// Builds the decision. Refuses while any supplier needs review.
+/// Builds the decision. Refuses an unusable input ([`DecisionInput::check`]), and while any
+/// supplier needs review.
 pub fn build_decision(
     p: &Procurement,
     evaluations: &[SupplierEvaluation],
     not_evaluated: &[Rejection],
     input: &DecisionInput,
 ) -> Result<Decision, DecisionError> {
+    input.check(p)?;
     let open = open_reviews(evaluations);
     if !open.is_empty() {
         return Err(DecisionError::OpenReviews(open));
     }
-    if input.decided_by.trim().is_empty() {
-        return Err(DecisionError::NoDecisionMaker);
-    }
     let sent = input.sent.unwrap_or(input.date);
-    if sent < input.date {
-        return Err(DecisionError::SentBeforeDecision { sent, date: input.date });
-    }
     // Suppliers in a stable order: by name, then organisation number.
     let mut evals: Vec<&SupplierEvaluation> = evaluations.iter().collect();
     evals.sort_by(|a, b| a.name.cmp(&b.name).then(a.org_nr.cmp(&b.org_nr)));

@@ -181,6 +181,8 @@ pub enum ServiceError {
     Pdf(#[from] crate::pdf::PdfError),
     #[error("{0}")]
     Io(String),
+    #[error("{0}")]
+    NotFound(String),
 }
 
 impl ServiceError {
@@ -191,6 +193,7 @@ impl ServiceError {
             ServiceError::Definition(_) => "definition_invalid",
             ServiceError::Pdf(_) => "pdf_failed",
             ServiceError::Io(_) => "io",
+            ServiceError::NotFound(_) => "not_found",
         }
     }
 }
@@ -349,6 +352,8 @@ pub fn decide_batch(
     notices_dir: Option<&Path>,
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
+    // An unusable input is refused before anything is imported.
+    input.check(procurement)?;
     let batch = import_and_evaluate(Some(&mut *store), procurement, definition_toml, paths, now, &mut |_, _, _| {})?;
     let decision = build_decision(procurement, &batch.suppliers, &batch.rejected, input)?;
     let inputs = DecisionInputs {
@@ -448,7 +453,7 @@ fn decision_column_problems(d: &StoredDecision, canonical: &Decision) -> Vec<Str
 /// the given number, or the latest (the one in force).
 pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: Option<&str>) -> Result<VerifyReport, ServiceError> {
     let d = store.decision(procurement_id, number)?.ok_or_else(|| {
-        StoreError::Refused(match number {
+        ServiceError::NotFound(match number {
             Some(n) => format!("upphandlingen {procurement_id} har inget lagrat beslut nr {n}"),
             None => format!("inget lagrat beslut för upphandlingen {procurement_id}"),
         })

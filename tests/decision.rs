@@ -435,8 +435,10 @@ fn decisions_are_numbered_and_a_retaken_decision_supersedes_the_earlier() {
     assert!(stdout.starts_with("Beslut nr 1 (2026-12-21)") && stdout.contains("har ersatts av beslut nr 2"), "{stdout}");
     // The earlier record's fingerprint is not the latest decision's.
     assert_eq!(demo.run(&["verify", "DEMO-2026-001", "--fingerprint", &first]).status.code(), Some(1));
+    // A decision number that does not exist is an unusable argument.
     let out = demo.run(&["verify", "DEMO-2026-001", "--decision", "3"]);
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "anbud: upphandlingen DEMO-2026-001 har inget lagrat beslut nr 3\n");
 }
 
 #[test]
@@ -490,4 +492,41 @@ fn verify_detects_tampering_with_the_decision_columns_and_the_tables_beside_the_
     let stdout = String::from_utf8_lossy(&verify(&copy).stdout).to_string();
     assert!(stdout.starts_with("Beslut nr 1 (2026-12-21)"), "{stdout}");
     assert!(stdout.contains("kolumnen decision.decision_date (\"2026-12-01\") stämmer inte med beslutsunderlaget (\"2026-12-21\")"), "{stdout}");
+}
+
+#[test]
+fn unusable_decision_arguments_exit_2_with_one_line_and_store_nothing() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    let toml = demo.p("upphandling.toml");
+    let bids = demo.bids();
+    let try_decide = |extra: &[&str]| {
+        let out = demo.p("beslut.pdf");
+        let mut args = vec!["decision", s(&toml)];
+        args.extend(bids.iter().map(|b| b.as_str()));
+        args.extend_from_slice(extra);
+        args.extend(["-o", s(&out)]);
+        demo.run(&args)
+    };
+    for (extra, message) in [
+        (
+            &["--date", "2026-12-10", "--decided-by", "Karin Berg"][..],
+            "beslutsdatumet 2026-12-10 ligger före sista anbudsdag 2026-12-15",
+        ),
+        (&["--date", "2026-11-01", "--decided-by", "Karin Berg"][..], "beslutsdatumet 2026-11-01 ligger före sista anbudsdag"),
+        (&["--date", "2026-12-21", "--decided-by", "Karin Berg", "--sent", "2026-12-20"][..], "utskicksdagen 2026-12-20 ligger före beslutsdagen 2026-12-21"),
+        (&["--date", "2026-12-21", "--decided-by", "  "][..], "beslutsfattarens namn saknas"),
+    ] {
+        let out = try_decide(extra);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("anbud: ") && stderr.contains(message), "{stderr}");
+        assert!(!demo.p("beslut.pdf").exists());
+    }
+    let conn = rusqlite::Connection::open(demo.p("db.sqlite")).unwrap();
+    assert_eq!(conn.query_row("SELECT COUNT(*) FROM decision", [], |r| r.get::<_, i64>(0)).unwrap(), 0);
+    // On the deadline day itself the tender period has ended.
+    let out = try_decide(&["--date", "2026-12-15", "--decided-by", "Karin Berg"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }

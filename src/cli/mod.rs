@@ -28,7 +28,9 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Store(StoreError::Refused(_)) => 1,
-            CliError::Service(anbud::service::ServiceError::Decision(_)) => 1,
+            // Open reviews are a refusal; a date, sending date or name that cannot be used is
+            // an unusable argument.
+            CliError::Service(anbud::service::ServiceError::Decision(e)) if !e.is_input_error() => 1,
             CliError::Service(anbud::service::ServiceError::Store(StoreError::Refused(_))) => 1,
             _ => 2,
         }

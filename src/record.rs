@@ -8,6 +8,9 @@ use crate::money::format_decimal;
 use crate::pdf::{Block, Column, Document, Paragraph, Table};
 use crate::report::zones_text;
 
+/// What the decision rests on: LOU's chapters named, none quoted.
+pub const LEGAL_BASIS: &str = "Beslutet grundas på lagen (2016:1145) om offentlig upphandling (LOU): 13 kap. om uteslutning av leverantörer, 14 kap. om kvalificering av leverantörer, 12 kap. om underrättelse om beslut och 20 kap. om avtalsspärr och överprövning. Varje krav har prövats mot de uppgifter som anbudsgivaren lämnat i anbudsformuläret.";
+
 fn head(doc: &mut Document, d: &Decision) {
     doc.header_left = vec![d.procurement_name.clone(), d.coordinator.clone()];
     doc.header_right = vec![format!("Dnr {}", d.procurement_id), format!("Beslut nr {}", d.number)];
@@ -138,7 +141,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
         .into(),
     );
     doc.push(Block::small(
-        "Beslutet grundas på lagen (2016:1145) om offentlig upphandling (LOU): 13 kap. om uteslutning och kvalificering och 12 kap. om underrättelse om beslut. Varje krav har prövats mot de uppgifter som anbudsgivaren lämnat i anbudsformuläret.",
+        LEGAL_BASIS,
     ));
 
     // 3. The procurement in brief.
@@ -364,6 +367,7 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
     let mut doc = Document::new(format!("Underrättelse om beslut – {}", supplier.name), d.decision_date);
     head(&mut doc, d);
     doc.push(Block::heading(1, "Underrättelse om beslut"));
+    doc.push(Block::paragraph("Underrättelse enligt 12 kap. 12 § lagen (2016:1145) om offentlig upphandling (LOU)."));
     doc.push(Block::key_value([
         ("Till", format!("{} ({})", supplier.name, supplier.org_nr)),
         ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),

@@ -155,6 +155,8 @@ fn record_notices_fingerprint_and_tampering() {
         "17-slarvigt-ifyllt.xlsx",
         "Kvalificering!B14: \"tiotusen\" är inte ett tal",
         "X1 Specialistläkare ögonsjukdomar",
+        // The legal basis: exclusion (13 kap.), qualification (14 kap.), notice (12 kap.), standstill and review (20 kap.).
+        "13 kap. om uteslutning av leverantörer, 14 kap. om kvalificering av leverantörer, 12 kap. om underrättelse om beslut och 20 kap. om avtalsspärr och överprövning",
         // Standstill.
         "Avtalsspärren löper ut 2027-01-04",
         "Ramavtal ingås inte förrän avtalsspärren har löpt ut",
@@ -184,6 +186,7 @@ fn record_notices_fingerprint_and_tampering() {
     let t = pdftotext(lilla).split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "Underrättelse om beslut",
+        "Underrättelse enligt 12 kap. 12 § lagen (2016:1145) om offentlig upphandling",
         "Lilla Vårdbolaget AB (559400-5000)",
         "att inte anta Lilla Vårdbolaget AB",
         "4 999 999,99 kr",

@@ -36,36 +36,35 @@ fn evidence_text(f: &FailedRequirement) -> String {
         .join("\n")
 }
 
-/// `2026-12-16T10:00:00+01:00` → `2026-12-16 10:00`.
+/// When a person decided, in Swedish local time: `2026-12-01 kl. 19.35`.
 fn when(at: &str) -> String {
-    match (at.get(..10), at.get(11..16)) {
-        (Some(d), Some(t)) if at.as_bytes().get(10) == Some(&b'T') => format!("{d} {t}"),
-        _ => at.to_string(),
-    }
+    crate::holidays::swedish_time(at)
 }
 
+/// "Det föreslagna utfallet ”Svar saknas” har ändrats till ”Ej uppfyllt” av Per Ek den
+/// 2026-12-01 kl. 19.35. Motivering: …"
 fn judgement_text(j: &Judgement) -> String {
-    format!(
-        "Föreslaget utfall {} ändrat till {} av {} {}. Motivering: {}",
-        j.proposed.label_sv().to_lowercase(),
-        j.decided.label_sv().to_lowercase(),
-        j.decided_by,
-        when(&j.decided_at),
-        j.justification
-    )
+    let what = if j.proposed == j.decided {
+        format!("Det föreslagna utfallet ”{}” har fastställts", j.proposed.label_sv())
+    } else {
+        format!("Det föreslagna utfallet ”{}” har ändrats till ”{}”", j.proposed.label_sv(), j.decided.label_sv())
+    };
+    format!("{what} av {} den {}. Motivering: {}", j.decided_by, when(&j.decided_at), j.justification)
+}
+
+/// The reason for a requirement not met: where a person decided, their decision and
+/// justification first, then the engine's proposal.
+fn reason_text(f: &FailedRequirement) -> String {
+    match &f.judgement {
+        Some(j) => format!("{}\nMaskinens förslag: {}", judgement_text(j), f.reason),
+        None => f.reason.clone(),
+    }
 }
 
 fn failed_table(failed: &[FailedRequirement]) -> Table {
     let rows = failed
         .iter()
-        .map(|f| {
-            let mut reason = f.reason.clone();
-            if let Some(j) = &f.judgement {
-                reason.push('\n');
-                reason.push_str(&judgement_text(j));
-            }
-            vec![format!("{}\n({})", f.title, f.id), evidence_text(f), reason]
-        })
+        .map(|f| vec![format!("{}\n({})", f.title, f.id), evidence_text(f), reason_text(f)])
         .collect();
     Table::new(
         vec![Column::new("Krav", 0.24), Column::new("Anbudet angav", 0.32), Column::new("Skäl", 0.44)],
@@ -392,7 +391,18 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
             notice_reasons(&mut doc, d, &supplier.org_nr);
         }
     }
-    let own: Vec<&Judgement> = d.judgements.iter().filter(|j| j.org_nr == supplier.org_nr).collect();
+    // Judgements not already shown with a requirement not met above.
+    let shown: Vec<&str> = d
+        .not_qualified
+        .iter()
+        .filter(|s| s.org_nr == supplier.org_nr)
+        .flat_map(|s| s.failed.iter().filter(|f| f.judgement.is_some()).map(|f| f.id.as_str()))
+        .collect();
+    let own: Vec<&Judgement> = d
+        .judgements
+        .iter()
+        .filter(|j| j.org_nr == supplier.org_nr && !shown.contains(&j.requirement_id.as_str()))
+        .collect();
     if !own.is_empty() {
         doc.push(Block::heading(3, "Bedömningar"));
         for j in own {

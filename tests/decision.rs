@@ -90,6 +90,19 @@ fn fingerprint_of(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("Kontrollsumma (SHA-256): ")).unwrap().to_string()
 }
 
+/// The text of a layout in the order it was placed, words separated by single spaces.
+fn layout_text(layout: &anbud::pdf::Layout) -> String {
+    let mut words = Vec::new();
+    for page in &layout.pages {
+        for t in page.texts() {
+            if !matches!(t.role, anbud::pdf::Role::Header | anbud::pdf::Role::Footer) {
+                words.push(t.text.clone());
+            }
+        }
+    }
+    words.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn pdftotext(path: &Path) -> String {
     let out = Command::new("pdftotext").args(["-layout", s(path), "-"]).output().expect("pdftotext (poppler-utils)");
     assert!(out.status.success());
@@ -147,7 +160,7 @@ fn record_notices_fingerprint_and_tampering() {
         "L2 zon 2: angivet 1 500,00 kr/h, avtalets pris 1 523,00 kr/h",
         "9 999,99 h",
         // Judgements with who and the justification.
-        "Granskat av arbetsgruppen; underlaget finns i ärendet.",
+        "Motivering: Granskat av arbetsgruppen;",
         "Anna Lindqvist",
         // Bids not evaluated.
         "Sena Anbud Bemanning AB",
@@ -285,12 +298,17 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
             "556222-3338" => ("omsattning", Outcome::Pass),
             _ => return vec![],
         };
+        let (by, at) = match org {
+            // Recorded in UTC: 19.35 Swedish time.
+            "559901-0005" => ("Per Ek", "2026-12-01T18:35:10+00:00"),
+            _ => ("Anna Lindqvist", "2026-12-18T10:00:00+01:00"),
+        };
         vec![Override {
             requirement_id: req.into(),
             outcome,
             justification: "Granskat av arbetsgruppen; underlaget finns i ärendet.".into(),
-            decided_by: "Anna Lindqvist".into(),
-            decided_at: "2026-12-18T10:00:00+01:00".into(),
+            decided_by: by.into(),
+            decided_at: at.into(),
         }]
     };
     let bids: Vec<_> = paths.iter().filter_map(|path| anbud::workbook::import::import_file(path, &path.to_string_lossy(), &p).ok()).collect();
@@ -306,6 +324,16 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
     let d = anbud::decision::build_decision(&p, &evaluations, &batch.rejected, &input).unwrap();
     let layout = anbud::pdf::layout(&anbud::record::record_document(&d, &d.fingerprint())).unwrap();
     common::pdfa::all_within_margins(&layout);
+    // A person's decision: in Swedish time, in a Swedish sentence, leading the reason; the
+    // engine's proposal after it.
+    let text = layout_text(&layout);
+    let judged = "Det föreslagna utfallet ”Bedöms manuellt” har ändrats till ”Ej uppfyllt” av Per Ek den 2026-12-01 kl. 19.35. Motivering: Granskat av arbetsgruppen; underlaget finns i ärendet. Maskinens förslag: Anbudsgivaren anger 12 000 h";
+    assert!(text.contains(&format!("(Kvalificering!B14) Timmar 2025 enligt Referensuppdrag (1 uppdrag): 8 000 h {judged}")), "{text}");
+    assert!(text.contains("Svar saknas → Uppfyllt") && text.contains("Anna Lindqvist 2026-12-18 kl. 10.00"), "{text}");
+    assert!(!text.contains("18:35") && !text.contains("Föreslaget utfall"), "{text}");
+    let barnmorske = d.suppliers.iter().find(|s| s.org_nr == "559901-0005").unwrap();
+    let notice = layout_text(&anbud::pdf::layout(&anbud::record::notice_document(&d, barnmorske)).unwrap());
+    assert_eq!(notice.matches("har ändrats till ”Ej uppfyllt” av Per Ek").count(), 1, "{notice}");
     assert_eq!(layout.pages.len(), 7, "the demo record was 7 pages when last looked at (pdftoppm)");
     // Each notice fits on one page.
     for s in &d.suppliers {

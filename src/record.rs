@@ -11,6 +11,59 @@ use crate::report::zones_text;
 /// What the decision rests on: LOU's chapters named, none quoted.
 pub const LEGAL_BASIS: &str = "Beslutet grundas på lagen (2016:1145) om offentlig upphandling (LOU): 13 kap. om uteslutning av leverantörer, 14 kap. om kvalificering av leverantörer, 12 kap. om underrättelse om beslut och 20 kap. om avtalsspärr och överprövning. Varje krav har prövats mot de uppgifter som anbudsgivaren lämnat i anbudsformuläret.";
 
+/// `1 ersatt anbud`, `2 ersatta anbud`: the count with the singular or the plural (Swedish takes
+/// the plural for 0).
+fn count(n: usize, singular: &str, plural: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {plural}")
+    }
+}
+
+/// Small numbers in running text as words (Swedish style: up to twelve), for words of either
+/// gender from two up.
+fn number_word(n: usize) -> String {
+    const WORDS: [&str; 13] = ["noll", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"];
+    if (2..WORDS.len()).contains(&n) {
+        WORDS[n].to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+/// The one sentence of decision, in number agreement with the counts.
+fn decision_sentence(d: &Decision) -> String {
+    let qualified = d.suppliers.iter().filter(|s| s.status == Status::Qualified).count();
+    let rejected = d.counts.not_qualified;
+    let mut parts = Vec::new();
+    if qualified > 0 {
+        let whom = if qualified == 1 { "följande leverantör".to_string() } else { format!("följande {} leverantörer", number_word(qualified)) };
+        parts.push(format!(
+            "att anta {whom} till ramavtalet {} för de anbudsområden och zoner som anges i avsnitt 2",
+            d.procurement_name
+        ));
+    }
+    if rejected > 0 {
+        let whom = if rejected == 1 { "den leverantör".to_string() } else { format!("de {} leverantörer", number_word(rejected)) };
+        let to = if qualified > 0 { String::new() } else { format!(" till ramavtalet {}", d.procurement_name) };
+        parts.push(format!(
+            "att inte anta {whom}{to} som anges i avsnitt 3, av de skäl som där anges för varje krav som inte är uppfyllt"
+        ));
+    }
+    if parts.is_empty() {
+        parts.push(format!("att inte anta någon leverantör till ramavtalet {}, eftersom inget anbud har prövats", d.procurement_name));
+    }
+    let mut sentence = format!("{} beslutar {}.", d.coordinator, parts.join(", och "));
+    if let Some(prior) = &d.supersedes {
+        sentence.push_str(&format!(
+            " Beslutet fattas på nytt och ersätter beslut nr {} av den {} i samma upphandling.",
+            prior.number, prior.date
+        ));
+    }
+    sentence
+}
+
 fn head(doc: &mut Document, d: &Decision) {
     doc.header_left = vec![d.procurement_name.clone(), d.coordinator.clone()];
     doc.header_right = vec![format!("Dnr {}", d.procurement_id), format!("Beslut nr {}", d.number)];
@@ -119,26 +172,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     }
     doc.push(Block::key_value(title));
     doc.push(Block::Spacer);
-    let qualified_names = d.suppliers.iter().filter(|s| s.status == Status::Qualified).count();
-    doc.push(
-        Paragraph::lead(
-            "Beslut. ",
-            format!(
-                "{} beslutar att anta följande {} leverantörer till ramavtalet {} för de anbudsområden och zoner som anges i avsnitt 2, och att inte anta de {} leverantörer som anges i avsnitt 3, av de skäl som där anges för varje krav som inte är uppfyllt.",
-                d.coordinator,
-                qualified_names,
-                d.procurement_name,
-                d.counts.not_qualified
-            ) + &match &d.supersedes {
-                Some(prior) => format!(
-                    " Beslutet fattas på nytt och ersätter beslut nr {} av den {} i samma upphandling.",
-                    prior.number, prior.date
-                ),
-                None => String::new(),
-            },
-        )
-        .into(),
-    );
+    doc.push(Paragraph::lead("Beslut. ", decision_sentence(d)).into());
     doc.push(Block::small(
         LEGAL_BASIS,
     ));
@@ -174,11 +208,28 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     brief.push((
         "Anbud",
         format!(
-            "{} inkomna, {} prövade, {} för sent inkomna, {} ersatta eller tvetydiga, {} som inte kunde läsas",
-            c.received, c.evaluated, c.late, c.replaced, c.unreadable
+            "{}: {}, {}, {}, {}",
+            count(c.received, "inkommet anbud", "inkomna anbud"),
+            count(c.evaluated, "prövat", "prövade"),
+            count(c.late, "för sent inkommet", "för sent inkomna"),
+            count(c.replaced, "ersatt eller tvetydigt", "ersatta eller tvetydiga"),
+            count(c.unreadable, "anbudsformulär som inte kunde läsas", "anbudsformulär som inte kunde läsas"),
         ),
     ));
-    brief.push(("Utfall", format!("{} kvalificerade, {} inte kvalificerade", c.qualified, c.not_qualified)));
+    let rejected_evaluated = c.not_qualified.saturating_sub(c.late);
+    let rejected = if c.late > 0 {
+        format!(
+            "{} ({rejected_evaluated} efter prövning, {})",
+            count(c.not_qualified, "leverantör som inte kvalificerats", "leverantörer som inte kvalificerats"),
+            count(c.late, "för sent inkommet anbud", "för sent inkomna anbud"),
+        )
+    } else {
+        count(c.not_qualified, "leverantör som inte kvalificerats", "leverantörer som inte kvalificerats")
+    };
+    brief.push((
+        "Utfall",
+        format!("{}, {rejected}", count(c.qualified, "kvalificerad leverantör", "kvalificerade leverantörer")),
+    ));
     doc.push(Block::key_value(brief));
 
     // 4. Qualified suppliers, by lot.
@@ -377,8 +428,14 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
     match supplier.status {
         Status::Qualified => {
             doc.push(Block::paragraph(format!(
-                "{} har beslutat att anta {} till ramavtalet för följande anbudsområden och zoner:",
-                d.coordinator, supplier.name
+                "{} har beslutat att anta {} till ramavtalet för {}:",
+                d.coordinator,
+                supplier.name,
+                match (supplier.lots.len(), supplier.lots.iter().flat_map(|(_, _, z)| z).collect::<std::collections::BTreeSet<_>>().len()) {
+                    (1, 1) => "följande anbudsområde och zon",
+                    (1, _) => "följande anbudsområde och zoner",
+                    _ => "följande anbudsområden och zoner",
+                }
             )));
             let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
             doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
@@ -417,8 +474,9 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
         .collect();
     if !shortage.is_empty() {
         doc.push(Block::paragraph(format!(
-            "Anbudet för {} avser bristspecialiteter som ligger utanför ramavtalet och har inte prövats.",
-            shortage.join(", ")
+            "Anbudet för {} avser {} som ligger utanför ramavtalet och har inte prövats.",
+            shortage.join(", "),
+            if shortage.len() == 1 { "en bristspecialitet" } else { "bristspecialiteter" }
         )));
     }
     doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
@@ -432,4 +490,36 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
         None => format!("Frågor om beslutet besvaras av {}.", d.coordinator),
     }));
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decision::{build_decision, DecisionInput, SupplierOutcome};
+
+    #[test]
+    fn counts_agree_in_number() {
+        assert_eq!(count(1, "för sent inkommet anbud", "för sent inkomna anbud"), "1 för sent inkommet anbud");
+        assert_eq!(count(2, "för sent inkommet anbud", "för sent inkomna anbud"), "2 för sent inkomna anbud");
+        assert_eq!(count(0, "ersatt anbud", "ersatta anbud"), "0 ersatta anbud");
+        assert_eq!(number_word(7), "sju");
+        assert_eq!(number_word(13), "13");
+    }
+
+    #[test]
+    fn the_decision_sentence_agrees_with_its_counts() {
+        let p = crate::demo::demo_procurement();
+        let input = DecisionInput { date: "2026-12-21".parse().unwrap(), decided_by: "K".into(), role: None, sent: None };
+        let mut d = build_decision(&p, &[], &[], &input).unwrap();
+        assert!(decision_sentence(&d).contains("beslutar att inte anta någon leverantör till ramavtalet"), "{}", decision_sentence(&d));
+        let one = SupplierOutcome { name: "A".into(), org_nr: "556012-5790".into(), status: Status::Qualified, lots: vec![] };
+        d.suppliers = vec![one];
+        d.counts.not_qualified = 1;
+        let text = decision_sentence(&d);
+        assert!(text.contains("beslutar att anta följande leverantör till ramavtalet"), "{text}");
+        assert!(text.contains("och att inte anta den leverantör som anges i avsnitt 3"), "{text}");
+        d.suppliers.clear();
+        let text = decision_sentence(&d);
+        assert!(text.contains("beslutar att inte anta den leverantör till ramavtalet Bemanningstjänster"), "{text}");
+    }
 }

@@ -145,7 +145,11 @@ fn record_notices_fingerprint_and_tampering() {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
         "Kvalificeringsbeslut",
-        "Region Östergötland beslutar att anta följande 7 leverantörer till ramavtalet",
+        "Region Östergötland beslutar att anta följande sju leverantörer till ramavtalet",
+        "och att inte anta de åtta leverantörer som anges i avsnitt 3",
+        // Counts in number agreement.
+        "Anbud 17 inkomna anbud: 14 prövade, 1 för sent inkommet, 1 ersatt eller tvetydigt, 1 anbudsformulär som inte kunde läsas",
+        "Utfall 7 kvalificerade leverantörer, 8 leverantörer som inte kvalificerats (7 efter prövning, 1 för sent inkommet anbud)",
         "Karin Berg, upphandlingschef",
         "Beslutsdatum 2026-12-21",
         // Qualified, by lot.
@@ -209,6 +213,9 @@ fn record_notices_fingerprint_and_tampering() {
     ] {
         assert!(t.contains(needle), "notice lacks {needle:?}: {t}");
     }
+    let jouren = notices.iter().find(|p| p.to_string_lossy().contains("556677-8899")).unwrap();
+    let t = pdftotext(jouren).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("Anbudet för X1 Specialistläkare ögonsjukdomar avser en bristspecialitet som ligger utanför ramavtalet"), "{t}");
     let vardkraft = notices.iter().find(|p| p.to_string_lossy().contains("556012-5790")).unwrap();
     let t = pdftotext(vardkraft).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("att anta Vårdkraft Bemanning AB") && t.contains("L3 Specialistläkare övriga specialiteter 1–3"), "{t}");

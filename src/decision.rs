@@ -187,6 +187,18 @@ pub struct ZoneLine {
     pub regions: Vec<String>,
 }
 
+/// A named workplace whose zone differs from its region's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct WorkplaceLine {
+    pub name: String,
+    /// The region by name.
+    pub region: String,
+    /// The zone of the region, which the workplace does not follow.
+    pub region_zone: Option<u8>,
+    pub zone: u8,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PriceLine {
@@ -230,6 +242,8 @@ pub struct Decision {
     /// Participating regions by name.
     pub regions: Vec<String>,
     pub zones: Vec<ZoneLine>,
+    /// Named workplaces in another zone than their region's, in the definition's order.
+    pub workplaces: Vec<WorkplaceLine>,
     /// Lots in the agreement (code, name), then shortage specialities outside it.
     pub lots: Vec<(String, String)>,
     pub shortage_lots: Vec<(String, String)>,
@@ -465,6 +479,17 @@ pub fn build_decision(
                 number: z.number,
                 name: z.name.clone(),
                 regions: z.regions.iter().map(|c| crate::regions::region_name(c).unwrap_or(c).to_string()).collect(),
+            })
+            .collect(),
+        workplaces: p
+            .zones
+            .workplaces
+            .iter()
+            .map(|w| WorkplaceLine {
+                name: w.name.clone(),
+                region: crate::regions::region_name(&w.region).unwrap_or(&w.region).to_string(),
+                region_zone: p.zones.zone_for(&w.region, None),
+                zone: w.zone,
             })
             .collect(),
         lots: p.agreement_lots().map(|l| (l.code.clone(), l.name.clone())).collect(),

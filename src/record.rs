@@ -153,6 +153,20 @@ fn prices_table(d: &Decision) -> Table {
     t
 }
 
+/// A zone as the definition names it: `Zon 1 – storstadsregioner med universitetssjukhus`;
+/// `Zon 2` where the name is only the number.
+fn zone_label(number: u8, name: &str) -> String {
+    let plain = format!("Zon {number}");
+    let name = name.trim();
+    if name.is_empty() || name.eq_ignore_ascii_case(&plain) {
+        plain
+    } else if name.to_lowercase().starts_with(&plain.to_lowercase()) {
+        name.to_string()
+    } else {
+        format!("{plain} – {name}")
+    }
+}
+
 /// The decision record.
 pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     let mut doc = Document::new(format!("Kvalificeringsbeslut – {}", d.procurement_name), d.decision_date);
@@ -195,10 +209,14 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
             ),
         ));
     }
-    brief.push((
-        "Ersättningszoner",
-        d.zones.iter().map(|z| format!("zon {}: {}", z.number, z.regions.join(", "))).collect::<Vec<_>>().join("; "),
-    ));
+    let mut zones = d.zones.iter().map(|z| format!("zon {}: {}", z.number, z.regions.join(", "))).collect::<Vec<_>>().join("; ");
+    if !d.workplaces.is_empty() {
+        zones.push_str(&format!(
+            "; arbetsplatser i en annan zon än sin regions: {} (se bilagan)",
+            d.workplaces.iter().map(|w| format!("{} ({}) → zon {}", w.name, w.region, w.zone)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    brief.push(("Ersättningszoner", zones));
     brief.push(("Sista anbudsdag", d.deadline.to_string()));
     brief.push(("Referensår", d.reference_year.to_string()));
     if let (Some(s), Some(e)) = (d.agreement_start, d.agreement_end) {
@@ -384,8 +402,34 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
         "Fasta timpriser i kronor exklusive moms per anbudsområde och ersättningszon. Priserna gäller alla kvalificerade leverantörer.",
     ));
     doc.push(Block::Table(prices_table(d)));
-    let zone_rows = d.zones.iter().map(|z| vec![format!("Zon {}", z.number), z.regions.join(", ")]).collect();
-    doc.push(Block::Table(Table::new(vec![Column::new("Zon", 0.15), Column::new("Regioner", 0.85)], zone_rows)));
+    let zone_rows = d.zones.iter().map(|z| vec![zone_label(z.number, &z.name), z.regions.join(", ")]).collect();
+    doc.push(Block::Table(Table::new(vec![Column::new("Zon", 0.38), Column::new("Regioner", 0.62)], zone_rows)));
+    if !d.workplaces.is_empty() {
+        doc.push(Block::paragraph(
+            "Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.",
+        ));
+        let rows = d
+            .workplaces
+            .iter()
+            .map(|w| {
+                vec![
+                    w.name.clone(),
+                    w.region.clone(),
+                    w.region_zone.map(|z| format!("zon {z}")).unwrap_or_default(),
+                    format!("zon {}", w.zone),
+                ]
+            })
+            .collect();
+        doc.push(Block::Table(Table::new(
+            vec![
+                Column::new("Arbetsplats", 0.34),
+                Column::new("Region", 0.3),
+                Column::new("Regionens zon", 0.18),
+                Column::new("Arbetsplatsens zon", 0.18),
+            ],
+            rows,
+        )));
+    }
 
     // 10. Fingerprint.
     doc.push(Block::heading(2, "Kontrollsumma"));

@@ -180,6 +180,10 @@ fn record_notices_fingerprint_and_tampering() {
         // Appendix and fingerprint.
         "Bilaga: Prislista",
         "1 523,00",
+        // The zones as the definition names them, and the workplaces with their own zone.
+        "Zon 6 – glesbygd",
+        "Vårdcentralen Idre Region Dalarna zon 4 zon 6",
+        "Hälsocentralen Sorsele Region Västerbotten zon 5 zon 6",
         &fingerprint,
     ] {
         assert!(flat.contains(needle), "record lacks {needle:?}");
@@ -338,10 +342,18 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
     assert!(text.contains(&format!("(Kvalificering!B14) Timmar 2025 enligt Referensuppdrag (1 uppdrag): 8 000 h {judged}")), "{text}");
     assert!(text.contains("Svar saknas → Uppfyllt") && text.contains("Anna Lindqvist 2026-12-18 kl. 10.00"), "{text}");
     assert!(!text.contains("18:35") && !text.contains("Föreslaget utfall"), "{text}");
+    // The appendix names the zones as the definition does, and the workplaces in their own zone.
+    for needle in [
+        "Zon 1 – storstadsregioner med universitetssjukhus Region Stockholm, Region Skåne, Västra Götalandsregionen",
+        "Zon 6 – glesbygd Region Jämtland Härjedalen, Region Norrbotten",
+        "Vårdcentralen Idre (Region Dalarna) → zon 6, Hälsocentralen Sorsele (Region Västerbotten) → zon 6",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
     let barnmorske = d.suppliers.iter().find(|s| s.org_nr == "559901-0005").unwrap();
     let notice = layout_text(&anbud::pdf::layout(&anbud::record::notice_document(&d, barnmorske)).unwrap());
     assert_eq!(notice.matches("har ändrats till ”Ej uppfyllt” av Per Ek").count(), 1, "{notice}");
-    assert_eq!(layout.pages.len(), 7, "the demo record was 7 pages when last looked at (pdftoppm)");
+    assert_eq!(layout.pages.len(), 8, "the demo record was 8 pages when last looked at (pdftoppm)");
     // Each notice fits on one page.
     for s in &d.suppliers {
         let l = anbud::pdf::layout(&anbud::record::notice_document(&d, s)).unwrap();

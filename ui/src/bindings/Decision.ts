@@ -9,6 +9,7 @@ import type { PriorDecision } from "./PriorDecision";
 import type { RejectedSupplier } from "./RejectedSupplier";
 import type { ShortageBid } from "./ShortageBid";
 import type { SupplierOutcome } from "./SupplierOutcome";
+import type { WorkplaceLine } from "./WorkplaceLine";
 import type { ZoneLine } from "./ZoneLine";
 
 /**
@@ -28,6 +29,10 @@ supersedes: PriorDecision | null, procurement_id: string, procurement_name: stri
  * Participating regions by name.
  */
 regions: Array<string>, zones: Array<ZoneLine>, 
+/**
+ * Named workplaces in another zone than their region's, in the definition's order.
+ */
+workplaces: Array<WorkplaceLine>, 
 /**
  * Lots in the agreement (code, name), then shortage specialities outside it.
  */

@@ -133,9 +133,10 @@ fn standstill_text(d: &Decision) -> String {
 }
 
 fn prices_table(d: &Decision) -> Table {
-    let mut columns = vec![Column::new("Anbudsområde", 0.34)];
+    // Wide enough at 10 pt for "Specialistsjuksköterska" and for "1 885,00" in six zones.
+    let mut columns = vec![Column::new("Anbudsområde", 0.28)];
     for z in &d.zones {
-        columns.push(Column::new(format!("Zon {}", z.number), 0.11).right());
+        columns.push(Column::new(format!("Zon {}", z.number), 0.12).right());
     }
     let rows = d
         .prices
@@ -187,9 +188,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     doc.push(Block::key_value(title));
     doc.push(Block::Spacer);
     doc.push(Paragraph::lead("Beslut. ", decision_sentence(d)).into());
-    doc.push(Block::small(
-        LEGAL_BASIS,
-    ));
+    doc.push(Block::paragraph(LEGAL_BASIS));
 
     // 3. The procurement in brief.
     doc.push(Block::heading(2, "1. Upphandlingen i korthet"));
@@ -290,9 +289,10 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     if d.judgements.is_empty() {
         doc.push(Block::paragraph("Inga föreslagna utfall har ändrats; samtliga utfall är de som prövningen av anbudsformulären gav."));
     } else {
-        doc.push(Block::paragraph(
-            "Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.",
-        ));
+        doc.push(
+            Paragraph::new("Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.")
+                .into(),
+        );
         let rows = d
             .judgements
             .iter()
@@ -300,20 +300,21 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
                 vec![
                     format!("{}\n{}", j.supplier, j.org_nr),
                     format!("{}\n({})", j.requirement_title, j.requirement_id),
-                    format!("{} → {}", j.proposed.label_sv(), j.decided.label_sv()),
-                    j.justification.clone(),
-                    format!("{}\n{}", j.decided_by, when(&j.decided_at)),
+                    format!(
+                        "{} → {}\n{}, {}\nMotivering: {}",
+                        j.proposed.label_sv(),
+                        j.decided.label_sv(),
+                        j.decided_by,
+                        when(&j.decided_at),
+                        j.justification
+                    ),
                 ]
             })
             .collect();
+        // Wide enough for a supplier such as "Barnmorskeförmedlingen AB" and a requirement
+        // id such as "(levererade-timmar)" without breaking a word.
         doc.push(Block::Table(Table::new(
-            vec![
-                Column::new("Leverantör", 0.19),
-                Column::new("Krav", 0.17),
-                Column::new("Utfall", 0.15),
-                Column::new("Motivering", 0.27),
-                Column::new("Bedömt av", 0.22),
-            ],
+            vec![Column::new("Leverantör", 0.3), Column::new("Krav", 0.24), Column::new("Bedömning", 0.46)],
             rows,
         )));
         let mut assessors: Vec<(String, Vec<String>)> = Vec::new();
@@ -348,8 +349,8 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
             .collect();
         doc.push(Block::Table(Table::new(
             vec![
-                Column::new("Leverantör", 0.34),
-                Column::new("Organisationsnummer", 0.28),
+                Column::new("Leverantör", 0.33),
+                Column::new("Organisationsnummer", 0.29),
                 Column::new("Anbudsdatum", 0.19),
                 Column::new("Sista anbudsdag", 0.19),
             ],
@@ -377,7 +378,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
             .map(|s| vec![s.supplier.clone(), s.org_nr.clone(), format!("{} {}", s.lot, s.lot_name)])
             .collect();
         doc.push(Block::Table(Table::new(
-            vec![Column::new("Leverantör", 0.34), Column::new("Organisationsnummer", 0.28), Column::new("Anbudsområde", 0.38)],
+            vec![Column::new("Leverantör", 0.33), Column::new("Organisationsnummer", 0.29), Column::new("Anbudsområde", 0.38)],
             rows,
         )));
     }
@@ -398,16 +399,20 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     // 9. Appendix: the price list.
     doc.push(Block::PageBreak);
     doc.push(Block::heading(2, "Bilaga: Prislista"));
-    doc.push(Block::paragraph(
-        "Fasta timpriser i kronor exklusive moms per anbudsområde och ersättningszon. Priserna gäller alla kvalificerade leverantörer.",
-    ));
+    doc.push(
+        Paragraph::new(
+            "Fasta timpriser i kronor exklusive moms per anbudsområde och ersättningszon. Priserna gäller alla kvalificerade leverantörer.",
+        )
+        .into(),
+    );
     doc.push(Block::Table(prices_table(d)));
     let zone_rows = d.zones.iter().map(|z| vec![zone_label(z.number, &z.name), z.regions.join(", ")]).collect();
     doc.push(Block::Table(Table::new(vec![Column::new("Zon", 0.38), Column::new("Regioner", 0.62)], zone_rows)));
     if !d.workplaces.is_empty() {
-        doc.push(Block::paragraph(
-            "Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.",
-        ));
+        doc.push(
+            Paragraph::new("Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.")
+                .into(),
+        );
         let rows = d
             .workplaces
             .iter()
@@ -422,10 +427,10 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
             .collect();
         doc.push(Block::Table(Table::new(
             vec![
-                Column::new("Arbetsplats", 0.34),
-                Column::new("Region", 0.3),
+                Column::new("Arbetsplats", 0.32),
+                Column::new("Region", 0.28),
                 Column::new("Regionens zon", 0.18),
-                Column::new("Arbetsplatsens zon", 0.18),
+                Column::new("Arbetsplatsens zon", 0.22),
             ],
             rows,
         )));
@@ -436,7 +441,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     doc.push(Block::paragraph(format!(
         "SHA-256 för beslutsunderlaget: {fingerprint}"
     )));
-    doc.push(Block::small(format!(
+    doc.push(Block::paragraph(format!(
         "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --decision {} --fingerprint {fingerprint} {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor och anger om den stämmer.",
         d.number, d.procurement_id
     )));
@@ -446,11 +451,12 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
 fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
     if let Some(s) = d.not_qualified.iter().find(|s| s.org_nr == org_nr) {
         if s.late {
-            doc.push(Block::paragraph(
-                "Anbudet kom in efter sista anbudsdag och har därför inte prövats i övrigt.",
-            ));
+            doc.push(
+                Paragraph::new("Anbudet kom in efter sista anbudsdag och har därför inte prövats i övrigt.")
+                    .into(),
+            );
         } else {
-            doc.push(Block::paragraph("Anbudet uppfyller inte följande krav:"));
+            doc.push(Paragraph::new("Anbudet uppfyller inte följande krav:").into());
         }
         doc.push(Block::Table(failed_table(&s.failed)));
     }
@@ -471,7 +477,7 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
     doc.push(Block::heading(2, "Beslut"));
     match supplier.status {
         Status::Qualified => {
-            doc.push(Block::paragraph(format!(
+            doc.push(Paragraph::new(format!(
                 "{} har beslutat att anta {} till ramavtalet för {}:",
                 d.coordinator,
                 supplier.name,
@@ -480,7 +486,7 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
                     (1, _) => "följande anbudsområde och zoner",
                     _ => "följande anbudsområden och zoner",
                 }
-            )));
+            )).into());
             let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
             doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
         }

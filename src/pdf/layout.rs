@@ -30,8 +30,8 @@ pub const BODY_SIZE: f32 = 10.0;
 const BODY_LEADING: f32 = 13.5;
 pub const SMALL_SIZE: f32 = 8.5;
 const SMALL_LEADING: f32 = 11.0;
-pub const TABLE_SIZE: f32 = 9.5;
-const TABLE_LEADING: f32 = 12.0;
+pub const TABLE_SIZE: f32 = 10.0;
+const TABLE_LEADING: f32 = 13.0;
 const HEADER_SIZE: f32 = 8.5;
 const HEADER_LEADING: f32 = 11.0;
 
@@ -314,7 +314,9 @@ impl LineBuilder<'_> {
     }
 
     /// Place a word at the start of a line, breaking it where it is wider
-    /// than the line.
+    /// than the line: after a hyphen, a dash or a slash, or before an
+    /// opening parenthesis; only as a last resort inside a run of letters,
+    /// and then with a visible hyphen at the end of the line.
     fn place_word_at_start(&mut self, word: &[(String, Weight)], word_width: f32) {
         if word_width <= self.max + EPS {
             for (s, w) in word {
@@ -323,16 +325,60 @@ impl LineBuilder<'_> {
             }
             return;
         }
-        for (s, weight) in word {
-            let face = self.fonts.face(*weight);
-            for c in s.chars() {
-                let cw = face.char_width_em(c) * self.size;
-                if self.width + cw > self.max + EPS && !self.frags.is_empty() {
+        let chars: Vec<(char, Weight)> = word
+            .iter()
+            .flat_map(|(s, w)| s.chars().map(move |c| (c, *w)))
+            .collect();
+        // Segments between break opportunities.
+        let mut segments: Vec<&[(char, Weight)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let after = matches!(chars[i - 1].0, '-' | '–' | '/');
+            let before = chars[i].0 == '(';
+            if after || before {
+                segments.push(&chars[start..i]);
+                start = i;
+            }
+        }
+        segments.push(&chars[start..]);
+        for seg in segments {
+            let seg_w: f32 = seg.iter().map(|&(c, w)| self.char_w(c, w)).sum();
+            if self.width + seg_w <= self.max + EPS {
+                self.push_chars(seg);
+                continue;
+            }
+            if !self.frags.is_empty() {
+                self.finish_line();
+            }
+            if seg_w <= self.max + EPS {
+                self.push_chars(seg);
+                continue;
+            }
+            // The last resort: break inside the segment, with a visible hyphen.
+            for (k, &(c, w)) in seg.iter().enumerate() {
+                let cw = self.char_w(c, w);
+                let last = k + 1 == seg.len();
+                let hyphen = if last { 0.0 } else { self.char_w('-', w) };
+                if self.width + cw + hyphen > self.max + EPS && !self.frags.is_empty() {
+                    let hw = self.char_w('-', w);
+                    self.push("-", w, hw);
                     self.finish_line();
                 }
                 let mut buf = [0u8; 4];
-                self.push(c.encode_utf8(&mut buf), *weight, cw);
+                self.push(c.encode_utf8(&mut buf), w, cw);
             }
+        }
+    }
+
+    fn char_w(&self, c: char, weight: Weight) -> f32 {
+        self.fonts.face(weight).char_width_em(c) * self.size
+    }
+
+    fn push_chars(&mut self, chars: &[(char, Weight)]) {
+        for &(c, w) in chars {
+            let cw = self.char_w(c, w);
+            let mut buf = [0u8; 4];
+            self.push(c.encode_utf8(&mut buf), w, cw);
         }
     }
 }
@@ -1135,15 +1181,40 @@ mod tests {
     }
 
     #[test]
-    fn wrap_breaks_long_words() {
+    fn wrap_breaks_long_words_with_a_visible_hyphen_as_a_last_resort() {
         let f = fonts().unwrap();
         let word = "x".repeat(200);
         let lines = wrap(f, &[(word.clone(), Weight::Regular)], 10.0, 100.0);
         assert!(lines.len() > 5);
-        for l in &lines {
+        let texts = line_texts(&lines);
+        for (i, l) in lines.iter().enumerate() {
             assert!(l.width <= 100.0 + EPS);
+            assert_eq!(texts[i].ends_with('-'), i + 1 < lines.len(), "{texts:?}");
         }
-        assert_eq!(line_texts(&lines).concat(), word);
+        let joined: String = texts.iter().map(|t| t.trim_end_matches('-')).collect();
+        assert_eq!(joined, word);
+    }
+
+    #[test]
+    fn long_words_break_after_hyphens_and_before_parentheses_first() {
+        let f = fonts().unwrap();
+        let width = |s: &str| f.face(Weight::Regular).text_width(s, 10.0);
+        // "(levererade-timmar)" in a column narrower than it: after the hyphen.
+        let max = width("(levererade-timmar)") - 1.0;
+        let lines = line_texts(&wrap(f, &[("Krav (levererade-timmar)".into(), Weight::Regular)], 10.0, max));
+        assert_eq!(lines, vec!["Krav", "(levererade-", "timmar)"]);
+        // A title glued to its id: before the parenthesis.
+        let max = width("(kreditvardighet)") + 1.0;
+        let lines = line_texts(&wrap(f, &[("Kreditvärdighet(kreditvardighet)".into(), Weight::Regular)], 10.0, max));
+        assert_eq!(lines, vec!["Kreditvärdighet", "(kreditvardighet)"]);
+        // A word that fits a line of its own moves there whole, never broken.
+        let max = width("Barnmorskeförmedlingen") + 1.0;
+        let lines = line_texts(&wrap(f, &[("Barnmorskeförmedlingen AB".into(), Weight::Regular)], 10.0, max));
+        assert_eq!(lines, vec!["Barnmorskeförmedlingen", "AB"]);
+        // Only a word longer than the line is broken inside, with a hyphen.
+        let max = width("Barnmorske") + 0.5;
+        let lines = line_texts(&wrap(f, &[("Barnmorskeförmedlingen".into(), Weight::Regular)], 10.0, max));
+        assert!(lines.len() >= 2 && lines[..lines.len() - 1].iter().all(|l| l.ends_with('-')), "{lines:?}");
     }
 
     #[test]

@@ -291,6 +291,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     } else {
         doc.push(
             Paragraph::new("Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.")
+                .keep_with_next()
                 .into(),
         );
         let rows = d
@@ -403,6 +404,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
         Paragraph::new(
             "Fasta timpriser i kronor exklusive moms per anbudsområde och ersättningszon. Priserna gäller alla kvalificerade leverantörer.",
         )
+        .keep_with_next()
         .into(),
     );
     doc.push(Block::Table(prices_table(d)));
@@ -411,6 +413,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     if !d.workplaces.is_empty() {
         doc.push(
             Paragraph::new("Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.")
+                .keep_with_next()
                 .into(),
         );
         let rows = d
@@ -453,10 +456,11 @@ fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
         if s.late {
             doc.push(
                 Paragraph::new("Anbudet kom in efter sista anbudsdag och har därför inte prövats i övrigt.")
+                    .keep_with_next()
                     .into(),
             );
         } else {
-            doc.push(Paragraph::new("Anbudet uppfyller inte följande krav:").into());
+            doc.push(Paragraph::new("Anbudet uppfyller inte följande krav:").keep_with_next().into());
         }
         doc.push(Block::Table(failed_table(&s.failed)));
     }
@@ -486,7 +490,7 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
                     (1, _) => "följande anbudsområde och zoner",
                     _ => "följande anbudsområden och zoner",
                 }
-            )).into());
+            )).keep_with_next().into());
             let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
             doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
         }

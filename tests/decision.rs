@@ -684,3 +684,148 @@ fn unusable_decision_arguments_exit_2_with_one_line_and_store_nothing() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
+/// The QA stress case: a bid failing all seven requirements (48 price deviations, three shortage
+/// lots, a very long name) and a rejection with a justification of about 2 000 characters.
+fn stress_decision() -> anbud::decision::Decision {
+    use anbud::eval::Override;
+    use anbud::rules::Outcome;
+    use anbud::workbook::template::Cell;
+    let p = anbud::demo::demo_procurement();
+    let n = |s: &str| Cell::Number(s.parse().unwrap());
+    let date = |s: &str| Cell::Date(s.parse().unwrap());
+    let all = anbud::demo::org("559111222");
+    let mut s1 = anbud::demo::good_bid(&all, "Fullständigt Underkänd Bemanningsgrupp i Norra och Södra Sverige Aktiebolag (publ)");
+    for (q, v) in [
+        ("Inga uteslutningsgrunder föreligger", Cell::from("Nej")),
+        ("Accepterar avtalets fasta priser", Cell::from("Nej")),
+        ("Riskklass (UC, 1–5)", n("1")),
+        ("Omsättning senaste avslutade räkenskapsår (SEK)", n("1000000")),
+        ("Bemanning inom hälso- och sjukvård sedan", date("2025-06-01")),
+        ("Levererade timmar referensåret", n("500")),
+    ] {
+        s1.answers.iter_mut().find(|(k, _)| k == q).unwrap().1 = v;
+    }
+    s1.assignments = vec![("Region Gotland".into(), "Sjuksköterska".into(), date("2025-01-01"), date("2025-12-31"), n("500"))];
+    s1.lots = ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "X1", "X2", "X3"].iter().map(|c| (c.to_string(), true, "1-6".to_string())).collect();
+    s1.prices = p
+        .agreement_lots()
+        .flat_map(|l| (1..=6u8).map(move |z| (l.code.clone(), z)))
+        .map(|(code, z)| {
+            let fixed = p.prices.get(&code, z).unwrap();
+            (code, z, Cell::Number(fixed + rust_decimal::Decimal::ONE))
+        })
+        .collect();
+    let long = anbud::demo::org("559333444");
+    let mut s2 = anbud::demo::good_bid(&long, "Barnmorskor och Specialistsjuksköterskor i Västra Götaland, Halland och Skåne Bemanning Aktiebolag");
+    s2.lots = vec![("S2".into(), true, "1-6".into()), ("S3".into(), true, "1-6".into())];
+    s2.assignments = vec![("Region Halland".into(), "Barnmorska".into(), date("2025-01-01"), date("2025-12-31"), n("8000"))];
+    s2.answers.iter_mut().find(|(k, _)| k == "Levererade timmar referensåret").unwrap().1 = n("12000");
+    let paragraph = "Arbetsgruppen har gått igenom referensuppdragen rad för rad och jämfört dem med den angivna summan för referensåret. Anbudsgivaren anger 12 000 h men de redovisade uppdragen styrker endast 8 000 h, och inget av de uppdrag som nämns i anbudets bilagor kan hänföras till referensåret. Enligt upphandlingsdokumenten ska uppgiften styrkas med referensuppdrag; en komplettering som tillför nya uppdrag skulle innebära en otillåten ändring av anbudet (jfr 4 kap. 9 § LOU om förtydligande och komplettering).";
+    let justification = [paragraph; 4].join(" ");
+    assert!(justification.chars().count() > 1900);
+    let all2 = all.clone();
+    let long2 = long.clone();
+    let more = move |org: &str| -> Vec<Override> {
+        if org == all2 {
+            vec![Override {
+                requirement_id: "anbudsdag".into(),
+                outcome: Outcome::Fail,
+                justification: "Anbudet kom in via e-post efter sista anbudsdag; anbudsdatumet i formuläret är felaktigt.".into(),
+                decided_by: "Per Ek".into(),
+                decided_at: "2026-12-01T18:39:00+00:00".into(),
+            }]
+        } else if org == long2 {
+            vec![Override {
+                requirement_id: "levererade-timmar".into(),
+                outcome: Outcome::Fail,
+                justification: justification.clone(),
+                decided_by: "Per Ek och Maria Sandberg (fyra ögon)".into(),
+                decided_at: "2026-12-01T18:39:00+00:00".into(),
+            }]
+        } else {
+            vec![]
+        }
+    };
+    let d = demo_decision(&[("s1.xlsx".into(), s1), ("s2.xlsx".into(), s2)], &more);
+    let s1 = d.not_qualified.iter().find(|s| s.org_nr == all).unwrap();
+    assert_eq!(s1.failed.len(), 7, "{:?}", s1.failed.iter().map(|f| &f.id).collect::<Vec<_>>());
+    d
+}
+
+/// Pagination as a reader sees it: no heading ends a page, a table header is never the last
+/// thing on a page, a heading directly before a table has the table's header and first row (or
+/// its first part) on its page, a row split over pages starts with its whole first column, and
+/// no page before the last (or before a forced page break) is less than half full.
+fn check_pagination(doc: &anbud::pdf::Document, layout: &anbud::pdf::Layout, what: &str) {
+    use anbud::pdf::{Block, Role};
+    let body_h = layout.body_bottom - layout.body_top;
+    let n = layout.pages.len();
+    // Pages that end before a forced page break.
+    let breaks = doc.blocks.iter().filter(|b| matches!(b, Block::PageBreak)).count();
+    let mut short_pages = 0;
+    for (pi, page) in layout.pages.iter().enumerate() {
+        let body: Vec<_> = page.texts().filter(|t| !matches!(t.role, Role::Header | Role::Footer)).collect();
+        let last = body.iter().max_by(|a, b| (a.top, a.x).partial_cmp(&(b.top, b.x)).unwrap()).unwrap();
+        assert_ne!(last.role, Role::Heading, "{what}: page {} ends with the heading {:?}", pi + 1, last.text);
+        assert!(!matches!(last.role, Role::TableHeader { .. }), "{what}: page {} ends with a table header", pi + 1);
+        // Headings followed on the page by a table header have a row of the table below.
+        for h in body.iter().filter(|t| matches!(t.role, Role::TableHeader { col: 0, .. })) {
+            let Role::TableHeader { table, .. } = h.role else { unreachable!() };
+            assert!(
+                body.iter().any(|t| t.top > h.top && matches!(t.role, Role::Cell { table: tt, .. } | Role::RowContinued { table: tt, .. } if tt == table)),
+                "{what}: page {}: the header of table {table} has no row below it",
+                pi + 1
+            );
+        }
+        let bottom = body.iter().map(|t| t.top + t.height).fold(layout.body_top, f32::max);
+        if (bottom - layout.body_top) < body_h * 0.5 && pi + 1 < n {
+            short_pages += 1;
+        }
+    }
+    assert!(short_pages <= breaks, "{what}: {short_pages} pages less than half full");
+    // A row continued on a later page has its whole first column on the page it starts on.
+    let mut seen: std::collections::BTreeMap<(usize, usize), usize> = Default::default();
+    for (pi, page) in layout.pages.iter().enumerate() {
+        for t in page.texts() {
+            if let Role::Cell { table, row, col: 0 } = t.role {
+                let first = *seen.entry((table, row)).or_insert(pi);
+                assert_eq!(first, pi, "{what}: the first column of row {row} of table {table} is split over pages");
+            }
+        }
+    }
+}
+
+#[test]
+fn stress_record_and_notices_keep_headings_with_what_follows_and_split_only_what_does_not_fit() {
+    let d = stress_decision();
+    render_for_looking("stress", &d);
+    let record = anbud::record::record_document(&d, &d.fingerprint());
+    let layout = anbud::pdf::layout(&record).unwrap();
+    common::pdfa::all_within_margins(&layout);
+    check_breaks_and_sizes(&record, &layout);
+    check_pagination(&record, &layout, "record");
+    // The 2 000-character justification is split, continued under the repeated header.
+    let continued: Vec<usize> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.texts().any(|t| matches!(t.role, anbud::pdf::Role::RowContinued { .. })))
+        .map(|(i, _)| i)
+        .collect();
+    assert!(!continued.is_empty());
+    assert!(layout_text(&layout).contains("Levererade timmar under referensåret (forts.)"));
+    for s in &d.suppliers {
+        let notice = anbud::record::notice_document(&d, s);
+        let l = anbud::pdf::layout(&notice).unwrap();
+        common::pdfa::all_within_margins(&l);
+        check_breaks_and_sizes(&notice, &l);
+        check_pagination(&notice, &l, &s.name);
+    }
+}
+
+#[test]
+fn demo_pages_are_paginated_as_a_reader_expects() {
+    let d = demo_decision(&[], &|_| vec![]);
+    let record = anbud::record::record_document(&d, &d.fingerprint());
+    check_pagination(&record, &anbud::pdf::layout(&record).unwrap(), "record");
+}

@@ -67,6 +67,12 @@ pub enum Role {
         row: usize,
         col: usize,
     },
+    /// The label in the first column of a row continued from the previous
+    /// page ("Omsättning (forts.)").
+    RowContinued {
+        table: usize,
+        row: usize,
+    },
 }
 
 /// One line of text in one face, placed on a page.
@@ -455,6 +461,85 @@ struct Item {
     kind: Kind,
     /// Contents relative to the item's top (y = 0).
     prims: Vec<Placed>,
+    /// A table row too tall for a page of its own: it is split where the
+    /// page ends, its first part holding at least [`RowSplit::min_first`]
+    /// lines (the whole first column, the start of the others).
+    split: Option<std::rc::Rc<RowSplit>>,
+}
+
+impl Item {
+    /// The height that must fit for the item to start on a page: a row that
+    /// will be split needs only its first part.
+    fn keep_height(&self) -> f32 {
+        match &self.split {
+            Some(s) => s.height(s.min_first.min(s.lines)),
+            None => self.height,
+        }
+    }
+}
+
+/// A table row laid out in lines, to be cut into parts at page ends.
+#[derive(Debug)]
+struct RowSplit {
+    cells: Vec<Vec<WrappedLine>>,
+    /// The first column's label on a continued part ("Krav (forts.)").
+    continued: Vec<WrappedLine>,
+    edges: Vec<(f32, f32)>,
+    aligns: Vec<Align>,
+    table: usize,
+    row: usize,
+    lines: usize,
+    /// The first part holds at least this many lines.
+    min_first: usize,
+}
+
+impl RowSplit {
+    fn height(&self, lines: usize) -> f32 {
+        lines as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y
+    }
+
+    /// Lines `from..to` as a row of its own; a continued part shows the
+    /// continuation label in the first column.
+    fn part(&self, fonts: &Fonts, from: usize, to: usize) -> Item {
+        let first = from == 0;
+        let mut prims = Vec::new();
+        let mut lines = to - from;
+        for (ci, (cell, (l, r))) in self.cells.iter().zip(&self.edges).enumerate() {
+            let (slice, role): (&[WrappedLine], Role) = if ci == 0 && !first {
+                (&self.continued, Role::RowContinued { table: self.table, row: self.row })
+            } else {
+                (
+                    &cell[from.min(cell.len())..to.min(cell.len())],
+                    Role::Cell { table: self.table, row: self.row, col: ci },
+                )
+            };
+            lines = lines.max(slice.len());
+            text_lines(
+                fonts,
+                slice,
+                l + CELL_PAD_X,
+                r - l - 2.0 * CELL_PAD_X,
+                CELL_PAD_Y,
+                Set {
+                    size: TABLE_SIZE,
+                    leading: TABLE_LEADING,
+                    align: self.aligns[ci],
+                    role,
+                },
+                &mut prims,
+            );
+        }
+        let h = self.height(lines);
+        grid(&self.edges, h, &mut prims);
+        Item {
+            height: h,
+            space_before: 0.0,
+            keep_with_next: false,
+            kind: Kind::TableRow(self.table),
+            prims,
+            split: None,
+        }
+    }
 }
 
 /// Vertical placement of a line of text of `size` in a line box of `leading`.
@@ -567,6 +652,7 @@ impl Builder<'_> {
             keep_with_next: true,
             kind: Kind::Normal,
             prims,
+            split: None,
         });
     }
 
@@ -611,13 +697,14 @@ impl Builder<'_> {
             );
             // Orphans and widows: the first two and the last two lines of a
             // paragraph stay together.
-            let keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2);
+            let keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2) || (i + 1 == n && p.keep_with_next);
             self.push(Item {
                 height: leading,
                 space_before: if i == 0 { PARAGRAPH_SPACE } else { 0.0 },
                 keep_with_next: keep,
                 kind: Kind::Normal,
                 prims,
+                split: None,
             });
         }
     }
@@ -719,6 +806,7 @@ impl Builder<'_> {
                         keep_with_next: false,
                         kind: Kind::Normal,
                         prims,
+                        split: None,
                     });
                 }
                 continue;
@@ -729,6 +817,7 @@ impl Builder<'_> {
                 keep_with_next: false,
                 kind: Kind::Normal,
                 prims,
+                split: None,
             });
         }
     }
@@ -801,14 +890,14 @@ impl Builder<'_> {
             keep_with_next: !t.rows.is_empty(),
             kind: Kind::TableHeader(index),
             prims,
+            split: None,
         };
         self.headers.push(Some(header.clone()));
         self.push(header);
 
-        // Rows; a row taller than a page is cut into chunks of lines.
-        let max_lines = (((self.body_height - header_h - 2.0 * CELL_PAD_Y) / TABLE_LEADING).floor()
-            as usize)
-            .max(1);
+        // Rows. A row taller than a page (below a repeated header) is split
+        // by the paginator where the page ends.
+        let room = self.body_height - header_h;
         for (ri, row) in t.rows.iter().enumerate() {
             let cells: Vec<Vec<WrappedLine>> = edges
                 .iter()
@@ -821,45 +910,38 @@ impl Builder<'_> {
                 .collect();
             let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let last_row = ri + 1 == t.rows.len();
-            let mut start = 0;
-            while start < lines {
-                let end = (start + max_lines).min(lines);
-                let h = (end - start) as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y;
-                let mut prims = Vec::new();
-                for (ci, (cell, (l, r))) in cells.iter().zip(&edges).enumerate() {
-                    let slice = &cell[start.min(cell.len())..end.min(cell.len())];
-                    text_lines(
-                        self.fonts,
-                        slice,
-                        l + CELL_PAD_X,
-                        r - l - 2.0 * CELL_PAD_X,
-                        CELL_PAD_Y,
-                        Set {
-                            size: TABLE_SIZE,
-                            leading: TABLE_LEADING,
-                            align: aligns[ci],
-                            role: Role::Cell {
-                                table: index,
-                                row: ri,
-                                col: ci,
-                            },
-                        },
-                        &mut prims,
-                    );
-                }
-                grid(&edges, h, &mut prims);
-                self.push(Item {
-                    height: h,
-                    space_before: 0.0,
-                    keep_with_next: t.keep_rows_together && !last_row && end == lines,
-                    kind: Kind::TableRow(index),
-                    prims,
-                });
-                start = end;
+            let first_col = row.first().map(|c| c.lines().next().unwrap_or("").trim().to_string()).unwrap_or_default();
+            let continued = wrap(
+                self.fonts,
+                &self.spans(&[(format!("{first_col} (forts.)"), Weight::Regular)]),
+                TABLE_SIZE,
+                edges[0].1 - edges[0].0 - 2.0 * CELL_PAD_X,
+            );
+            let split = RowSplit {
+                min_first: cells[0].len().max(MIN_FIRST_LINES),
+                cells,
+                continued,
+                edges: edges.clone(),
+                aligns: aligns.clone(),
+                table: index,
+                row: ri,
+                lines,
+            };
+            let mut item = split.part(self.fonts, 0, lines);
+            item.keep_with_next = t.keep_rows_together && !last_row;
+            if item.height > room + EPS {
+                item.split = Some(std::rc::Rc::new(split));
             }
+            self.push(item);
         }
     }
 }
+
+/// A split row's first part holds at least this many lines (and the whole
+/// first column): the requirement stays with the start of its reason.
+const MIN_FIRST_LINES: usize = 3;
+/// A split row's later parts hold at least this many lines.
+const MIN_LATER_LINES: usize = 2;
 
 /// Cell borders of one row: top, bottom and every column edge.
 fn grid(edges: &[(f32, f32)], h: f32, out: &mut Vec<Placed>) {
@@ -893,6 +975,7 @@ fn grid(edges: &[(f32, f32)], h: f32, out: &mut Vec<Placed>) {
 // Pagination
 
 struct Paginator<'a> {
+    fonts: &'a Fonts,
     items: &'a [Item],
     headers: &'a [Option<Item>],
     body_top: f32,
@@ -909,12 +992,67 @@ impl Paginator<'_> {
         self.at_top = true;
     }
 
+    /// A new page, with the header of table `t` repeated when a row of it
+    /// continues there.
+    fn new_page_for(&mut self, kind: Kind) {
+        self.new_page();
+        if let Kind::TableRow(t) = kind {
+            if let Some(h) = &self.headers[t] {
+                let h = h.clone();
+                self.place(&h, 0.0);
+            }
+        }
+    }
+
     fn place(&mut self, item: &Item, space_before: f32) {
         let top = self.y + space_before;
         let page = self.pages.last_mut().expect("a page");
         page.items.extend(item.prims.iter().map(|p| p.shifted(top)));
         self.y = top + item.height;
         self.at_top = false;
+    }
+
+    /// Whole lines of a table row that fit below `y` on this page.
+    fn lines_left(&self) -> usize {
+        let room = self.body_bottom - self.y - 2.0 * CELL_PAD_Y + EPS;
+        if room <= 0.0 {
+            0
+        } else {
+            (room / TABLE_LEADING).floor() as usize
+        }
+    }
+
+    /// Places a row too tall for a page in parts: the first part where the
+    /// row starts (at least `min_first` lines), the rest on the following
+    /// pages below the repeated header, the last part never a single line.
+    fn place_split(&mut self, split: &RowSplit, kind: Kind) {
+        let mut from = 0;
+        let mut fresh = false;
+        while from < split.lines {
+            let remaining = split.lines - from;
+            let need = if from == 0 {
+                split.min_first.min(remaining)
+            } else {
+                MIN_LATER_LINES.max(split.continued.len()).min(remaining.max(split.continued.len()))
+            };
+            let left = self.lines_left();
+            if left < need && !fresh {
+                self.new_page_for(kind);
+                fresh = true;
+                continue;
+            }
+            let mut take = left.max(1).min(remaining);
+            if remaining - take > 0 && remaining - take < MIN_LATER_LINES && take > need {
+                take -= (MIN_LATER_LINES - (remaining - take)).min(take - need);
+            }
+            let part = split.part(self.fonts, from, from + take);
+            self.place(&part, 0.0);
+            from += take;
+            if from < split.lines {
+                self.new_page_for(kind);
+                fresh = true;
+            }
+        }
     }
 
     fn run(mut self) -> Vec<LayoutPage> {
@@ -933,31 +1071,34 @@ impl Paginator<'_> {
                 _ => 0.0,
             };
             let sb = if self.at_top { 0.0 } else { item.space_before };
-            // The chain of items that should stay on one page with this one.
-            let mut chain = item.height;
+            // The chain of items that should stay on one page with this one
+            // (of a row that will be split, its first part).
+            let mut chain = item.keep_height();
             let mut j = i;
             while self.items[j].keep_with_next
                 && j + 1 < n
                 && self.items[j + 1].kind != Kind::PageBreak
             {
                 j += 1;
-                chain += self.items[j].space_before + self.items[j].height;
+                chain += self.items[j].space_before + self.items[j].keep_height();
             }
             if !self.at_top && self.y + sb + chain > self.body_bottom + EPS {
-                let item_fits = self.y + sb + item.height <= self.body_bottom + EPS;
+                let item_fits = self.y + sb + item.keep_height() <= self.body_bottom + EPS;
                 let chain_fits_fresh = repeat_h + chain <= body_h + EPS;
                 if !item_fits || chain_fits_fresh {
-                    self.new_page();
-                    if let Kind::TableRow(t) = item.kind {
-                        if let Some(h) = &self.headers[t] {
-                            let h = h.clone();
-                            self.place(&h, 0.0);
-                        }
-                    }
+                    self.new_page_for(item.kind);
                 }
             }
-            let sb = if self.at_top { 0.0 } else { item.space_before };
-            self.place(item, sb);
+            match &item.split {
+                Some(split) => {
+                    let split = split.clone();
+                    self.place_split(&split, item.kind);
+                }
+                None => {
+                    let sb = if self.at_top { 0.0 } else { item.space_before };
+                    self.place(item, sb);
+                }
+            }
         }
         self.pages
     }
@@ -1102,6 +1243,7 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
                     keep_with_next: false,
                     kind: Kind::PageBreak,
                     prims: Vec::new(),
+                    split: None,
                 });
             }
         }
@@ -1114,6 +1256,7 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
     } = b;
 
     let mut pages = Paginator {
+        fonts,
         items: &items,
         headers: &headers,
         body_top,
@@ -1345,6 +1488,52 @@ mod tests {
                 assert_eq!(on_page, total, "row {r} split");
             }
         }
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_starts_where_its_heading_is_and_continues_marked() {
+        let mut d = doc();
+        let l0 = layout(&d).unwrap();
+        let avail = l0.body_bottom - l0.body_top;
+        // Half a page of text, then a heading and a table whose only row is longer than a page.
+        let lines = (avail / 2.0 / BODY_LEADING) as usize;
+        d.blocks.push(Block::paragraph(vec!["rad"; lines].join("\n")));
+        d.blocks.push(Block::heading(3, "Leverantör AB"));
+        let huge = vec!["motivering"; 1500].join(" ");
+        d.blocks.push(Block::Table(Table::new(
+            vec![Column::new("Krav", 0.3), Column::new("Skäl", 0.7)],
+            vec![vec!["Omsättning\n(omsattning)".into(), huge]],
+        )));
+        let l = layout(&d).unwrap();
+        assert!(l.pages.len() >= 3);
+        let first = &l.pages[0];
+        assert!(first.texts().any(|t| t.text == "Leverantör AB"));
+        assert!(first.texts().any(|t| t.text == "(omsattning)"), "the whole first column starts with the row");
+        assert!(first.texts().filter(|t| t.role == (Role::Cell { table: 0, row: 0, col: 1 })).count() >= MIN_FIRST_LINES);
+        for p in &l.pages[1..] {
+            assert!(p.texts().any(|t| t.role == Role::TableHeader { table: 0, col: 0 }), "the header repeats");
+            assert!(p.texts().any(|t| t.role == Role::RowContinued { table: 0, row: 0 } && t.text == "Omsättning (forts.)"));
+            assert!(!p.texts().any(|t| t.role == (Role::Cell { table: 0, row: 0, col: 0 })));
+        }
+        // The last part is never a single line.
+        let last = l.pages.last().unwrap().texts().filter(|t| t.role == (Role::Cell { table: 0, row: 0, col: 1 })).count();
+        assert!(last >= MIN_LATER_LINES, "{last}");
+    }
+
+    #[test]
+    fn a_row_that_fits_a_page_of_its_own_is_moved_whole() {
+        let mut d = doc();
+        let l0 = layout(&d).unwrap();
+        let avail = l0.body_bottom - l0.body_top;
+        let lines = ((avail - 60.0) / BODY_LEADING) as usize;
+        d.blocks.push(Block::paragraph(vec!["rad"; lines].join("\n")));
+        d.blocks.push(Block::Table(Table::new(
+            vec![Column::new("Krav", 0.3), Column::new("Skäl", 0.7)],
+            vec![vec!["Omsättning".into(), vec!["ord"; 60].join(" ")]],
+        )));
+        let l = layout(&d).unwrap();
+        assert_eq!(l.pages.len(), 2);
+        assert!(!l.pages[0].texts().any(|t| matches!(t.role, Role::Cell { .. } | Role::TableHeader { .. })));
     }
 
     #[test]

@@ -232,6 +232,8 @@ pub struct Decision {
     pub procurement_name: String,
     pub coordinator: String,
     pub contact: Option<String>,
+    /// The court for review as the definition names it; `None`: "förvaltningsrätten".
+    pub court: Option<String>,
     #[ts(type = "string")]
     pub deadline: NaiveDate,
     pub reference_year: i32,
@@ -466,6 +468,7 @@ pub fn build_decision(
         procurement_name: p.name.clone(),
         coordinator: p.coordinator.clone(),
         contact: p.contact.clone(),
+        court: p.court.clone(),
         deadline: p.deadline,
         reference_year: p.reference_year,
         agreement_start: p.agreement_start,

@@ -139,6 +139,26 @@ pub fn standstill_end(sent: NaiveDate) -> NaiveDate {
     next_working_day_from(tenth)
 }
 
+/// Why the standstill does not end on the tenth day after `sent`: each day from the tenth up
+/// to (not including) the day it ends, with what it is (`nyårsafton`, `en lördag`). Empty when
+/// the tenth day is a working day.
+pub fn standstill_moves(sent: NaiveDate) -> Vec<(NaiveDate, String)> {
+    let mut day = sent.checked_add_days(Days::new(10)).expect("date within chrono's range");
+    let mut out = Vec::new();
+    while is_non_working_day(day) {
+        let what = match holiday_name(day) {
+            Some(name) => name.to_string(),
+            None => match day.weekday() {
+                Weekday::Sat => "en lördag".to_string(),
+                _ => "en söndag".to_string(),
+            },
+        };
+        out.push((day, what));
+        day = day.succ_opt().expect("date within chrono's range");
+    }
+    out
+}
+
 /// The last Sunday of a month.
 fn last_sunday(year: i32, month: u32) -> NaiveDate {
     let first_next = if month == 12 {
@@ -177,6 +197,25 @@ pub fn swedish_time(iso: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn why_the_standstill_moves() {
+        let moves = standstill_moves(d(2026, 12, 21));
+        let names: Vec<(String, &str)> = moves.iter().map(|(d, w)| (d.to_string(), w.as_str())).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("2026-12-31".to_string(), "nyårsafton"),
+                ("2027-01-01".to_string(), "nyårsdagen"),
+                ("2027-01-02".to_string(), "en lördag"),
+                ("2027-01-03".to_string(), "en söndag"),
+            ]
+        );
+        assert_eq!(standstill_end(d(2026, 12, 21)), d(2027, 1, 4));
+        // Midsommarafton 2026 is 19 June: sent 2026-06-09, ten days on is that Friday.
+        assert_eq!(standstill_moves(d(2026, 6, 9))[0], (d(2026, 6, 19), "midsommarafton".to_string()));
+        assert!(standstill_moves(d(2026, 12, 1)).is_empty());
+    }
 
     #[test]
     fn swedish_local_time() {

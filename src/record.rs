@@ -125,11 +125,55 @@ fn failed_table(failed: &[FailedRequirement]) -> Table {
     )
 }
 
+/// The first day the framework agreement may be concluded: the day after the standstill.
+fn earliest_agreement(d: &Decision) -> chrono::NaiveDate {
+    d.standstill_end.succ_opt().expect("date within chrono's range")
+}
+
+/// Why the standstill ends when it does, where it is not the tenth day: "den tionde dagen efter
+/// utskicket, 2026-12-31, är nyårsafton, 2027-01-01 är nyårsdagen, … och 2027-01-03 är en söndag".
+fn standstill_moves_text(d: &Decision) -> Option<String> {
+    let moves = crate::holidays::standstill_moves(d.sent);
+    let parts: Vec<String> = moves
+        .iter()
+        .enumerate()
+        .map(|(i, (day, what))| if i == 0 { format!("den tionde dagen efter utskicket, {day}, är {what}") } else { format!("{day} är {what}") })
+        .collect();
+    match parts.len() {
+        0 => None,
+        1 => Some(parts[0].clone()),
+        n => Some(format!("{} och {}", parts[..n - 1].join(", "), parts[n - 1])),
+    }
+}
+
 fn standstill_text(d: &Decision) -> String {
+    let why = match standstill_moves_text(d) {
+        Some(moves) => format!(
+            " Tiden räknas enligt lagen (1930:173) om beräkning av lagstadgad tid: {moves}, så avtalsspärren löper ut närmast följande vardag."
+        ),
+        None => String::new(),
+    };
     format!(
-        "Beslutet skickas till anbudsgivarna {}. Avtalsspärren löper ut {} (tio dagar efter att beslutet skickats, enligt 20 kap. 1 § LOU och lagen (1930:173) om beräkning av lagstadgad tid). Ramavtal ingås inte förrän avtalsspärren har löpt ut.",
-        d.sent, d.standstill_end
+        "Beslutet skickas till anbudsgivarna {}. Avtalsspärren är tio dagar från den dag beslutet skickades (20 kap. 1 § LOU) och löper ut {}.{why} Ramavtal ingås inte förrän avtalsspärren har löpt ut, tidigast {}.",
+        d.sent,
+        d.standstill_end,
+        earliest_agreement(d)
     )
+}
+
+/// Where and until when a supplier can apply for review, and the extended standstill.
+fn review_text(d: &Decision) -> String {
+    let court = d.court.clone().unwrap_or_else(|| "förvaltningsrätten".to_string());
+    format!(
+        "En leverantör som anser att den har lidit eller kan komma att lida skada får ansöka om överprövning av upphandlingen hos {court} (20 kap. LOU). Ansökan ska ha kommit in till förvaltningsrätten innan avtalsspärren har löpt ut den {}; en upphandling kan inte överprövas sedan ramavtalet har ingåtts. Kommer en ansökan in under avtalsspärren förlängs den (förlängd avtalsspärr): ramavtal ingås då inte förrän tio dagar har gått från det att förvaltningsrätten har avgjort målet.",
+        d.standstill_end
+    )
+}
+
+/// A fingerprint in groups of eight hex digits, four groups a line: easy to compare by eye.
+pub fn grouped_fingerprint(fingerprint: &str, per_line: usize) -> String {
+    let groups: Vec<&str> = fingerprint.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).expect("hex")).collect();
+    groups.chunks(per_line.max(1)).map(|l| l.join(" ")).collect::<Vec<_>>().join("\n")
 }
 
 fn prices_table(d: &Decision) -> Table {
@@ -392,6 +436,7 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     doc.push(Block::key_value([
         ("Beslutet skickas", d.sent.to_string()),
         ("Avtalsspärren löper ut", d.standstill_end.to_string()),
+        ("Ramavtal ingås tidigast", earliest_agreement(d).to_string()),
     ]));
     doc.push(Block::paragraph(standstill_text(d)));
     doc.push(Block::Spacer);
@@ -441,12 +486,15 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
 
     // 10. Fingerprint.
     doc.push(Block::heading(2, "Kontrollsumma"));
+    doc.push(Block::key_value([
+        ("Beslut nr", d.number.to_string()),
+        ("SHA-256 för beslutsunderlaget", grouped_fingerprint(fingerprint, 4)),
+    ]));
     doc.push(Block::paragraph(format!(
-        "SHA-256 för beslutsunderlaget: {fingerprint}"
-    )));
-    doc.push(Block::paragraph(format!(
-        "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --decision {} --fingerprint {fingerprint} {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor och anger om den stämmer.",
-        d.number, d.procurement_id
+        "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --decision {} --fingerprint \"{}\" {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor, kontrollerar att databasen stämmer med sig själv och anger om allt stämmer.",
+        d.number,
+        grouped_fingerprint(fingerprint, 8),
+        d.procurement_id
     )));
     doc
 }
@@ -467,7 +515,7 @@ fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
 }
 
 /// The notice of the decision to one supplier.
-pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
+pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutcome) -> Document {
     let mut doc = Document::new(format!("Underrättelse om beslut – {}", supplier.name), d.decision_date);
     head(&mut doc, d);
     doc.push(Block::heading(1, "Underrättelse om beslut"));
@@ -475,8 +523,10 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
     doc.push(Block::key_value([
         ("Till", format!("{} ({})", supplier.name, supplier.org_nr)),
         ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
+        ("Beslut nr", d.number.to_string()),
         ("Beslutsdatum", d.decision_date.to_string()),
         ("Beslutsfattare", format!("{}, {}", decider(d), d.coordinator)),
+        ("Kontrollsumma (SHA-256)", grouped_fingerprint(fingerprint, 4)),
     ]));
     doc.push(Block::heading(2, "Beslut"));
     match supplier.status {
@@ -535,9 +585,7 @@ pub fn notice_document(d: &Decision, supplier: &SupplierOutcome) -> Document {
     }
     doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
     doc.push(Block::paragraph(standstill_text(d)));
-    doc.push(Block::paragraph(
-        "En leverantör som anser att den har lidit eller kan komma att lida skada får ansöka om överprövning hos förvaltningsrätten (20 kap. LOU). En ansökan om överprövning av beslutet ska ha kommit in till förvaltningsrätten innan avtalsspärren har löpt ut.",
-    ));
+    doc.push(Block::paragraph(review_text(d)));
     doc.push(Block::heading(2, "Kontakt"));
     doc.push(Block::paragraph(match &d.contact {
         Some(c) => format!("Frågor om beslutet besvaras av {c}."),

@@ -283,7 +283,7 @@ fn finish_decision(
     let mut rendered = Vec::new();
     if let Some(dir) = notices_dir {
         for s in &decision.suppliers {
-            let bytes = crate::pdf::render(&crate::record::notice_document(&decision, s))?;
+            let bytes = crate::pdf::render(&crate::record::notice_document(&decision, &fingerprint, s))?;
             rendered.push((dir.join(notice_file_name(&s.org_nr, &s.name)), bytes));
         }
     }
@@ -496,7 +496,8 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         Ok(f) => (Some(f), None),
         Err(p) => (None, Some(p)),
     };
-    let given = given.map(|g| g.trim().to_lowercase());
+    // A printed fingerprint may be typed in its groups ("f2e79db5 1c0c80f2 …").
+    let given = given.map(|g| g.split_whitespace().collect::<String>().to_lowercase());
     let ok = of_canonical == d.sha256
         && recomputed.as_deref() == Some(d.sha256.as_str())
         && given.as_deref().is_none_or(|g| g == d.sha256)

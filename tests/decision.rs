@@ -212,6 +212,8 @@ fn record_notices_fingerprint_and_tampering() {
         assert!(page.contains("Dnr DEMO-2026-001") && page.contains("Bemanningstjänster inom hälso- och sjukvård 2028"));
     }
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // The fingerprint in groups of eight hex digits.
+    let grouped = fingerprint.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(" ");
     for needle in [
         "Kvalificeringsbeslut",
         "Region Östergötland beslutar att anta följande sju leverantörer till ramavtalet",
@@ -245,7 +247,9 @@ fn record_notices_fingerprint_and_tampering() {
         "13 kap. om uteslutning av leverantörer, 14 kap. om kvalificering av leverantörer, 12 kap. om underrättelse om beslut och 20 kap. om avtalsspärr och överprövning",
         // Standstill.
         "Avtalsspärren löper ut 2027-01-04",
-        "Ramavtal ingås inte förrän avtalsspärren har löpt ut",
+        "Ramavtal ingås tidigast 2027-01-05",
+        "den tionde dagen efter utskicket, 2026-12-31, är nyårsafton, 2027-01-01 är nyårsdagen, 2027-01-02 är en lördag och 2027-01-03 är en söndag, så avtalsspärren löper ut närmast följande vardag",
+        "Ramavtal ingås inte förrän avtalsspärren har löpt ut, tidigast 2027-01-05",
         // Appendix and fingerprint.
         "Bilaga: Prislista",
         "1 523,00",
@@ -253,7 +257,8 @@ fn record_notices_fingerprint_and_tampering() {
         "Zon 6 – glesbygd",
         "Vårdcentralen Idre Region Dalarna zon 4 zon 6",
         "Hälsocentralen Sorsele Region Västerbotten zon 5 zon 6",
-        &fingerprint,
+        &grouped,
+        &format!("--decision 1 --fingerprint \"{grouped}\" DEMO-2026-001"),
     ] {
         assert!(flat.contains(needle), "record lacks {needle:?}");
     }
@@ -281,8 +286,14 @@ fn record_notices_fingerprint_and_tampering() {
         "att inte anta Lilla Vårdbolaget AB",
         "4 999 999,99 kr",
         "2027-01-04",
-        "förvaltningsrätten",
+        "Beslut nr 1",
+        "får ansöka om överprövning av upphandlingen hos Förvaltningsrätten i Linköping (20 kap. LOU)",
+        "Ansökan ska ha kommit in till förvaltningsrätten innan avtalsspärren har löpt ut den 2027-01-04; en upphandling kan inte överprövas sedan ramavtalet har ingåtts",
+        "förlängs den (förlängd avtalsspärr): ramavtal ingås då inte förrän tio dagar har gått från det att förvaltningsrätten har avgjort målet",
+        "Ramavtal ingås inte förrän avtalsspärren har löpt ut, tidigast 2027-01-05",
         "Anna Lindqvist, upphandlare",
+        &grouped[..35],
+        &grouped[36..],
     ] {
         assert!(t.contains(needle), "notice lacks {needle:?}: {t}");
     }
@@ -294,9 +305,11 @@ fn record_notices_fingerprint_and_tampering() {
     assert!(t.contains("att anta Vårdkraft Bemanning AB") && t.contains("L3 Specialistläkare övriga specialiteter 1–3"), "{t}");
     assert_pdfa_2b(&std::fs::read(vardkraft).unwrap());
 
-    // Verify: the fingerprint matches the store and the printed copy.
+    // Verify: the fingerprint matches the store and the printed copy, typed whole or in groups.
     let toml = demo.p("upphandling.toml");
     let out = demo.run(&["verify", s(&toml), "--fingerprint", &fingerprint]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let out = demo.run(&["verify", s(&toml), "--decision", "1", "--fingerprint", &grouped.to_uppercase()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Kontrollsumman stämmer:"));
     let out = demo.run(&["verify", "DEMO-2026-001", "--fingerprint", &"0".repeat(64)]);
@@ -423,7 +436,7 @@ fn render_for_looking(name: &str, d: &anbud::decision::Decision) {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("beslut.pdf"), anbud::pdf::render(&anbud::record::record_document(d, &d.fingerprint())).unwrap()).unwrap();
     for s in &d.suppliers {
-        let bytes = anbud::pdf::render(&anbud::record::notice_document(d, s)).unwrap();
+        let bytes = anbud::pdf::render(&anbud::record::notice_document(d, &d.fingerprint(), s)).unwrap();
         std::fs::write(dir.join(format!("underrattelse-{}.pdf", s.org_nr)), bytes).unwrap();
     }
 }
@@ -452,12 +465,12 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     let barnmorske = d.suppliers.iter().find(|s| s.org_nr == "559901-0005").unwrap();
-    let notice = layout_text(&anbud::pdf::layout(&anbud::record::notice_document(&d, barnmorske)).unwrap());
+    let notice = layout_text(&anbud::pdf::layout(&anbud::record::notice_document(&d, &d.fingerprint(), barnmorske)).unwrap());
     assert_eq!(notice.matches("har ändrats till ”Ej uppfyllt” av Per Ek").count(), 1, "{notice}");
     assert_eq!(layout.pages.len(), 9, "the demo record was 9 pages when last looked at (pdftoppm)");
     // Each notice fits on one page.
     for s in &d.suppliers {
-        let notice = anbud::record::notice_document(&d, s);
+        let notice = anbud::record::notice_document(&d, &d.fingerprint(), s);
         let l = anbud::pdf::layout(&notice).unwrap();
         common::pdfa::all_within_margins(&l);
         assert_eq!(check_breaks_and_sizes(&notice, &l), 0, "{}", s.name);
@@ -815,7 +828,7 @@ fn stress_record_and_notices_keep_headings_with_what_follows_and_split_only_what
     assert!(!continued.is_empty());
     assert!(layout_text(&layout).contains("Levererade timmar under referensåret (forts.)"));
     for s in &d.suppliers {
-        let notice = anbud::record::notice_document(&d, s);
+        let notice = anbud::record::notice_document(&d, &d.fingerprint(), s);
         let l = anbud::pdf::layout(&notice).unwrap();
         common::pdfa::all_within_margins(&l);
         check_breaks_and_sizes(&notice, &l);

@@ -24,7 +24,11 @@ number: number,
 /**
  * The decision this one replaces, when the decision was re-taken.
  */
-supersedes: PriorDecision | null, procurement_id: string, procurement_name: string, coordinator: string, contact: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, 
+supersedes: PriorDecision | null, procurement_id: string, procurement_name: string, coordinator: string, contact: string | null, 
+/**
+ * The court for review as the definition names it; `None`: "förvaltningsrätten".
+ */
+court: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, 
 /**
  * Participating regions by name.
  */

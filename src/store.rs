@@ -676,15 +676,18 @@ fn settled_states(bids: &[(i64, String)]) -> Vec<(i64, &'static str, Option<i64>
 /// derived from the bid as read: what the import writes and what `verify` expects to find.
 #[derive(Debug, Default, PartialEq)]
 struct BidRows {
-    /// (sheet, cell, question, value_type, value)
-    answers: Vec<(String, Option<String>, String, String, Option<String>)>,
-    /// (row, customer, profession, from_date, to_date, hours)
-    assignments: Vec<(i64, String, String, String, String, String)>,
+    answers: Vec<AnswerRow>,
+    assignments: Vec<AssignmentRow>,
     /// (code, offered, zones)
     lots: Vec<(String, bool, String)>,
     /// (lot, zone, price, cell)
     prices: Vec<(String, i64, String, String)>,
 }
+
+/// (sheet, cell, question, value_type, value)
+type AnswerRow = (String, Option<String>, String, String, Option<String>);
+/// (row, customer, profession, from_date, to_date, hours)
+type AssignmentRow = (i64, String, String, String, String, String);
 
 fn bid_rows(bid: &Bid) -> BidRows {
     let mut rows = BidRows::default();

@@ -143,7 +143,7 @@ fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
     (out.status.success(), text)
 }
 
-fn pdftotext_pages(path: &PathBuf) -> Vec<String> {
+fn pdftotext_pages(path: &std::path::Path) -> Vec<String> {
     let (ok, text) = tool(
         "pdftotext",
         &["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],

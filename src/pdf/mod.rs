@@ -6,7 +6,10 @@
 //! lays the blocks out on A4 pages with the shipped DejaVu Sans fonts (word
 //! wrapping from the glyph advance widths, table cells that wrap and grow
 //! their row, table headers repeated on every page a table continues on, rows
-//! kept whole, headings kept with what follows, "Sida N av M" in the footer)
+//! kept whole unless taller than a page (then split where they start, the
+//! first column whole, continued "(forts.)"), headings kept with what
+//! follows, words broken at spaces, then after hyphens or before
+//! parentheses, then with a visible hyphen, "Sida N av M" in the footer)
 //! and writes the pages with printpdf, then completes the file to PDF/A-2b
 //! with lopdf (XMP metadata, sRGB output intent, subset fonts, file ID,
 //! dates from the document instead of the clock). The same document always

@@ -260,23 +260,8 @@ fn finish_decision(
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
     let mut decision = decision;
-    let latest = store.decision(&decision.procurement_id, None)?;
-    let same = latest.as_ref().filter(|l| is_same_decision(l, &decision));
-    let (existing, same_as_stored) = match (same, &latest) {
-        (Some(l), _) => {
-            // The very same decision again (e.g. the bids given by another path): its number,
-            // nothing new stored, the same documents.
-            let stored: Decision = serde_json::from_str(&l.canonical_json).expect("compared just now");
-            decision.number = stored.number;
-            decision.supersedes = stored.supersedes;
-            (Some(l.id), true)
-        }
-        (None, latest) => {
-            decision.number = store.next_decision_number(&decision.procurement_id)? as u32;
-            decision.supersedes = latest.as_ref().map(prior_of).transpose()?;
-            (None, false)
-        }
-    };
+    let existing = number_decision(store, &mut decision)?;
+    let same_as_stored = existing.is_some();
     let fingerprint = decision.fingerprint();
     let record = crate::pdf::render(&crate::record::record_document(&decision, &fingerprint))?;
     let mut notices = Vec::new();
@@ -315,6 +300,24 @@ fn finish_decision(
         notices,
         standstill_end: decision.standstill_end,
     })
+}
+
+/// Gives a decision its number and the decision it replaces: the next number, superseding the
+/// one in force; or, when it states exactly what the one in force states, that one's number (and
+/// its id is returned: nothing new is to be stored).
+fn number_decision(store: &Store, decision: &mut Decision) -> Result<Option<i64>, ServiceError> {
+    let latest = store.decision(&decision.procurement_id, None)?;
+    if let Some(l) = latest.as_ref().filter(|l| is_same_decision(l, decision)) {
+        // The very same decision again (e.g. the bids given by another path).
+        let stored: Decision = serde_json::from_str(&l.canonical_json).expect("compared just now");
+        decision.number = stored.number;
+        decision.supersedes = stored.supersedes;
+        return Ok(Some(l.id));
+    }
+    decision.number = u32::try_from(store.next_decision_number(&decision.procurement_id)?)
+        .map_err(|_| StoreError::Corrupt("beslutsnummer".into()))?;
+    decision.supersedes = latest.as_ref().map(prior_of).transpose()?;
+    Ok(None)
 }
 
 /// Whether `d` (not yet numbered) states exactly what the stored decision states.
@@ -368,12 +371,14 @@ pub fn decide_batch(
 }
 
 /// The decision as it would be taken now on the bids in the store (the app's preview): the
-/// refusal with the open reviews, or the decision data.
+/// refusal with the open reviews, or the decision data, numbered as it would be stored.
 pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &DecisionInput) -> Result<Decision, ServiceError> {
     let (p, _) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
     let evaluations: Vec<SupplierEvaluation> = store.evaluate_all(&p)?.into_iter().map(|(_, e)| e).collect();
     let not_evaluated = store.not_evaluated(procurement_id)?;
-    Ok(build_decision(&p, &evaluations, &not_evaluated, input)?)
+    let mut decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
+    number_decision(store, &mut decision)?;
+    Ok(decision)
 }
 
 /// The app's decision: on the bids in force in the store, written to a folder as

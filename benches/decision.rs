@@ -327,15 +327,17 @@ fn render_record(d: &Decision) -> (Document, Rendered) {
 /// Every notice, on `threads` threads (contiguous chunks, results in supplier order).
 fn render_notices(d: &Decision, threads: usize) -> Vec<Rendered> {
     let threads = threads.max(1);
+    let fingerprint = d.fingerprint();
+    let fingerprint = fingerprint.as_str();
     if threads == 1 {
-        return d.suppliers.iter().map(|s| render(&notice_document(d, s))).collect();
+        return d.suppliers.iter().map(|s| render(&notice_document(d, fingerprint, s))).collect();
     }
     let chunk = d.suppliers.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = d
             .suppliers
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|s| render(&notice_document(d, s))).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(|s| render(&notice_document(d, fingerprint, s))).collect::<Vec<_>>()))
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("notice thread")).collect()
     })
@@ -467,7 +469,7 @@ fn main() {
         write_dir(&dir);
         std::fs::write(dir.join("record.html"), html(&record_doc)).expect("write record.html");
         for (k, s) in d.suppliers.iter().enumerate() {
-            std::fs::write(dir.join(format!("notice-{:03}.html", k + 1)), html(&notice_document(&d, s)))
+            std::fs::write(dir.join(format!("notice-{:03}.html", k + 1)), html(&notice_document(&d, &d.fingerprint(), s)))
                 .expect("write notice html");
         }
         println!("HTML of the record and {n} notices written to {}", dir.display());

@@ -14,7 +14,7 @@ use crate::eval::{Status, SupplierEvaluation};
 use crate::holidays::standstill_end;
 use crate::procurement::Procurement;
 use crate::rules::{Evidence, Outcome};
-use crate::workbook::import::Rejection;
+use crate::workbook::import::{file_name, Rejection};
 
 /// What a person states when taking the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -38,6 +38,8 @@ pub enum DecisionError {
     NoDecisionMaker,
     #[error("utskicksdagen {sent} ligger före beslutsdagen {date}")]
     SentBeforeDecision { sent: NaiveDate, date: NaiveDate },
+    #[error("beslutsdatumet {date} ligger före sista anbudsdag {deadline}; beslutet kan fattas först när anbudstiden har gått ut")]
+    BeforeDeadline { date: NaiveDate, deadline: NaiveDate },
 }
 
 impl DecisionError {
@@ -46,7 +48,32 @@ impl DecisionError {
             DecisionError::OpenReviews(_) => "open_reviews",
             DecisionError::NoDecisionMaker => "no_decision_maker",
             DecisionError::SentBeforeDecision { .. } => "sent_before_decision",
+            DecisionError::BeforeDeadline { .. } => "invalid_input",
         }
+    }
+
+    /// An error in what the person stated (the date, the sending date, the name), as opposed
+    /// to a refusal because of the state of the bids (open reviews).
+    pub fn is_input_error(&self) -> bool {
+        !matches!(self, DecisionError::OpenReviews(_))
+    }
+}
+
+impl DecisionInput {
+    /// Whether the input can be used for a decision in `p`: a decision maker named, a decision
+    /// date on or after the deadline (the tender period must have ended), and a sending date not
+    /// before the decision date.
+    pub fn check(&self, p: &Procurement) -> Result<(), DecisionError> {
+        if self.decided_by.trim().is_empty() {
+            return Err(DecisionError::NoDecisionMaker);
+        }
+        if self.date < p.deadline {
+            return Err(DecisionError::BeforeDeadline { date: self.date, deadline: p.deadline });
+        }
+        if let Some(sent) = self.sent.filter(|s| *s < self.date) {
+            return Err(DecisionError::SentBeforeDecision { sent, date: self.date });
+        }
+        Ok(())
     }
 }
 
@@ -104,6 +131,7 @@ pub struct FailedRequirement {
 pub struct RejectedSupplier {
     pub name: String,
     pub org_nr: String,
+    /// The workbook's file name (never its folder).
     pub file: String,
     pub late: bool,
     pub failed: Vec<FailedRequirement>,
@@ -123,6 +151,7 @@ pub struct LateBid {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct NotEvaluatedFile {
+    /// The workbook's file name (never its folder).
     pub file: String,
     /// Each problem, as `Blad!Cell: meddelande`.
     pub reasons: Vec<String>,
@@ -158,6 +187,18 @@ pub struct ZoneLine {
     pub regions: Vec<String>,
 }
 
+/// A named workplace whose zone differs from its region's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct WorkplaceLine {
+    pub name: String,
+    /// The region by name.
+    pub region: String,
+    /// The zone of the region, which the workplace does not follow.
+    pub region_zone: Option<u8>,
+    pub zone: u8,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct PriceLine {
@@ -167,14 +208,32 @@ pub struct PriceLine {
     pub prices: Vec<String>,
 }
 
+/// An earlier decision of the same procurement that a re-taken decision replaces.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PriorDecision {
+    pub number: u32,
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// Its fingerprint, so the chain of decisions can be followed.
+    pub fingerprint: String,
+}
+
 /// The canonical decision data: everything the record states, nothing the clock adds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
 pub struct Decision {
+    /// The decision's number within the procurement (Beslut nr 1, 2, …); 0 until it is stored
+    /// (the store gives the number, see `service::decide_batch`).
+    pub number: u32,
+    /// The decision this one replaces, when the decision was re-taken.
+    pub supersedes: Option<PriorDecision>,
     pub procurement_id: String,
     pub procurement_name: String,
     pub coordinator: String,
     pub contact: Option<String>,
+    /// The court for review as the definition names it; `None`: "förvaltningsrätten".
+    pub court: Option<String>,
     #[ts(type = "string")]
     pub deadline: NaiveDate,
     pub reference_year: i32,
@@ -185,6 +244,8 @@ pub struct Decision {
     /// Participating regions by name.
     pub regions: Vec<String>,
     pub zones: Vec<ZoneLine>,
+    /// Named workplaces in another zone than their region's, in the definition's order.
+    pub workplaces: Vec<WorkplaceLine>,
     /// Lots in the agreement (code, name), then shortage specialities outside it.
     pub lots: Vec<(String, String)>,
     pub shortage_lots: Vec<(String, String)>,
@@ -248,24 +309,20 @@ pub fn open_reviews(evaluations: &[SupplierEvaluation]) -> Vec<String> {
         .collect()
 }
 
-/// Builds the decision. Refuses while any supplier needs review.
+/// Builds the decision. Refuses an unusable input ([`DecisionInput::check`]), and while any
+/// supplier needs review.
 pub fn build_decision(
     p: &Procurement,
     evaluations: &[SupplierEvaluation],
     not_evaluated: &[Rejection],
     input: &DecisionInput,
 ) -> Result<Decision, DecisionError> {
+    input.check(p)?;
     let open = open_reviews(evaluations);
     if !open.is_empty() {
         return Err(DecisionError::OpenReviews(open));
     }
-    if input.decided_by.trim().is_empty() {
-        return Err(DecisionError::NoDecisionMaker);
-    }
     let sent = input.sent.unwrap_or(input.date);
-    if sent < input.date {
-        return Err(DecisionError::SentBeforeDecision { sent, date: input.date });
-    }
     // Suppliers in a stable order: by name, then organisation number.
     let mut evals: Vec<&SupplierEvaluation> = evaluations.iter().collect();
     evals.sort_by(|a, b| a.name.cmp(&b.name).then(a.org_nr.cmp(&b.org_nr)));
@@ -315,7 +372,7 @@ pub fn build_decision(
             not_qualified.push(RejectedSupplier {
                 name: e.name.clone(),
                 org_nr: e.org_nr.clone(),
-                file: e.file.clone(),
+                file: file_name(&e.file).to_string(),
                 late: e.late,
                 failed: e
                     .requirements
@@ -364,10 +421,13 @@ pub fn build_decision(
 
     let mut replaced = Vec::new();
     let mut unreadable = Vec::new();
-    let mut rejected: Vec<&Rejection> = not_evaluated.iter().collect();
-    rejected.sort_by(|a, b| a.file.cmp(&b.file));
-    for r in rejected {
-        let item = NotEvaluatedFile { file: r.file.clone(), reasons: r.errors.iter().map(|e| e.to_string()).collect() };
+    // By file name (then reasons), so the order does not depend on the folders.
+    let mut rejected: Vec<(NotEvaluatedFile, &Rejection)> = not_evaluated
+        .iter()
+        .map(|r| (NotEvaluatedFile { file: file_name(&r.file).to_string(), reasons: r.errors.iter().map(|e| e.to_string()).collect() }, r))
+        .collect();
+    rejected.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file).then_with(|| a.reasons.cmp(&b.reasons)));
+    for (item, r) in rejected {
         let is_duplicate = r.errors.len() == 1
             && r.errors[0].sheet.is_none()
             && (r.errors[0].message.starts_with("Ersatt") || r.errors[0].message.starts_with("Tvetydigt"));
@@ -402,10 +462,13 @@ pub fn build_decision(
         .collect();
 
     Ok(Decision {
+        number: 0,
+        supersedes: None,
         procurement_id: p.id.clone(),
         procurement_name: p.name.clone(),
         coordinator: p.coordinator.clone(),
         contact: p.contact.clone(),
+        court: p.court.clone(),
         deadline: p.deadline,
         reference_year: p.reference_year,
         agreement_start: p.agreement_start,
@@ -419,6 +482,17 @@ pub fn build_decision(
                 number: z.number,
                 name: z.name.clone(),
                 regions: z.regions.iter().map(|c| crate::regions::region_name(c).unwrap_or(c).to_string()).collect(),
+            })
+            .collect(),
+        workplaces: p
+            .zones
+            .workplaces
+            .iter()
+            .map(|w| WorkplaceLine {
+                name: w.name.clone(),
+                region: crate::regions::region_name(&w.region).unwrap_or(&w.region).to_string(),
+                region_zone: p.zones.zone_for(&w.region, None),
+                zone: w.zone,
             })
             .collect(),
         lots: p.agreement_lots().map(|l| (l.code.clone(), l.name.clone())).collect(),

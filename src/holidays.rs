@@ -139,9 +139,102 @@ pub fn standstill_end(sent: NaiveDate) -> NaiveDate {
     next_working_day_from(tenth)
 }
 
+/// Why the standstill does not end on the tenth day after `sent`: each day from the tenth up
+/// to (not including) the day it ends, with what it is (`nyårsafton`, `en lördag`). Empty when
+/// the tenth day is a working day.
+pub fn standstill_moves(sent: NaiveDate) -> Vec<(NaiveDate, String)> {
+    let mut day = sent.checked_add_days(Days::new(10)).expect("date within chrono's range");
+    let mut out = Vec::new();
+    while is_non_working_day(day) {
+        let what = match holiday_name(day) {
+            Some(name) => name.to_string(),
+            None => match day.weekday() {
+                Weekday::Sat => "en lördag".to_string(),
+                _ => "en söndag".to_string(),
+            },
+        };
+        out.push((day, what));
+        day = day.succ_opt().expect("date within chrono's range");
+    }
+    out
+}
+
+/// The last Sunday of a month.
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .expect("valid date");
+    let mut d = first_next.pred_opt().expect("valid date");
+    while d.weekday() != Weekday::Sun {
+        d = d.pred_opt().expect("valid date");
+    }
+    d
+}
+
+/// Swedish local time (Europe/Stockholm) of an instant: CET (UTC+1), and CEST (UTC+2) from the
+/// last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule).
+pub fn stockholm_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+    let utc = at.naive_utc();
+    let year = utc.year();
+    let summer_from = last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid time");
+    let summer_until = last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid time");
+    let hours = if utc >= summer_from && utc < summer_until { 2 } else { 1 };
+    utc + chrono::Duration::hours(hours)
+}
+
+/// An ISO 8601 time with its offset (`2026-12-01T18:35:10+00:00`) as Swedish local time in
+/// Swedish style: `2026-12-01 kl. 19.35`. Text that is not such a time is returned as it is.
+pub fn swedish_time(iso: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(iso.trim()) {
+        Ok(t) => stockholm_time(t.with_timezone(&chrono::Utc)).format("%Y-%m-%d kl. %H.%M").to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn why_the_standstill_moves() {
+        let moves = standstill_moves(d(2026, 12, 21));
+        let names: Vec<(String, &str)> = moves.iter().map(|(d, w)| (d.to_string(), w.as_str())).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("2026-12-31".to_string(), "nyårsafton"),
+                ("2027-01-01".to_string(), "nyårsdagen"),
+                ("2027-01-02".to_string(), "en lördag"),
+                ("2027-01-03".to_string(), "en söndag"),
+            ]
+        );
+        assert_eq!(standstill_end(d(2026, 12, 21)), d(2027, 1, 4));
+        // Midsommarafton 2026 is 19 June: sent 2026-06-09, ten days on is that Friday.
+        assert_eq!(standstill_moves(d(2026, 6, 9))[0], (d(2026, 6, 19), "midsommarafton".to_string()));
+        assert!(standstill_moves(d(2026, 12, 1)).is_empty());
+    }
+
+    #[test]
+    fn swedish_local_time() {
+        assert_eq!(swedish_time("2026-12-01T18:35:10+00:00"), "2026-12-01 kl. 19.35");
+        assert_eq!(swedish_time("2026-12-18T10:00:00+01:00"), "2026-12-18 kl. 10.00");
+        assert_eq!(swedish_time("2026-06-01T10:05:00Z"), "2026-06-01 kl. 12.05");
+        // The last Sunday of March, 2026-03-29: summer time from 01:00 UTC.
+        assert_eq!(swedish_time("2026-03-29T00:59:00+00:00"), "2026-03-29 kl. 01.59");
+        assert_eq!(swedish_time("2026-03-29T01:00:00+00:00"), "2026-03-29 kl. 03.00");
+        // The last Sunday of October, 2026-10-25: back to CET at 01:00 UTC.
+        assert_eq!(swedish_time("2026-10-25T00:59:00+00:00"), "2026-10-25 kl. 02.59");
+        assert_eq!(swedish_time("2026-10-25T01:00:00+00:00"), "2026-10-25 kl. 02.00");
+        // 2027: 28 March and 31 October.
+        assert_eq!(swedish_time("2027-10-31T00:30:00+00:00"), "2027-10-31 kl. 02.30");
+        assert_eq!(swedish_time("2027-03-28T02:00:00+02:00"), "2027-03-28 kl. 01.00");
+        // Late in the evening UTC is the next day in Sweden.
+        assert_eq!(swedish_time("2026-12-31T23:30:00+00:00"), "2027-01-01 kl. 00.30");
+        assert_eq!(swedish_time("igår"), "igår");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -125,7 +125,8 @@ enum Command {
         /// The fingerprint printed in the record, to check a printed copy.
         #[arg(long)]
         fingerprint: Option<String>,
-        /// A decision id; the latest decision by default.
+        /// The decision's number within the procurement (Beslut nr N, printed in the record);
+        /// the latest decision by default.
         #[arg(long)]
         decision: Option<i64>,
     },

@@ -26,6 +26,10 @@ pub struct Procurement {
     pub coordinator: String,
     /// Contact person at the coordinating region, for the notices.
     pub contact: Option<String>,
+    /// The administrative court that hears applications for review, as named in the notices
+    /// ("Förvaltningsrätten i Linköping"); the notices say "förvaltningsrätten" without it.
+    #[serde(default)]
+    pub court: Option<String>,
     #[ts(type = "string")]
     pub deadline: NaiveDate,
     pub reference_year: i32,
@@ -116,6 +120,7 @@ struct RawProcurement {
     name: String,
     coordinator: String,
     contact: Option<String>,
+    court: Option<String>,
     deadline: toml::value::Datetime,
     reference_year: i32,
     agreement_start: Option<toml::value::Datetime>,
@@ -672,6 +677,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         name: p.name.trim().to_string(),
         coordinator: p.coordinator.trim().to_string(),
         contact: p.contact.clone(),
+        court: p.court.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
         deadline,
         reference_year: p.reference_year,
         agreement_start,

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::eval::{evaluate, SupplierEvaluation};
 use crate::procurement::Procurement;
 use crate::store::{Imported, Store, StoreError};
-use crate::workbook::import::{import_file, settle_duplicates, ReadBid, Rejection};
+use crate::workbook::import::{file_name, import_file, settle_duplicates, ReadBid, Rejection};
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -164,7 +164,8 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::proc
 
 // ---- decisions ----
 
-use crate::decision::{build_decision, Decision, DecisionError, DecisionInput};
+use crate::decision::{build_decision, Decision, DecisionError, DecisionInput, PriorDecision};
+use crate::store::StoredDecision;
 use crate::workbook::import::Rejection as NotEvaluated;
 
 /// An error of a use case, with a stable code for machines and Swedish text for people.
@@ -180,6 +181,8 @@ pub enum ServiceError {
     Pdf(#[from] crate::pdf::PdfError),
     #[error("{0}")]
     Io(String),
+    #[error("{0}")]
+    NotFound(String),
 }
 
 impl ServiceError {
@@ -190,6 +193,7 @@ impl ServiceError {
             ServiceError::Definition(_) => "definition_invalid",
             ServiceError::Pdf(_) => "pdf_failed",
             ServiceError::Io(_) => "io",
+            ServiceError::NotFound(_) => "not_found",
         }
     }
 }
@@ -199,6 +203,11 @@ impl ServiceError {
 pub struct DecisionInputs {
     pub definition_toml: String,
     pub bid_sha256: Vec<String>,
+    /// The file name each bid was decided under, aligned with `bid_sha256` (the same file may
+    /// have been stored under another name first). Empty in decisions stored before it was kept:
+    /// then the stored bid's own file name is used.
+    #[serde(default)]
+    pub bid_files: Vec<String>,
     pub not_evaluated: Vec<NotEvaluated>,
     pub input: DecisionInput,
     pub last_override_id: i64,
@@ -209,6 +218,13 @@ pub struct DecisionInputs {
 #[ts(export)]
 pub struct DecisionOutput {
     pub decision_id: i64,
+    /// The decision's number within the procurement (Beslut nr N).
+    pub number: u32,
+    /// The number of the decision this one superseded, when it was re-taken.
+    pub supersedes: Option<u32>,
+    /// True when the very same decision was already stored (same data, same number): nothing new
+    /// was stored and the documents were written again, byte for byte the same.
+    pub same_as_stored: bool,
     pub fingerprint: String,
     pub record: PathBuf,
     pub notices: Vec<PathBuf>,
@@ -243,13 +259,16 @@ fn finish_decision(
     notices_dir: Option<&Path>,
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
+    let mut decision = decision;
+    let existing = number_decision(store, &mut decision)?;
+    let same_as_stored = existing.is_some();
     let fingerprint = decision.fingerprint();
     let record = crate::pdf::render(&crate::record::record_document(&decision, &fingerprint))?;
     let mut notices = Vec::new();
     let mut rendered = Vec::new();
     if let Some(dir) = notices_dir {
         for s in &decision.suppliers {
-            let bytes = crate::pdf::render(&crate::record::notice_document(&decision, s))?;
+            let bytes = crate::pdf::render(&crate::record::notice_document(&decision, &fingerprint, s))?;
             rendered.push((dir.join(notice_file_name(&s.org_nr, &s.name)), bytes));
         }
     }
@@ -264,9 +283,63 @@ fn finish_decision(
         write(path, bytes)?;
         notices.push(path.clone());
     }
-    let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
-    let decision_id = store.save_decision(&decision, &inputs_json, now)?;
-    Ok(DecisionOutput { decision_id, fingerprint, record: record_path.to_path_buf(), notices, standstill_end: decision.standstill_end })
+    let decision_id = match existing {
+        Some(id) => id,
+        None => {
+            let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
+            store.save_decision(&decision, &inputs_json, now)?
+        }
+    };
+    Ok(DecisionOutput {
+        decision_id,
+        number: decision.number,
+        supersedes: decision.supersedes.as_ref().map(|p| p.number),
+        same_as_stored,
+        fingerprint,
+        record: record_path.to_path_buf(),
+        notices,
+        standstill_end: decision.standstill_end,
+    })
+}
+
+/// Gives a decision its number and the decision it replaces: the next number, superseding the
+/// one in force; or, when it states exactly what the one in force states, that one's number (and
+/// its id is returned: nothing new is to be stored).
+fn number_decision(store: &Store, decision: &mut Decision) -> Result<Option<i64>, ServiceError> {
+    let latest = store.decision(&decision.procurement_id, None)?;
+    if let Some(l) = latest.as_ref().filter(|l| is_same_decision(l, decision)) {
+        // The very same decision again (e.g. the bids given by another path).
+        let stored: Decision = serde_json::from_str(&l.canonical_json).expect("compared just now");
+        decision.number = stored.number;
+        decision.supersedes = stored.supersedes;
+        return Ok(Some(l.id));
+    }
+    decision.number = u32::try_from(store.next_decision_number(&decision.procurement_id)?)
+        .map_err(|_| StoreError::Corrupt("beslutsnummer".into()))?;
+    decision.supersedes = latest.as_ref().map(prior_of).transpose()?;
+    Ok(None)
+}
+
+/// Whether `d` (not yet numbered) states exactly what the stored decision states.
+fn is_same_decision(stored: &StoredDecision, d: &Decision) -> bool {
+    match serde_json::from_str::<Decision>(&stored.canonical_json) {
+        Ok(s) => {
+            let mut d = d.clone();
+            d.number = s.number;
+            d.supersedes = s.supersedes.clone();
+            d == s
+        }
+        Err(_) => false,
+    }
+}
+
+/// A stored decision as the one a re-taken decision replaces.
+fn prior_of(d: &StoredDecision) -> Result<PriorDecision, ServiceError> {
+    Ok(PriorDecision {
+        number: u32::try_from(d.number).map_err(|_| StoreError::Corrupt(format!("beslutsnummer {}", d.number)))?,
+        date: d.decision_date.parse().map_err(|_| StoreError::Corrupt(format!("beslutsdatum {}", d.decision_date)))?,
+        fingerprint: d.sha256.clone(),
+    })
 }
 
 /// `anbud decision`: imports and evaluates the given workbooks, refuses while any supplier needs
@@ -282,11 +355,14 @@ pub fn decide_batch(
     notices_dir: Option<&Path>,
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
+    // An unusable input is refused before anything is imported.
+    input.check(procurement)?;
     let batch = import_and_evaluate(Some(&mut *store), procurement, definition_toml, paths, now, &mut |_, _, _| {})?;
     let decision = build_decision(procurement, &batch.suppliers, &batch.rejected, input)?;
     let inputs = DecisionInputs {
         definition_toml: definition_toml.to_string(),
         bid_sha256: batch.sha256.clone(),
+        bid_files: batch.suppliers.iter().map(|e| file_name(&e.file).to_string()).collect(),
         not_evaluated: batch.rejected.clone(),
         input: input.clone(),
         last_override_id: store.last_override_id()?,
@@ -295,12 +371,14 @@ pub fn decide_batch(
 }
 
 /// The decision as it would be taken now on the bids in the store (the app's preview): the
-/// refusal with the open reviews, or the decision data.
+/// refusal with the open reviews, or the decision data, numbered as it would be stored.
 pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &DecisionInput) -> Result<Decision, ServiceError> {
     let (p, _) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
     let evaluations: Vec<SupplierEvaluation> = store.evaluate_all(&p)?.into_iter().map(|(_, e)| e).collect();
     let not_evaluated = store.not_evaluated(procurement_id)?;
-    Ok(build_decision(&p, &evaluations, &not_evaluated, input)?)
+    let mut decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
+    number_decision(store, &mut decision)?;
+    Ok(decision)
 }
 
 /// The app's decision: on the bids in force in the store, written to a folder as
@@ -316,6 +394,7 @@ pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, ou
     let inputs = DecisionInputs {
         definition_toml: toml,
         bid_sha256: sha,
+        bid_files: evaluations.iter().map(|e| file_name(&e.file).to_string()).collect(),
         not_evaluated,
         input: input.clone(),
         last_override_id: store.last_override_id()?,
@@ -329,7 +408,11 @@ pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, ou
 #[ts(export)]
 pub struct VerifyReport {
     pub decision_id: i64,
+    /// The decision's number within the procurement.
+    pub number: i64,
     pub decision_date: String,
+    /// The number of the decision that superseded it, if it was re-taken.
+    pub superseded_by: Option<i64>,
     /// The fingerprint stored with the decision (and printed in its record).
     pub stored: String,
     /// SHA-256 of the stored canonical data.
@@ -340,46 +423,102 @@ pub struct VerifyReport {
     pub problem: Option<String>,
     /// The fingerprint given (from a printed copy), if any.
     pub given: Option<String>,
+    /// Where the database disagrees with itself: the decision's columns against its canonical
+    /// data, and the copies the store keeps beside each bid against the bid as read
+    /// ([`Store::integrity_problems`]). Empty when all agree.
+    pub problems: Vec<String>,
     pub ok: bool,
 }
 
-/// Recomputes a stored decision's fingerprint from the store and compares.
-pub fn verify(store: &Store, procurement_id: &str, decision_id: Option<i64>, given: Option<&str>) -> Result<VerifyReport, ServiceError> {
-    let d = store.decision(procurement_id, decision_id)?.ok_or_else(|| {
-        StoreError::Refused(format!("inget lagrat beslut för upphandlingen {procurement_id}"))
+/// Where a stored decision's own columns disagree with its canonical data.
+fn decision_column_problems(d: &StoredDecision, canonical: &Decision) -> Vec<String> {
+    let role = canonical.role.clone().unwrap_or_default();
+    let stored_role = d.role.clone().unwrap_or_default();
+    let number = canonical.number.to_string();
+    let stored_number = d.number.to_string();
+    let checks = [
+        ("procurement_id", d.procurement_id.as_str(), canonical.procurement_id.clone()),
+        ("number", stored_number.as_str(), number),
+        ("decision_date", d.decision_date.as_str(), canonical.decision_date.to_string()),
+        ("decided_by", d.decided_by.as_str(), canonical.decided_by.clone()),
+        ("role", stored_role.as_str(), role),
+        ("sent_date", d.sent_date.as_str(), canonical.sent.to_string()),
+        ("standstill_end", d.standstill_end.as_str(), canonical.standstill_end.to_string()),
+    ];
+    checks
+        .into_iter()
+        .filter(|(_, stored, expected)| *stored != expected.as_str())
+        .map(|(column, stored, expected)| {
+            format!("kolumnen decision.{column} (\"{stored}\") stämmer inte med beslutsunderlaget (\"{expected}\")")
+        })
+        .collect()
+}
+
+/// Recomputes a stored decision's fingerprint from the store and compares: the decision with
+/// the given number, or the latest (the one in force).
+pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: Option<&str>) -> Result<VerifyReport, ServiceError> {
+    let d = store.decision(procurement_id, number)?.ok_or_else(|| {
+        ServiceError::NotFound(match number {
+            Some(n) => format!("upphandlingen {procurement_id} har inget lagrat beslut nr {n}"),
+            None => format!("inget lagrat beslut för upphandlingen {procurement_id}"),
+        })
     })?;
+    let prior = store.superseded_by_decision(d.id)?;
+    let mut problems = Vec::new();
+    let canonical = match serde_json::from_str::<Decision>(&d.canonical_json) {
+        Ok(c) => {
+            problems.extend(decision_column_problems(&d, &c));
+            Some(c)
+        }
+        Err(e) => {
+            problems.push(format!("beslutsunderlaget (decision.canonical_json) kan inte läsas: {e}"));
+            None
+        }
+    };
+    problems.extend(store.integrity_problems(procurement_id)?);
     let of_canonical = crate::decision::fingerprint_of(&d.canonical_json);
     let recompute = || -> Result<String, String> {
         let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
         let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
         let mut evaluations = Vec::new();
-        for sha in &inputs.bid_sha256 {
-            let b = store
+        for (i, sha) in inputs.bid_sha256.iter().enumerate() {
+            let mut b = store
                 .bid_with_sha(procurement_id, sha)
                 .map_err(|e| e.to_string())?
                 .ok_or_else(|| format!("anbudet med kontrollsumman {sha} saknas i databasen"))?;
+            if let Some(name) = inputs.bid_files.get(i) {
+                b.bid.file = name.clone();
+            }
             let overrides = store.overrides_up_to(b.id, inputs.last_override_id).map_err(|e| e.to_string())?;
             evaluations.push(evaluate(&p, &b.bid, &overrides));
         }
-        let decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
+        let mut decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
+        decision.number = u32::try_from(d.number).map_err(|_| format!("beslutsnummer {}", d.number))?;
+        decision.supersedes = prior.as_ref().map(prior_of).transpose().map_err(|e| e.to_string())?;
         Ok(decision.fingerprint())
     };
     let (recomputed, problem) = match recompute() {
         Ok(f) => (Some(f), None),
         Err(p) => (None, Some(p)),
     };
-    let given = given.map(|g| g.trim().to_lowercase());
+    // A printed fingerprint may be typed in its groups ("f2e79db5 1c0c80f2 …").
+    let given = given.map(|g| g.split_whitespace().collect::<String>().to_lowercase());
     let ok = of_canonical == d.sha256
         && recomputed.as_deref() == Some(d.sha256.as_str())
-        && given.as_deref().is_none_or(|g| g == d.sha256);
+        && given.as_deref().is_none_or(|g| g == d.sha256)
+        && problems.is_empty();
     Ok(VerifyReport {
         decision_id: d.id,
-        decision_date: d.decision_date,
+        // What the decision data says, not the columns beside it.
+        number: canonical.as_ref().map_or(d.number, |c| c.number as i64),
+        decision_date: canonical.as_ref().map_or(d.decision_date.clone(), |c| c.decision_date.to_string()),
+        superseded_by: d.superseded_by,
         stored: d.sha256,
         of_canonical,
         recomputed,
         problem,
         given,
+        problems,
         ok,
     })
 }

@@ -7,7 +7,11 @@
 //! - Money and hours are stored as exact decimal TEXT, never REAL.
 //! - Foreign keys are on; the journal is WAL.
 //! - The store never evaluates on its own: outcomes come from [`crate::eval`], a pure function.
+//! - `bid.content_json` (the bid as read) is the source; the other bid columns and the tables
+//!   `answer`, `assignment`, `lot_offer`, `stated_price` and `outcome` are derived copies, and
+//!   [`Store::integrity_problems`] checks each against it.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -61,6 +65,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("store/001_initial.sql")),
         M::up(include_str!("store/002_decision_inputs.sql")),
+        M::up(include_str!("store/003_decision_numbers.sql")),
     ])
 }
 
@@ -162,7 +167,7 @@ impl Store {
     /// Saves (or updates) a procurement with the definition text it was read from.
     pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<()> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.conn.execute(
+        let changed = self.conn.execute(
             "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition_toml = excluded.definition_toml,
@@ -170,6 +175,29 @@ impl Store {
              WHERE definition_toml <> excluded.definition_toml",
             params![p.id, p.name, definition_toml, json, at],
         )?;
+        if changed > 0 {
+            // A changed definition: the stored proposals follow it (they are what an override
+            // records as the outcome it replaced, and what `verify` checks).
+            self.refresh_outcomes(p)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the engine's proposals again for every bid of the procurement, under `p`.
+    fn refresh_outcomes(&mut self, p: &Procurement) -> Result<()> {
+        let bids = self.bids(&p.id, false)?;
+        let mut with_overrides = Vec::with_capacity(bids.len());
+        for b in bids {
+            let overrides = self.overrides(b.id)?;
+            with_overrides.push((b, overrides));
+        }
+        let tx = self.conn.transaction()?;
+        for (b, overrides) in with_overrides {
+            let evaluation = evaluate(p, &b.bid, &overrides);
+            tx.execute("DELETE FROM outcome WHERE bid_id = ?1", [b.id])?;
+            write_outcomes(&tx, b.id, &evaluation)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -228,48 +256,28 @@ impl Store {
         .execute(params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content])?;
         let bid_id = tx.last_insert_rowid();
         {
+            let rows = bid_rows(bid);
             let mut st = tx.prepare_cached(
                 "INSERT INTO answer (bid_id, sheet, cell, question, value_type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            let fields = [
-                ("Organisationsnummer", bid.org_nr.to_string()),
-                ("Företagsnamn", bid.name.clone()),
-                ("Anbudsdatum", bid.bid_date.to_string()),
-            ];
-            for (q, v) in fields {
-                st.execute(params![bid_id, "Anbudsgivare", Option::<String>::None, q, "text", v])?;
-            }
-            for a in &bid.answers {
-                let (ty, v): (&str, Option<String>) = match &a.value {
-                    Value::Empty => ("empty", None),
-                    Value::YesNo(b) => ("yes_no", Some(if *b { "Ja".into() } else { "Nej".into() })),
-                    Value::Text(t) => ("text", Some(t.clone())),
-                    Value::Integer(i) => ("integer", Some(i.to_string())),
-                    Value::Number(n) => ("number", Some(n.to_string())),
-                    Value::Date(d) => ("date", Some(d.to_string())),
-                };
-                let (sheet, cell) = match &a.cell {
-                    Some(c) => (c.sheet.clone(), Some(c.cell.clone())),
-                    None => ("Kvalificering".to_string(), None),
-                };
-                st.execute(params![bid_id, sheet, cell, a.question, ty, v])?;
+            for (sheet, cell, q, ty, v) in &rows.answers {
+                st.execute(params![bid_id, sheet, cell, q, ty, v])?;
             }
             // Half of the bid is written here: a kill now must leave none of it.
             test_pause();
             let mut st = tx.prepare_cached(
                 "INSERT INTO assignment (bid_id, row, customer, profession, from_date, to_date, hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for a in &bid.assignments {
-                st.execute(params![bid_id, a.row, a.customer, a.profession, a.from.to_string(), a.to.to_string(), a.hours.to_string()])?;
+            for (row, customer, profession, from, to, hours) in &rows.assignments {
+                st.execute(params![bid_id, row, customer, profession, from, to, hours])?;
             }
             let mut st = tx.prepare_cached("INSERT INTO lot_offer (bid_id, code, offered, zones) VALUES (?1, ?2, ?3, ?4)")?;
-            for l in &bid.lots {
-                let zones = l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",");
-                st.execute(params![bid_id, l.code, l.offered, zones])?;
+            for (code, offered, zones) in &rows.lots {
+                st.execute(params![bid_id, code, offered, zones])?;
             }
             let mut st = tx.prepare_cached("INSERT INTO stated_price (bid_id, lot, zone, price, cell) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-            for sp in &bid.prices {
-                st.execute(params![bid_id, sp.lot, sp.zone, sp.price.to_string(), sp.cell.to_string()])?;
+            for (lot, zone, price, cell) in &rows.prices {
+                st.execute(params![bid_id, lot, zone, price, cell])?;
             }
         }
         // The proposed outcomes, as the engine sees this bid alone.
@@ -486,19 +494,56 @@ impl Store {
 #[ts(export)]
 pub struct StoredDecision {
     pub id: i64,
+    /// The decision's number within its procurement (Beslut nr 1, 2, …).
+    pub number: i64,
     pub procurement_id: String,
     pub decision_date: String,
     pub decided_by: String,
+    pub role: Option<String>,
     pub sent_date: String,
     pub standstill_end: String,
     pub canonical_json: String,
     pub sha256: String,
     pub inputs_json: String,
     pub created_at: String,
+    /// The number of the decision that replaced this one, if it was re-taken.
+    pub superseded_by: Option<i64>,
+}
+
+const DECISION_COLUMNS: &str = "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
+    d.canonical_json, d.sha256, d.inputs_json, d.created_at, s.number";
+
+fn stored_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
+    Ok(StoredDecision {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        procurement_id: r.get(2)?,
+        decision_date: r.get(3)?,
+        decided_by: r.get(4)?,
+        role: r.get(5)?,
+        sent_date: r.get(6)?,
+        standstill_end: r.get(7)?,
+        canonical_json: r.get(8)?,
+        sha256: r.get(9)?,
+        inputs_json: r.get(10)?,
+        created_at: r.get(11)?,
+        superseded_by: r.get(12)?,
+    })
 }
 
 impl Store {
-    /// Stores a decision with its canonical data, fingerprint and inputs.
+    /// The number the next decision of a procurement gets.
+    pub fn next_decision_number(&self, procurement_id: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM decision WHERE procurement_id = ?1",
+            [procurement_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Stores a decision with its canonical data, fingerprint and inputs, under the number the
+    /// decision carries; the decision in force before it (if any) is marked as superseded by it.
+    /// One transaction.
     pub fn save_decision(
         &mut self,
         d: &crate::decision::Decision,
@@ -507,11 +552,13 @@ impl Store {
     ) -> Result<i64> {
         let canonical = d.canonical_json();
         let sha = crate::decision::fingerprint_of(&canonical);
-        self.conn.execute(
-            "INSERT INTO decision (procurement_id, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO decision (procurement_id, number, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 d.procurement_id,
+                d.number,
                 d.decision_date.to_string(),
                 d.decided_by,
                 d.role,
@@ -523,30 +570,31 @@ impl Store {
                 created_at
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE decision SET superseded_by = ?1 WHERE procurement_id = ?2 AND id <> ?1 AND superseded_by IS NULL",
+            params![id, d.procurement_id],
+        )?;
+        tx.commit()?;
+        Ok(id)
     }
 
-    /// A stored decision: the given id, or the latest of the procurement.
-    pub fn decision(&self, procurement_id: &str, id: Option<i64>) -> Result<Option<StoredDecision>> {
-        let sql = "SELECT id, procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at
-                   FROM decision WHERE procurement_id = ?1 AND (?2 IS NULL OR id = ?2) ORDER BY id DESC LIMIT 1";
-        Ok(self
-            .conn
-            .query_row(sql, params![procurement_id, id], |r| {
-                Ok(StoredDecision {
-                    id: r.get(0)?,
-                    procurement_id: r.get(1)?,
-                    decision_date: r.get(2)?,
-                    decided_by: r.get(3)?,
-                    sent_date: r.get(4)?,
-                    standstill_end: r.get(5)?,
-                    canonical_json: r.get(6)?,
-                    sha256: r.get(7)?,
-                    inputs_json: r.get(8)?,
-                    created_at: r.get(9)?,
-                })
-            })
-            .optional()?)
+    /// A stored decision: the one with the given number, or the latest (the one in force).
+    pub fn decision(&self, procurement_id: &str, number: Option<i64>) -> Result<Option<StoredDecision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by
+             WHERE d.procurement_id = ?1 AND (?2 IS NULL OR d.number = ?2) ORDER BY d.number DESC LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, params![procurement_id, number], stored_decision).optional()?)
+    }
+
+    /// The decision that the decision `id` superseded, if any.
+    pub fn superseded_by_decision(&self, id: i64) -> Result<Option<StoredDecision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by
+             WHERE d.superseded_by = ?1 ORDER BY d.number DESC LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, [id], stored_decision).optional()?)
     }
 
     /// The stored bid with this file content, with its id.
@@ -602,7 +650,7 @@ impl Store {
     pub fn not_evaluated(&self, procurement_id: &str) -> Result<Vec<Rejection>> {
         let mut out = self.rejections(procurement_id)?;
         let mut st = self.conn.prepare(
-            "SELECT b.file, b.org_nr, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
+            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
              WHERE b.procurement_id = ?1 AND b.state <> 'active' ORDER BY b.file",
         )?;
         let rows = st.query_map([procurement_id], |r| {
@@ -611,19 +659,23 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
+        let date_of = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| StoreError::Corrupt(format!("anbudsdatum {s}")));
         for row in rows {
-            let (file, org, date, state, by_file, by_date) = row?;
+            let (file, org, name, date, state, by_file, by_date) = row?;
+            let date = date_of(&date)?;
             let message = if state == "ambiguous" {
-                format!("Tvetydigt anbud: organisationsnummer {org} har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
+                crate::workbook::import::ambiguous_message(&name, &org, date)
             } else {
-                match (by_file, by_date) {
-                    (Some(f), Some(d)) => format!("Ersatt: anbudet från {org} daterat {date} har ersatts av {f} med anbudsdatum {d}."),
-                    _ => format!("Ersatt: anbudet från {org} daterat {date} har ersatts av ett senare anbud."),
-                }
+                let by = match (&by_file, by_date) {
+                    (Some(f), Some(d)) => Some((f.as_str(), date_of(&d)?)),
+                    _ => None,
+                };
+                crate::workbook::import::replaced_message(&name, &org, date, by)
             };
             out.push(Rejection {
                 file,
@@ -631,6 +683,216 @@ impl Store {
             });
         }
         Ok(out)
+    }
+}
+
+/// The state of each bid of one organisation number, from their dates: the latest date stands
+/// alone → active, the others replaced by it; several share the latest date → all of those
+/// ambiguous, the earlier replaced (by none). `(id, ISO date)` in; `(id, state, replaced_by)` out.
+fn settled_states(bids: &[(i64, String)]) -> Vec<(i64, &'static str, Option<i64>)> {
+    let latest = bids.iter().map(|b| b.1.clone()).max().unwrap_or_default();
+    let at_latest: Vec<i64> = bids.iter().filter(|b| b.1 == latest).map(|b| b.0).collect();
+    let winner = if at_latest.len() == 1 { Some(at_latest[0]) } else { None };
+    bids.iter()
+        .map(|(id, date)| match winner {
+            Some(w) if w == *id => (*id, "active", None),
+            Some(w) => (*id, "replaced", Some(w)),
+            None if *date == latest => (*id, "ambiguous", None),
+            None => (*id, "replaced", None),
+        })
+        .collect()
+}
+
+/// The rows of the tables beside `bid` (answer, assignment, lot_offer, stated_price) as they are
+/// derived from the bid as read: what the import writes and what `verify` expects to find.
+#[derive(Debug, Default, PartialEq)]
+struct BidRows {
+    answers: Vec<AnswerRow>,
+    assignments: Vec<AssignmentRow>,
+    /// (code, offered, zones)
+    lots: Vec<(String, bool, String)>,
+    /// (lot, zone, price, cell)
+    prices: Vec<(String, i64, String, String)>,
+}
+
+/// (sheet, cell, question, value_type, value)
+type AnswerRow = (String, Option<String>, String, String, Option<String>);
+/// (row, customer, profession, from_date, to_date, hours)
+type AssignmentRow = (i64, String, String, String, String, String);
+
+fn bid_rows(bid: &Bid) -> BidRows {
+    let mut rows = BidRows::default();
+    let fields = [
+        ("Organisationsnummer", bid.org_nr.to_string()),
+        ("Företagsnamn", bid.name.clone()),
+        ("Anbudsdatum", bid.bid_date.to_string()),
+    ];
+    for (q, v) in fields {
+        rows.answers.push(("Anbudsgivare".into(), None, q.into(), "text".into(), Some(v)));
+    }
+    for a in &bid.answers {
+        let (ty, v): (&str, Option<String>) = match &a.value {
+            Value::Empty => ("empty", None),
+            Value::YesNo(b) => ("yes_no", Some(if *b { "Ja".into() } else { "Nej".into() })),
+            Value::Text(t) => ("text", Some(t.clone())),
+            Value::Integer(i) => ("integer", Some(i.to_string())),
+            Value::Number(n) => ("number", Some(n.to_string())),
+            Value::Date(d) => ("date", Some(d.to_string())),
+        };
+        let (sheet, cell) = match &a.cell {
+            Some(c) => (c.sheet.clone(), Some(c.cell.clone())),
+            None => ("Kvalificering".to_string(), None),
+        };
+        rows.answers.push((sheet, cell, a.question.clone(), ty.into(), v));
+    }
+    for a in &bid.assignments {
+        rows.assignments.push((a.row as i64, a.customer.clone(), a.profession.clone(), a.from.to_string(), a.to.to_string(), a.hours.to_string()));
+    }
+    for l in &bid.lots {
+        rows.lots.push((l.code.clone(), l.offered, l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",")));
+    }
+    for sp in &bid.prices {
+        rows.prices.push((sp.lot.clone(), sp.zone as i64, sp.price.to_string(), sp.cell.to_string()));
+    }
+    rows
+}
+
+impl Store {
+    /// Where what the store keeps about a procurement disagrees with itself: the validated
+    /// definition against the definition text, and for every bid its columns, the tables beside
+    /// it (answer, assignment, lot_offer, stated_price), its state and the stored proposals
+    /// (outcome) against the bid as read (`content_json`, the one source every evaluation, record
+    /// and screen is computed from) and the rules that derive them. Each problem in Swedish; none
+    /// when all agree. Used by `anbud verify`.
+    pub fn integrity_problems(&self, procurement_id: &str) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let Some((stored, toml)) = self.procurement(procurement_id)? else {
+            return Ok(vec![format!("upphandlingen {procurement_id} finns inte i databasen")]);
+        };
+        let p = match Procurement::from_toml(&toml) {
+            Ok(p) => {
+                if p != stored {
+                    problems.push(format!(
+                        "upphandlingen {procurement_id}: den lagrade tolkade definitionen (procurement.definition_json) stämmer inte med definitionens text"
+                    ));
+                }
+                p
+            }
+            Err(e) => {
+                problems.push(format!("upphandlingen {procurement_id}: definitionens text i databasen kan inte läsas: {e}"));
+                stored
+            }
+        };
+        let mut st = self.conn.prepare(
+            "SELECT id, file, org_nr, name, bid_date, state, replaced_by, content_json FROM bid WHERE procurement_id = ?1 ORDER BY id",
+        )?;
+        type Row = (i64, String, String, String, String, String, Option<i64>, String);
+        let rows: Vec<Row> = st
+            .query_map([procurement_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut bids: Vec<(i64, Bid)> = Vec::new();
+        for (id, _, _, _, _, _, _, json) in &rows {
+            match serde_json::from_str::<Bid>(json) {
+                Ok(b) => bids.push((*id, b)),
+                Err(e) => problems.push(format!("anbud {id}: det lagrade anbudet (bid.content_json) kan inte läsas: {e}")),
+            }
+        }
+        // The state each bid should have, from the dates of the bids of its organisation number.
+        let mut by_org: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
+        for (id, b) in &bids {
+            by_org.entry(b.org_nr.to_string()).or_default().push((*id, b.bid_date.to_string()));
+        }
+        let settled: BTreeMap<i64, (&str, Option<i64>)> =
+            by_org.values().flat_map(|v| settled_states(v)).map(|(id, state, by)| (id, (state, by))).collect();
+        for (id, file, org_nr, name, bid_date, state, replaced_by, _) in &rows {
+            let Some((_, bid)) = bids.iter().find(|(b, _)| b == id) else { continue };
+            let who = format!("anbudet från {} ({})", bid.name, crate::workbook::import::file_name(&bid.file));
+            let differs = |what: &str, problems: &mut Vec<String>| {
+                problems.push(format!("{who}: {what} stämmer inte med anbudet som det lästes in"));
+            };
+            for (column, value, expected) in [
+                ("file", file.as_str(), bid.file.clone()),
+                ("org_nr", org_nr.as_str(), bid.org_nr.to_string()),
+                ("name", name.as_str(), bid.name.clone()),
+                ("bid_date", bid_date.as_str(), bid.bid_date.to_string()),
+            ] {
+                if value != expected {
+                    differs(&format!("kolumnen bid.{column} (\"{value}\")"), &mut problems);
+                }
+            }
+            if let Some((expected_state, expected_by)) = settled.get(id) {
+                if state != expected_state || replaced_by != expected_by {
+                    problems.push(format!(
+                        "{who}: tillståndet \"{state}\" (bid.state, bid.replaced_by) stämmer inte med anbudsdatumen för organisationsnummer {}, som ger \"{expected_state}\"",
+                        bid.org_nr
+                    ));
+                }
+            }
+            let expected = bid_rows(bid);
+            let actual = self.stored_bid_rows(*id)?;
+            for (table, same) in [
+                ("answer", expected.answers == actual.answers),
+                ("assignment", expected.assignments == actual.assignments),
+                ("lot_offer", expected.lots == actual.lots),
+                ("stated_price", expected.prices == actual.prices),
+            ] {
+                if !same {
+                    differs(&format!("tabellen {table}"), &mut problems);
+                }
+            }
+            if let Some(problem) = self.outcome_problem(&p, *id, bid)? {
+                problems.push(format!("{who}: {problem}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    fn stored_bid_rows(&self, bid_id: i64) -> Result<BidRows> {
+        let mut rows = BidRows::default();
+        let mut st = self.conn.prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
+        rows.answers = st
+            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT row, customer, profession, from_date, to_date, hours FROM assignment WHERE bid_id = ?1 ORDER BY rowid",
+        )?;
+        rows.assignments = st
+            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached("SELECT code, offered, zones FROM lot_offer WHERE bid_id = ?1 ORDER BY rowid")?;
+        rows.lots = st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached("SELECT lot, zone, price, cell FROM stated_price WHERE bid_id = ?1 ORDER BY rowid")?;
+        rows.prices = st
+            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Whether the stored proposals of a bid are the engine's: every row equals the proposal
+    /// for its requirement under the definition, and every requirement the bid is assessed on
+    /// has its row.
+    fn outcome_problem(&self, p: &Procurement, bid_id: i64, bid: &Bid) -> Result<Option<String>> {
+        let mut st = self.conn.prepare_cached("SELECT requirement_id, proposed, reason, evidence_json FROM outcome WHERE bid_id = ?1")?;
+        let stored: Vec<(String, String, String, String)> =
+            st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
+        for (req_id, proposed, reason, evidence) in &stored {
+            let Some(req) = p.requirement(req_id) else {
+                return Ok(Some(format!("tabellen outcome har ett utfall för kravet \"{req_id}\", som inte finns i upphandlingen")));
+            };
+            let proposal = req.evaluate(p, bid);
+            let evidence_now = serde_json::to_string(&proposal.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if proposal.outcome.as_str() != proposed || proposal.reason != *reason || evidence_now != *evidence {
+                return Ok(Some(format!("tabellen outcome (kravet {req_id}) stämmer inte med prövningen av anbudet")));
+            }
+        }
+        for r in evaluate(p, bid, &[]).requirements {
+            if !stored.iter().any(|(id, ..)| *id == r.id) {
+                return Ok(Some(format!("tabellen outcome saknar utfallet för kravet {}", r.id)));
+            }
+        }
+        Ok(None)
     }
 }
 
@@ -653,18 +915,14 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) ->
     let rows: Vec<(i64, String, String)> = st
         .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<std::result::Result<_, _>>()?;
+    let dated: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.2.clone())).collect();
+    let states = settled_states(&dated);
+    for (id, state, by) in &states {
+        conn.prepare_cached("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3")?.execute(params![state, by, id])?;
+    }
     let latest = rows.iter().map(|r| r.2.clone()).max().unwrap_or_default();
     let at_latest: Vec<&(i64, String, String)> = rows.iter().filter(|r| r.2 == latest).collect();
     let winner = if at_latest.len() == 1 { Some(at_latest[0].0) } else { None };
-    for (id, _, date) in &rows {
-        let (state, by) = match winner {
-            Some(w) if w == *id => ("active", None),
-            Some(w) => ("replaced", Some(w)),
-            None if *date == latest => ("ambiguous", None),
-            None => ("replaced", None),
-        };
-        conn.prepare_cached("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3")?.execute(params![state, by, id])?;
-    }
     let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| r.1.clone()).unwrap_or_default();
     Ok(match winner {
         Some(w) if w == new_id => {
@@ -759,6 +1017,28 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn decisions_stored_before_numbering_are_numbered_per_procurement() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+        migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO procurement VALUES ('A', 'a', '', '{}', 'x'), ('B', 'b', '', '{}', 'x');
+             INSERT INTO decision (procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, created_at)
+             VALUES ('A', 'd', 'k', 's', 'e', '{}', 'h1', 'x'), ('B', 'd', 'k', 's', 'e', '{}', 'h2', 'x'), ('A', 'd', 'k', 's', 'e', '{}', 'h3', 'x');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let rows: Vec<(String, i64, Option<i64>)> = conn
+            .prepare("SELECT sha256, number, superseded_by FROM decision ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows, vec![("h1".into(), 1, Some(3)), ("h2".into(), 1, None), ("h3".into(), 2, None)]);
     }
 
     #[test]

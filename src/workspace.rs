@@ -1013,6 +1013,8 @@ pub struct OpenReview {
 #[ts(export)]
 pub struct LastDecision {
     pub id: i64,
+    /// Beslut nr N within the procurement.
+    pub number: i64,
     pub decision_date: String,
     pub decided_by: String,
     pub sent_date: String,
@@ -1060,6 +1062,7 @@ pub fn decision_status(store: &Store, procurement_id: &str) -> Result<DecisionSt
     counts.not_evaluated = store.not_evaluated(procurement_id)?.len();
     let last = store.decision(procurement_id, None)?.map(|d| LastDecision {
         id: d.id,
+        number: d.number,
         decision_date: d.decision_date,
         decided_by: d.decided_by,
         sent_date: d.sent_date,

@@ -136,3 +136,32 @@ fn overrides_keep_the_proposal_and_the_history() {
     let proposed: String = store.connection().query_row("SELECT proposed FROM outcome WHERE requirement_id = 'kreditvardighet'", [], |r| r.get(0)).unwrap();
     assert_eq!(proposed, "review");
 }
+
+#[test]
+fn a_changed_definition_refreshes_the_stored_proposals_and_the_store_agrees_with_itself() {
+    let p = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    let paths = anbud::demo::write_demo(dir.path()).unwrap();
+    import_and_evaluate(Some(&mut store), &p, anbud::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
+    assert_eq!(store.integrity_problems(&p.id).unwrap(), Vec::<String>::new());
+    // The turnover threshold raised: Vårdkraft's 48 250 000 kr still passes, Sjuksköterskejouren's 5 000 000 kr no longer.
+    let toml = anbud::demo::DEMO_TOML.replace("min_amount = \"5 000 000\"", "min_amount = \"6 000 000\"");
+    let changed = anbud::procurement::Procurement::from_toml(&toml).unwrap();
+    store.save_procurement(&changed, &toml, NOW).unwrap();
+    let proposed: String = store
+        .connection()
+        .query_row(
+            "SELECT proposed FROM outcome WHERE requirement_id = 'omsattning' AND bid_id = (SELECT id FROM bid WHERE org_nr = '556677-8899')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(proposed, "fail");
+    assert_eq!(store.integrity_problems(&p.id).unwrap(), Vec::<String>::new());
+    // A row changed behind the store's back is named.
+    store.connection().execute("UPDATE assignment SET hours = '1' WHERE rowid = 1", []).unwrap();
+    let problems = store.integrity_problems(&p.id).unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].ends_with("tabellen assignment stämmer inte med anbudet som det lästes in"), "{problems:?}");
+}

@@ -153,13 +153,22 @@ fn the_decision_is_blocked_until_every_review_is_settled_then_written_to_a_folde
     assert!(status.open_reviews.is_empty());
     assert_eq!(status.counts.qualified, 8);
     let preview = anbud::service::decision_preview(&mut store, DEMO, &input).unwrap();
+    assert_eq!((preview.number, preview.supersedes.as_ref()), (1, None), "numbered as it would be stored");
     // 2026-12-31 is New Year's Eve, 2027-01-01 a holiday, then a weekend.
     assert_eq!(preview.standstill_end.to_string(), "2027-01-04");
     let out = dir.path().join("export");
     let written = anbud::service::decide(&mut store, DEMO, &input, &out, NOW).unwrap();
     assert!(written.record.exists());
     assert_eq!(written.notices.len(), 15);
-    assert!(workspace::decision_status(&store, DEMO).unwrap().last.is_some());
+    let last = workspace::decision_status(&store, DEMO).unwrap().last.unwrap();
+    assert_eq!(last.number, 1);
+    // The decision the app took verifies against the store it was taken on.
+    let report = anbud::service::verify(&store, DEMO, None, Some(&written.fingerprint)).unwrap();
+    assert!(report.ok && report.problems.is_empty(), "{report:?}");
+    assert_eq!(anbud::service::decision_preview(&mut store, DEMO, &input).unwrap().fingerprint(), written.fingerprint);
+    let later = workspace::decision_input("2026-12-22", "Karin Berg", Some("upphandlingschef"), None).unwrap();
+    let preview = anbud::service::decision_preview(&mut store, DEMO, &later).unwrap();
+    assert_eq!((preview.number, preview.supersedes.map(|p| p.number)), (2, Some(1)));
 }
 
 #[test]

@@ -28,7 +28,9 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Store(StoreError::Refused(_)) => 1,
-            CliError::Service(anbud::service::ServiceError::Decision(_)) => 1,
+            // Open reviews are a refusal; a date, sending date or name that cannot be used is
+            // an unusable argument.
+            CliError::Service(anbud::service::ServiceError::Decision(e)) if !e.is_input_error() => 1,
             CliError::Service(anbud::service::ServiceError::Store(StoreError::Refused(_))) => 1,
             _ => 2,
         }
@@ -191,8 +193,19 @@ pub fn decision(
         None => Store::open(&default_db_path())?,
     };
     let out = anbud::service::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso())?;
+    let number = match (out.same_as_stored, out.supersedes) {
+        (true, _) => format!(
+            "Beslut nr {}: samma beslut som det redan lagrade beslut nr {}; inget nytt beslut har lagrats och handlingarna har skrivits ut på nytt.\n",
+            out.number, out.number
+        ),
+        (false, Some(prior)) => format!(
+            "Beslut nr {}. Beslutet ersätter beslut nr {prior} i {}, som nu är markerat som ersatt.\n",
+            out.number, p.id
+        ),
+        (false, None) => format!("Beslut nr {}.\n", out.number),
+    };
     write_out(&format!(
-        "Kvalificeringsbeslutet är skrivet till {}\n{}Avtalsspärren löper ut {}.\nKontrollsumma (SHA-256): {}\n",
+        "{number}Kvalificeringsbeslutet är skrivet till {}\n{}Avtalsspärren löper ut {}.\nKontrollsumma (SHA-256): {}\n",
         out.record.display(),
         if out.notices.is_empty() { String::new() } else { format!("{} underrättelser i {}\n", out.notices.len(), notices.map(|n| n.display().to_string()).unwrap_or_default()) },
         out.standstill_end,
@@ -209,7 +222,13 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
         None => Store::open(&default_db_path())?,
     };
     let r = anbud::service::verify(&store, &id, decision, fingerprint)?;
-    let mut text = format!("Beslut {} ({}) i {id}\n  Lagrad kontrollsumma:     {}\n", r.decision_id, r.decision_date, r.stored);
+    let mut text = format!("Beslut nr {} ({}) i {id}\n", r.number, r.decision_date);
+    if let Some(later) = r.superseded_by {
+        text.push_str(&format!(
+            "  Beslutet har ersatts av beslut nr {later}; utan --decision kontrolleras det senaste beslutet.\n"
+        ));
+    }
+    text.push_str(&format!("  Lagrad kontrollsumma:     {}\n", r.stored));
     text.push_str(&format!("  Ur lagrat beslutsunderlag: {}\n", r.of_canonical));
     match (&r.recomputed, &r.problem) {
         (Some(f), _) => text.push_str(&format!("  Omräknad ur databasen:    {f}\n")),
@@ -218,6 +237,9 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
     }
     if let Some(g) = &r.given {
         text.push_str(&format!("  Angiven (utskrift):       {g}\n"));
+    }
+    for p in &r.problems {
+        text.push_str(&format!("  Avvikelse i databasen: {p}\n"));
     }
     text.push_str(if r.ok {
         "Kontrollsumman stämmer: beslutet motsvarar databasens innehåll.\n"

@@ -30,8 +30,8 @@ pub const BODY_SIZE: f32 = 10.0;
 const BODY_LEADING: f32 = 13.5;
 pub const SMALL_SIZE: f32 = 8.5;
 const SMALL_LEADING: f32 = 11.0;
-pub const TABLE_SIZE: f32 = 9.5;
-const TABLE_LEADING: f32 = 12.0;
+pub const TABLE_SIZE: f32 = 10.0;
+const TABLE_LEADING: f32 = 13.0;
 const HEADER_SIZE: f32 = 8.5;
 const HEADER_LEADING: f32 = 11.0;
 
@@ -66,6 +66,12 @@ pub enum Role {
         table: usize,
         row: usize,
         col: usize,
+    },
+    /// The label in the first column of a row continued from the previous
+    /// page ("Omsättning (forts.)").
+    RowContinued {
+        table: usize,
+        row: usize,
     },
 }
 
@@ -314,7 +320,9 @@ impl LineBuilder<'_> {
     }
 
     /// Place a word at the start of a line, breaking it where it is wider
-    /// than the line.
+    /// than the line: after a hyphen, a dash or a slash, or before an
+    /// opening parenthesis; only as a last resort inside a run of letters,
+    /// and then with a visible hyphen at the end of the line.
     fn place_word_at_start(&mut self, word: &[(String, Weight)], word_width: f32) {
         if word_width <= self.max + EPS {
             for (s, w) in word {
@@ -323,16 +331,60 @@ impl LineBuilder<'_> {
             }
             return;
         }
-        for (s, weight) in word {
-            let face = self.fonts.face(*weight);
-            for c in s.chars() {
-                let cw = face.char_width_em(c) * self.size;
-                if self.width + cw > self.max + EPS && !self.frags.is_empty() {
+        let chars: Vec<(char, Weight)> = word
+            .iter()
+            .flat_map(|(s, w)| s.chars().map(move |c| (c, *w)))
+            .collect();
+        // Segments between break opportunities.
+        let mut segments: Vec<&[(char, Weight)]> = Vec::new();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let after = matches!(chars[i - 1].0, '-' | '–' | '/');
+            let before = chars[i].0 == '(';
+            if after || before {
+                segments.push(&chars[start..i]);
+                start = i;
+            }
+        }
+        segments.push(&chars[start..]);
+        for seg in segments {
+            let seg_w: f32 = seg.iter().map(|&(c, w)| self.char_w(c, w)).sum();
+            if self.width + seg_w <= self.max + EPS {
+                self.push_chars(seg);
+                continue;
+            }
+            if !self.frags.is_empty() {
+                self.finish_line();
+            }
+            if seg_w <= self.max + EPS {
+                self.push_chars(seg);
+                continue;
+            }
+            // The last resort: break inside the segment, with a visible hyphen.
+            for (k, &(c, w)) in seg.iter().enumerate() {
+                let cw = self.char_w(c, w);
+                let last = k + 1 == seg.len();
+                let hyphen = if last { 0.0 } else { self.char_w('-', w) };
+                if self.width + cw + hyphen > self.max + EPS && !self.frags.is_empty() {
+                    let hw = self.char_w('-', w);
+                    self.push("-", w, hw);
                     self.finish_line();
                 }
                 let mut buf = [0u8; 4];
-                self.push(c.encode_utf8(&mut buf), *weight, cw);
+                self.push(c.encode_utf8(&mut buf), w, cw);
             }
+        }
+    }
+
+    fn char_w(&self, c: char, weight: Weight) -> f32 {
+        self.fonts.face(weight).char_width_em(c) * self.size
+    }
+
+    fn push_chars(&mut self, chars: &[(char, Weight)]) {
+        for &(c, w) in chars {
+            let cw = self.char_w(c, w);
+            let mut buf = [0u8; 4];
+            self.push(c.encode_utf8(&mut buf), w, cw);
         }
     }
 }
@@ -409,6 +461,85 @@ struct Item {
     kind: Kind,
     /// Contents relative to the item's top (y = 0).
     prims: Vec<Placed>,
+    /// A table row too tall for a page of its own: it is split where the
+    /// page ends, its first part holding at least [`RowSplit::min_first`]
+    /// lines (the whole first column, the start of the others).
+    split: Option<std::rc::Rc<RowSplit>>,
+}
+
+impl Item {
+    /// The height that must fit for the item to start on a page: a row that
+    /// will be split needs only its first part.
+    fn keep_height(&self) -> f32 {
+        match &self.split {
+            Some(s) => s.height(s.min_first.min(s.lines)),
+            None => self.height,
+        }
+    }
+}
+
+/// A table row laid out in lines, to be cut into parts at page ends.
+#[derive(Debug)]
+struct RowSplit {
+    cells: Vec<Vec<WrappedLine>>,
+    /// The first column's label on a continued part ("Krav (forts.)").
+    continued: Vec<WrappedLine>,
+    edges: Vec<(f32, f32)>,
+    aligns: Vec<Align>,
+    table: usize,
+    row: usize,
+    lines: usize,
+    /// The first part holds at least this many lines.
+    min_first: usize,
+}
+
+impl RowSplit {
+    fn height(&self, lines: usize) -> f32 {
+        lines as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y
+    }
+
+    /// Lines `from..to` as a row of its own; a continued part shows the
+    /// continuation label in the first column.
+    fn part(&self, fonts: &Fonts, from: usize, to: usize) -> Item {
+        let first = from == 0;
+        let mut prims = Vec::new();
+        let mut lines = to - from;
+        for (ci, (cell, (l, r))) in self.cells.iter().zip(&self.edges).enumerate() {
+            let (slice, role): (&[WrappedLine], Role) = if ci == 0 && !first {
+                (&self.continued, Role::RowContinued { table: self.table, row: self.row })
+            } else {
+                (
+                    &cell[from.min(cell.len())..to.min(cell.len())],
+                    Role::Cell { table: self.table, row: self.row, col: ci },
+                )
+            };
+            lines = lines.max(slice.len());
+            text_lines(
+                fonts,
+                slice,
+                l + CELL_PAD_X,
+                r - l - 2.0 * CELL_PAD_X,
+                CELL_PAD_Y,
+                Set {
+                    size: TABLE_SIZE,
+                    leading: TABLE_LEADING,
+                    align: self.aligns[ci],
+                    role,
+                },
+                &mut prims,
+            );
+        }
+        let h = self.height(lines);
+        grid(&self.edges, h, &mut prims);
+        Item {
+            height: h,
+            space_before: 0.0,
+            keep_with_next: false,
+            kind: Kind::TableRow(self.table),
+            prims,
+            split: None,
+        }
+    }
 }
 
 /// Vertical placement of a line of text of `size` in a line box of `leading`.
@@ -521,6 +652,7 @@ impl Builder<'_> {
             keep_with_next: true,
             kind: Kind::Normal,
             prims,
+            split: None,
         });
     }
 
@@ -565,13 +697,14 @@ impl Builder<'_> {
             );
             // Orphans and widows: the first two and the last two lines of a
             // paragraph stay together.
-            let keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2);
+            let keep = (i == 0 && n >= 2) || (n >= 3 && i == n - 2) || (i + 1 == n && p.keep_with_next);
             self.push(Item {
                 height: leading,
                 space_before: if i == 0 { PARAGRAPH_SPACE } else { 0.0 },
                 keep_with_next: keep,
                 kind: Kind::Normal,
                 prims,
+                split: None,
             });
         }
     }
@@ -673,6 +806,7 @@ impl Builder<'_> {
                         keep_with_next: false,
                         kind: Kind::Normal,
                         prims,
+                        split: None,
                     });
                 }
                 continue;
@@ -683,6 +817,7 @@ impl Builder<'_> {
                 keep_with_next: false,
                 kind: Kind::Normal,
                 prims,
+                split: None,
             });
         }
     }
@@ -755,14 +890,14 @@ impl Builder<'_> {
             keep_with_next: !t.rows.is_empty(),
             kind: Kind::TableHeader(index),
             prims,
+            split: None,
         };
         self.headers.push(Some(header.clone()));
         self.push(header);
 
-        // Rows; a row taller than a page is cut into chunks of lines.
-        let max_lines = (((self.body_height - header_h - 2.0 * CELL_PAD_Y) / TABLE_LEADING).floor()
-            as usize)
-            .max(1);
+        // Rows. A row taller than a page (below a repeated header) is split
+        // by the paginator where the page ends.
+        let room = self.body_height - header_h;
         for (ri, row) in t.rows.iter().enumerate() {
             let cells: Vec<Vec<WrappedLine>> = edges
                 .iter()
@@ -775,45 +910,38 @@ impl Builder<'_> {
                 .collect();
             let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let last_row = ri + 1 == t.rows.len();
-            let mut start = 0;
-            while start < lines {
-                let end = (start + max_lines).min(lines);
-                let h = (end - start) as f32 * TABLE_LEADING + 2.0 * CELL_PAD_Y;
-                let mut prims = Vec::new();
-                for (ci, (cell, (l, r))) in cells.iter().zip(&edges).enumerate() {
-                    let slice = &cell[start.min(cell.len())..end.min(cell.len())];
-                    text_lines(
-                        self.fonts,
-                        slice,
-                        l + CELL_PAD_X,
-                        r - l - 2.0 * CELL_PAD_X,
-                        CELL_PAD_Y,
-                        Set {
-                            size: TABLE_SIZE,
-                            leading: TABLE_LEADING,
-                            align: aligns[ci],
-                            role: Role::Cell {
-                                table: index,
-                                row: ri,
-                                col: ci,
-                            },
-                        },
-                        &mut prims,
-                    );
-                }
-                grid(&edges, h, &mut prims);
-                self.push(Item {
-                    height: h,
-                    space_before: 0.0,
-                    keep_with_next: t.keep_rows_together && !last_row && end == lines,
-                    kind: Kind::TableRow(index),
-                    prims,
-                });
-                start = end;
+            let first_col = row.first().map(|c| c.lines().next().unwrap_or("").trim().to_string()).unwrap_or_default();
+            let continued = wrap(
+                self.fonts,
+                &self.spans(&[(format!("{first_col} (forts.)"), Weight::Regular)]),
+                TABLE_SIZE,
+                edges[0].1 - edges[0].0 - 2.0 * CELL_PAD_X,
+            );
+            let split = RowSplit {
+                min_first: cells[0].len().max(MIN_FIRST_LINES),
+                cells,
+                continued,
+                edges: edges.clone(),
+                aligns: aligns.clone(),
+                table: index,
+                row: ri,
+                lines,
+            };
+            let mut item = split.part(self.fonts, 0, lines);
+            item.keep_with_next = t.keep_rows_together && !last_row;
+            if item.height > room + EPS {
+                item.split = Some(std::rc::Rc::new(split));
             }
+            self.push(item);
         }
     }
 }
+
+/// A split row's first part holds at least this many lines (and the whole
+/// first column): the requirement stays with the start of its reason.
+const MIN_FIRST_LINES: usize = 3;
+/// A split row's later parts hold at least this many lines.
+const MIN_LATER_LINES: usize = 2;
 
 /// Cell borders of one row: top, bottom and every column edge.
 fn grid(edges: &[(f32, f32)], h: f32, out: &mut Vec<Placed>) {
@@ -847,6 +975,7 @@ fn grid(edges: &[(f32, f32)], h: f32, out: &mut Vec<Placed>) {
 // Pagination
 
 struct Paginator<'a> {
+    fonts: &'a Fonts,
     items: &'a [Item],
     headers: &'a [Option<Item>],
     body_top: f32,
@@ -863,12 +992,67 @@ impl Paginator<'_> {
         self.at_top = true;
     }
 
+    /// A new page, with the header of table `t` repeated when a row of it
+    /// continues there.
+    fn new_page_for(&mut self, kind: Kind) {
+        self.new_page();
+        if let Kind::TableRow(t) = kind {
+            if let Some(h) = &self.headers[t] {
+                let h = h.clone();
+                self.place(&h, 0.0);
+            }
+        }
+    }
+
     fn place(&mut self, item: &Item, space_before: f32) {
         let top = self.y + space_before;
         let page = self.pages.last_mut().expect("a page");
         page.items.extend(item.prims.iter().map(|p| p.shifted(top)));
         self.y = top + item.height;
         self.at_top = false;
+    }
+
+    /// Whole lines of a table row that fit below `y` on this page.
+    fn lines_left(&self) -> usize {
+        let room = self.body_bottom - self.y - 2.0 * CELL_PAD_Y + EPS;
+        if room <= 0.0 {
+            0
+        } else {
+            (room / TABLE_LEADING).floor() as usize
+        }
+    }
+
+    /// Places a row too tall for a page in parts: the first part where the
+    /// row starts (at least `min_first` lines), the rest on the following
+    /// pages below the repeated header, the last part never a single line.
+    fn place_split(&mut self, split: &RowSplit, kind: Kind) {
+        let mut from = 0;
+        let mut fresh = false;
+        while from < split.lines {
+            let remaining = split.lines - from;
+            let need = if from == 0 {
+                split.min_first.min(remaining)
+            } else {
+                MIN_LATER_LINES.max(split.continued.len()).min(remaining.max(split.continued.len()))
+            };
+            let left = self.lines_left();
+            if left < need && !fresh {
+                self.new_page_for(kind);
+                fresh = true;
+                continue;
+            }
+            let mut take = left.max(1).min(remaining);
+            if remaining - take > 0 && remaining - take < MIN_LATER_LINES && take > need {
+                take -= (MIN_LATER_LINES - (remaining - take)).min(take - need);
+            }
+            let part = split.part(self.fonts, from, from + take);
+            self.place(&part, 0.0);
+            from += take;
+            if from < split.lines {
+                self.new_page_for(kind);
+                fresh = true;
+            }
+        }
     }
 
     fn run(mut self) -> Vec<LayoutPage> {
@@ -887,31 +1071,34 @@ impl Paginator<'_> {
                 _ => 0.0,
             };
             let sb = if self.at_top { 0.0 } else { item.space_before };
-            // The chain of items that should stay on one page with this one.
-            let mut chain = item.height;
+            // The chain of items that should stay on one page with this one
+            // (of a row that will be split, its first part).
+            let mut chain = item.keep_height();
             let mut j = i;
             while self.items[j].keep_with_next
                 && j + 1 < n
                 && self.items[j + 1].kind != Kind::PageBreak
             {
                 j += 1;
-                chain += self.items[j].space_before + self.items[j].height;
+                chain += self.items[j].space_before + self.items[j].keep_height();
             }
             if !self.at_top && self.y + sb + chain > self.body_bottom + EPS {
-                let item_fits = self.y + sb + item.height <= self.body_bottom + EPS;
+                let item_fits = self.y + sb + item.keep_height() <= self.body_bottom + EPS;
                 let chain_fits_fresh = repeat_h + chain <= body_h + EPS;
                 if !item_fits || chain_fits_fresh {
-                    self.new_page();
-                    if let Kind::TableRow(t) = item.kind {
-                        if let Some(h) = &self.headers[t] {
-                            let h = h.clone();
-                            self.place(&h, 0.0);
-                        }
-                    }
+                    self.new_page_for(item.kind);
                 }
             }
-            let sb = if self.at_top { 0.0 } else { item.space_before };
-            self.place(item, sb);
+            match &item.split {
+                Some(split) => {
+                    let split = split.clone();
+                    self.place_split(&split, item.kind);
+                }
+                None => {
+                    let sb = if self.at_top { 0.0 } else { item.space_before };
+                    self.place(item, sb);
+                }
+            }
         }
         self.pages
     }
@@ -1056,6 +1243,7 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
                     keep_with_next: false,
                     kind: Kind::PageBreak,
                     prims: Vec::new(),
+                    split: None,
                 });
             }
         }
@@ -1068,6 +1256,7 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
     } = b;
 
     let mut pages = Paginator {
+        fonts,
         items: &items,
         headers: &headers,
         body_top,
@@ -1135,15 +1324,40 @@ mod tests {
     }
 
     #[test]
-    fn wrap_breaks_long_words() {
+    fn wrap_breaks_long_words_with_a_visible_hyphen_as_a_last_resort() {
         let f = fonts().unwrap();
         let word = "x".repeat(200);
         let lines = wrap(f, &[(word.clone(), Weight::Regular)], 10.0, 100.0);
         assert!(lines.len() > 5);
-        for l in &lines {
+        let texts = line_texts(&lines);
+        for (i, l) in lines.iter().enumerate() {
             assert!(l.width <= 100.0 + EPS);
+            assert_eq!(texts[i].ends_with('-'), i + 1 < lines.len(), "{texts:?}");
         }
-        assert_eq!(line_texts(&lines).concat(), word);
+        let joined: String = texts.iter().map(|t| t.trim_end_matches('-')).collect();
+        assert_eq!(joined, word);
+    }
+
+    #[test]
+    fn long_words_break_after_hyphens_and_before_parentheses_first() {
+        let f = fonts().unwrap();
+        let width = |s: &str| f.face(Weight::Regular).text_width(s, 10.0);
+        // "(levererade-timmar)" in a column narrower than it: after the hyphen.
+        let max = width("(levererade-timmar)") - 1.0;
+        let lines = line_texts(&wrap(f, &[("Krav (levererade-timmar)".into(), Weight::Regular)], 10.0, max));
+        assert_eq!(lines, vec!["Krav", "(levererade-", "timmar)"]);
+        // A title glued to its id: before the parenthesis.
+        let max = width("(kreditvardighet)") + 1.0;
+        let lines = line_texts(&wrap(f, &[("Kreditvärdighet(kreditvardighet)".into(), Weight::Regular)], 10.0, max));
+        assert_eq!(lines, vec!["Kreditvärdighet", "(kreditvardighet)"]);
+        // A word that fits a line of its own moves there whole, never broken.
+        let max = width("Barnmorskeförmedlingen") + 1.0;
+        let lines = line_texts(&wrap(f, &[("Barnmorskeförmedlingen AB".into(), Weight::Regular)], 10.0, max));
+        assert_eq!(lines, vec!["Barnmorskeförmedlingen", "AB"]);
+        // Only a word longer than the line is broken inside, with a hyphen.
+        let max = width("Barnmorske") + 0.5;
+        let lines = line_texts(&wrap(f, &[("Barnmorskeförmedlingen".into(), Weight::Regular)], 10.0, max));
+        assert!(lines.len() >= 2 && lines[..lines.len() - 1].iter().all(|l| l.ends_with('-')), "{lines:?}");
     }
 
     #[test]
@@ -1274,6 +1488,52 @@ mod tests {
                 assert_eq!(on_page, total, "row {r} split");
             }
         }
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_starts_where_its_heading_is_and_continues_marked() {
+        let mut d = doc();
+        let l0 = layout(&d).unwrap();
+        let avail = l0.body_bottom - l0.body_top;
+        // Half a page of text, then a heading and a table whose only row is longer than a page.
+        let lines = (avail / 2.0 / BODY_LEADING) as usize;
+        d.blocks.push(Block::paragraph(vec!["rad"; lines].join("\n")));
+        d.blocks.push(Block::heading(3, "Leverantör AB"));
+        let huge = vec!["motivering"; 1500].join(" ");
+        d.blocks.push(Block::Table(Table::new(
+            vec![Column::new("Krav", 0.3), Column::new("Skäl", 0.7)],
+            vec![vec!["Omsättning\n(omsattning)".into(), huge]],
+        )));
+        let l = layout(&d).unwrap();
+        assert!(l.pages.len() >= 3);
+        let first = &l.pages[0];
+        assert!(first.texts().any(|t| t.text == "Leverantör AB"));
+        assert!(first.texts().any(|t| t.text == "(omsattning)"), "the whole first column starts with the row");
+        assert!(first.texts().filter(|t| t.role == (Role::Cell { table: 0, row: 0, col: 1 })).count() >= MIN_FIRST_LINES);
+        for p in &l.pages[1..] {
+            assert!(p.texts().any(|t| t.role == Role::TableHeader { table: 0, col: 0 }), "the header repeats");
+            assert!(p.texts().any(|t| t.role == Role::RowContinued { table: 0, row: 0 } && t.text == "Omsättning (forts.)"));
+            assert!(!p.texts().any(|t| t.role == (Role::Cell { table: 0, row: 0, col: 0 })));
+        }
+        // The last part is never a single line.
+        let last = l.pages.last().unwrap().texts().filter(|t| t.role == (Role::Cell { table: 0, row: 0, col: 1 })).count();
+        assert!(last >= MIN_LATER_LINES, "{last}");
+    }
+
+    #[test]
+    fn a_row_that_fits_a_page_of_its_own_is_moved_whole() {
+        let mut d = doc();
+        let l0 = layout(&d).unwrap();
+        let avail = l0.body_bottom - l0.body_top;
+        let lines = ((avail - 60.0) / BODY_LEADING) as usize;
+        d.blocks.push(Block::paragraph(vec!["rad"; lines].join("\n")));
+        d.blocks.push(Block::Table(Table::new(
+            vec![Column::new("Krav", 0.3), Column::new("Skäl", 0.7)],
+            vec![vec!["Omsättning".into(), vec!["ord"; 60].join(" ")]],
+        )));
+        let l = layout(&d).unwrap();
+        assert_eq!(l.pages.len(), 2);
+        assert!(!l.pages[0].texts().any(|t| matches!(t.role, Role::Cell { .. } | Role::TableHeader { .. })));
     }
 
     #[test]

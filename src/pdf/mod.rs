@@ -6,7 +6,10 @@
 //! lays the blocks out on A4 pages with the shipped DejaVu Sans fonts (word
 //! wrapping from the glyph advance widths, table cells that wrap and grow
 //! their row, table headers repeated on every page a table continues on, rows
-//! kept whole, headings kept with what follows, "Sida N av M" in the footer)
+//! kept whole unless taller than a page (then split where they start, the
+//! first column whole, continued "(forts.)"), headings kept with what
+//! follows, words broken at spaces, then after hyphens or before
+//! parentheses, then with a visible hyphen, "Sida N av M" in the footer)
 //! and writes the pages with printpdf, then completes the file to PDF/A-2b
 //! with lopdf (XMP metadata, sRGB output intent, subset fonts, file ID,
 //! dates from the document instead of the clock). The same document always
@@ -147,6 +150,9 @@ pub struct Paragraph {
     pub spans: Vec<Span>,
     /// Small print (8.5 pt instead of 10 pt).
     pub small: bool,
+    /// Keep the paragraph's last line on the page of what follows (an
+    /// introduction to a table: "Anbudet uppfyller inte följande krav:").
+    pub keep_with_next: bool,
 }
 
 impl Paragraph {
@@ -157,6 +163,7 @@ impl Paragraph {
                 bold: false,
             }],
             small: false,
+            keep_with_next: false,
         }
     }
     /// All spans bold.
@@ -168,6 +175,11 @@ impl Paragraph {
     }
     pub fn small(mut self) -> Paragraph {
         self.small = true;
+        self
+    }
+    /// Keep the last line with what follows.
+    pub fn keep_with_next(mut self) -> Paragraph {
+        self.keep_with_next = true;
         self
     }
     /// Append a span.
@@ -192,6 +204,7 @@ impl Paragraph {
                 },
             ],
             small: false,
+            keep_with_next: false,
         }
     }
 }
@@ -240,9 +253,12 @@ impl<S: Into<String>> From<(S, f32)> for Column {
     }
 }
 
-/// A table. Rows are never split across pages (unless a single row is taller
-/// than a page); the header row is repeated on every page the table
-/// continues on.
+/// A table. A row is never split across pages unless it is taller than a
+/// page below the header; such a row starts where the page has room for its
+/// whole first column and the first lines of the others, and continues on
+/// the next pages under the repeated header, its first column marked
+/// "(forts.)". The header row is repeated on every page the table continues
+/// on, and always has at least the first row (or part of it) below it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub columns: Vec<Column>,

@@ -96,6 +96,31 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
         .map_err(|errors| Rejection { file: label.to_string(), errors })
 }
 
+/// The name of a file without the folder it was given in: `demo/anbud/01.xlsx` → `01.xlsx`.
+/// Both `/` and `\` separate folders, so a path recorded on another system gives the same name.
+/// The decision's data and record use this, never the path, so neither depends on where the
+/// files were kept or from which folder the command was run.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().filter(|n| !n.is_empty()).unwrap_or(path)
+}
+
+/// Why a bid was replaced by a later one from the same organisation number. Names the supplier
+/// and the replacing workbook by file name.
+pub fn replaced_message(name: &str, org_nr: &str, date: NaiveDate, by: Option<(&str, NaiveDate)>) -> String {
+    match by {
+        Some((file, by_date)) => format!(
+            "Ersatt: anbudet från {name} ({org_nr}) daterat {date} har ersatts av anbudet i {} med anbudsdatum {by_date}.",
+            file_name(file)
+        ),
+        None => format!("Ersatt: anbudet från {name} ({org_nr}) daterat {date} har ersatts av ett senare anbud."),
+    }
+}
+
+/// Why a bid is ambiguous: several from one organisation number share the latest date.
+pub fn ambiguous_message(name: &str, org_nr: &str, date: NaiveDate) -> String {
+    format!("Tvetydigt anbud: {name} ({org_nr}) har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
+}
+
 /// Reads many workbooks and settles bids from one organisation number: the later Anbudsdatum
 /// replaces the earlier; two with the same (latest) date are both rejected as ambiguous.
 pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutcome {
@@ -140,18 +165,12 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
             }
         });
         if at_latest.len() > 1 {
-            let files: Vec<String> = at_latest.iter().map(|&i| read[i].bid.file.clone()).collect();
             for &i in &at_latest {
                 keep[i] = false;
-                let others: Vec<&str> = files.iter().filter(|f| **f != read[i].bid.file).map(|s| s.as_str()).collect();
+                let b = &read[i].bid;
                 rejected.push(Rejection {
-                    file: read[i].bid.file.clone(),
-                    errors: vec![CellError::file(format!(
-                        "Tvetydigt anbud: organisationsnummer {} har flera anbud med samma anbudsdatum {} ({}); inget av dem prövas.",
-                        read[i].bid.org_nr,
-                        latest,
-                        others.join(", ")
-                    ))],
+                    file: b.file.clone(),
+                    errors: vec![CellError::file(ambiguous_message(&b.name, &b.org_nr.to_string(), latest))],
                 });
             }
         }
@@ -159,17 +178,12 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
         for &i in idxs {
             if read[i].bid.bid_date < latest && keep[i] {
                 keep[i] = false;
-                let by = match winner {
-                    Some(w) => format!("{} med anbudsdatum {}", read[w].bid.file, latest),
-                    None => format!("senare anbud med anbudsdatum {latest}"),
-                };
-                replaced.push((read[i].bid.file.clone(), winner.map(|w| read[w].bid.file.clone()).unwrap_or_default()));
+                let b = &read[i].bid;
+                let by = winner.map(|w| (read[w].bid.file.as_str(), latest));
+                replaced.push((b.file.clone(), winner.map(|w| read[w].bid.file.clone()).unwrap_or_default()));
                 rejected.push(Rejection {
-                    file: read[i].bid.file.clone(),
-                    errors: vec![CellError::file(format!(
-                        "Ersatt: anbudet från {} daterat {} har ersatts av {by}.",
-                        read[i].bid.org_nr, read[i].bid.bid_date
-                    ))],
+                    file: b.file.clone(),
+                    errors: vec![CellError::file(replaced_message(&b.name, &b.org_nr.to_string(), b.bid_date, by))],
                 });
             }
         }

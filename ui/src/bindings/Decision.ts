@@ -5,19 +5,38 @@ import type { LateBid } from "./LateBid";
 import type { LotDecision } from "./LotDecision";
 import type { NotEvaluatedFile } from "./NotEvaluatedFile";
 import type { PriceLine } from "./PriceLine";
+import type { PriorDecision } from "./PriorDecision";
 import type { RejectedSupplier } from "./RejectedSupplier";
 import type { ShortageBid } from "./ShortageBid";
 import type { SupplierOutcome } from "./SupplierOutcome";
+import type { WorkplaceLine } from "./WorkplaceLine";
 import type { ZoneLine } from "./ZoneLine";
 
 /**
  * The canonical decision data: everything the record states, nothing the clock adds.
  */
-export type Decision = { procurement_id: string, procurement_name: string, coordinator: string, contact: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, 
+export type Decision = { 
+/**
+ * The decision's number within the procurement (Beslut nr 1, 2, …); 0 until it is stored
+ * (the store gives the number, see `service::decide_batch`).
+ */
+number: number, 
+/**
+ * The decision this one replaces, when the decision was re-taken.
+ */
+supersedes: PriorDecision | null, procurement_id: string, procurement_name: string, coordinator: string, contact: string | null, 
+/**
+ * The court for review as the definition names it; `None`: "förvaltningsrätten".
+ */
+court: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, 
 /**
  * Participating regions by name.
  */
 regions: Array<string>, zones: Array<ZoneLine>, 
+/**
+ * Named workplaces in another zone than their region's, in the definition's order.
+ */
+workplaces: Array<WorkplaceLine>, 
 /**
  * Lots in the agreement (code, name), then shortage specialities outside it.
  */

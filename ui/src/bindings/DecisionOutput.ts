@@ -3,4 +3,17 @@
 /**
  * The files a decision wrote.
  */
-export type DecisionOutput = { decision_id: number, fingerprint: string, record: string, notices: Array<string>, standstill_end: string, };
+export type DecisionOutput = { decision_id: number, 
+/**
+ * The decision's number within the procurement (Beslut nr N).
+ */
+number: number, 
+/**
+ * The number of the decision this one superseded, when it was re-taken.
+ */
+supersedes: number | null, 
+/**
+ * True when the very same decision was already stored (same data, same number): nothing new
+ * was stored and the documents were written again, byte for byte the same.
+ */
+same_as_stored: boolean, fingerprint: string, record: string, notices: Array<string>, standstill_end: string, };

@@ -3,4 +3,8 @@
 /**
  * The latest decision taken, if any.
  */
-export type LastDecision = { id: number, decision_date: string, decided_by: string, sent_date: string, standstill_end: string, fingerprint: string, created_at: string, };
+export type LastDecision = { id: number, 
+/**
+ * Beslut nr N within the procurement.
+ */
+number: number, decision_date: string, decided_by: string, sent_date: string, standstill_end: string, fingerprint: string, created_at: string, };

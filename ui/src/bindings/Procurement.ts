@@ -20,4 +20,9 @@ coordinator: string,
 /**
  * Contact person at the coordinating region, for the notices.
  */
-contact: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, regions: Array<Participant>, zones: ZoneModel, rounding: Rounding | null, lots: Array<Lot>, prices: Array<import('./PriceEntry').PriceEntry>, requirements: Array<Requirement>, };
+contact: string | null, 
+/**
+ * The administrative court that hears applications for review, as named in the notices
+ * ("Förvaltningsrätten i Linköping"); the notices say "förvaltningsrätten" without it.
+ */
+court: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, regions: Array<Participant>, zones: ZoneModel, rounding: Rounding | null, lots: Array<Lot>, prices: Array<import('./PriceEntry').PriceEntry>, requirements: Array<Requirement>, };

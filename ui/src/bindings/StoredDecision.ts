@@ -3,4 +3,12 @@
 /**
  * A decision as stored.
  */
-export type StoredDecision = { id: number, procurement_id: string, decision_date: string, decided_by: string, sent_date: string, standstill_end: string, canonical_json: string, sha256: string, inputs_json: string, created_at: string, };
+export type StoredDecision = { id: number, 
+/**
+ * The decision's number within its procurement (Beslut nr 1, 2, …).
+ */
+number: number, procurement_id: string, decision_date: string, decided_by: string, role: string | null, sent_date: string, standstill_end: string, canonical_json: string, sha256: string, inputs_json: string, created_at: string, 
+/**
+ * The number of the decision that replaced this one, if it was re-taken.
+ */
+superseded_by: number | null, };

@@ -3,7 +3,15 @@
 /**
  * What `anbud verify` found.
  */
-export type VerifyReport = { decision_id: number, decision_date: string, 
+export type VerifyReport = { decision_id: number, 
+/**
+ * The decision's number within the procurement.
+ */
+number: number, decision_date: string, 
+/**
+ * The number of the decision that superseded it, if it was re-taken.
+ */
+superseded_by: number | null, 
 /**
  * The fingerprint stored with the decision (and printed in its record).
  */
@@ -23,4 +31,10 @@ problem: string | null,
 /**
  * The fingerprint given (from a printed copy), if any.
  */
-given: string | null, ok: boolean, };
+given: string | null, 
+/**
+ * Where the database disagrees with itself: the decision's columns against its canonical
+ * data, and the copies the store keeps beside each bid against the bid as read
+ * ([`Store::integrity_problems`]). Empty when all agree.
+ */
+problems: Array<string>, ok: boolean, };

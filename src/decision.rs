@@ -155,6 +155,40 @@ pub struct NotEvaluatedFile {
     pub file: String,
     /// Each problem, as `Blad!Cell: meddelande`.
     pub reasons: Vec<String>,
+    /// The bidder as the workbook names it, when it can be read (Företagsnamn).
+    #[serde(default)]
+    pub supplier: Option<String>,
+    /// Its organisation number, when the workbook gives a valid one.
+    #[serde(default)]
+    pub org_nr: Option<String>,
+}
+
+impl NotEvaluatedFile {
+    /// The bidder for people: `Namn AB (556012-5790)`, `Namn AB`, or `–` when unknown.
+    pub fn bidder_text(&self) -> String {
+        match (&self.supplier, &self.org_nr) {
+            (Some(n), Some(o)) => format!("{n} ({o})"),
+            (Some(n), None) => n.clone(),
+            _ => "–".to_string(),
+        }
+    }
+
+    /// True for a bid not evaluated because another from the same organisation number shares
+    /// its date (as opposed to one replaced by a later bid).
+    pub fn is_ambiguous(&self) -> bool {
+        self.reasons.iter().any(|r| r.starts_with("Tvetydigt"))
+    }
+}
+
+/// A bidder none of whose bids was evaluated (every workbook unreadable, or ambiguous), who is
+/// still told of the decision and why: one notice each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct UnevaluatedBidder {
+    pub name: String,
+    pub org_nr: Option<String>,
+    /// The workbooks and why each was not evaluated.
+    pub files: Vec<NotEvaluatedFile>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -281,6 +315,31 @@ pub struct SupplierOutcome {
 }
 
 impl Decision {
+    /// The bidders named in workbooks that were not evaluated (unreadable or ambiguous) and that
+    /// have no evaluated bid, each once (by organisation number, else by name), in name order.
+    /// They are told of the decision like the others (LOU 12 kap. 12 §).
+    pub fn unevaluated_bidders(&self) -> Vec<UnevaluatedBidder> {
+        let evaluated: std::collections::BTreeSet<&str> = self.suppliers.iter().map(|s| s.org_nr.as_str()).collect();
+        let mut out: Vec<UnevaluatedBidder> = Vec::new();
+        for f in self.unreadable.iter().chain(self.replaced.iter().filter(|f| f.is_ambiguous())) {
+            let Some(name) = &f.supplier else { continue };
+            if f.org_nr.as_deref().is_some_and(|o| evaluated.contains(o)) {
+                continue;
+            }
+            let same = |b: &UnevaluatedBidder| match (&b.org_nr, &f.org_nr) {
+                (Some(a), Some(o)) => a == o,
+                (None, None) => b.name == *name,
+                _ => false,
+            };
+            match out.iter_mut().find(|b| same(b)) {
+                Some(b) => b.files.push(f.clone()),
+                None => out.push(UnevaluatedBidder { name: name.clone(), org_nr: f.org_nr.clone(), files: vec![f.clone()] }),
+            }
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.org_nr.cmp(&b.org_nr)));
+        out
+    }
+
     /// The canonical bytes the fingerprint is taken of.
     pub fn canonical_json(&self) -> String {
         serde_json::to_string(self).expect("decision serializes")
@@ -424,7 +483,15 @@ pub fn build_decision(
     // By file name (then reasons), so the order does not depend on the folders.
     let mut rejected: Vec<(NotEvaluatedFile, &Rejection)> = not_evaluated
         .iter()
-        .map(|r| (NotEvaluatedFile { file: file_name(&r.file).to_string(), reasons: r.errors.iter().map(|e| e.to_string()).collect() }, r))
+        .map(|r| {
+            let item = NotEvaluatedFile {
+                file: file_name(&r.file).to_string(),
+                reasons: r.errors.iter().map(|e| e.to_string()).collect(),
+                supplier: r.bidder.as_ref().map(|b| b.name.clone()),
+                org_nr: r.bidder.as_ref().and_then(|b| b.org_nr.clone()),
+            };
+            (item, r)
+        })
         .collect();
     rejected.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file).then_with(|| a.reasons.cmp(&b.reasons)));
     for (item, r) in rejected {

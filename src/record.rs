@@ -2,7 +2,7 @@
 //! documents for the PDF engine. Content per ../shared/spec/decision-record.md; the layout is
 //! the engine's (src/pdf). Pure: a [`Decision`] and its fingerprint in, a [`Document`] out.
 
-use crate::decision::{Decision, FailedRequirement, Judgement, SupplierOutcome};
+use crate::decision::{Decision, FailedRequirement, Judgement, SupplierOutcome, UnevaluatedBidder};
 use crate::eval::Status;
 use crate::money::format_decimal;
 use crate::pdf::{Block, Column, Document, Paragraph, Table};
@@ -411,8 +411,11 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     if !d.unreadable.is_empty() {
         any = true;
         doc.push(Block::heading(3, "Anbudsformulär som inte kunde läsas"));
-        let rows = d.unreadable.iter().map(|r| vec![r.file.clone(), r.reasons.join("\n")]).collect();
-        doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.35), Column::new("Fel (blad!cell)", 0.65)], rows)));
+        let rows = d.unreadable.iter().map(|r| vec![r.file.clone(), r.bidder_text(), r.reasons.join("\n")]).collect();
+        doc.push(Block::Table(Table::new(
+            vec![Column::new("Fil", 0.25), Column::new("Anbudsgivare", 0.25), Column::new("Fel (blad!cell)", 0.5)],
+            rows,
+        )));
     }
     if !d.shortage_bids.is_empty() {
         any = true;
@@ -583,6 +586,48 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
             if shortage.len() == 1 { "en bristspecialitet" } else { "bristspecialiteter" }
         )));
     }
+    doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
+    doc.push(Block::paragraph(standstill_text(d)));
+    doc.push(Block::paragraph(review_text(d)));
+    doc.push(Block::heading(2, "Kontakt"));
+    doc.push(Block::paragraph(match &d.contact {
+        Some(c) => format!("Frågor om beslutet besvaras av {c}."),
+        None => format!("Frågor om beslutet besvaras av {}.", d.coordinator),
+    }));
+    doc
+}
+
+/// The notice of the decision to a bidder none of whose bids could be evaluated: which workbooks,
+/// and why each was not evaluated.
+pub fn unevaluated_notice_document(d: &Decision, fingerprint: &str, bidder: &UnevaluatedBidder) -> Document {
+    let who = match &bidder.org_nr {
+        Some(o) => format!("{} ({o})", bidder.name),
+        None => bidder.name.clone(),
+    };
+    let mut doc = Document::new(format!("Underrättelse om beslut – {}", bidder.name), d.decision_date);
+    head(&mut doc, d);
+    doc.push(Block::heading(1, "Underrättelse om beslut"));
+    doc.push(Block::paragraph("Underrättelse enligt 12 kap. 12 § lagen (2016:1145) om offentlig upphandling (LOU)."));
+    doc.push(Block::key_value([
+        ("Till", who),
+        ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
+        ("Beslut nr", d.number.to_string()),
+        ("Beslutsdatum", d.decision_date.to_string()),
+        ("Beslutsfattare", format!("{}, {}", decider(d), d.coordinator)),
+        ("Kontrollsumma (SHA-256)", grouped_fingerprint(fingerprint, 4)),
+    ]));
+    doc.push(Block::heading(2, "Beslut"));
+    doc.push(Block::paragraph(format!(
+        "{} har beslutat att inte anta {} till ramavtalet. Anbudet har inte kunnat prövas mot kraven, av de skäl som anges nedan.",
+        d.coordinator, bidder.name
+    )));
+    doc.push(Paragraph::new(if bidder.files.len() == 1 { "Det inlämnade anbudsformuläret:" } else { "De inlämnade anbudsformulären:" }).keep_with_next().into());
+    let rows = bidder
+        .files
+        .iter()
+        .map(|f| vec![f.file.clone(), f.reasons.join("\n")])
+        .collect();
+    doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.3), Column::new("Skäl att anbudet inte prövats", 0.7)], rows)));
     doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
     doc.push(Block::paragraph(standstill_text(d)));
     doc.push(Block::paragraph(review_text(d)));

@@ -271,6 +271,12 @@ fn finish_decision(
             let bytes = crate::pdf::render(&crate::record::notice_document(&decision, &fingerprint, s))?;
             rendered.push((dir.join(notice_file_name(&s.org_nr, &s.name)), bytes));
         }
+        // Bidders whose workbooks could not be evaluated are told too, and why.
+        for b in decision.unevaluated_bidders() {
+            let bytes = crate::pdf::render(&crate::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
+            let org = b.org_nr.clone().unwrap_or_else(|| "utan-orgnr".to_string());
+            rendered.push((dir.join(notice_file_name(&org, &b.name)), bytes));
+        }
     }
     let write = |path: &Path, bytes: &[u8]| {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -66,6 +66,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("store/001_initial.sql")),
         M::up(include_str!("store/002_decision_inputs.sql")),
         M::up(include_str!("store/003_decision_numbers.sql")),
+        M::up(include_str!("store/004_rejected_bidder.sql")),
     ])
 }
 
@@ -290,9 +291,14 @@ impl Store {
     /// Records a workbook that was rejected, with every error.
     pub fn record_rejection(&mut self, procurement_id: &str, rejection: &Rejection, at: &str) -> Result<()> {
         let errors = serde_json::to_string(&rejection.errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let bidder = rejection
+            .bidder
+            .as_ref()
+            .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()?;
         self.conn.execute(
-            "INSERT INTO rejected_import (procurement_id, file, errors_json, at) VALUES (?1, ?2, ?3, ?4)",
-            params![procurement_id, rejection.file, errors, at],
+            "INSERT INTO rejected_import (procurement_id, file, errors_json, at, bidder_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![procurement_id, rejection.file, errors, at, bidder],
         )?;
         Ok(())
     }
@@ -300,17 +306,22 @@ impl Store {
     /// Rejected imports, the latest per file name.
     pub fn rejections(&self, procurement_id: &str) -> Result<Vec<Rejection>> {
         let mut st = self.conn.prepare(
-            "SELECT file, errors_json FROM rejected_import r WHERE procurement_id = ?1
+            "SELECT file, errors_json, bidder_json FROM rejected_import r WHERE procurement_id = ?1
              AND id = (SELECT MAX(id) FROM rejected_import WHERE procurement_id = r.procurement_id AND file = r.file)
              AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.procurement_id = r.procurement_id AND b.file = r.file AND b.imported_at > r.at)
              ORDER BY file",
         )?;
-        let rows = st.query_map([procurement_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (file, errors) = row?;
+            let (file, errors, bidder) = row?;
             let errors = serde_json::from_str(&errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            out.push(Rejection { file, errors });
+            let bidder = bidder
+                .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .transpose()?;
+            out.push(Rejection { file, errors, bidder });
         }
         Ok(out)
     }
@@ -680,6 +691,7 @@ impl Store {
             out.push(Rejection {
                 file,
                 errors: vec![crate::workbook::import::CellError { sheet: None, cell: None, message }],
+                bidder: Some(crate::workbook::import::BidderIdentity { name: name.clone(), org_nr: Some(org.clone()) }),
             });
         }
         Ok(out)

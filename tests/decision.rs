@@ -274,9 +274,23 @@ fn record_notices_fingerprint_and_tampering() {
     let qpdf = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
     assert!(String::from_utf8_lossy(&qpdf.stdout).contains("No syntax or stream encoding errors found"));
 
-    // Notices: one per evaluated supplier, each with its outcome and how to appeal.
+    // Notices: one per evaluated supplier, each with its outcome and how to appeal, and one for
+    // the bidder whose workbook could not be read (named in it, its organisation number invalid).
     let notices: Vec<PathBuf> = std::fs::read_dir(demo.p("underrattelser")).unwrap().map(|e| e.unwrap().path()).collect();
-    assert_eq!(notices.len(), 15);
+    assert_eq!(notices.len(), 16);
+    let slarvigt = notices.iter().find(|p| p.to_string_lossy().contains("utan-orgnr-slarvigt-ifyllt-ab")).unwrap();
+    let t = pdftotext(slarvigt).split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Till Slarvigt Ifyllt AB",
+        "har beslutat att inte anta Slarvigt Ifyllt AB till ramavtalet",
+        "17-slarvigt-ifyllt.xlsx",
+        "Kvalificering!B14: \"tiotusen\" är inte ett tal",
+        "får ansöka om överprövning",
+        "2027-01-04",
+    ] {
+        assert!(t.contains(needle), "notice lacks {needle:?}: {t}");
+    }
+    assert_pdfa_2b(&std::fs::read(slarvigt).unwrap());
     let lilla = notices.iter().find(|p| p.to_string_lossy().contains("559400-5000")).unwrap();
     let t = pdftotext(lilla).split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
@@ -841,4 +855,47 @@ fn demo_pages_are_paginated_as_a_reader_expects() {
     let d = demo_decision(&[], &|_| vec![]);
     let record = anbud::record::record_document(&d, &d.fingerprint());
     check_pagination(&record, &anbud::pdf::layout(&record).unwrap(), "record");
+}
+
+#[test]
+fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
+    // Two workbooks of one organisation number with the same date (ambiguous), and one that
+    // cannot be read: neither bidder has an evaluated bid, and each gets one notice.
+    let demo = Demo::new();
+    let p = anbud::demo::demo_procurement();
+    let dir = demo.p("egna");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut a = anbud::demo::good_bid("559012-3450", "Dubbelt AB");
+    a.bid_date = Some(anbud::workbook::template::Cell::Date("2026-12-10".parse().unwrap()));
+    let mut b = a.clone();
+    b.contact = Some("Någon annan".into());
+    let mut bad = anbud::demo::good_bid("556012-5790", "Oläsligt AB");
+    bad.answers.retain(|(q, _)| !q.starts_with("Omsättning"));
+    bad.answers.push(("Omsättning senaste avslutade räkenskapsår (SEK)".into(), "fem miljoner".into()));
+    for (name, f) in [("a.xlsx", &a), ("b.xlsx", &b), ("c.xlsx", &bad)] {
+        std::fs::write(dir.join(name), anbud::workbook::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
+    }
+    let toml = demo.p("upphandling.toml");
+    let files: Vec<String> = ["a.xlsx", "b.xlsx", "c.xlsx"].iter().map(|n| dir.join(n).to_string_lossy().to_string()).collect();
+    let mut args = vec!["decision", s(&toml)];
+    args.extend(files.iter().map(|f| f.as_str()));
+    let out_pdf = demo.p("beslut.pdf");
+    let notices = demo.p("n");
+    args.extend(["--date", "2026-12-21", "--decided-by", "Karin Berg", "-o", s(&out_pdf), "--notices", s(&notices)]);
+    let out = demo.run(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> =
+        std::fs::read_dir(&notices).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    assert_eq!(names, ["underrattelse-556012-5790-olasligt-ab.pdf", "underrattelse-559012-3450-dubbelt-ab.pdf"]);
+    let t = pdftotext(&notices.join(&names[1])).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("Dubbelt AB (559012-3450)") && t.contains("a.xlsx") && t.contains("b.xlsx") && t.contains("Tvetydigt anbud"), "{t}");
+    let t = pdftotext(&notices.join(&names[0])).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("Oläsligt AB (556012-5790)") && t.contains("\"fem miljoner\" är inte ett tal"), "{t}");
+    // The record names the bidder of the unreadable workbook.
+    let r = pdftotext(&out_pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(r.contains("c.xlsx Oläsligt AB") && r.contains("(556012-5790)"), "{r}");
+    // And the decision verifies from the store, bidders and all.
+    let out = demo.run(&["verify", s(&toml)]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }

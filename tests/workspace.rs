@@ -159,7 +159,7 @@ fn the_decision_is_blocked_until_every_review_is_settled_then_written_to_a_folde
     let out = dir.path().join("export");
     let written = anbud::service::decide(&mut store, DEMO, &input, &out, NOW).unwrap();
     assert!(written.record.exists());
-    assert_eq!(written.notices.len(), 15);
+    assert_eq!(written.notices.len(), 16, "15 evaluated suppliers and the bidder of the unreadable workbook");
     let last = workspace::decision_status(&store, DEMO).unwrap().last.unwrap();
     assert_eq!(last.number, 1);
     // The decision the app took verifies against the store it was taken on.

@@ -59,6 +59,19 @@ impl std::fmt::Display for CellError {
 pub struct Rejection {
     pub file: String,
     pub errors: Vec<CellError>,
+    /// Who sent it, as far as the workbook tells (Anbudsgivare), so that a bidder whose bid was
+    /// not evaluated is still named and notified of the decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bidder: Option<BidderIdentity>,
+}
+
+/// A bidder as named in a workbook that was not evaluated: the company name as written and the
+/// organisation number when it is a valid one (NNNNNN-NNNN).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct BidderIdentity {
+    pub name: String,
+    pub org_nr: Option<String>,
 }
 
 /// A workbook read whole and found valid.
@@ -89,11 +102,39 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
     let bytes = std::fs::read(path).map_err(|e| Rejection {
         file: label.to_string(),
         errors: vec![CellError::file(format!("Filen kan inte läsas: {}", crate::sv::io_error(&e)))],
+        bidder: None,
     })?;
     let sha256 = sha256_hex(&bytes);
     parse_workbook(label, &bytes, procurement)
         .map(|bid| ReadBid { bid, sha256 })
-        .map_err(|errors| Rejection { file: label.to_string(), errors })
+        .map_err(|errors| Rejection { file: label.to_string(), errors, bidder: bidder_identity(&bytes) })
+}
+
+/// Best effort: the company name (and organisation number, when valid) in the sheet
+/// Anbudsgivare of a workbook that was rejected; `None` when no name can be read.
+pub fn bidder_identity(bytes: &[u8]) -> Option<BidderIdentity> {
+    let (names, mut range_of) = open_sheets(bytes).ok()?;
+    let key = normalize_label(SHEET_BIDDER);
+    let actual = names.iter().find(|n| normalize_label(n) == key)?;
+    let sheet = Sheet { name: SHEET_BIDDER, range: range_of(actual)? };
+    let (hrow, cols) = find_headers(&sheet, &[H_ITEM, H_ANSWER], &mut Vec::new())?;
+    let rows = label_rows(&sheet, cols[0], hrow);
+    let value = |label: &str| -> Option<&Data> {
+        match rows.get(&normalize_label(label)).map(|v| v.as_slice()) {
+            Some([row]) => Some(sheet.get(*row, cols[1])),
+            _ => None,
+        }
+    };
+    let name = value(L_NAME).and_then(read_text)?;
+    let org_nr = value(L_ORGNR)
+        .map(|d| match d {
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
+            other => cell_text(other),
+        })
+        .and_then(|t| OrgNr::parse(&t).ok())
+        .map(|o| o.to_string());
+    Some(BidderIdentity { name, org_nr })
 }
 
 /// The name of a file without the folder it was given in: `demo/anbud/01.xlsx` → `01.xlsx`.
@@ -171,6 +212,7 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
                 rejected.push(Rejection {
                     file: b.file.clone(),
                     errors: vec![CellError::file(ambiguous_message(&b.name, &b.org_nr.to_string(), latest))],
+                    bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
                 });
             }
         }
@@ -184,6 +226,7 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
                 rejected.push(Rejection {
                     file: b.file.clone(),
                     errors: vec![CellError::file(replaced_message(&b.name, &b.org_nr.to_string(), b.bid_date, by))],
+                    bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
                 });
             }
         }

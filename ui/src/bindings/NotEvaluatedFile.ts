@@ -8,4 +8,12 @@ file: string,
 /**
  * Each problem, as `Blad!Cell: meddelande`.
  */
-reasons: Array<string>, };
+reasons: Array<string>, 
+/**
+ * The bidder as the workbook names it, when it can be read (Företagsnamn).
+ */
+supplier: string | null, 
+/**
+ * Its organisation number, when the workbook gives a valid one.
+ */
+org_nr: string | null, };

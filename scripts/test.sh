@@ -33,6 +33,17 @@ echo "== cargo test --workspace (with the app's e2e hooks)"
 # e2e step drives. Without the feature (any normal build) the command does not exist.
 cargo test --workspace --no-fail-fast --features anbud-app/e2e
 
+# The TypeScript types of the IPC are generated from the Rust types when the tests run (ts-rs):
+# what is committed must be what the Rust types give, or the UI was built against stale types.
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  stale="$(git -C "$root" status --porcelain -- ui/src/bindings)"
+  if [[ -n "$stale" ]]; then
+    echo "ui/src/bindings stämmer inte med Rust-typerna (kör cargo test och checka in dem):" >&2
+    echo "$stale" >&2
+    exit 1
+  fi
+fi
+
 echo "== ui: vitest"
 (cd ui && npm test)
 

@@ -7,6 +7,7 @@
 
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
 import type { DecisionStatus } from "./bindings/DecisionStatus";
@@ -75,32 +76,8 @@ export function inTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
 }
 
-/** The commands the Rust side allows (src-tauri/src/command_list.rs). */
-export type Command =
-  | "app_info"
-  | "recent_files"
-  | "open_database"
-  | "create_database"
-  | "open_demo"
-  | "select_procurement"
-  | "backup_database"
-  | "procurement_view"
-  | "starter_definition"
-  | "check_definition"
-  | "save_definition"
-  | "create_procurement"
-  | "save_template"
-  | "template_file_name"
-  | "import_bids"
-  | "overview"
-  | "supplier_detail"
-  | "record_override"
-  | "decision_status"
-  | "decision_preview"
-  | "decide"
-  | "open_export_folder"
-  | "e2e_paths"
-  | "bench_report";
+/** The commands the Rust side allows: generated from src-tauri/src/command_list.rs. */
+export type { Command };
 
 export async function call<T>(cmd: Command, args?: InvokeArgs): Promise<T> {
   try {

@@ -706,16 +706,26 @@ pub struct RegionProjection {
     pub counted_hours: Decimal,
     #[serde(with = "dec2")]
     pub value: Decimal,
+    /// The region's personnel cost for the whole year, as given.
     #[serde(with = "opt_dec2")]
     pub personnel_cost: Option<Decimal>,
-    /// The indicator as an amount: personnel cost × indicator ÷ 100, to öre.
+    /// The part of it for the counted days (cost × counted days ÷ days in the year, shown to
+    /// öre): what the agreement's value is set against, so a region that joins during the year
+    /// is compared over the same days as its hours are counted.
+    #[serde(with = "opt_dec2")]
+    pub counted_personnel_cost: Option<Decimal>,
+    /// The indicator as an amount: counted personnel cost × indicator ÷ 100, to öre.
     #[serde(with = "opt_dec2")]
     pub indicator_amount: Option<Decimal>,
-    /// value ÷ personnel cost × 100, to two decimals, half away from zero (display only).
+    /// value ÷ counted personnel cost × 100, to two decimals, half away from zero (display
+    /// only); `None` without a cost or when no day of the year is counted.
     #[serde(with = "opt_dec2")]
     pub share_percent: Option<Decimal>,
-    /// value × 100 > personnel cost × indicator, compared exactly; `None` without a cost.
+    /// value × 100 > counted personnel cost × indicator, compared exactly; `None` as the share.
     pub above_indicator: Option<bool>,
+    /// The counted personnel cost unrounded, for the exact comparisons (not serialized).
+    #[serde(skip)]
+    pub exact_counted_cost: Option<Decimal>,
     pub lots: Vec<LotProjection>,
 }
 
@@ -737,10 +747,13 @@ pub struct TotalProjection {
     pub counted_hours: Decimal,
     #[serde(with = "dec2")]
     pub value: Decimal,
-    /// The sum of the personnel costs given.
+    /// The sum of the personnel costs given (whole years).
     #[serde(with = "opt_dec2")]
     pub personnel_cost: Option<Decimal>,
-    /// The value of the regions with a personnel cost against the sum of their costs.
+    /// The sum of the counted personnel costs of the regions with a share.
+    #[serde(with = "opt_dec2")]
+    pub counted_personnel_cost: Option<Decimal>,
+    /// The value of the regions with a share against the sum of their counted costs.
     #[serde(with = "opt_dec2")]
     pub share_percent: Option<Decimal>,
     pub above_indicator: Option<bool>,
@@ -849,6 +862,8 @@ pub fn project(p: &Procurement, input: &ProjectionInput, year: i32) -> Projectio
         let hours = hours_by_region.get(r.code.as_str()).copied().unwrap_or_default();
         let counted_hours = round_half_away(hours * d / yd, 2);
         let cost = input.personnel_cost.get(&r.code).copied();
+        // Exact, for the comparison; `None` when no day is counted (nothing to set against).
+        let counted_cost = cost.filter(|_| days > 0).map(|c| c * d / yd);
         if cost.is_none() && !hours.is_zero() {
             warnings.push(format!(
                 "{} ({}) har timmar men ingen personalkostnad; andelen kan inte räknas",
@@ -869,9 +884,11 @@ pub fn project(p: &Procurement, input: &ProjectionInput, year: i32) -> Projectio
             counted_hours,
             value,
             personnel_cost: cost,
-            indicator_amount: cost.map(|c| round_half_away(c * indicator / Decimal::ONE_HUNDRED, 2)),
-            share_percent: cost.map(|c| share(value, c)),
-            above_indicator: cost.map(|c| value * Decimal::ONE_HUNDRED > c * indicator),
+            counted_personnel_cost: counted_cost.map(|c| round_half_away(c, 2)),
+            indicator_amount: counted_cost.map(|c| round_half_away(c * indicator / Decimal::ONE_HUNDRED, 2)),
+            share_percent: counted_cost.map(|c| share(value, c)),
+            above_indicator: counted_cost.map(|c| value * Decimal::ONE_HUNDRED > c * indicator),
+            exact_counted_cost: counted_cost,
             lots,
         });
     }
@@ -887,17 +904,20 @@ pub fn project(p: &Procurement, input: &ProjectionInput, year: i32) -> Projectio
         .collect();
 
     let total_value: Decimal = regions.iter().map(|r| r.value).sum();
-    let with_cost: Vec<_> = regions.iter().filter(|r| r.personnel_cost.is_some()).collect();
-    let cost_sum: Option<Decimal> =
-        (!with_cost.is_empty()).then(|| with_cost.iter().filter_map(|r| r.personnel_cost).sum());
-    let value_with_cost: Decimal = with_cost.iter().map(|r| r.value).sum();
+    let given: Vec<_> = regions.iter().filter(|r| r.personnel_cost.is_some()).collect();
+    let cost_sum: Option<Decimal> = (!given.is_empty()).then(|| given.iter().filter_map(|r| r.personnel_cost).sum());
+    let with_share: Vec<_> = regions.iter().filter(|r| r.exact_counted_cost.is_some()).collect();
+    let counted_sum: Option<Decimal> =
+        (!with_share.is_empty()).then(|| with_share.iter().filter_map(|r| r.exact_counted_cost).sum());
+    let value_with_cost: Decimal = with_share.iter().map(|r| r.value).sum();
     let total = TotalProjection {
         hours: regions.iter().map(|r| r.hours).sum(),
         counted_hours: round_half_away(zone_sums.values().map(|z| z.0).sum(), 2),
         value: total_value,
         personnel_cost: cost_sum,
-        share_percent: cost_sum.map(|c| share(value_with_cost, c)),
-        above_indicator: cost_sum.map(|c| value_with_cost * Decimal::ONE_HUNDRED > c * indicator),
+        counted_personnel_cost: counted_sum.map(|c| round_half_away(c, 2)),
+        share_percent: counted_sum.filter(|c| !c.is_zero()).map(|c| share(value_with_cost, c)),
+        above_indicator: counted_sum.filter(|c| !c.is_zero()).map(|c| value_with_cost * Decimal::ONE_HUNDRED > c * indicator),
     };
     Projection {
         procurement: ProcurementRef { id: p.id.clone(), name: p.name.clone() },
@@ -947,7 +967,8 @@ impl Projection {
         );
         out.push_str(&format!(
             "Förväntade timmar gånger avtalets priser, kronor exklusive moms. Regioner räknas från sitt\n\
-             anslutningsdatum, i proportion till dagarna. Indikator: högst {ind} % av personalkostnaden.\n\n"
+             anslutningsdatum, i proportion till dagarna, och andelen jämför värdet med personalkostnaden\n\
+             för samma dagar. Indikator: högst {ind} % av personalkostnaden.\n\n"
         ));
         let mut rows = vec![vec![
             "Region".to_string(),
@@ -956,7 +977,8 @@ impl Projection {
             "Dagar".to_string(),
             "Räknade timmar".to_string(),
             "Värde (kr)".to_string(),
-            "Personalkostnad (kr)".to_string(),
+            "Personalkostnad år (kr)".to_string(),
+            "för dagarna (kr)".to_string(),
             "Andel".to_string(),
             String::new(),
         ]];
@@ -969,6 +991,7 @@ impl Projection {
                 format_decimal(r.counted_hours, 2),
                 kr(r.value),
                 r.personnel_cost.map(kr).unwrap_or_else(|| "–".to_string()),
+                r.counted_personnel_cost.map(kr).unwrap_or_else(|| "–".to_string()),
                 r.share_percent.map(pct).unwrap_or_else(|| "–".to_string()),
                 if r.above_indicator == Some(true) { format!("över {ind} %") } else { String::new() },
             ]);
@@ -982,10 +1005,11 @@ impl Projection {
             format_decimal(t.counted_hours, 2),
             kr(t.value),
             t.personnel_cost.map(kr).unwrap_or_else(|| "–".to_string()),
+            t.counted_personnel_cost.map(kr).unwrap_or_else(|| "–".to_string()),
             t.share_percent.map(pct).unwrap_or_else(|| "–".to_string()),
             if t.above_indicator == Some(true) { format!("över {ind} %") } else { String::new() },
         ]);
-        out.push_str(&layout_with_alignment(&rows, &[true, false, true, false, false, false, false, false, true]));
+        out.push_str(&layout_with_alignment(&rows, &[true, false, true, false, false, false, false, false, false, true]));
 
         out.push_str("\nPer zon\n");
         let mut zrows = vec![vec!["Zon".to_string(), "Timmar".to_string(), "Värde (kr)".to_string()]];

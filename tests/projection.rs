@@ -121,9 +121,17 @@ fn indicator_shares_and_flags() {
     assert_eq!(region(&proj, "01").share_percent, Some(d("1.42")));
     assert_eq!(region(&proj, "01").above_indicator, Some(false));
     assert_eq!(region(&proj, "01").indicator_amount, Some(d("4000000.00")));
-    // 595 081,97 / 20 000 000 = 2,975… % → above
-    assert_eq!(region(&proj, "04").share_percent, Some(d("2.98")));
+    // Sörmland joins 2028-04-01: its value for 275 of 366 days is set against the same part of
+    // its personnel cost, 20 000 000 × 275/366 = 15 027 322,40…; 595 081,97 / that = 3,96 % → above.
+    // (Against the whole year's cost it would look like 2,98 %.)
+    assert_eq!(region(&proj, "04").counted_personnel_cost, Some(d("15027322.40")));
+    assert_eq!(region(&proj, "04").indicator_amount, Some(d("300546.45")));
+    assert_eq!(region(&proj, "04").share_percent, Some(d("3.96")));
     assert_eq!(region(&proj, "04").above_indicator, Some(true));
+    // Värmland joins 2029: no day of 2028 is counted, so there is nothing to set its cost against.
+    assert_eq!(region(&proj, "17").personnel_cost, Some(d("1000000")));
+    assert_eq!((region(&proj, "17").counted_personnel_cost, region(&proj, "17").share_percent), (None, None));
+    assert_eq!(region(&proj, "17").above_indicator, None);
     // 921 600 / 46 080 000 = exactly 2 %: at the indicator, not above it.
     assert_eq!(region(&proj, "20").share_percent, Some(d("2.00")));
     assert_eq!(region(&proj, "20").above_indicator, Some(false));
@@ -131,9 +139,11 @@ fn indicator_shares_and_flags() {
     assert_eq!(region(&proj, "09").share_percent, None);
     assert_eq!(region(&proj, "09").above_indicator, None);
     assert!(proj.warnings.iter().any(|w| w.contains("Region Gotland (09) har timmar men ingen personalkostnad")), "{:?}", proj.warnings);
-    // Total over the regions with a cost: 4 356 686,70 / 367 080 000 = 1,1868… %
-    assert_eq!(proj.total.personnel_cost, Some(d("367080000")));
-    assert_eq!(proj.total.share_percent, Some(d("1.19")));
+    // Total over the regions with a share: 4 356 686,70 / (200 000 000 + 15 027 322,40… +
+    // 100 000 000 + 46 080 000) = 4 356 686,70 / 361 107 322,40… = 1,2064… %
+    assert_eq!(proj.total.personnel_cost, Some(d("367080000")), "the costs given, whole years");
+    assert_eq!(proj.total.counted_personnel_cost, Some(d("361107322.40")));
+    assert_eq!(proj.total.share_percent, Some(d("1.21")));
     assert_eq!(proj.total.above_indicator, Some(false));
 
     // A different indicator from the input.
@@ -213,11 +223,11 @@ fn table_is_readable_swedish() {
     let t = project(&p, &example_input(&p), 2028).table();
     assert!(t.starts_with("Kostnadsprognos 2028 – Bemanningstjänster inom hälso- och sjukvård 2028 (DEMO-2026-001)"), "{t}");
     let sormland = t.lines().find(|l| l.starts_with("04 Region Sörmland")).unwrap();
-    assert!(sormland.contains("595 081,97") && sormland.contains("2,98 %") && sormland.contains("över 2 %"), "{sormland}");
+    assert!(sormland.contains("595 081,97") && sormland.contains("3,96 %") && sormland.contains("över 2 %"), "{sormland}");
     assert!(sormland.contains("275/366") && sormland.contains("2028-04-01"), "{sormland}");
     let total = t.lines().find(|l| l.starts_with("Totalt")).unwrap();
     assert!(total.contains("4 361 060,47"), "{total}");
-    assert!(t.contains("Över 2 % av personalkostnaden: Region Sörmland (2,98 %)."), "{t}");
+    assert!(t.contains("Över 2 % av personalkostnaden: Region Sörmland (3,96 %)."), "{t}");
     assert!(t.contains("Zon 6 – glesbygd"), "{t}");
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::bid::normalize_label;
-use crate::money::{decimal_from_f64, parse_swedish_number};
+use crate::money::{decimal_from_f64, format_decimal, format_number, parse_swedish_number};
 use crate::regions::{is_region_code, region_name};
 use crate::rules::{Question, Requirement, Rule};
 use crate::zones::{PriceMatrix, Rounding, Workplace, Zone, ZoneModel};
@@ -198,7 +198,7 @@ struct RawRequirement {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct DeadlineParams {
-    deadline: Option<toml::value::Datetime>,
+    deadline: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -284,6 +284,11 @@ fn to_decimal(v: &toml::Value, key: &str, issues: &mut Issues) -> Option<Decimal
         issues.push(key, format!("kan inte tolkas som ett tal: {v}"));
     }
     parsed
+}
+
+/// A factor Swedish style, with at least two decimals: `1,05`, `1,125`.
+fn factor_text(f: Decimal) -> String {
+    format_decimal(f, f.normalize().scale().max(2))
 }
 
 /// The largest hourly price or zone factor a definition may state: far above any real one, low
@@ -559,6 +564,8 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     let mut lots = Vec::new();
     let mut prices = PriceMatrix::new();
     let mut rounding_missing_told = false;
+    // Falls of derived prices by the index of the zone they fall from: (lot, from, to).
+    let mut factor_falls: BTreeMap<usize, Vec<(String, Decimal, Decimal)>> = BTreeMap::new();
     let mut lot_codes = BTreeSet::new();
     for (i, l) in raw.lot.iter().enumerate() {
         let code = l.code.trim().to_string();
@@ -625,10 +632,16 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             let zone_no = (zi + 1) as u8;
             if let Some(prev) = previous {
                 if *price < prev {
-                    issues.push(
-                        format!("lot[{i}]"),
-                        format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
-                    );
+                    if base_price.is_some() && zi > 0 && row[zi - 1].is_some() {
+                        // Derived from the factors of two adjacent zones: the cause is the
+                        // factors, reported there once for every lot (below).
+                        factor_falls.entry(zi - 1).or_default().push((code.clone(), prev, *price));
+                    } else {
+                        issues.push(
+                            format!("lot[{i}]"),
+                            format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
+                        );
+                    }
                 }
             }
             previous = Some(*price);
@@ -640,6 +653,28 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     }
     if lots.iter().all(|l| l.shortage) {
         issues.push("lot", "inga anbudsområden inom avtalet");
+    }
+    // Derived prices that fall from one zone to the next: at the factors of both zones, where the
+    // coordinator changes them (`zone[2].factor`, `zone[3].factor`), not once per lot.
+    for (a, falls) in &factor_falls {
+        let b = a + 1;
+        let (Some(fa), Some(fb)) = (zones[*a].factor, zones[b].factor) else { continue };
+        let (na, nb) = (zones[*a].number, zones[b].number);
+        let (code, from, to) = &falls[0];
+        let lots_text = if falls.len() == 1 {
+            format!("för {code} ({} → {} kr)", format_number(*from), format_number(*to))
+        } else {
+            format!("för {} anbudsområden, t.ex. {code} ({} → {} kr)", falls.len(), format_number(*from), format_number(*to))
+        };
+        let fall = format!("så priset sjunker från zon {na} till zon {nb} {lots_text}");
+        issues.push(
+            format!("zone[{a}].factor"),
+            format!("faktorn {} är högre än zon {nb}:s {}, {fall}", factor_text(fa), factor_text(fb)),
+        );
+        issues.push(
+            format!("zone[{b}].factor"),
+            format!("faktorn {} är lägre än zon {na}:s {}, {fall}", factor_text(fb), factor_text(fa)),
+        );
     }
 
     // Requirements.
@@ -722,7 +757,24 @@ fn parse_rule(r: &RawRequirement, key: &str, issues: &mut Issues) -> Option<Rule
     let rule = match r.kind.as_str() {
         "deadline" => {
             let p: DeadlineParams = params(r, key, issues)?;
-            Rule::Deadline { deadline: p.deadline.as_ref().and_then(|d| to_date(d, &k("deadline"), issues)) }
+            // The rule's parameters are read from the requirement's table flattened, and a TOML
+            // date comes through that as its text: read either.
+            let deadline = match &p.deadline {
+                None => None,
+                Some(toml::Value::Datetime(d)) => to_date(d, &k("deadline"), issues),
+                Some(toml::Value::String(s)) => match s.parse::<toml::value::Datetime>() {
+                    Ok(d) => to_date(&d, &k("deadline"), issues),
+                    Err(_) => {
+                        issues.push(k("deadline"), format!("ska vara ett datum (ÅÅÅÅ-MM-DD), inte \"{s}\""));
+                        None
+                    }
+                },
+                Some(other) => {
+                    issues.push(k("deadline"), format!("ska vara ett datum (ÅÅÅÅ-MM-DD), inte {other}"));
+                    None
+                }
+            };
+            Rule::Deadline { deadline }
         }
         "yes_no" => {
             let p: YesNoParams = params(r, key, issues)?;
@@ -906,9 +958,23 @@ mod tests {
         let t = DEMO.replace("factor = \"1.30\"", "factor = \"1.10\"");
         let v = invalid(&t);
         assert!(v.iter().any(|i| i.message.contains("priset sjunker från 1540 i zon 5 till 1540") || i.message.contains("sjunker")), "{v:?}");
+        // Derived prices that fall: at the factors of the two zones, once, not per lot.
+        let v = invalid(&DEMO.replace("factor = \"1.10\"", "factor = \"1.40\""));
+        assert_eq!(v.len(), 2, "{v:?}");
+        assert!(has(&v, "zone[2].factor", "faktorn 1,40 är högre än zon 4:s 1,15, så priset sjunker från zon 3 till zon 4 för 8 anbudsområden, t.ex. L1 (1 960 → 1 610 kr)"), "{v:?}");
+        assert!(has(&v, "zone[3].factor", "faktorn 1,15 är lägre än zon 3:s 1,40"), "{v:?}");
         let t = DEMO.replace("base_price = \"720\"", "base_price = \"-720\"");
         let v = invalid(&t);
         assert!(v.iter().any(|i| i.message.contains("negativt pris")), "{v:?}");
+    }
+
+    #[test]
+    fn a_requirement_deadline_of_its_own_is_read() {
+        let t = DEMO.replace("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = 2026-12-16");
+        let p = Procurement::from_toml(&t).unwrap();
+        assert!(matches!(p.requirement("anbudsdag").unwrap().rule, Rule::Deadline { deadline: Some(d) } if d.to_string() == "2026-12-16"));
+        let v = invalid(&DEMO.replace("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = \"i morgon\""));
+        assert!(has(&v, "requirement[anbudsdag].deadline", "ska vara ett datum"), "{v:?}");
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod sv;
 pub mod workbook;
 pub mod zones;
 pub mod decision;
+pub mod definition_edit;
 pub mod demo;
 pub mod record;
 pub mod report;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bid::{normalize_label, Bid, Value};
 use crate::decision::DecisionInput;
+use crate::definition_edit::{apply_edits, Edit, EditError};
 use crate::eval::{evaluate, RequirementResult, Status, SupplierEvaluation};
 use crate::money::{format_number, format_sek};
 use crate::procurement::{DefinitionError, Procurement};
@@ -418,6 +419,55 @@ pub fn check_definition(toml: &str) -> DefinitionCheck {
     match Procurement::from_toml(toml) {
         Ok(p) => DefinitionCheck { ok: true, saved: false, procurement_id: Some(p.id), issues: vec![] },
         Err(e) => DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) },
+    }
+}
+
+/// A definition after a structured edit: the new text (never saved here; saving stays
+/// [`update_definition`]), its check by key and line, and, when it is valid, the procurement it
+/// defines with its catalogue, from which the screen draws the tables, the price matrix and the
+/// charts again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EditedDefinition {
+    pub toml: String,
+    pub check: DefinitionCheck,
+    pub procurement: Option<Procurement>,
+    pub catalogue: Vec<CatalogueEntry>,
+}
+
+/// Applies structured edits to a definition text, in order, keeping everything else as written
+/// ([`crate::definition_edit`]), and checks the result as [`check_definition`] does. No edit
+/// just checks the text and gives its procurement. Text that is not TOML comes back unchanged
+/// with its syntax problem; an edit naming what is not in the definition (a zone, a lot, a
+/// workplace) is refused as invalid input.
+pub fn edit_definition(toml: &str, edits: &[Edit]) -> Result<EditedDefinition> {
+    let text = match apply_edits(toml, edits) {
+        Ok(t) => t,
+        Err(EditError::Syntax) => {
+            let mut check = check_definition(toml);
+            if check.ok {
+                // The two parsers disagree on the text (never expected): refuse rather than guess.
+                check.ok = false;
+                check.procurement_id = None;
+                check.issues = vec![KeyedIssue { key: "toml".into(), message: EditError::Syntax.to_string(), line: None }];
+            }
+            return Ok(EditedDefinition { toml: toml.to_string(), check, procurement: None, catalogue: vec![] });
+        }
+        Err(e @ EditError::NotFound { .. }) => return Err(WorkspaceError::Invalid(e.to_string())),
+    };
+    match Procurement::from_toml(&text) {
+        Ok(p) => Ok(EditedDefinition {
+            check: DefinitionCheck { ok: true, saved: false, procurement_id: Some(p.id.clone()), issues: vec![] },
+            catalogue: catalogue(&p),
+            procurement: Some(p),
+            toml: text,
+        }),
+        Err(e) => Ok(EditedDefinition {
+            check: DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, &text) },
+            procurement: None,
+            catalogue: vec![],
+            toml: text,
+        }),
     }
 }
 

@@ -444,3 +444,45 @@ fn the_app_demo_never_writes_into_the_users_database() {
     assert_eq!(again, db);
     assert_eq!(Store::open(&db).unwrap().last_override_id().unwrap(), 1, "what was done in the demo stays");
 }
+
+#[test]
+fn a_structured_edit_gives_the_new_text_checked_and_its_procurement_and_never_saves() {
+    use anbud::definition_edit::Edit;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo(dir.path());
+    let id = "DEMO-2026-001";
+    let saved = workspace::procurement_view(&store, id).unwrap().definition_toml;
+    // Zone 3's factor to 1,12: S1 in zone 3 is 720 × 1,12 = 806,4 → 806 kr.
+    let e = workspace::edit_definition(&saved, &[Edit::SetZoneFactor { zone: 3, factor: "1,12".into() }]).unwrap();
+    assert!(e.check.ok, "{:?}", e.check);
+    assert!(e.toml.contains("factor = \"1.12\""));
+    let p = e.procurement.as_ref().unwrap();
+    assert_eq!(p.prices.get("S1", 3), Some("806".parse().unwrap()));
+    assert_eq!(e.catalogue.len(), 7);
+    // Falling prices: named at both factors, with their lines; no procurement.
+    let bad = workspace::edit_definition(&e.toml, &[Edit::SetZoneFactor { zone: 3, factor: "1,40".into() }]).unwrap();
+    assert!(!bad.check.ok && bad.procurement.is_none());
+    let keys: Vec<_> = bad.check.issues.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, ["zone[2].factor", "zone[3].factor"]);
+    let line = bad.check.issues[0].line.unwrap() as usize;
+    assert_eq!(bad.toml.lines().nth(line - 1), Some("factor = \"1.40\""));
+    // Nothing was saved.
+    assert_eq!(workspace::procurement_view(&store, id).unwrap().definition_toml, saved);
+    // No edit: the text checked as it is.
+    let same = workspace::edit_definition(&saved, &[]).unwrap();
+    assert_eq!(same.toml, saved);
+    assert!(same.check.ok && same.procurement.is_some());
+    // Text that is not TOML: unchanged, with its syntax problem and line.
+    let broken = format!("{saved}\n[zone\n");
+    let r = workspace::edit_definition(&broken, &[Edit::SetZoneName { zone: 1, name: "X".into() }]).unwrap();
+    assert_eq!(r.toml, broken);
+    assert!(!r.check.ok && r.check.issues[0].line.is_some(), "{:?}", r.check);
+    // An edit of what is not there: refused as invalid input.
+    let err = workspace::edit_definition(&saved, &[Edit::SetZoneName { zone: 9, name: "X".into() }]).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.to_string(), "zone: zon 9 finns inte i definitionen");
+    // Saved through update_definition, as "Spara ändringarna" does.
+    let check = workspace::update_definition(&mut store, &e.toml, "2026-12-16T10:00:00+01:00").unwrap();
+    assert!(check.saved);
+    assert!(workspace::procurement_view(&store, id).unwrap().definition_toml.contains("factor = \"1.12\""));
+}

@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "procurement_view",
     "starter_definition",
     "check_definition",
+    "edit_definition",
     "save_definition",
     "create_procurement",
     "save_template",

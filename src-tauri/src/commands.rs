@@ -9,11 +9,12 @@
 use std::path::PathBuf;
 
 use anbud::decision::Decision;
+use anbud::definition_edit::Edit;
 use anbud::rules::Outcome;
 use anbud::service::{now_iso, DecisionOutput};
 use anbud::workspace::{
-    self, DecisionStatus, DefinitionCheck, ImportReport, Opened, Overview, ProcurementSummary,
-    ProcurementView, RecentFile, SupplierDetail,
+    self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview,
+    ProcurementSummary, ProcurementView, RecentFile, SupplierDetail,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -166,6 +167,13 @@ pub fn starter_definition() -> Result<String, IpcError> {
 #[tauri::command(async)]
 pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
     guarded(|| Ok(workspace::check_definition(&toml)))
+}
+
+/// Applies structured edits to a definition text (the text as written kept, one value changed
+/// per edit) and checks it; never saves. With a valid result, the procurement it defines.
+#[tauri::command(async)]
+pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinition, IpcError> {
+    guarded(|| Ok(workspace::edit_definition(&toml, &edits)?))
 }
 
 /// Saves a valid definition (and chooses that procurement); an invalid one comes back with its

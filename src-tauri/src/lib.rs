@@ -44,6 +44,7 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::procurement_view,
             commands::starter_definition,
             commands::check_definition,
+            commands::edit_definition,
             commands::save_definition,
             commands::create_procurement,
             commands::save_template,

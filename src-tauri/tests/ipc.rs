@@ -235,6 +235,64 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     assert!(copy.exists());
 }
 
+#[test]
+fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    invoke(&w, "create_database", json!({ "path": dir.path().join("e.sqlite") })).unwrap();
+    let demo = anbud::demo::DEMO_TOML;
+    // Zone 3's factor typed Swedish style: the text changes on that line only, and the
+    // procurement comes back with the price matrix derived again (720 × 1,12 = 806,4 → 806).
+    let edited = invoke(
+        &w,
+        "edit_definition",
+        json!({ "toml": demo, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,12" }] }),
+    )
+    .unwrap();
+    assert_eq!(edited["check"]["ok"], json!(true));
+    assert_eq!(edited["check"]["saved"], json!(false));
+    let toml = edited["toml"].as_str().unwrap();
+    assert_eq!(toml, demo.replace("factor = \"1.10\"", "factor = \"1.12\""));
+    let s1_zone3 = edited["procurement"]["prices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["lot"] == json!("S1") && e["zone"] == json!(3))
+        .cloned()
+        .unwrap();
+    assert_eq!(s1_zone3["price"], json!("806"));
+    assert_eq!(edited["catalogue"].as_array().unwrap().len(), 7);
+    // A factor that makes prices fall: named at the zone's factor, with its line; no procurement.
+    let bad = invoke(
+        &w,
+        "edit_definition",
+        json!({ "toml": toml, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,40" }] }),
+    )
+    .unwrap();
+    assert_eq!(bad["check"]["ok"], json!(false));
+    assert_eq!(bad["check"]["issues"][0]["key"], json!("zone[2].factor"));
+    assert!(bad["check"]["issues"][0]["line"].as_u64().unwrap() > 1);
+    assert_eq!(bad["procurement"], Value::Null);
+    // Nothing was saved: the database still has no procurement.
+    let err = invoke(&w, "procurement_view", json!({})).unwrap_err();
+    assert_eq!(err["code"], json!("no_procurement_open"));
+    // An edit of a zone that is not there: invalid input, in Swedish.
+    let err = invoke(
+        &w,
+        "edit_definition",
+        json!({ "toml": demo, "edits": [{ "edit": "set_zone_name", "zone": 9, "name": "X" }] }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"));
+    assert!(err["message"].as_str().unwrap().contains("zon 9 finns inte"), "{err}");
+    // Saved as "Spara ändringarna" saves it.
+    let check = invoke(&w, "save_definition", json!({ "toml": toml })).unwrap();
+    assert_eq!(check["saved"], json!(true));
+    let view = invoke(&w, "procurement_view", json!({})).unwrap();
+    assert_eq!(view["definition_toml"], json!(toml));
+}
+
 /// The coordinator's day on the demo, through IPC: open, overview, a supplier, an override,
 /// the decision refused, the reviews settled, the decision exported.
 #[test]

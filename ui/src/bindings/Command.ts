@@ -12,6 +12,7 @@ export type Command =
   | "procurement_view"
   | "starter_definition"
   | "check_definition"
+  | "edit_definition"
   | "save_definition"
   | "create_procurement"
   | "save_template"

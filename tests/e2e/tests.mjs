@@ -61,6 +61,8 @@ async function typeInto(s, css, value) {
 }
 
 async function click(s, css) {
+  // Centred first: the Upphandling screen's bar of unsaved changes sits over the bottom edge.
+  await s.execute(`document.querySelector(arguments[0])?.scrollIntoView({ block: "center" });`, [css]);
   await (await s.find(css)).click();
 }
 
@@ -168,13 +170,13 @@ export const tests = [
     async run({ session: s, screenshot }) {
       await s.setHash("#/upphandling");
       await onScreen(s, "upphandling", "Upphandling");
-      assert.equal(await text(s, '[data-testid="deadline"]'), "2026-12-15");
+      assert.equal(await s.execute(`return document.querySelector('[data-testid="deadline"]').value;`), "2026-12-15");
       assert.equal(await count(s, '[data-testid="shortage"]'), 3, "tre bristområden markerade");
       assert.equal(await count(s, '[data-testid="price-matrix"] tbody tr'), 8);
       assert.equal(await count(s, '[data-testid="price-charts"] svg[role="img"]'), 8);
       const matrix = await text(s, '[data-testid="price-matrix"]');
       assert.ok(matrix.includes(`1${NBSP}523,00${NBSP}kr`), "L2 zon 2: 1 450 × 1,05 = 1 522,5 → 1 523 kr");
-      assert.match(await text(s, "#zoner"), /Vårdcentralen Idre/);
+      assert.equal(await s.execute(`return document.getElementById("f-wp-0-name").value;`), "Vårdcentralen Idre");
       assert.equal(await count(s, ".catalogue > li"), 7);
       await pointerAway(s);
       await screenshot("02-upphandling");
@@ -206,7 +208,8 @@ export const tests = [
       assert.match(await text(s, '[data-testid="definition-issues"] li'), new RegExp(`rad ${line} · visa vid uppgifter och datum$`));
       assert.equal(await s.execute(`return document.getElementById("definition-toml").getAttribute("aria-invalid");`), "true");
       // The problem is also shown at the field it concerns, in the structured view above.
-      assert.match(await text(s, '#uppgifter dd[data-keys="procurement.reference_year"] .field-issue'), /Referensåret 2030/);
+      assert.match(await text(s, '#uppgifter [data-keys="procurement.reference_year"] .field-issue'), /Referensåret 2030/);
+      assert.equal(await s.execute(`return document.getElementById("f-reference_year").getAttribute("aria-invalid");`), "true");
       await click(s, '[data-testid="definition-issues"] li button');
       await s.execute(`document.getElementById("definition-issues").scrollIntoView({ block: "end" });`);
       await pointerAway(s);
@@ -219,7 +222,7 @@ export const tests = [
       );
       await click(s, "#check-definition");
       await s.waitFor("felet vid zonen", () => s.execute(`return document.querySelector("#zoner tr.issue-row") !== null;`));
-      assert.equal(await count(s, '#uppgifter dd[data-keys="procurement.reference_year"] .field-issue'), 0, "förra kontrollens fel är borta");
+      assert.equal(await count(s, '#uppgifter [data-keys="procurement.reference_year"] .field-issue'), 0, "förra kontrollens fel är borta");
       const zoneIssue = await s.execute(`return document.querySelector("#zoner tr.issue-row").previousElementSibling.dataset.keys;`);
       assert.match(zoneIssue, /^zone\[\d\]$/);
       assert.match(await text(s, "#zoner tr.issue-row"), /Fel i den redigerade definitionen \(zone\[\d\]\.regions\)/);
@@ -487,6 +490,95 @@ export const tests = [
       assert.deepEqual(options, ["DEMO-2026-001", "RS-2027-014"]);
       await choose(s, "#choose-procurement", "DEMO-2026-001");
       await s.waitFor("demot valt igen", async () => /DEMO-2026-001/.test((await text(s, '[data-testid="open-procurement"]')) ?? ""));
+    },
+  },
+  {
+    name: "Upphandling: redigera i tabellerna – faktor, fel vid fältet, region till annan zon, spara och läs om",
+    async run({ session: s, screenshot }) {
+      await s.setHash("#/upphandling");
+      await onScreen(s, "upphandling", "Upphandling");
+      const s1 = (zone) =>
+        s.execute(`return document.querySelector('[data-testid="price-matrix"] tr[data-lot="S1"]').children[arguments[0]].textContent;`, [zone]);
+      const value = (id) => s.execute(`return document.getElementById(arguments[0])?.value ?? null;`, [id]);
+      const toml = () => s.execute(`return document.getElementById("definition-toml").value;`);
+      assert.equal(await s1(3), `792,00${NBSP}kr`, "S1 zon 3 före: 720 × 1,10");
+      assert.equal(await value("f-zone-3-factor"), "1,10");
+      await s.execute(`document.getElementById("omraden").scrollIntoView({ block: "start" });`);
+      await pointerAway(s);
+      await screenshot("02l-upphandling-anbudsomraden");
+      // Nothing is wider than the content area: no sideways scrolling of the screen.
+      assert.equal(await s.execute(`const b = document.querySelector(".app-body"); return b.scrollWidth <= b.clientWidth;`), true, "ingen vågrät rullning");
+
+      // Zone 3's factor to 1,12 (typed Swedish style, then Tab): the definition's text changes on
+      // that line, the price matrix is derived again (720 × 1,12 = 806,4 → 806, whole kronor).
+      await typeInto(s, "#f-zone-3-factor", "1,12");
+      await pressKey(s, "\uE004");
+      await s.waitFor("det nya priset", async () => (await s1(3)) === `806,00${NBSP}kr`);
+      assert.match(await toml(), /\[\[zone\]\]\nnumber = 3\nname = "Zon 3"\nregions = \[[^\]]*\]\nfactor = "1\.12"\n/);
+      assert.match(await toml(), /# Priset är zon 1:s pris gånger zonens faktor/, "kommentarerna finns kvar");
+      assert.equal(await s1(2), `756,00${NBSP}kr`, "zon 2 oförändrad");
+      assert.equal(await s.execute(`return document.activeElement?.id;`), "f-zone-4-name", "fokus kvar på nästa fält efter omritningen");
+      assert.match(await text(s, '[data-testid="edit-state"]'), /Ändrat, inte sparat/);
+
+      // A factor that makes prices fall (zone 3 above zone 4's 1,15): the problem at the input
+      // itself, named by key in the list, and saving refused.
+      await typeInto(s, "#f-zone-3-factor", "1,40");
+      await pressKey(s, "\uE004");
+      await s.waitFor("felet vid faktorn", () => s.execute(`return document.getElementById("f-zone-3-factor").getAttribute("aria-invalid") === "true";`));
+      const issue = await text(s, '#zoner [data-keys="zone[2].factor"] .field-issue');
+      assert.match(issue, /^✗ Faktorn 1,40 är högre än zon 4:s 1,15, så priset sjunker från zon 3 till zon 4 för 8 anbudsområden/);
+      const described = await s.execute(`return document.getElementById("f-zone-3-factor").getAttribute("aria-describedby");`);
+      assert.equal(await s.execute(`return document.getElementById(arguments[0])?.closest('[data-keys]')?.dataset.keys;`, [described]), "zone[2].factor");
+      assert.equal(await s.execute(`return document.getElementById("f-zone-4-factor").getAttribute("aria-invalid");`), "true", "zon 4:s faktor också");
+      assert.equal(await s1(3), `806,00${NBSP}kr`, "prismatrisen visar den senaste giltiga definitionen");
+      assert.match(await text(s, '[data-testid="edit-state"]'), /2 fel att rätta innan det kan sparas/);
+      await s.execute(`document.getElementById("zoner").scrollIntoView({ block: "start" });`);
+      await pointerAway(s);
+      await screenshot("02i-upphandling-redigera");
+      await click(s, "#save-bar");
+      await s.waitFor("vägrad sparning", async () => /inget är sparat/.test((await text(s, "#definition-issues")) ?? ""));
+      const keys = await s.execute(`return [...document.querySelectorAll('[data-testid="definition-issues"] li')].map(li => li.dataset.key);`);
+      assert.deepEqual(keys, ["zone[2].factor", "zone[3].factor"]);
+
+      // Put right, and Region Västmanland (19) moved from zone 3 to zone 2.
+      await typeInto(s, "#f-zone-3-factor", "1,12");
+      await pressKey(s, "\uE004");
+      await s.waitFor("felet borta", () => s.execute(`return !document.getElementById("f-zone-3-factor").hasAttribute("aria-invalid");`));
+      assert.equal(await value("f-region-19-zone"), "3");
+      await choose(s, "#f-region-19-zone", "2");
+      await s.waitFor("regionen i zon 2", async () => /Västmanland/.test((await text(s, '#zoner tr[data-zone="2"] td[data-keys="zone[1].regions"]')) ?? ""));
+      assert.doesNotMatch(await text(s, '#zoner tr[data-zone="3"] td[data-keys="zone[2].regions"]'), /Västmanland/);
+      assert.match(await toml(), /regions = \["03", "05", "18", "19"\]/);
+      assert.equal(await count(s, ".issue-mark"), 0);
+      // A workplace added (after the others) and removed again.
+      await typeInto(s, "#f-wp-new-name", "Sjukstugan i Gällivare");
+      await choose(s, "#f-wp-new-region", "25");
+      await choose(s, "#f-wp-new-zone", "5");
+      await click(s, "#f-wp-add");
+      await s.waitFor("den nya arbetsplatsen", async () => (await value("f-wp-2-name")) === "Sjukstugan i Gällivare");
+      assert.equal(await value("f-wp-2-zone"), "5");
+      assert.match(await toml(), /\[\[workplace\]\]\nname = "Sjukstugan i Gällivare"\nregion = "25"\nzone = 5\n\n\[\[lot\]\]/);
+      await s.execute(`document.getElementById("arbetsplatser-rubrik").scrollIntoView({ block: "start" });`);
+      await pointerAway(s);
+      await screenshot("02k-upphandling-regioner-arbetsplatser");
+      await click(s, "#f-wp-2-remove");
+      await s.waitFor("arbetsplatsen borta", async () => (await value("f-wp-2-name")) === null);
+      assert.doesNotMatch(await toml(), /Gällivare/);
+      await s.execute(`document.getElementById("priser").scrollIntoView({ block: "start" });`);
+      await pointerAway(s);
+      await screenshot("02j-upphandling-redigerad-prismatris");
+
+      // Saved ("Spara ändringarna"), and still so after the window is loaded again.
+      await click(s, "#save-bar");
+      await s.waitFor("sparat", async () => /DEMO-2026-001 är sparad/.test((await text(s, '[role="status"]')) ?? ""));
+      await s.execute(`window.anbudForeOmladdning = true; setTimeout(() => location.reload(), 50);`);
+      await s.waitFor("omladdningen", () => s.execute(`return window.anbudForeOmladdning === undefined && document.readyState === "complete";`));
+      await onScreen(s, "upphandling", "Upphandling");
+      await s.waitFor("prismatrisen efter omladdning", async () => (await s1(3)) === `806,00${NBSP}kr`);
+      assert.equal(await value("f-zone-3-factor"), "1,12");
+      assert.equal(await value("f-region-19-zone"), "2");
+      assert.match(await toml(), /factor = "1\.12"/);
+      assert.equal(await s.execute(`return document.getElementById("edit-bar").hidden;`), true, "inga osparade ändringar");
     },
   },
   {

@@ -12,6 +12,8 @@ import type { Decision } from "./bindings/Decision";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
 import type { DecisionStatus } from "./bindings/DecisionStatus";
 import type { DefinitionCheck } from "./bindings/DefinitionCheck";
+import type { Edit } from "./bindings/Edit";
+import type { EditedDefinition } from "./bindings/EditedDefinition";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -107,6 +109,9 @@ export const api = {
   procurementView: (): Promise<ProcurementView> => call("procurement_view"),
   starterDefinition: (): Promise<string> => call("starter_definition"),
   checkDefinition: (toml: string): Promise<DefinitionCheck> => call("check_definition", { toml }),
+  /** Applies structured edits to the definition text (everything else kept as written) and
+   *  checks it; never saves. No edits: the text checked, with its procurement when valid. */
+  editDefinition: (toml: string, edits: Edit[]): Promise<EditedDefinition> => call("edit_definition", { toml, edits }),
   saveDefinition: (toml: string): Promise<DefinitionCheck> => call("save_definition", { toml }),
   /** Saves a definition as a new procurement; one with a diarienummer already in the database is refused. */
   createProcurement: (toml: string): Promise<DefinitionCheck> => call("create_procurement", { toml }),

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("./ipc", async (original) => ({ ...(await original<typeof import("./ipc")>()), api: {} }));
-const { keyCandidates, markIssues } = await import("./screens/upphandling");
+const { keyCandidates, markIssues, captureFocus, restoreFocus } = await import("./screens/upphandling");
 
 describe("problems of a definition where they concern the procurement", () => {
   it("tries the most specific key first", () => {
@@ -50,4 +50,62 @@ describe("problems of a definition where they concern the procurement", () => {
     markIssues(root, [], area);
     expect(document.querySelectorAll(".issue-mark, .has-issue").length).toBe(0);
   });
+
+  it("marks an input aria-invalid with the message beside it, and clears both on the next check", () => {
+    document.body.innerHTML = `
+      <section class="subsection" data-keys="zone zones workplace"><h2>Zoner (ersättningsnivåer)</h2>
+        <table><tbody><tr data-keys="zone[2]"><th>3</th>
+          <td><span class="edit-field" data-keys="zone[2].factor"><label for="f3">Faktor för zon 3</label><input id="f3" aria-describedby="hjalp"></span></td>
+          <td data-keys="zone[2].regions">Region Jönköpings län</td></tr></tbody></table></section>
+      <textarea></textarea>`;
+    const root = document.body as HTMLElement;
+    const area = document.querySelector("textarea") as HTMLTextAreaElement;
+    const input = document.getElementById("f3") as HTMLInputElement;
+    const issues = [
+      { key: "zone[2].factor", message: "faktorn 1,40 är högre än zon 4:s 1,15, så priset sjunker", line: 118 },
+      { key: "zone[2].regions", message: "zon 3 har ingen region", line: 117 },
+    ];
+    const placed = markIssues(root, issues, area);
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    const mark = placed.get(issues[0] as (typeof issues)[number]) as HTMLElement;
+    expect(mark.parentElement?.dataset.keys).toBe("zone[2].factor");
+    expect(mark.textContent).toMatch(/^✗ Faktorn 1,40 är högre än zon 4:s 1,15, så priset sjunker rad 118$/);
+    expect(input.getAttribute("aria-describedby")).toBe(`hjalp ${mark.id}`);
+    expect(mark.dataset.control).toBe("f3");
+    expect(mark.dataset.where).toBe("zoner (ersättningsnivåer)");
+    // Not at an input: a row below the zone's row, as before.
+    expect(document.querySelector("tr.issue-row")?.textContent).toMatch(/zone\[2\]\.regions/);
+
+    markIssues(root, [], area);
+    expect(input.hasAttribute("aria-invalid")).toBe(false);
+    expect(input.getAttribute("aria-describedby")).toBe("hjalp");
+    expect(document.querySelectorAll(".issue-mark, .has-issue").length).toBe(0);
+  });
+
+  it("keeps the focus (and what was typed but not sent) when the tables are drawn again", () => {
+    document.body.innerHTML = `<div id="s"><section class="subsection" id="zoner"><input type="text" id="a" value="1,10"><input type="text" id="b" value="1,15"></section></div>`;
+    const root = document.getElementById("s") as HTMLElement;
+    const b = document.getElementById("b") as HTMLInputElement;
+    b.focus();
+    b.value = "1,2";
+    const state = captureFocus(root, "a");
+    root.innerHTML = `<section class="subsection" id="zoner" tabindex="-1"><input type="text" id="a" value="1,12"><input type="text" id="b" value="1,15"></section>`;
+    restoreFocus(state);
+    const again = document.getElementById("b") as HTMLInputElement;
+    expect(document.activeElement).toBe(again);
+    expect(again.value).toBe("1,2");
+    // The input whose change was just sent shows the value the definition now holds.
+    (document.getElementById("a") as HTMLInputElement).focus();
+    const sent = captureFocus(root, "a");
+    root.innerHTML = `<section class="subsection" id="zoner" tabindex="-1"><input type="text" id="a" value="1,12"></section>`;
+    restoreFocus(sent);
+    expect((document.activeElement as HTMLInputElement).value).toBe("1,12");
+    // An input that is gone (a removed workplace): its part.
+    (document.getElementById("a") as HTMLInputElement).focus();
+    const gone = captureFocus(root, null);
+    root.innerHTML = `<section class="subsection" id="zoner" tabindex="-1"></section>`;
+    restoreFocus(gone);
+    expect(document.activeElement?.id).toBe("zoner");
+  });
 });
+

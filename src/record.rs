@@ -517,14 +517,14 @@ fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
     }
 }
 
-/// The notice of the decision to one supplier.
-pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutcome) -> Document {
-    let mut doc = Document::new(format!("Underrättelse om beslut – {}", supplier.name), d.decision_date);
+/// A notice's head, addressee and decision heading: the same for every bidder.
+fn notice_start(d: &Decision, fingerprint: &str, name: &str, to: String) -> Document {
+    let mut doc = Document::new(format!("Underrättelse om beslut – {name}"), d.decision_date);
     head(&mut doc, d);
     doc.push(Block::heading(1, "Underrättelse om beslut"));
     doc.push(Block::paragraph("Underrättelse enligt 12 kap. 12 § lagen (2016:1145) om offentlig upphandling (LOU)."));
     doc.push(Block::key_value([
-        ("Till", format!("{} ({})", supplier.name, supplier.org_nr)),
+        ("Till", to),
         ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
         ("Beslut nr", d.number.to_string()),
         ("Beslutsdatum", d.decision_date.to_string()),
@@ -532,6 +532,24 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
         ("Kontrollsumma (SHA-256)", grouped_fingerprint(fingerprint, 4)),
     ]));
     doc.push(Block::heading(2, "Beslut"));
+    doc
+}
+
+/// A notice's end: the standstill, how to apply for review, whom to ask.
+fn notice_end(doc: &mut Document, d: &Decision) {
+    doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
+    doc.push(Block::paragraph(standstill_text(d)));
+    doc.push(Block::paragraph(review_text(d)));
+    doc.push(Block::heading(2, "Kontakt"));
+    doc.push(Block::paragraph(match &d.contact {
+        Some(c) => format!("Frågor om beslutet besvaras av {c}."),
+        None => format!("Frågor om beslutet besvaras av {}.", d.coordinator),
+    }));
+}
+
+/// The notice of the decision to one supplier.
+pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutcome) -> Document {
+    let mut doc = notice_start(d, fingerprint, &supplier.name, format!("{} ({})", supplier.name, supplier.org_nr));
     match supplier.status {
         Status::Qualified => {
             doc.push(Paragraph::new(format!(
@@ -586,14 +604,7 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
             if shortage.len() == 1 { "en bristspecialitet" } else { "bristspecialiteter" }
         )));
     }
-    doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
-    doc.push(Block::paragraph(standstill_text(d)));
-    doc.push(Block::paragraph(review_text(d)));
-    doc.push(Block::heading(2, "Kontakt"));
-    doc.push(Block::paragraph(match &d.contact {
-        Some(c) => format!("Frågor om beslutet besvaras av {c}."),
-        None => format!("Frågor om beslutet besvaras av {}.", d.coordinator),
-    }));
+    notice_end(&mut doc, d);
     doc
 }
 
@@ -604,19 +615,7 @@ pub fn unevaluated_notice_document(d: &Decision, fingerprint: &str, bidder: &Une
         Some(o) => format!("{} ({o})", bidder.name),
         None => bidder.name.clone(),
     };
-    let mut doc = Document::new(format!("Underrättelse om beslut – {}", bidder.name), d.decision_date);
-    head(&mut doc, d);
-    doc.push(Block::heading(1, "Underrättelse om beslut"));
-    doc.push(Block::paragraph("Underrättelse enligt 12 kap. 12 § lagen (2016:1145) om offentlig upphandling (LOU)."));
-    doc.push(Block::key_value([
-        ("Till", who),
-        ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
-        ("Beslut nr", d.number.to_string()),
-        ("Beslutsdatum", d.decision_date.to_string()),
-        ("Beslutsfattare", format!("{}, {}", decider(d), d.coordinator)),
-        ("Kontrollsumma (SHA-256)", grouped_fingerprint(fingerprint, 4)),
-    ]));
-    doc.push(Block::heading(2, "Beslut"));
+    let mut doc = notice_start(d, fingerprint, &bidder.name, who);
     doc.push(Block::paragraph(format!(
         "{} har beslutat att inte anta {} till ramavtalet. Anbudet har inte kunnat prövas mot kraven, av de skäl som anges nedan.",
         d.coordinator, bidder.name
@@ -628,14 +627,7 @@ pub fn unevaluated_notice_document(d: &Decision, fingerprint: &str, bidder: &Une
         .map(|f| vec![f.file.clone(), f.reasons.join("\n")])
         .collect();
     doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.3), Column::new("Skäl att anbudet inte prövats", 0.7)], rows)));
-    doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
-    doc.push(Block::paragraph(standstill_text(d)));
-    doc.push(Block::paragraph(review_text(d)));
-    doc.push(Block::heading(2, "Kontakt"));
-    doc.push(Block::paragraph(match &d.contact {
-        Some(c) => format!("Frågor om beslutet besvaras av {c}."),
-        None => format!("Frågor om beslutet besvaras av {}.", d.coordinator),
-    }));
+    notice_end(&mut doc, d);
     doc
 }
 

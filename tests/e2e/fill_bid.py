@@ -5,28 +5,16 @@ openpyxl. The result is one more qualified bid for the end-to-end import.
     python3 tests/e2e/fill_bid.py TEMPLATE.xlsx FILLED.xlsx
 """
 import datetime
+import os
 import sys
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from bidform import answer, assignments, offer_lots  # noqa: E402
+
 src, dst = sys.argv[1], sys.argv[2]
 wb = openpyxl.load_workbook(src)
-
-
-def header_row(ws, headers):
-    for row in ws.iter_rows():
-        texts = {str(c.value).strip(): c.column for c in row if c.value is not None}
-        if all(h in texts for h in headers):
-            return row[0].row, texts
-    raise SystemExit(f"rubrikerna {headers} finns inte i {ws.title}")
-
-
-def answer(ws, label_header, value_header, answers):
-    r, cols = header_row(ws, [label_header, value_header])
-    for row in ws.iter_rows(min_row=r + 1):
-        label = row[cols[label_header] - 1].value
-        if label in answers:
-            ws.cell(row=row[0].row, column=cols[value_header], value=answers[label])
 
 
 answer(wb["Anbudsgivare"], "Uppgift", "Svar", {
@@ -46,16 +34,8 @@ answer(wb["Kvalificering"], "Fråga", "Svar", {
     "Bemanning inom hälso- och sjukvård sedan": datetime.date(2015, 5, 1),
     "Levererade timmar referensåret": 12000,
 })
-ws = wb["Referensuppdrag"]
-r, cols = header_row(ws, ["Beställare", "Yrkeskategori", "Från", "Till", "Timmar"])
-rows = [("Region Västmanland", "Sjuksköterska", datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), 12000)]
-for i, values in enumerate(rows):
-    for h, v in zip(["Beställare", "Yrkeskategori", "Från", "Till", "Timmar"], values):
-        ws.cell(row=r + 1 + i, column=cols[h], value=v)
-ws = wb["Anbudsområden"]
-r, cols = header_row(ws, ["Kod", "Lämnar anbud", "Zoner"])
-for row in ws.iter_rows(min_row=r + 1):
-    if row[cols["Kod"] - 1].value in ("S1", "S2"):
-        ws.cell(row=row[0].row, column=cols["Lämnar anbud"], value="Ja")
-        ws.cell(row=row[0].row, column=cols["Zoner"], value="2-4")
+assignments(wb["Referensuppdrag"], [
+    ("Region Västmanland", "Sjuksköterska", datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), 12000),
+])
+offer_lots(wb["Anbudsområden"], {"S1": "2-4", "S2": "2-4"})
 wb.save(dst)

@@ -30,6 +30,7 @@ fn d(s: &str) -> Decimal {
 /// - 17 Värmland joins 2029-01-01: L1 500 h count for 0 days → 0,00
 /// - 09 Gotland, zone 5, joins 2028-10-01 (92 days): L2 10 h × 1 740 × 92/366
 ///   = 1 600 800 / 366 = 4 373,770… → 4 373,77
+///
 /// Total 4 361 060,47.
 const EXAMPLE_TOML: &str = r#"
 year = 2028
@@ -333,10 +334,7 @@ fn what_if_errors() {
     assert_eq!(Change::parse_move_region("Dalarna=5").unwrap(), Change::MoveRegion { region: "20".into(), zone: 5 });
 
     // Explicit prices cannot be re-derived from a factor.
-    let mut t = DEMO.to_string();
-    for (base, row) in [("1400", "[1400, 1470, 1540, 1610, 1680, 1820]")] {
-        t = t.replace(&format!("base_price = \"{base}\""), &format!("prices = {row}"));
-    }
+    let t = DEMO.replace("base_price = \"1400\"", "prices = [1400, 1470, 1540, 1610, 1680, 1820]");
     let q = Procurement::from_toml(&t).unwrap();
     let e = what_if(&q, &input, 2028, &[Change::parse_factor("3=1.12").unwrap()]).unwrap_err();
     assert!(e[0].contains("priserna för L1 anges uttryckligen"), "{e:?}");

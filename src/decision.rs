@@ -14,7 +14,7 @@ use crate::eval::{Status, SupplierEvaluation};
 use crate::holidays::standstill_end;
 use crate::procurement::Procurement;
 use crate::rules::{Evidence, Outcome};
-use crate::workbook::import::{file_name, Rejection};
+use crate::workbook::import::{file_name, Rejection, RejectionKind};
 
 /// What a person states when taking the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -161,6 +161,10 @@ pub struct NotEvaluatedFile {
     /// Its organisation number, when the workbook gives a valid one.
     #[serde(default)]
     pub org_nr: Option<String>,
+    /// Not evaluated because another bid from the same organisation number has the same date
+    /// (as opposed to replaced by a later one, or unreadable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ambiguous: bool,
 }
 
 impl NotEvaluatedFile {
@@ -176,7 +180,7 @@ impl NotEvaluatedFile {
     /// True for a bid not evaluated because another from the same organisation number shares
     /// its date (as opposed to one replaced by a later bid).
     pub fn is_ambiguous(&self) -> bool {
-        self.reasons.iter().any(|r| r.starts_with("Tvetydigt"))
+        self.ambiguous
     }
 }
 
@@ -489,16 +493,14 @@ pub fn build_decision(
                 reasons: r.errors.iter().map(|e| e.to_string()).collect(),
                 supplier: r.bidder.as_ref().map(|b| b.name.clone()),
                 org_nr: r.bidder.as_ref().and_then(|b| b.org_nr.clone()),
+                ambiguous: r.kind() == RejectionKind::Ambiguous,
             };
             (item, r)
         })
         .collect();
     rejected.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file).then_with(|| a.reasons.cmp(&b.reasons)));
     for (item, r) in rejected {
-        let is_duplicate = r.errors.len() == 1
-            && r.errors[0].sheet.is_none()
-            && (r.errors[0].message.starts_with("Ersatt") || r.errors[0].message.starts_with("Tvetydigt"));
-        if is_duplicate {
+        if r.kind() != RejectionKind::Unreadable {
             replaced.push(item);
         } else {
             unreadable.push(item);

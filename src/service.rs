@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::eval::{evaluate, SupplierEvaluation};
 use crate::procurement::Procurement;
 use crate::store::{Imported, Store, StoreError};
-use crate::workbook::import::{file_name, import_file, settle_duplicates, ReadBid, Rejection};
+use crate::workbook::import::{file_name, import_file, settle_duplicates, ReadBid, Rejection, RejectionKind};
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -109,7 +109,10 @@ pub fn import_and_evaluate(
     let (kept, duplicates, _) = settle_duplicates(read);
     for d in &duplicates {
         if let Some(f) = batch.files.iter_mut().find(|f| f.file == d.file) {
-            f.result = if d.errors[0].message.starts_with("Ersatt") { "replaced".into() } else { "ambiguous".into() };
+            f.result = match d.kind() {
+                RejectionKind::Replaced => "replaced".into(),
+                _ => "ambiguous".into(),
+            };
             f.message = d.errors[0].message.clone();
         }
     }

@@ -321,7 +321,7 @@ impl Store {
             let bidder = bidder
                 .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
                 .transpose()?;
-            out.push(Rejection { file, errors, bidder });
+            out.push(Rejection { file, errors, bidder, kind: Some(crate::workbook::import::RejectionKind::Unreadable) });
         }
         Ok(out)
     }
@@ -692,6 +692,11 @@ impl Store {
                 file,
                 errors: vec![crate::workbook::import::CellError { sheet: None, cell: None, message }],
                 bidder: Some(crate::workbook::import::BidderIdentity { name: name.clone(), org_nr: Some(org.clone()) }),
+                kind: Some(if state == "ambiguous" {
+                    crate::workbook::import::RejectionKind::Ambiguous
+                } else {
+                    crate::workbook::import::RejectionKind::Replaced
+                }),
             });
         }
         Ok(out)

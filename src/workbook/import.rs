@@ -63,6 +63,38 @@ pub struct Rejection {
     /// not evaluated is still named and notified of the decision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bidder: Option<BidderIdentity>,
+    /// Why it was not taken in; `None` only in rejections stored before the kind was kept (see
+    /// [`Rejection::kind`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<RejectionKind>,
+}
+
+/// Why a workbook was not evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RejectionKind {
+    /// It could not be read, or broke the workbook contract.
+    Unreadable,
+    /// A later bid from the same organisation number replaced it.
+    Replaced,
+    /// Another bid from the same organisation number has the same date.
+    Ambiguous,
+}
+
+impl Rejection {
+    /// Why it was not taken in. A rejection stored before the kind was kept is known by its
+    /// message, which was then the only record of it.
+    pub fn kind(&self) -> RejectionKind {
+        if let Some(k) = self.kind {
+            return k;
+        }
+        match self.errors.as_slice() {
+            [e] if e.sheet.is_none() && e.message.starts_with("Ersatt") => RejectionKind::Replaced,
+            [e] if e.sheet.is_none() && e.message.starts_with("Tvetydigt") => RejectionKind::Ambiguous,
+            _ => RejectionKind::Unreadable,
+        }
+    }
 }
 
 /// A bidder as named in a workbook that was not evaluated: the company name as written and the
@@ -103,11 +135,17 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
         file: label.to_string(),
         errors: vec![CellError::file(format!("Filen kan inte läsas: {}", crate::sv::io_error(&e)))],
         bidder: None,
+        kind: Some(RejectionKind::Unreadable),
     })?;
     let sha256 = sha256_hex(&bytes);
     parse_workbook(label, &bytes, procurement)
         .map(|bid| ReadBid { bid, sha256 })
-        .map_err(|errors| Rejection { file: label.to_string(), errors, bidder: bidder_identity(&bytes) })
+        .map_err(|errors| Rejection {
+            file: label.to_string(),
+            errors,
+            bidder: bidder_identity(&bytes),
+            kind: Some(RejectionKind::Unreadable),
+        })
 }
 
 /// Best effort: the company name (and organisation number, when valid) in the sheet
@@ -213,6 +251,7 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
                     file: b.file.clone(),
                     errors: vec![CellError::file(ambiguous_message(&b.name, &b.org_nr.to_string(), latest))],
                     bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
+                    kind: Some(RejectionKind::Ambiguous),
                 });
             }
         }
@@ -227,6 +266,7 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
                     file: b.file.clone(),
                     errors: vec![CellError::file(replaced_message(&b.name, &b.org_nr.to_string(), b.bid_date, by))],
                     bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
+                    kind: Some(RejectionKind::Replaced),
                 });
             }
         }
@@ -842,6 +882,23 @@ pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejection_stored_without_its_kind_is_known_by_its_message() {
+        let old = |message: &str, sheet: Option<&str>| Rejection {
+            file: "a.xlsx".into(),
+            errors: vec![CellError { sheet: sheet.map(str::to_string), cell: None, message: message.into() }],
+            bidder: None,
+            kind: None,
+        };
+        assert_eq!(old("Ersatt: anbudet från A …", None).kind(), RejectionKind::Replaced);
+        assert_eq!(old("Tvetydigt anbud: A …", None).kind(), RejectionKind::Ambiguous);
+        assert_eq!(old("Ersatt", Some("Kvalificering")).kind(), RejectionKind::Unreadable);
+        // A kind that was kept is the kind, whatever the message.
+        let mut kept = old("Ersatt: …", None);
+        kept.kind = Some(RejectionKind::Unreadable);
+        assert_eq!(kept.kind(), RejectionKind::Unreadable);
+    }
 
     #[test]
     fn zones_parse() {

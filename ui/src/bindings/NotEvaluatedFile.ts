@@ -16,4 +16,9 @@ supplier: string | null,
 /**
  * Its organisation number, when the workbook gives a valid one.
  */
-org_nr: string | null, };
+org_nr: string | null, 
+/**
+ * Not evaluated because another bid from the same organisation number has the same date
+ * (as opposed to replaced by a later one, or unreadable).
+ */
+ambiguous?: boolean, };

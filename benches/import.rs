@@ -24,12 +24,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anbud::demo::{demo_procurement, good_bid, org, DEMO_TOML};
-use anbud::eval::Status;
-use anbud::procurement::Procurement;
-use anbud::service::import_and_evaluate;
+use anbud::usecases::demo::{demo_procurement, good_bid, org, DEMO_TOML};
+use anbud::model::evaluation::Status;
+use anbud::model::procurement::Procurement;
+use anbud::usecases::batch::import_and_evaluate;
 use anbud::store::Store;
-use anbud::workbook::template::{write_workbook, Cell, Filled};
+use anbud::intake::template::{write_workbook, Cell, Filled};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -215,7 +215,7 @@ fn measured_run(procurement: &Procurement, paths: &[PathBuf], db_path: &std::pat
 
 /// Times the phases of an import separately, each over all workbooks (for profiling).
 fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
-    use anbud::workbook::import::{parse_workbook, sha256_hex, ReadBid};
+    use anbud::intake::import::{parse_workbook, sha256_hex, ReadBid};
     let now = "2026-12-20T10:00:00+01:00";
     let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
 
@@ -237,7 +237,7 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     let parse_ms = ms(t);
 
     let t = Instant::now();
-    let evaluations: Vec<_> = bids.iter().map(|r| anbud::eval::evaluate(p, &r.bid, &[])).collect();
+    let evaluations: Vec<_> = bids.iter().map(|r| anbud::rules::evaluate(p, &r.bid, &[])).collect();
     let eval_ms = ms(t);
     drop(evaluations);
 
@@ -247,7 +247,7 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     let open_ms = ms(t);
     let t = Instant::now();
     for r in &bids {
-        store.import_bid(p, r, now).expect("import bid");
+        anbud::usecases::evaluation::import_read_bid(&mut store, p, r, now).expect("import bid");
     }
     let store_ms = ms(t);
     let t = Instant::now();
@@ -258,14 +258,14 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     let lookup_ms = ms(t);
 
     // A prototype of the fix proposed in docs/performance.md, built from public functions only
-    // (service.rs is untouched): a second thread reads and parses workbook i+1 while the main
+    // (src/usecases/batch.rs is untouched): a second thread reads and parses workbook i+1 while the main
     // thread stores workbook i in its own transaction; a bounded channel keeps memory flat and
     // the order of the files. Then duplicates are settled and the kept bids evaluated, as
     // import_and_evaluate does.
     let pipelined_db = db_path.with_extension("pipelined.sqlite");
     let t = Instant::now();
     let pipelined = {
-        use anbud::workbook::import::{import_file, settle_duplicates};
+        use anbud::intake::import::{import_file, settle_duplicates};
         let mut store = Store::open(&pipelined_db).expect("open store");
         store.save_procurement(p, DEMO_TOML, now).expect("save procurement");
         let (tx, rx) = std::sync::mpsc::sync_channel(8);
@@ -281,7 +281,7 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
             rx.iter()
                 .map(|r| {
                     let r = r.expect("valid workbook");
-                    store.import_bid(p, &r, now).expect("import bid");
+                    anbud::usecases::evaluation::import_read_bid(&mut store, p, &r, now).expect("import bid");
                     r
                 })
                 .collect()
@@ -291,7 +291,7 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
             .iter()
             .map(|r| {
                 let id = store.bid_by_sha(&p.id, &r.sha256).expect("lookup").expect("stored");
-                anbud::eval::evaluate(p, &r.bid, &store.overrides(id).expect("overrides"))
+                anbud::rules::evaluate(p, &r.bid, &store.overrides(id).expect("overrides"))
             })
             .collect();
         drop(store);

@@ -4,9 +4,9 @@
 
 use std::hint::black_box;
 
-use anbud::procurement::Procurement;
-use anbud::projection::{project, what_if, Change, HoursEntry, ProjectionInput};
-use anbud::zones::Workplace;
+use anbud::model::procurement::Procurement;
+use anbud::pricing::projection::{project, what_if, Change, HoursEntry, ProjectionInput};
+use anbud::model::zones::Workplace;
 use criterion::{criterion_group, criterion_main, Criterion};
 use rust_decimal::Decimal;
 

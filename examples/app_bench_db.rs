@@ -1,12 +1,12 @@
 //! Writes a procurement database with many suppliers for the desktop app's benchmark
 //! (`bench/app.sh`): the demo procurement and N generated bid workbooks imported through
-//! `anbud::workspace::import`, with a mix of outcomes (qualified, not qualified, needs review).
+//! `anbud::usecases::import`, with a mix of outcomes (qualified, not qualified, needs review).
 //!
 //!     cargo run --release --example app_bench_db -- OUT.sqlite [N=1000]
 
-use anbud::demo::{demo_procurement, good_bid, org, DEMO_TOML};
+use anbud::usecases::demo::{demo_procurement, good_bid, org, DEMO_TOML};
 use anbud::store::Store;
-use anbud::workbook::template::{write_workbook, Cell};
+use anbud::intake::template::{write_workbook, Cell};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -17,7 +17,7 @@ fn main() {
     let p = demo_procurement();
     let dir = tempfile_dir();
     let mut paths = Vec::with_capacity(n);
-    let set = |b: &mut anbud::workbook::template::Filled, q: &str, v: Cell| {
+    let set = |b: &mut anbud::intake::template::Filled, q: &str, v: Cell| {
         if let Some(slot) = b.answers.iter_mut().find(|(x, _)| x == q) {
             slot.1 = v;
         }
@@ -42,9 +42,9 @@ fn main() {
     let _ = std::fs::remove_file(&out);
     let mut store = Store::open(&out).expect("database");
     let now = "2026-12-16T09:00:00+01:00";
-    anbud::workspace::update_definition(&mut store, DEMO_TOML, now).expect("definition");
+    anbud::usecases::update_definition(&mut store, DEMO_TOML, now).expect("definition");
     let started = std::time::Instant::now();
-    let report = anbud::workspace::import(&mut store, &p.id, &paths, now, &mut |_, _, _| {}).expect("import");
+    let report = anbud::usecases::import(&mut store, &p.id, &paths, now, &mut |_, _, _| {}).expect("import");
     eprintln!(
         "{} anbud inlästa på {:.1} s: {} kvalificerade, {} ej kvalificerade, {} behöver granskas -> {}",
         report.imported,

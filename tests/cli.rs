@@ -97,7 +97,7 @@ fn text_summary_is_swedish() {
 fn unusable_definition_exits_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, anbud::demo::DEMO_TOML.replace("code = \"25\"", "code = \"26\"")).unwrap();
+    std::fs::write(&bad, anbud::usecases::demo::DEMO_TOML.replace("code = \"25\"", "code = \"26\"")).unwrap();
     let out = anbud(&["evaluate", bad.to_str().unwrap(), "x.xlsx", "--json"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -115,7 +115,7 @@ fn unusable_definition_exits_2_with_one_line() {
     }
     // A bid workbook that does not exist, or a folder, is an unusable argument.
     let good = dir.path().join("good.toml");
-    std::fs::write(&good, anbud::demo::DEMO_TOML).unwrap();
+    std::fs::write(&good, anbud::usecases::demo::DEMO_TOML).unwrap();
     let out = anbud(&["--db", dir.path().join("db.sqlite").to_str().unwrap(), "evaluate", good.to_str().unwrap(), "saknas.xlsx", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -166,13 +166,13 @@ fn override_settles_a_review_and_keeps_the_proposal() {
 fn template_is_written_and_reads_back_as_empty() {
     let dir = tempfile::tempdir().unwrap();
     let toml = dir.path().join("u.toml");
-    std::fs::write(&toml, anbud::demo::DEMO_TOML).unwrap();
+    std::fs::write(&toml, anbud::usecases::demo::DEMO_TOML).unwrap();
     let xlsx = dir.path().join("mall.xlsx");
     let out = anbud(&["template", toml.to_str().unwrap(), "-o", xlsx.to_str().unwrap()]);
     assert!(out.status.success());
     // A blank template is not a bid: the required fields are reported, each with its cell.
-    let p = anbud::demo::demo_procurement();
-    let errors = anbud::workbook::parse_workbook("mall.xlsx", &std::fs::read(&xlsx).unwrap(), &p).unwrap_err();
+    let p = anbud::usecases::demo::demo_procurement();
+    let errors = anbud::intake::parse_workbook("mall.xlsx", &std::fs::read(&xlsx).unwrap(), &p).unwrap_err();
     let cells: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(cells, ["Anbudsgivare!B5: Organisationsnummer saknas", "Anbudsgivare!B6: Företagsnamn saknas", "Anbudsgivare!B10: Anbudsdatum saknas"]);
 }

@@ -91,11 +91,11 @@ fn fingerprint_of(out: &std::process::Output) -> String {
 }
 
 /// The text of a layout in the order it was placed, words separated by single spaces.
-fn layout_text(layout: &anbud::pdf::Layout) -> String {
+fn layout_text(layout: &anbud::records::pdf::Layout) -> String {
     let mut words = Vec::new();
     for page in &layout.pages {
         for t in page.texts() {
-            if !matches!(t.role, anbud::pdf::Role::Header | anbud::pdf::Role::Footer) {
+            if !matches!(t.role, anbud::records::pdf::Role::Header | anbud::records::pdf::Role::Footer) {
                 words.push(t.text.clone());
             }
         }
@@ -106,8 +106,8 @@ fn layout_text(layout: &anbud::pdf::Layout) -> String {
 /// Every line break in every table cell of `doc` as laid out falls at a space, after a hyphen,
 /// dash or slash, or before a parenthesis, or is marked with a visible hyphen; returns the
 /// number of visible-hyphen breaks. Body text is at least 10 pt.
-fn check_breaks_and_sizes(doc: &anbud::pdf::Document, layout: &anbud::pdf::Layout) -> usize {
-    use anbud::pdf::{Block, Role};
+fn check_breaks_and_sizes(doc: &anbud::records::pdf::Document, layout: &anbud::records::pdf::Layout) -> usize {
+    use anbud::records::pdf::{Block, Role};
     for page in &layout.pages {
         for t in page.texts() {
             if !matches!(t.role, Role::Header | Role::Footer) {
@@ -115,7 +115,7 @@ fn check_breaks_and_sizes(doc: &anbud::pdf::Document, layout: &anbud::pdf::Layou
             }
         }
     }
-    let tables: Vec<&anbud::pdf::Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+    let tables: Vec<&anbud::records::pdf::Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
     let mut hyphenated = 0;
     for (ti, table) in tables.iter().enumerate() {
         // The header row (its first copy), then the rows: (row, col, text, lines).
@@ -372,40 +372,41 @@ fn same_decision_gives_same_bytes() {
 #[test]
 fn standstill_moves_past_new_year() {
     // Sent 2026-12-21: day ten is 2026-12-31 (nyårsafton), then 1 January, then a weekend.
-    let p = anbud::demo::demo_procurement();
-    let input = anbud::decision::DecisionInput {
+    let p = anbud::usecases::demo::demo_procurement();
+    let input = anbud::records::decision::DecisionInput {
         date: "2026-12-21".parse().unwrap(),
         decided_by: "Karin Berg".into(),
         role: None,
         sent: None,
     };
-    let d = anbud::decision::build_decision(&p, &[], &[], &input).unwrap();
+    let d = anbud::records::decision::build_decision(&p, &[], &[], &input).unwrap();
     assert_eq!(d.standstill_end.to_string(), "2027-01-04");
     // A later sending date moves it: sent 2027-01-08 → 2027-01-18 (a Monday).
-    let later = anbud::decision::DecisionInput { sent: Some("2027-01-08".parse().unwrap()), ..input.clone() };
-    let d = anbud::decision::build_decision(&p, &[], &[], &later).unwrap();
+    let later = anbud::records::decision::DecisionInput { sent: Some("2027-01-08".parse().unwrap()), ..input.clone() };
+    let d = anbud::records::decision::build_decision(&p, &[], &[], &later).unwrap();
     assert_eq!((d.sent.to_string(), d.standstill_end.to_string()), ("2027-01-08".into(), "2027-01-18".into()));
-    let before = anbud::decision::DecisionInput { sent: Some("2026-12-20".parse().unwrap()), ..input };
-    assert!(anbud::decision::build_decision(&p, &[], &[], &before).is_err());
+    let before = anbud::records::decision::DecisionInput { sent: Some("2026-12-20".parse().unwrap()), ..input };
+    assert!(anbud::records::decision::build_decision(&p, &[], &[], &before).is_err());
 }
 
 /// The demo decision taken on the demo's bids and `extra` workbooks, the demo's reviews settled,
 /// with `more` overrides; numbered 1. Built through the pure core, as the record is rendered.
 fn demo_decision(
-    extra: &[(String, anbud::workbook::template::Filled)],
-    more: &dyn Fn(&str) -> Vec<anbud::eval::Override>,
-) -> anbud::decision::Decision {
-    use anbud::eval::{evaluate, Override};
-    use anbud::rules::Outcome;
+    extra: &[(String, anbud::intake::template::Filled)],
+    more: &dyn Fn(&str) -> Vec<anbud::model::evaluation::Override>,
+) -> anbud::records::decision::Decision {
+    use anbud::model::evaluation::Override;
+    use anbud::rules::evaluate;
+    use anbud::model::requirement::Outcome;
     let dir = tempfile::tempdir().unwrap();
-    let mut paths = anbud::demo::write_demo(dir.path()).unwrap();
-    let p = anbud::demo::demo_procurement();
+    let mut paths = anbud::usecases::demo::write_demo(dir.path()).unwrap();
+    let p = anbud::usecases::demo::demo_procurement();
     for (name, filled) in extra {
         let path = dir.path().join("anbud").join(name);
-        std::fs::write(&path, anbud::workbook::template::write_workbook(&p, Some(filled)).unwrap()).unwrap();
+        std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(filled)).unwrap()).unwrap();
         paths.push(path);
     }
-    let batch = anbud::service::import_and_evaluate(None, &p, "", &paths, "2026-12-16T09:00:00+01:00", &mut |_, _, _| {}).unwrap();
+    let batch = anbud::usecases::batch::import_and_evaluate(None, &p, "", &paths, "2026-12-16T09:00:00+01:00", &mut |_, _, _| {}).unwrap();
     let settle = |org: &str| -> Vec<Override> {
         let (req, outcome) = match org {
             "559700-8001" | "559800-9008" => ("kreditvardighet", Outcome::Pass),
@@ -427,7 +428,7 @@ fn demo_decision(
             decided_at: at.into(),
         }]
     };
-    let bids: Vec<_> = paths.iter().filter_map(|path| anbud::workbook::import::import_file(path, &path.to_string_lossy(), &p).ok()).collect();
+    let bids: Vec<_> = paths.iter().filter_map(|path| anbud::intake::import::import_file(path, &path.to_string_lossy(), &p).ok()).collect();
     let evaluations: Vec<_> = batch
         .suppliers
         .iter()
@@ -436,21 +437,21 @@ fn demo_decision(
             evaluate(&p, bid, &settle(&e.org_nr))
         })
         .collect();
-    let input = anbud::decision::DecisionInput { date: "2026-12-21".parse().unwrap(), decided_by: "Karin Berg".into(), role: Some("upphandlingschef".into()), sent: None };
-    let mut d = anbud::decision::build_decision(&p, &evaluations, &batch.rejected, &input).unwrap();
+    let input = anbud::records::decision::DecisionInput { date: "2026-12-21".parse().unwrap(), decided_by: "Karin Berg".into(), role: Some("upphandlingschef".into()), sent: None };
+    let mut d = anbud::records::decision::build_decision(&p, &evaluations, &batch.rejected, &input).unwrap();
     d.number = 1;
     d
 }
 
 /// With ANBUD_RENDER_DIR set, writes the record and every notice there, to look at
 /// (`pdftoppm -png -r 60`).
-fn render_for_looking(name: &str, d: &anbud::decision::Decision) {
+fn render_for_looking(name: &str, d: &anbud::records::decision::Decision) {
     let Some(dir) = std::env::var_os("ANBUD_RENDER_DIR") else { return };
     let dir = PathBuf::from(dir).join(name);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("beslut.pdf"), anbud::pdf::render(&anbud::record::record_document(d, &d.fingerprint())).unwrap()).unwrap();
+    std::fs::write(dir.join("beslut.pdf"), anbud::records::pdf::render(&anbud::records::record::record_document(d, &d.fingerprint())).unwrap()).unwrap();
     for s in &d.suppliers {
-        let bytes = anbud::pdf::render(&anbud::record::notice_document(d, &d.fingerprint(), s)).unwrap();
+        let bytes = anbud::records::pdf::render(&anbud::records::record::notice_document(d, &d.fingerprint(), s)).unwrap();
         std::fs::write(dir.join(format!("underrattelse-{}.pdf", s.org_nr)), bytes).unwrap();
     }
 }
@@ -459,8 +460,8 @@ fn render_for_looking(name: &str, d: &anbud::decision::Decision) {
 fn demo_record_stays_within_the_margins_on_a_known_page_count() {
     let d = demo_decision(&[], &|_| vec![]);
     render_for_looking("demo", &d);
-    let record = anbud::record::record_document(&d, &d.fingerprint());
-    let layout = anbud::pdf::layout(&record).unwrap();
+    let record = anbud::records::record::record_document(&d, &d.fingerprint());
+    let layout = anbud::records::pdf::layout(&record).unwrap();
     common::pdfa::all_within_margins(&layout);
     assert_eq!(check_breaks_and_sizes(&record, &layout), 0, "a word broken inside in the demo record");
     // A person's decision: in Swedish time, in a Swedish sentence, leading the reason; the
@@ -479,13 +480,13 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     let barnmorske = d.suppliers.iter().find(|s| s.org_nr == "559901-0005").unwrap();
-    let notice = layout_text(&anbud::pdf::layout(&anbud::record::notice_document(&d, &d.fingerprint(), barnmorske)).unwrap());
+    let notice = layout_text(&anbud::records::pdf::layout(&anbud::records::record::notice_document(&d, &d.fingerprint(), barnmorske)).unwrap());
     assert_eq!(notice.matches("har ändrats till ”Ej uppfyllt” av Per Ek").count(), 1, "{notice}");
     assert_eq!(layout.pages.len(), 9, "the demo record was 9 pages when last looked at (pdftoppm)");
     // Each notice fits on one page.
     for s in &d.suppliers {
-        let notice = anbud::record::notice_document(&d, &d.fingerprint(), s);
-        let l = anbud::pdf::layout(&notice).unwrap();
+        let notice = anbud::records::record::notice_document(&d, &d.fingerprint(), s);
+        let l = anbud::records::pdf::layout(&notice).unwrap();
         common::pdfa::all_within_margins(&l);
         assert_eq!(check_breaks_and_sizes(&notice, &l), 0, "{}", s.name);
         assert!(l.pages.len() <= 2, "{}: {} pages", s.name, l.pages.len());
@@ -713,15 +714,15 @@ fn unusable_decision_arguments_exit_2_with_one_line_and_store_nothing() {
 
 /// The QA stress case: a bid failing all seven requirements (48 price deviations, three shortage
 /// lots, a very long name) and a rejection with a justification of about 2 000 characters.
-fn stress_decision() -> anbud::decision::Decision {
-    use anbud::eval::Override;
-    use anbud::rules::Outcome;
-    use anbud::workbook::template::Cell;
-    let p = anbud::demo::demo_procurement();
+fn stress_decision() -> anbud::records::decision::Decision {
+    use anbud::model::evaluation::Override;
+    use anbud::model::requirement::Outcome;
+    use anbud::intake::template::Cell;
+    let p = anbud::usecases::demo::demo_procurement();
     let n = |s: &str| Cell::Number(s.parse().unwrap());
     let date = |s: &str| Cell::Date(s.parse().unwrap());
-    let all = anbud::demo::org("559111222");
-    let mut s1 = anbud::demo::good_bid(&all, "Fullständigt Underkänd Bemanningsgrupp i Norra och Södra Sverige Aktiebolag (publ)");
+    let all = anbud::usecases::demo::org("559111222");
+    let mut s1 = anbud::usecases::demo::good_bid(&all, "Fullständigt Underkänd Bemanningsgrupp i Norra och Södra Sverige Aktiebolag (publ)");
     for (q, v) in [
         ("Inga uteslutningsgrunder föreligger", Cell::from("Nej")),
         ("Accepterar avtalets fasta priser", Cell::from("Nej")),
@@ -742,8 +743,8 @@ fn stress_decision() -> anbud::decision::Decision {
             (code, z, Cell::Number(fixed + rust_decimal::Decimal::ONE))
         })
         .collect();
-    let long = anbud::demo::org("559333444");
-    let mut s2 = anbud::demo::good_bid(&long, "Barnmorskor och Specialistsjuksköterskor i Västra Götaland, Halland och Skåne Bemanning Aktiebolag");
+    let long = anbud::usecases::demo::org("559333444");
+    let mut s2 = anbud::usecases::demo::good_bid(&long, "Barnmorskor och Specialistsjuksköterskor i Västra Götaland, Halland och Skåne Bemanning Aktiebolag");
     s2.lots = vec![("S2".into(), true, "1-6".into()), ("S3".into(), true, "1-6".into())];
     s2.assignments = vec![("Region Halland".into(), "Barnmorska".into(), date("2025-01-01"), date("2025-12-31"), n("8000"))];
     s2.answers.iter_mut().find(|(k, _)| k == "Levererade timmar referensåret").unwrap().1 = n("12000");
@@ -783,8 +784,8 @@ fn stress_decision() -> anbud::decision::Decision {
 /// thing on a page, a heading directly before a table has the table's header and first row (or
 /// its first part) on its page, a row split over pages starts with its whole first column, and
 /// no page before the last (or before a forced page break) is less than half full.
-fn check_pagination(doc: &anbud::pdf::Document, layout: &anbud::pdf::Layout, what: &str) {
-    use anbud::pdf::{Block, Role};
+fn check_pagination(doc: &anbud::records::pdf::Document, layout: &anbud::records::pdf::Layout, what: &str) {
+    use anbud::records::pdf::{Block, Role};
     let body_h = layout.body_bottom - layout.body_top;
     let n = layout.pages.len();
     // Pages that end before a forced page break.
@@ -826,8 +827,8 @@ fn check_pagination(doc: &anbud::pdf::Document, layout: &anbud::pdf::Layout, wha
 fn stress_record_and_notices_keep_headings_with_what_follows_and_split_only_what_does_not_fit() {
     let d = stress_decision();
     render_for_looking("stress", &d);
-    let record = anbud::record::record_document(&d, &d.fingerprint());
-    let layout = anbud::pdf::layout(&record).unwrap();
+    let record = anbud::records::record::record_document(&d, &d.fingerprint());
+    let layout = anbud::records::pdf::layout(&record).unwrap();
     common::pdfa::all_within_margins(&layout);
     check_breaks_and_sizes(&record, &layout);
     check_pagination(&record, &layout, "record");
@@ -836,14 +837,14 @@ fn stress_record_and_notices_keep_headings_with_what_follows_and_split_only_what
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.texts().any(|t| matches!(t.role, anbud::pdf::Role::RowContinued { .. })))
+        .filter(|(_, p)| p.texts().any(|t| matches!(t.role, anbud::records::pdf::Role::RowContinued { .. })))
         .map(|(i, _)| i)
         .collect();
     assert!(!continued.is_empty());
     assert!(layout_text(&layout).contains("Levererade timmar under referensåret (forts.)"));
     for s in &d.suppliers {
-        let notice = anbud::record::notice_document(&d, &d.fingerprint(), s);
-        let l = anbud::pdf::layout(&notice).unwrap();
+        let notice = anbud::records::record::notice_document(&d, &d.fingerprint(), s);
+        let l = anbud::records::pdf::layout(&notice).unwrap();
         common::pdfa::all_within_margins(&l);
         check_breaks_and_sizes(&notice, &l);
         check_pagination(&notice, &l, &s.name);
@@ -853,8 +854,8 @@ fn stress_record_and_notices_keep_headings_with_what_follows_and_split_only_what
 #[test]
 fn demo_pages_are_paginated_as_a_reader_expects() {
     let d = demo_decision(&[], &|_| vec![]);
-    let record = anbud::record::record_document(&d, &d.fingerprint());
-    check_pagination(&record, &anbud::pdf::layout(&record).unwrap(), "record");
+    let record = anbud::records::record::record_document(&d, &d.fingerprint());
+    check_pagination(&record, &anbud::records::pdf::layout(&record).unwrap(), "record");
 }
 
 #[test]
@@ -862,18 +863,18 @@ fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
     // Two workbooks of one organisation number with the same date (ambiguous), and one that
     // cannot be read: neither bidder has an evaluated bid, and each gets one notice.
     let demo = Demo::new();
-    let p = anbud::demo::demo_procurement();
+    let p = anbud::usecases::demo::demo_procurement();
     let dir = demo.p("egna");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut a = anbud::demo::good_bid("559012-3450", "Dubbelt AB");
-    a.bid_date = Some(anbud::workbook::template::Cell::Date("2026-12-10".parse().unwrap()));
+    let mut a = anbud::usecases::demo::good_bid("559012-3450", "Dubbelt AB");
+    a.bid_date = Some(anbud::intake::template::Cell::Date("2026-12-10".parse().unwrap()));
     let mut b = a.clone();
     b.contact = Some("Någon annan".into());
-    let mut bad = anbud::demo::good_bid("556012-5790", "Oläsligt AB");
+    let mut bad = anbud::usecases::demo::good_bid("556012-5790", "Oläsligt AB");
     bad.answers.retain(|(q, _)| !q.starts_with("Omsättning"));
     bad.answers.push(("Omsättning senaste avslutade räkenskapsår (SEK)".into(), "fem miljoner".into()));
     for (name, f) in [("a.xlsx", &a), ("b.xlsx", &b), ("c.xlsx", &bad)] {
-        std::fs::write(dir.join(name), anbud::workbook::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
+        std::fs::write(dir.join(name), anbud::intake::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
     }
     let toml = demo.p("upphandling.toml");
     let files: Vec<String> = ["a.xlsx", "b.xlsx", "c.xlsx"].iter().map(|n| dir.join(n).to_string_lossy().to_string()).collect();

@@ -1,4 +1,4 @@
-//! Layout and archival checks of `anbud::pdf`.
+//! Layout and archival checks of `anbud::records::pdf`.
 //!
 //! Some tests shell out to poppler-utils (`pdftotext`, `pdffonts`) and
 //! `qpdf`; CI installs them. Rendered samples are written to
@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::process::Command;
 
-use anbud::pdf::layout::Role;
-use anbud::pdf::{
+use anbud::records::pdf::layout::Role;
+use anbud::records::pdf::{
     render, render_with_layout, Block, Column, Document, Paragraph, Table,
 };
 use chrono::NaiveDate;
@@ -316,7 +316,7 @@ fn rows_are_never_split_and_headings_not_orphaned() {
 #[test]
 fn page_count_for_known_input() {
     let doc = record(150);
-    let layout = anbud::pdf::layout(&doc).unwrap();
+    let layout = anbud::records::pdf::layout(&doc).unwrap();
     let bytes = render(&doc).unwrap();
     let lo = lopdf::Document::load_mem(&bytes).unwrap();
     assert_eq!(lo.get_pages().len(), layout.pages.len());
@@ -329,7 +329,7 @@ fn page_count_for_known_input() {
         "page count changed: look at the pages"
     );
     let small = record(3);
-    assert_eq!(anbud::pdf::layout(&small).unwrap().pages.len(), 6);
+    assert_eq!(anbud::records::pdf::layout(&small).unwrap().pages.len(), 6);
 }
 
 #[test]

@@ -1,8 +1,8 @@
 //! The cost projection: sums against hand-computed figures, the joins rule, the rounding point,
 //! the indicator, the what-if on a copy, and bad input named by sheet and cell.
 
-use anbud::procurement::Procurement;
-use anbud::projection::{
+use anbud::model::procurement::Procurement;
+use anbud::pricing::projection::{
     apply_changes, counted_period, project, read_input_toml, read_input_xlsx, what_if, write_input_template, Change,
     HoursEntry, InputError, Projection, ProjectionInput,
 };
@@ -73,7 +73,7 @@ fn example_input(p: &Procurement) -> ProjectionInput {
     read_input_toml(p, EXAMPLE_TOML).unwrap()
 }
 
-fn region<'a>(proj: &'a Projection, code: &str) -> &'a anbud::projection::RegionProjection {
+fn region<'a>(proj: &'a Projection, code: &str) -> &'a anbud::pricing::projection::RegionProjection {
     proj.regions.iter().find(|r| r.code == code).unwrap()
 }
 
@@ -536,7 +536,7 @@ fn template_reads_back_empty() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("underlag.xlsx");
     write_input_template(&p, &path).unwrap();
-    let input = anbud::projection::read_input(&p, &path).unwrap();
+    let input = anbud::pricing::projection::read_input(&p, &path).unwrap();
     assert!(input.hours.is_empty());
     assert!(input.personnel_cost.is_empty());
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();

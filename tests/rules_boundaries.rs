@@ -2,8 +2,8 @@
 //! and after each date; 4 999 999,99 and 5 000 000; 9 999,99 and 10 000 counted hours.
 
 mod common;
-use anbud::eval::Status;
-use anbud::workbook::template::Cell;
+use anbud::model::evaluation::Status;
+use anbud::intake::template::Cell;
 use common::*;
 
 fn d(s: &str) -> Cell {
@@ -262,8 +262,8 @@ fn assignment_ending_before_start_or_negative_hours_is_invalid() {
 fn evaluation_is_pure_and_repeatable() {
     let p = demo();
     let bid = read_back(&p, &good_bid("556012-5790", "Test AB")).unwrap();
-    let a = anbud::eval::evaluate(&p, &bid, &[]);
-    let b = anbud::eval::evaluate(&p, &bid, &[]);
+    let a = anbud::rules::evaluate(&p, &bid, &[]);
+    let b = anbud::rules::evaluate(&p, &bid, &[]);
     assert_eq!(a, b);
 }
 
@@ -274,16 +274,16 @@ fn override_keeps_the_proposal() {
     set(&mut f, "Moderbolagsgaranti bifogas", "Ja".into());
     set(&mut f, "Riskklass (UC, 1–5)", num("2"));
     let bid = read_back(&p, &f).unwrap();
-    let o = anbud::eval::Override {
+    let o = anbud::model::evaluation::Override {
         requirement_id: "kreditvardighet".into(),
-        outcome: anbud::rules::Outcome::Pass,
+        outcome: anbud::model::requirement::Outcome::Pass,
         justification: "Moderbolagsgarantin från Moder AB är granskad och godtas.".into(),
         decided_by: "Anna Lindqvist".into(),
         decided_at: "2026-12-18T10:00:00+01:00".into(),
     };
-    let before = anbud::eval::evaluate(&p, &bid, &[]);
+    let before = anbud::rules::evaluate(&p, &bid, &[]);
     assert_eq!(before.status, Status::NeedsReview);
-    let after = anbud::eval::evaluate(&p, &bid, &[o]);
+    let after = anbud::rules::evaluate(&p, &bid, &[o]);
     assert_eq!(after.status, Status::Qualified);
     let r = after.requirement("kreditvardighet").unwrap();
     assert_eq!((r.proposed.as_str(), r.outcome.as_str()), ("review", "pass"));

@@ -3,16 +3,16 @@
 //! handled end to end with no new code.
 
 mod common;
-use anbud::eval::Status;
-use anbud::procurement::Procurement;
-use anbud::workbook::template::Cell;
+use anbud::model::evaluation::Status;
+use anbud::model::procurement::Procurement;
+use anbud::intake::template::Cell;
 use common::*;
 
 fn second() -> Procurement {
     Procurement::from_toml(include_str!("fixtures/second/upphandling.toml")).unwrap()
 }
 
-fn bid() -> anbud::workbook::template::Filled {
+fn bid() -> anbud::intake::template::Filled {
     let mut b = good_bid("556012-5790", "Småländsk Vård AB");
     b.bid_date = Some(Cell::Date(date("2027-06-01")));
     set(&mut b, "Datum för kreditupplysning", Cell::Date(date("2027-01-15")));
@@ -45,7 +45,7 @@ fn thresholds_years_and_the_added_requirement_apply() {
     assert!(e.requirement("omsattning").unwrap().reason.contains("2 500 000,00 kr"));
 
     // Each changed parameter at its boundary.
-    let case = |f: &dyn Fn(&mut anbud::workbook::template::Filled), req: &str| {
+    let case = |f: &dyn Fn(&mut anbud::intake::template::Filled), req: &str| {
         let mut b = bid();
         f(&mut b);
         let e = eval_filled(&p, &b);
@@ -78,7 +78,7 @@ fn the_template_carries_the_added_question() {
     let p = second();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mall.xlsx");
-    anbud::workbook::write_template(&p, &path).unwrap();
+    anbud::intake::write_template(&p, &path).unwrap();
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
     use calamine::Reader;
     let range = wb.worksheet_range("Kvalificering").unwrap();

@@ -1,11 +1,11 @@
 //! The store against a real SQLite file in a temp folder.
 
 mod common;
-use anbud::rules::Outcome;
-use anbud::service::import_and_evaluate;
+use anbud::model::requirement::Outcome;
+use anbud::usecases::batch::import_and_evaluate;
 use anbud::store::{Imported, Store};
-use anbud::workbook::import::import_file;
-use anbud::workbook::template::{write_workbook, Cell};
+use anbud::intake::import::import_file;
+use anbud::intake::template::{write_workbook, Cell};
 use common::*;
 
 const NOW: &str = "2026-12-16T09:00:00+01:00";
@@ -25,10 +25,10 @@ fn a_bid_is_stored_with_every_answer_outcome_and_exact_money() {
     let path = write_file(dir.path(), "a.xlsx", &write_workbook(&p, Some(&b)).unwrap());
     {
         let mut store = Store::open(&db).unwrap();
-        store.save_procurement(&p, anbud::demo::DEMO_TOML, NOW).unwrap();
+        store.save_procurement(&p, anbud::usecases::demo::DEMO_TOML, NOW).unwrap();
         let read = import_file(&path, "a.xlsx", &p).unwrap();
-        assert!(matches!(store.import_bid(&p, &read, NOW).unwrap(), Imported::New { .. }));
-        assert!(matches!(store.import_bid(&p, &read, NOW).unwrap(), Imported::Unchanged { .. }));
+        assert!(matches!(anbud::usecases::evaluation::import_read_bid(&mut store, &p, &read, NOW).unwrap(), Imported::New { .. }));
+        assert!(matches!(anbud::usecases::evaluation::import_read_bid(&mut store, &p, &read, NOW).unwrap(), Imported::Unchanged { .. }));
     }
     // Reopen the file: everything is there.
     let store = Store::open(&db).unwrap();
@@ -47,7 +47,7 @@ fn a_bid_is_stored_with_every_answer_outcome_and_exact_money() {
     assert_eq!(proposed, "fail");
     let (loaded, toml) = store.procurement("DEMO-2026-001").unwrap().unwrap();
     assert_eq!(loaded, p);
-    assert_eq!(toml, anbud::demo::DEMO_TOML);
+    assert_eq!(toml, anbud::usecases::demo::DEMO_TOML);
 }
 
 #[test]
@@ -62,7 +62,7 @@ fn a_rejected_workbook_stores_nothing_but_its_rejection() {
         write_file(dir.path(), "bad.xlsx", &write_workbook(&p, Some(&bad)).unwrap()),
         write_file(dir.path(), "good.xlsx", &write_workbook(&p, Some(&good)).unwrap()),
     ];
-    let batch = import_and_evaluate(Some(&mut store), &p, anbud::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
+    let batch = import_and_evaluate(Some(&mut store), &p, anbud::usecases::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
     assert_eq!(batch.suppliers.len(), 1);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM bid"), 1);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM bid WHERE name = 'Trasig AB'"), 0);
@@ -76,7 +76,7 @@ fn replacement_across_imports() {
     let p = demo();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
-    store.save_procurement(&p, anbud::demo::DEMO_TOML, NOW).unwrap();
+    store.save_procurement(&p, anbud::usecases::demo::DEMO_TOML, NOW).unwrap();
     let write = |name: &str, day: &str, hours: &str| {
         let mut b = good_bid("556012-5790", "Omlämnat AB");
         b.bid_date = Some(Cell::Date(date(day)));
@@ -88,17 +88,17 @@ fn replacement_across_imports() {
     let second = write("second.xlsx", "2026-12-05", "14100");
     let older = write("older.xlsx", "2026-11-01", "14200");
     let twin = write("twin.xlsx", "2026-12-05", "14300");
-    assert!(matches!(store.import_bid(&p, &first, NOW).unwrap(), Imported::New { .. }));
-    match store.import_bid(&p, &second, NOW).unwrap() {
+    assert!(matches!(anbud::usecases::evaluation::import_read_bid(&mut store, &p, &first, NOW).unwrap(), Imported::New { .. }));
+    match anbud::usecases::evaluation::import_read_bid(&mut store, &p, &second, NOW).unwrap() {
         Imported::Replacing { replaced, .. } => assert_eq!(replaced, ["first.xlsx"]),
         other => panic!("{other:?}"),
     }
-    match store.import_bid(&p, &older, NOW).unwrap() {
+    match anbud::usecases::evaluation::import_read_bid(&mut store, &p, &older, NOW).unwrap() {
         Imported::Superseded { by, .. } => assert_eq!(by, "second.xlsx"),
         other => panic!("{other:?}"),
     }
     assert_eq!(store.bids(&p.id, true).unwrap()[0].bid.file, "second.xlsx");
-    match store.import_bid(&p, &twin, NOW).unwrap() {
+    match anbud::usecases::evaluation::import_read_bid(&mut store, &p, &twin, NOW).unwrap() {
         Imported::Ambiguous { with, .. } => assert_eq!(with, ["second.xlsx"]),
         other => panic!("{other:?}"),
     }
@@ -115,7 +115,7 @@ fn overrides_keep_the_proposal_and_the_history() {
     let mut b = good_bid("556012-5790", "Granskas AB");
     set(&mut b, "Datum för kreditupplysning", Cell::Date(date("2026-09-01")));
     let paths = vec![write_file(dir.path(), "g.xlsx", &write_workbook(&p, Some(&b)).unwrap())];
-    import_and_evaluate(Some(&mut store), &p, anbud::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
+    import_and_evaluate(Some(&mut store), &p, anbud::usecases::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
     let bid_id = store.active_bid_for(&p.id, "556012-5790").unwrap().unwrap();
     assert!(store.add_override(&p, bid_id, "kreditvardighet", Outcome::Pass, " ", "Anna", NOW).is_err());
     assert!(store.add_override(&p, bid_id, "finns-inte", Outcome::Pass, "x", "Anna", NOW).is_err());
@@ -127,11 +127,11 @@ fn overrides_keep_the_proposal_and_the_history() {
     let history = store.override_history(bid_id).unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(history[0].decision.decided_by, "Anna");
-    let evals = store.evaluate_all(&p).unwrap();
+    let evals = anbud::usecases::evaluation::evaluate_all(&mut store, &p).unwrap();
     let r = evals[0].1.requirement("kreditvardighet").unwrap().clone();
     assert_eq!((r.proposed, r.outcome), (Outcome::Review, Outcome::Pass));
     assert_eq!(r.override_.unwrap().decided_by, "Bo");
-    assert_eq!(evals[0].1.status, anbud::eval::Status::Qualified);
+    assert_eq!(evals[0].1.status, anbud::model::evaluation::Status::Qualified);
     // The proposal in the store is still the engine's.
     let proposed: String = store.connection().query_row("SELECT proposed FROM outcome WHERE requirement_id = 'kreditvardighet'", [], |r| r.get(0)).unwrap();
     assert_eq!(proposed, "review");
@@ -142,13 +142,13 @@ fn a_changed_definition_refreshes_the_stored_proposals_and_the_store_agrees_with
     let p = demo();
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
-    let paths = anbud::demo::write_demo(dir.path()).unwrap();
-    import_and_evaluate(Some(&mut store), &p, anbud::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
+    let paths = anbud::usecases::demo::write_demo(dir.path()).unwrap();
+    import_and_evaluate(Some(&mut store), &p, anbud::usecases::demo::DEMO_TOML, &paths, NOW, &mut |_, _, _| {}).unwrap();
     assert_eq!(store.integrity_problems(&p.id).unwrap(), Vec::<String>::new());
     // The turnover threshold raised: Vårdkraft's 48 250 000 kr still passes, Sjuksköterskejouren's 5 000 000 kr no longer.
-    let toml = anbud::demo::DEMO_TOML.replace("min_amount = \"5 000 000\"", "min_amount = \"6 000 000\"");
-    let changed = anbud::procurement::Procurement::from_toml(&toml).unwrap();
-    store.save_procurement(&changed, &toml, NOW).unwrap();
+    let toml = anbud::usecases::demo::DEMO_TOML.replace("min_amount = \"5 000 000\"", "min_amount = \"6 000 000\"");
+    let changed = anbud::model::procurement::Procurement::from_toml(&toml).unwrap();
+    anbud::usecases::evaluation::save_definition(&mut store, &changed, &toml, NOW).unwrap();
     let proposed: String = store
         .connection()
         .query_row(

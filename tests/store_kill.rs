@@ -6,14 +6,14 @@ mod common;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anbud::workbook::template::write_workbook;
+use anbud::intake::template::write_workbook;
 use common::*;
 
 #[test]
 fn killed_import_leaves_whole_workbooks() {
     let p = demo();
     let dir = tempfile::tempdir().unwrap();
-    let toml = write_file(dir.path(), "upphandling.toml", anbud::demo::DEMO_TOML.as_bytes());
+    let toml = write_file(dir.path(), "upphandling.toml", anbud::usecases::demo::DEMO_TOML.as_bytes());
     let mut paths = Vec::new();
     for i in 0..40 {
         let b = good_bid(&org(&format!("5591{i:05}")), &format!("Leverantör {i} AB"));

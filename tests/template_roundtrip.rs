@@ -7,7 +7,7 @@ use std::process::Command;
 fn a_template_filled_by_a_program_evaluates() {
     let dir = tempfile::tempdir().unwrap();
     let toml = dir.path().join("upphandling.toml");
-    std::fs::write(&toml, anbud::demo::DEMO_TOML).unwrap();
+    std::fs::write(&toml, anbud::usecases::demo::DEMO_TOML).unwrap();
     let blank = dir.path().join("mall.xlsx");
     let filled = dir.path().join("ifylld.xlsx");
     let out = Command::new(env!("CARGO_BIN_EXE_anbud")).args(["template", toml.to_str().unwrap(), "-o", blank.to_str().unwrap()]).output().unwrap();

@@ -2,10 +2,11 @@
 //! and against real .ods, .xls and encrypted files.
 
 mod common;
-use anbud::eval::{evaluate, Status};
-use anbud::service::import_and_evaluate;
-use anbud::workbook::import::parse_workbook;
-use anbud::workbook::template::Cell;
+use anbud::model::evaluation::Status;
+use anbud::rules::evaluate;
+use anbud::usecases::batch::import_and_evaluate;
+use anbud::intake::import::parse_workbook;
+use anbud::intake::template::Cell;
 use common::*;
 use rust_xlsxwriter::Workbook;
 
@@ -197,7 +198,7 @@ fn float_noise_and_numeric_org_nr() {
     sheets[2].1[3][0] = N(4.000000000000001);
     let bid = parse_workbook("x.xlsx", &book(sheets), &p).unwrap();
     assert_eq!(bid.org_nr.to_string(), "556012-5790");
-    assert_eq!(bid.value("Riskklass (UC, 1–5)"), &anbud::bid::Value::Integer(4));
+    assert_eq!(bid.value("Riskklass (UC, 1–5)"), &anbud::model::bid::Value::Integer(4));
 }
 
 #[test]
@@ -255,7 +256,7 @@ fn later_bid_replaces_and_same_date_is_ambiguous() {
         let mut b = good_bid(org_nr, "Dubbel AB");
         b.bid_date = Some(Cell::Date(date(day)));
         set(&mut b, "Levererade timmar referensåret", num(hours));
-        write_file(dir.path(), name, &anbud::workbook::template::write_workbook(&p, Some(&b)).unwrap())
+        write_file(dir.path(), name, &anbud::intake::template::write_workbook(&p, Some(&b)).unwrap())
     };
     let paths = vec![
         write("a-early.xlsx", "556012-5790", "2026-12-01", "14000"),

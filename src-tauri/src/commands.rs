@@ -1,5 +1,5 @@
-//! The IPC commands. Each is one line deep: call the core (`anbud::workspace`,
-//! `anbud::service`), map its error (see `error.rs`). No rules, no SQL, no PDF code here.
+//! The IPC commands. Each is one line deep: call the core (`anbud::usecases`,
+//! `anbud::usecases::batch`), map its error (see `error.rs`). No rules, no SQL, no PDF code here.
 //!
 //! Every command is `#[tauri::command(async)]` so core work never runs on the UI's main thread,
 //! and wrapped in `guarded` so a panic reaches the UI as an `internal` error.
@@ -8,11 +8,11 @@
 
 use std::path::PathBuf;
 
-use anbud::decision::Decision;
-use anbud::definition_edit::Edit;
-use anbud::rules::Outcome;
-use anbud::service::{now_iso, DecisionOutput};
-use anbud::workspace::{
+use anbud::records::decision::Decision;
+use anbud::definition::edit::Edit;
+use anbud::model::requirement::Outcome;
+use anbud::usecases::batch::{now_iso, DecisionOutput};
+use anbud::usecases::{
     self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview,
     ProcurementSummary, ProcurementView, RecentFile, SupplierDetail,
 };
@@ -53,7 +53,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
     guarded(|| {
         let database = state.db_path()?;
         let procurements = match &database {
-            Some(_) => workspace::procurements(&state.store()?)?,
+            Some(_) => usecases::procurements(&state.store()?)?,
             None => vec![],
         };
         let chosen = state.procurement()?;
@@ -80,20 +80,20 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
 /// The recently opened database files, newest first.
 #[tauri::command(async)]
 pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
-    guarded(|| Ok(workspace::recent_files(&workspace::data_dir())))
+    guarded(|| Ok(usecases::recent_files(&usecases::data_dir())))
 }
 
 /// Opens a database file (from the Open dialog or the recent list) and chooses its first
 /// procurement.
 #[tauri::command(async)]
 pub fn open_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
-    guarded(|| opened(&state, workspace::open_database(path.as_ref())?))
+    guarded(|| opened(&state, usecases::open_database(path.as_ref())?))
 }
 
 /// Creates a new, empty database file (from the Save dialog); never overwrites one.
 #[tauri::command(async)]
 pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
-    guarded(|| opened(&state, workspace::create_database(path.as_ref())?))
+    guarded(|| opened(&state, usecases::create_database(path.as_ref())?))
 }
 
 /// Opens the demo procurement (in its own database in the app's data folder, its bids
@@ -101,8 +101,8 @@ pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opene
 #[tauri::command(async)]
 pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
     guarded(|| {
-        let (db, id) = workspace::open_app_demo(&now_iso())?;
-        let o = opened(&state, workspace::open_database(&db)?)?;
+        let (db, id) = usecases::open_app_demo(&now_iso())?;
+        let o = opened(&state, usecases::open_database(&db)?)?;
         state.set_procurement(Some(id))?;
         Ok(o)
     })
@@ -113,7 +113,7 @@ fn opened(state: &AppState, o: Opened) -> Result<Opened, IpcError> {
         PathBuf::from(&o.path),
         o.procurements.first().map(|p| p.id.clone()),
     )?;
-    workspace::remember_recent(&workspace::data_dir(), o.path.as_ref());
+    usecases::remember_recent(&usecases::data_dir(), o.path.as_ref());
     Ok(o)
 }
 
@@ -124,7 +124,7 @@ pub fn select_procurement(
     id: String,
 ) -> Result<ProcurementSummary, IpcError> {
     guarded(|| {
-        let p = workspace::procurements(&state.store()?)?
+        let p = usecases::procurements(&state.store()?)?
             .into_iter()
             .find(|p| p.id == id)
             .ok_or_else(|| {
@@ -141,7 +141,7 @@ pub fn select_procurement(
 /// Saves a consistent copy of the open database to a file chosen in the Save dialog.
 #[tauri::command(async)]
 pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
-    guarded(|| Ok(workspace::backup(&state.store()?, path.as_ref())?))
+    guarded(|| Ok(usecases::backup(&state.store()?, path.as_ref())?))
 }
 
 // ---- Upphandling ----
@@ -150,7 +150,7 @@ pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<Strin
 #[tauri::command(async)]
 pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, IpcError> {
     guarded(|| {
-        Ok(workspace::procurement_view(
+        Ok(usecases::procurement_view(
             &state.store()?,
             &state.require_procurement()?,
         )?)
@@ -160,20 +160,20 @@ pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, I
 /// A definition to start a new procurement from (the demo's).
 #[tauri::command(async)]
 pub fn starter_definition() -> Result<String, IpcError> {
-    guarded(|| Ok(workspace::starter_definition()))
+    guarded(|| Ok(usecases::starter_definition()))
 }
 
 /// Checks a definition without saving it: the problems by key, with their lines.
 #[tauri::command(async)]
 pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
-    guarded(|| Ok(workspace::check_definition(&toml)))
+    guarded(|| Ok(usecases::check_definition(&toml)))
 }
 
 /// Applies structured edits to a definition text (the text as written kept, one value changed
 /// per edit) and checks it; never saves. With a valid result, the procurement it defines.
 #[tauri::command(async)]
 pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinition, IpcError> {
-    guarded(|| Ok(workspace::edit_definition(&toml, &edits)?))
+    guarded(|| Ok(usecases::edit_definition(&toml, &edits)?))
 }
 
 /// Saves a valid definition (and chooses that procurement); an invalid one comes back with its
@@ -184,7 +184,7 @@ pub fn save_definition(
     toml: String,
 ) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
-        let check = workspace::update_definition(&mut state.store()?, &toml, &now_iso())?;
+        let check = usecases::update_definition(&mut state.store()?, &toml, &now_iso())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
             state.set_procurement(Some(id))?;
         }
@@ -200,7 +200,7 @@ pub fn create_procurement(
     toml: String,
 ) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
-        let check = workspace::create_procurement(&mut state.store()?, &toml, &now_iso())?;
+        let check = usecases::create_procurement(&mut state.store()?, &toml, &now_iso())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
             state.set_procurement(Some(id))?;
         }
@@ -212,7 +212,7 @@ pub fn create_procurement(
 #[tauri::command(async)]
 pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
     guarded(|| {
-        Ok(workspace::template(
+        Ok(usecases::template(
             &state.store()?,
             &state.require_procurement()?,
             path.as_ref(),
@@ -223,7 +223,7 @@ pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String,
 /// The template's suggested file name.
 #[tauri::command(async)]
 pub fn template_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
-    guarded(|| Ok(workspace::template_file_name(&state.require_procurement()?)))
+    guarded(|| Ok(usecases::template_file_name(&state.require_procurement()?)))
 }
 
 // ---- Importera anbud ----
@@ -254,7 +254,7 @@ pub fn import_bids(
                 file: file.to_string(),
             });
         };
-        Ok(workspace::import(
+        Ok(usecases::import(
             &mut state.store()?,
             &state.require_procurement()?,
             &paths,
@@ -270,7 +270,7 @@ pub fn import_bids(
 #[tauri::command(async)]
 pub fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
     guarded(|| {
-        Ok(workspace::overview(
+        Ok(usecases::overview(
             &state.store()?,
             &state.require_procurement()?,
         )?)
@@ -284,7 +284,7 @@ pub fn supplier_detail(
     bid_id: i64,
 ) -> Result<SupplierDetail, IpcError> {
     guarded(|| {
-        Ok(workspace::supplier_detail(
+        Ok(usecases::supplier_detail(
             &state.store()?,
             &state.require_procurement()?,
             bid_id,
@@ -306,7 +306,7 @@ pub fn record_override(
         let outcome = Outcome::parse(&outcome)
             .ok_or_else(|| IpcError::invalid_input(format!("Okänt utfall ”{outcome}”.")))?;
         let proc_id = state.require_procurement()?;
-        Ok(workspace::record_override(
+        Ok(usecases::record_override(
             &mut state.store()?,
             &proc_id,
             bid_id,
@@ -325,7 +325,7 @@ pub fn record_override(
 #[tauri::command(async)]
 pub fn decision_status(state: State<'_, AppState>) -> Result<DecisionStatus, IpcError> {
     guarded(|| {
-        Ok(workspace::decision_status(
+        Ok(usecases::decision_status(
             &state.store()?,
             &state.require_procurement()?,
         )?)
@@ -343,8 +343,8 @@ pub fn decision_preview(
 ) -> Result<Decision, IpcError> {
     guarded(|| {
         let input =
-            workspace::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        Ok(anbud::service::decision_preview(
+            usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        Ok(anbud::usecases::batch::decision_preview(
             &mut state.store()?,
             &state.require_procurement()?,
             &input,
@@ -365,8 +365,8 @@ pub fn decide(
 ) -> Result<DecisionOutput, IpcError> {
     guarded(|| {
         let input =
-            workspace::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        let out = anbud::service::decide(
+            usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        let out = anbud::usecases::batch::decide(
             &mut state.store()?,
             &state.require_procurement()?,
             &input,
@@ -424,7 +424,7 @@ pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
         Ok(match kind.as_str() {
             "import" => match var("ANBUD_E2E_IMPORT_DIR") {
                 Some(dir) => Some(
-                    workspace::workbooks_in(&dir)?
+                    usecases::workbooks_in(&dir)?
                         .into_iter()
                         .map(|p| p.display().to_string())
                         .collect(),

@@ -57,7 +57,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code for a core error code (`anbud::workspace::WorkspaceError::code`).
+    /// The code for a core error code (`anbud::usecases::WorkspaceError::code`).
     pub fn from_core(code: &str) -> ErrorCode {
         match code {
             "invalid_input" => ErrorCode::InvalidInput,
@@ -148,7 +148,7 @@ impl From<std::io::Error> for IpcError {
             code,
             format!(
                 "Filen kunde inte läsas eller skrivas: {}.",
-                anbud::sv::io_error(&e)
+                anbud::support::sv::io_error(&e)
             ),
         )
     }
@@ -156,14 +156,14 @@ impl From<std::io::Error> for IpcError {
 
 /// The core's errors: its stable code becomes the IPC code, its Swedish text the message
 /// (first letter capitalised, as a sentence on screen).
-impl From<anbud::workspace::WorkspaceError> for IpcError {
-    fn from(e: anbud::workspace::WorkspaceError) -> Self {
+impl From<anbud::usecases::WorkspaceError> for IpcError {
+    fn from(e: anbud::usecases::WorkspaceError) -> Self {
         IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
     }
 }
 
-impl From<anbud::service::ServiceError> for IpcError {
-    fn from(e: anbud::service::ServiceError) -> Self {
+impl From<anbud::usecases::batch::ServiceError> for IpcError {
+    fn from(e: anbud::usecases::batch::ServiceError) -> Self {
         IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
     }
 }
@@ -220,10 +220,10 @@ mod tests {
 
     #[test]
     fn core_errors_keep_their_code_and_read_as_sentences() {
-        let e: IpcError = anbud::workspace::WorkspaceError::JustificationRequired.into();
+        let e: IpcError = anbud::usecases::WorkspaceError::JustificationRequired.into();
         assert_eq!(e.code, ErrorCode::JustificationRequired);
-        let e: IpcError = anbud::service::ServiceError::Decision(
-            anbud::decision::DecisionError::OpenReviews(vec!["A AB".into()]),
+        let e: IpcError = anbud::usecases::batch::ServiceError::Decision(
+            anbud::records::decision::DecisionError::OpenReviews(vec!["A AB".into()]),
         )
         .into();
         assert_eq!(e.code, ErrorCode::OpenReviews);

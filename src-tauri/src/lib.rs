@@ -100,9 +100,9 @@ pub fn demo_requested(args: impl IntoIterator<Item = String>) -> bool {
 pub fn initial_state(options: &StartOptions) -> AppState {
     let state = AppState::default();
     let opened = if options.demo {
-        anbud::workspace::open_app_demo(&anbud::service::now_iso()).map(|(db, id)| (db, Some(id)))
+        anbud::usecases::open_app_demo(&anbud::usecases::batch::now_iso()).map(|(db, id)| (db, Some(id)))
     } else if let Some(file) = &options.file {
-        anbud::workspace::open_database(file)
+        anbud::usecases::open_database(file)
             .map(|o| (file.clone(), o.procurements.first().map(|p| p.id.clone())))
     } else {
         return state;
@@ -110,7 +110,7 @@ pub fn initial_state(options: &StartOptions) -> AppState {
     match opened {
         Ok((db, id)) => {
             let _ = state.open(db.clone(), id);
-            anbud::workspace::remember_recent(&anbud::workspace::data_dir(), &db);
+            anbud::usecases::remember_recent(&anbud::usecases::data_dir(), &db);
         }
         Err(e) => {
             let _ = state.set_startup_error(e.into());

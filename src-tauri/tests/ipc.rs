@@ -198,7 +198,7 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     assert_eq!(err["code"], json!("no_procurement_open"));
 
     // An invalid definition comes back with its problems by key and line, unsaved.
-    let bad = anbud::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2030");
+    let bad = anbud::usecases::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2030");
     let check = invoke(&w, "check_definition", json!({ "toml": bad })).unwrap();
     assert_eq!(check["ok"], json!(false));
     assert_eq!(
@@ -211,7 +211,7 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     let check = invoke(
         &w,
         "save_definition",
-        json!({ "toml": anbud::demo::DEMO_TOML }),
+        json!({ "toml": anbud::usecases::demo::DEMO_TOML }),
     )
     .unwrap();
     assert_eq!(check["saved"], json!(true));
@@ -241,7 +241,7 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     let (_app, w) = app();
     let dir = TempDir::new();
     invoke(&w, "create_database", json!({ "path": dir.path().join("e.sqlite") })).unwrap();
-    let demo = anbud::demo::DEMO_TOML;
+    let demo = anbud::usecases::demo::DEMO_TOML;
     // Zone 3's factor typed Swedish style: the text changes on that line only, and the
     // procurement comes back with the price matrix derived again (720 × 1,12 = 806,4 → 806).
     let edited = invoke(
@@ -301,7 +301,7 @@ fn the_demo_day_through_ipc() {
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
     let demo_dir = dir.path().join("demo");
-    anbud::workspace::open_demo(&db, &demo_dir, false, "2026-12-18T10:00:00+01:00").unwrap();
+    anbud::usecases::open_demo(&db, &demo_dir, false, "2026-12-18T10:00:00+01:00").unwrap();
     let (app, w) = app();
     // As open_demo does, without touching the process environment (tests run in parallel).
     let opened = invoke(&w, "open_database", json!({ "path": db })).unwrap();
@@ -329,7 +329,7 @@ fn the_demo_day_through_ipc() {
     assert_eq!(review.len(), 5);
 
     // Import again through the command, with progress on a channel.
-    let paths: Vec<String> = anbud::workspace::workbooks_in(&demo_dir.join("anbud"))
+    let paths: Vec<String> = anbud::usecases::workbooks_in(&demo_dir.join("anbud"))
         .unwrap()
         .iter()
         .map(|p| p.display().to_string())
@@ -485,7 +485,7 @@ fn a_database_given_at_start_is_opened() {
     isolate_data_dir();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
-    anbud::workspace::open_demo(
+    anbud::usecases::open_demo(
         &db,
         &dir.path().join("demo"),
         false,
@@ -540,7 +540,7 @@ fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
     let _serial = serial();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
-    anbud::workspace::open_demo(
+    anbud::usecases::open_demo(
         &db,
         &dir.path().join("demo"),
         false,
@@ -552,12 +552,12 @@ fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
     let same = invoke(
         &w,
         "create_procurement",
-        json!({ "toml": anbud::demo::DEMO_TOML }),
+        json!({ "toml": anbud::usecases::demo::DEMO_TOML }),
     )
     .unwrap();
     assert_eq!(same["saved"], json!(false));
     assert_eq!(same["issues"][0]["key"], json!("procurement.id"));
-    let toml = anbud::demo::DEMO_TOML.replace("DEMO-2026-001", "RS-2027-014");
+    let toml = anbud::usecases::demo::DEMO_TOML.replace("DEMO-2026-001", "RS-2027-014");
     let check = invoke(&w, "create_procurement", json!({ "toml": toml })).unwrap();
     assert_eq!(check["saved"], json!(true), "{check}");
     let info = invoke(&w, "app_info", json!({})).unwrap();

@@ -4,9 +4,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anbud::procurement::{DefinitionError, Procurement};
-use anbud::rules::Outcome;
-use anbud::service::{import_and_evaluate, load_definition, now_iso};
+use anbud::definition::parse::DefinitionError;
+use anbud::model::procurement::Procurement;
+use anbud::model::requirement::Outcome;
+use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 use anbud::store::{default_db_path, Store, StoreError};
 
 pub mod zones;
@@ -21,7 +22,7 @@ pub enum CliError {
     #[error("{0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
-    Service(#[from] anbud::service::ServiceError),
+    Service(#[from] anbud::usecases::batch::ServiceError),
 }
 
 impl CliError {
@@ -30,8 +31,8 @@ impl CliError {
             CliError::Store(StoreError::Refused(_)) => 1,
             // Open reviews are a refusal; a date, sending date or name that cannot be used is
             // an unusable argument.
-            CliError::Service(anbud::service::ServiceError::Decision(e)) if !e.is_input_error() => 1,
-            CliError::Service(anbud::service::ServiceError::Store(StoreError::Refused(_))) => 1,
+            CliError::Service(anbud::usecases::batch::ServiceError::Decision(e)) if !e.is_input_error() => 1,
+            CliError::Service(anbud::usecases::batch::ServiceError::Store(StoreError::Refused(_))) => 1,
             _ => 2,
         }
     }
@@ -88,7 +89,7 @@ fn write_out(text: &str) -> Result<(), CliError> {
 }
 
 pub fn demo(dir: &Path) -> CliResult {
-    let paths = anbud::demo::write_demo(dir).map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
+    let paths = anbud::usecases::demo::write_demo(dir).map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
     write_out(&format!(
         "Demoupphandlingen är skriven till {}:\n  {}\n  {} anbud i {}\n",
         dir.display(),
@@ -101,7 +102,7 @@ pub fn demo(dir: &Path) -> CliResult {
 
 pub fn template(procurement: &Path, output: &Path) -> CliResult {
     let (p, _) = load(procurement)?;
-    anbud::workbook::write_template(&p, output)
+    anbud::intake::write_template(&p, output)
         .map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
     write_out(&format!("Anbudsformuläret för {} är skrivet till {}\n", p.id, output.display()))?;
     Ok(ExitCode::SUCCESS)
@@ -112,10 +113,10 @@ pub fn evaluate(db: Option<&Path>, procurement: &Path, bids: &[PathBuf], json: b
     let mut store = open_store(db)?;
     let batch = import_and_evaluate(store.as_mut(), &p, &toml, bids, &now_iso(), &mut |_, _, _| {})?;
     if json {
-        let v = anbud::report::evaluation_json(&p, &batch.suppliers, &batch.rejected);
+        let v = anbud::records::report::evaluation_json(&p, &batch.suppliers, &batch.rejected);
         write_out(&format!("{}\n", serde_json::to_string_pretty(&v).expect("json")))?;
     } else {
-        write_out(&anbud::report::evaluation_text(&p, &batch.suppliers, &batch.rejected))?;
+        write_out(&anbud::records::report::evaluation_text(&p, &batch.suppliers, &batch.rejected))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -132,7 +133,7 @@ pub fn override_outcome(
     let (p, _) = load(procurement)?;
     let outcome = Outcome::parse(outcome)
         .ok_or_else(|| CliError::Usage(format!("okänt utfall \"{outcome}\" (pass, fail, review eller missing)")))?;
-    let org = anbud::orgnr::OrgNr::parse(org_nr)
+    let org = anbud::model::orgnr::OrgNr::parse(org_nr)
         .map_err(|e| CliError::Usage(format!("\"{org_nr}\" är inte ett giltigt organisationsnummer: {e}")))?;
     let mut store = match db {
         Some(path) => Store::open(path)?,
@@ -157,9 +158,9 @@ pub fn override_outcome(
 pub fn prices(procurement: &Path, json: bool) -> CliResult {
     let (p, _) = load(procurement)?;
     if json {
-        write_out(&format!("{}\n", serde_json::to_string_pretty(&anbud::prices::prices_json(&p)).expect("json")))?;
+        write_out(&format!("{}\n", serde_json::to_string_pretty(&anbud::pricing::prices::prices_json(&p)).expect("json")))?;
     } else {
-        write_out(&anbud::prices::prices_table(&p))?;
+        write_out(&anbud::pricing::prices::prices_table(&p))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -182,7 +183,7 @@ pub fn decision(
     notices: Option<&Path>,
 ) -> CliResult {
     let (p, toml) = load(procurement)?;
-    let input = anbud::decision::DecisionInput {
+    let input = anbud::records::decision::DecisionInput {
         date: parse_date(date, "beslutsdatum")?,
         decided_by: decided_by.to_string(),
         role,
@@ -192,7 +193,7 @@ pub fn decision(
         Some(path) => Store::open(path)?,
         None => Store::open(&default_db_path())?,
     };
-    let out = anbud::service::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso())?;
+    let out = anbud::usecases::batch::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso())?;
     let number = match (out.same_as_stored, out.supersedes) {
         (true, _) => format!(
             "Beslut nr {}: samma beslut som det redan lagrade beslut nr {}; inget nytt beslut har lagrats och handlingarna har skrivits ut på nytt.\n",
@@ -221,7 +222,7 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
         Some(path) => Store::open(path)?,
         None => Store::open(&default_db_path())?,
     };
-    let r = anbud::service::verify(&store, &id, decision, fingerprint)?;
+    let r = anbud::usecases::batch::verify(&store, &id, decision, fingerprint)?;
     let mut text = format!("Beslut nr {} ({}) i {id}\n", r.number, r.decision_date);
     if let Some(later) = r.superseded_by {
         text.push_str(&format!(

@@ -1,17 +1,17 @@
 //! Handlers for zones and prices: `price-list`, `projection`, `projection-template`.
-//! (`prices` is in mod.rs and calls `anbud::prices`.)
+//! (`prices` is in mod.rs and calls `anbud::pricing::prices`.)
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use anbud::projection::{self, Change};
+use anbud::pricing::projection::{self, Change};
 
 use super::{load, write_out, CliError, CliResult};
 
 /// `anbud price-list PROCUREMENT -o FILE.xlsx`: the price list (prisbilaga).
 pub fn price_list(procurement: &Path, output: &Path) -> CliResult {
     let (p, _) = load(procurement)?;
-    anbud::pricelist::write_price_list(&p, output).map_err(|e| CliError::Usage(e.to_string()))?;
+    anbud::pricing::pricelist::write_price_list(&p, output).map_err(|e| CliError::Usage(e.to_string()))?;
     write_out(&format!("Prisbilagan för {} är skriven till {}\n", p.id, output.display()))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,15 +5,16 @@ use std::path::{Path, PathBuf};
 
 pub mod pdfa;
 
-use anbud::bid::Bid;
-use anbud::demo::demo_procurement;
-use anbud::eval::{evaluate, SupplierEvaluation};
-use anbud::procurement::Procurement;
-use anbud::workbook::import::{parse_workbook, CellError};
-use anbud::workbook::template::{write_workbook, Cell, Filled};
+use anbud::model::bid::Bid;
+use anbud::usecases::demo::demo_procurement;
+use anbud::model::evaluation::SupplierEvaluation;
+use anbud::rules::evaluate;
+use anbud::model::procurement::Procurement;
+use anbud::intake::import::{parse_workbook, CellError};
+use anbud::intake::template::{write_workbook, Cell, Filled};
 
 #[allow(unused_imports)]
-pub use anbud::demo::{good_bid, org};
+pub use anbud::usecases::demo::{good_bid, org};
 
 pub fn date(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()

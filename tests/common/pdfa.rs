@@ -1,6 +1,6 @@
 //! PDF/A-2b checks shared by the PDF tests.
 
-use anbud::pdf::{Layout, Placed};
+use anbud::records::pdf::{Layout, Placed};
 use lopdf::Object;
 
 /// The PDF/A-2b essentials, checked structurally with lopdf.

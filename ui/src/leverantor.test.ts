@@ -12,6 +12,7 @@ const requirement: RequirementDetail = {
     title: "Kreditvärdighet",
     proposed: "review",
     outcome: "review",
+    reason_code: "credit.report_too_old",
     reason: "Upplysningen är äldre än tre månader.",
     evidence: [],
     override: null,

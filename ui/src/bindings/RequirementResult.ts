@@ -2,6 +2,7 @@
 import type { Evidence } from "./Evidence";
 import type { Outcome } from "./Outcome";
 import type { Override } from "./Override";
+import type { ReasonCode } from "./ReasonCode";
 
 export type RequirementResult = { id: string, title: string, 
 /**
@@ -11,4 +12,8 @@ proposed: Outcome,
 /**
  * The outcome in force: the override's where there is one, else the proposal.
  */
-outcome: Outcome, reason: string, evidence: Array<Evidence>, override: Override | null, };
+outcome: Outcome, 
+/**
+ * Why the engine proposed what it did, as a stable code (docs/reason-codes.md).
+ */
+reason_code: ReasonCode, reason: string, evidence: Array<Evidence>, override: Override | null, };

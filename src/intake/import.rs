@@ -1,0 +1,842 @@
+//! Reading filled bid workbooks (.xlsx, .xls, .ods) with calamine.
+//!
+//! A workbook is read and checked whole before anything is stored: either it yields a [`Bid`],
+//! or every problem found, each with its sheet and cell, in Swedish. Sheets are found by name,
+//! columns by header text, labels by text (trimmed, case-insensitive, trailing ':' ignored).
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use sha2::{Digest, Sha256};
+
+use super::*;
+use crate::model::bid::{file_name, normalize_label, Answer, Assignment, Bid, CellRef, LotOffer, StatedPrice, Value};
+use crate::model::money::{decimal_from_f64, format_number, parse_swedish_number};
+use crate::model::orgnr::OrgNr;
+use crate::model::procurement::Procurement;
+pub use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKind};
+use crate::model::requirement::AnswerKind;
+
+/// A workbook read whole and found valid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBid {
+    pub bid: Bid,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+}
+
+/// The result of importing a batch of workbooks: the bids that stand, and those rejected,
+/// replaced or ambiguous.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOutcome {
+    pub bids: Vec<ReadBid>,
+    pub rejected: Vec<Rejection>,
+    /// The file of each replaced bid, with the file that replaced it.
+    pub replaced: Vec<(String, String)>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads one workbook file. `label` is the name reported for it (usually the path as given).
+pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Result<ReadBid, Rejection> {
+    let bytes = std::fs::read(path).map_err(|e| Rejection {
+        file: label.to_string(),
+        errors: vec![CellError::file(format!("Filen kan inte läsas: {}", crate::support::sv::io_error(&e)))],
+        bidder: None,
+        kind: Some(RejectionKind::Unreadable),
+    })?;
+    let sha256 = sha256_hex(&bytes);
+    parse_workbook(label, &bytes, procurement)
+        .map(|bid| ReadBid { bid, sha256 })
+        .map_err(|errors| Rejection {
+            file: label.to_string(),
+            errors,
+            bidder: bidder_identity(&bytes),
+            kind: Some(RejectionKind::Unreadable),
+        })
+}
+
+/// Best effort: the company name (and organisation number, when valid) in the sheet
+/// Anbudsgivare of a workbook that was rejected; `None` when no name can be read.
+pub fn bidder_identity(bytes: &[u8]) -> Option<BidderIdentity> {
+    let (names, mut range_of) = open_sheets(bytes).ok()?;
+    let key = normalize_label(SHEET_BIDDER);
+    let actual = names.iter().find(|n| normalize_label(n) == key)?;
+    let sheet = Sheet { name: SHEET_BIDDER, range: range_of(actual)? };
+    let (hrow, cols) = find_headers(&sheet, &[H_ITEM, H_ANSWER], &mut Vec::new())?;
+    let rows = label_rows(&sheet, cols[0], hrow);
+    let value = |label: &str| -> Option<&Data> {
+        match rows.get(&normalize_label(label)).map(|v| v.as_slice()) {
+            Some([row]) => Some(sheet.get(*row, cols[1])),
+            _ => None,
+        }
+    };
+    let name = value(L_NAME).and_then(read_text)?;
+    let org_nr = value(L_ORGNR)
+        .map(|d| match d {
+            Data::Int(i) => i.to_string(),
+            Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
+            other => cell_text(other),
+        })
+        .and_then(|t| OrgNr::parse(&t).ok())
+        .map(|o| o.to_string());
+    Some(BidderIdentity { name, org_nr })
+}
+
+/// Why a bid was replaced by a later one from the same organisation number. Names the supplier
+/// and the replacing workbook by file name.
+pub fn replaced_message(name: &str, org_nr: &str, date: NaiveDate, by: Option<(&str, NaiveDate)>) -> String {
+    match by {
+        Some((file, by_date)) => format!(
+            "Ersatt: anbudet från {name} ({org_nr}) daterat {date} har ersatts av anbudet i {} med anbudsdatum {by_date}.",
+            file_name(file)
+        ),
+        None => format!("Ersatt: anbudet från {name} ({org_nr}) daterat {date} har ersatts av ett senare anbud."),
+    }
+}
+
+/// Why a bid is ambiguous: several from one organisation number share the latest date.
+pub fn ambiguous_message(name: &str, org_nr: &str, date: NaiveDate) -> String {
+    format!("Tvetydigt anbud: {name} ({org_nr}) har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
+}
+
+/// Reads many workbooks and settles bids from one organisation number: the later Anbudsdatum
+/// replaces the earlier; two with the same (latest) date are both rejected as ambiguous.
+pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutcome {
+    let mut out = ImportOutcome::default();
+    let mut read = Vec::new();
+    for p in paths {
+        let label = p.to_string_lossy().to_string();
+        match import_file(p, &label, procurement) {
+            Ok(b) => read.push(b),
+            Err(r) => out.rejected.push(r),
+        }
+    }
+    let (bids, rejected, replaced) = settle_duplicates(read);
+    out.bids = bids;
+    out.rejected.extend(rejected);
+    out.replaced = replaced;
+    out
+}
+
+/// Keeps one bid per organisation number (see [`import_files`]). Order of the kept bids follows
+/// the input.
+pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, Vec<(String, String)>) {
+    let mut by_org: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, b) in read.iter().enumerate() {
+        by_org.entry(b.bid.org_nr.digits().to_string()).or_default().push(i);
+    }
+    let mut keep = vec![true; read.len()];
+    let mut rejected = Vec::new();
+    let mut replaced = Vec::new();
+    for idxs in by_org.values().filter(|v| v.len() > 1) {
+        // The same file given twice counts once.
+        let latest = idxs.iter().map(|&i| read[i].bid.bid_date).max().expect("non-empty");
+        let mut at_latest: Vec<usize> = idxs.iter().copied().filter(|&i| read[i].bid.bid_date == latest).collect();
+        let mut seen_hash = Vec::new();
+        at_latest.retain(|&i| {
+            if seen_hash.contains(&read[i].sha256) {
+                keep[i] = false;
+                false
+            } else {
+                seen_hash.push(read[i].sha256.clone());
+                true
+            }
+        });
+        if at_latest.len() > 1 {
+            for &i in &at_latest {
+                keep[i] = false;
+                let b = &read[i].bid;
+                rejected.push(Rejection {
+                    file: b.file.clone(),
+                    errors: vec![CellError::file(ambiguous_message(&b.name, &b.org_nr.to_string(), latest))],
+                    bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
+                    kind: Some(RejectionKind::Ambiguous),
+                });
+            }
+        }
+        let winner = if at_latest.len() == 1 { Some(at_latest[0]) } else { None };
+        for &i in idxs {
+            if read[i].bid.bid_date < latest && keep[i] {
+                keep[i] = false;
+                let b = &read[i].bid;
+                let by = winner.map(|w| (read[w].bid.file.as_str(), latest));
+                replaced.push((b.file.clone(), winner.map(|w| read[w].bid.file.clone()).unwrap_or_default()));
+                rejected.push(Rejection {
+                    file: b.file.clone(),
+                    errors: vec![CellError::file(replaced_message(&b.name, &b.org_nr.to_string(), b.bid_date, by))],
+                    bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
+                    kind: Some(RejectionKind::Replaced),
+                });
+            }
+        }
+    }
+    let bids = read.into_iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| b).collect();
+    (bids, rejected, replaced)
+}
+
+// ---- reading the spreadsheet ----
+
+struct Sheet {
+    name: &'static str,
+    range: Range<Data>,
+}
+
+static EMPTY: Data = Data::Empty;
+
+impl Sheet {
+    fn get(&self, row: u32, col: u32) -> &Data {
+        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+    }
+    #[allow(clippy::reversed_empty_ranges)] // 1..=0: the empty range of an empty sheet
+    fn rows(&self) -> std::ops::RangeInclusive<u32> {
+        match (self.range.start(), self.range.end()) {
+            (Some(s), Some(e)) => s.0..=e.0,
+            _ => 1..=0,
+        }
+    }
+    #[allow(clippy::reversed_empty_ranges)]
+    fn cols(&self) -> std::ops::RangeInclusive<u32> {
+        match (self.range.start(), self.range.end()) {
+            (Some(s), Some(e)) => s.1..=e.1,
+            _ => 1..=0,
+        }
+    }
+}
+
+/// A workbook's sheet names, and a way to read a sheet by name.
+type OpenBook = (Vec<String>, Box<dyn FnMut(&str) -> Option<Range<Data>>>);
+
+fn open_sheets(bytes: &[u8]) -> Result<OpenBook, CellError> {
+    const ZIP: &[u8] = b"PK\x03\x04";
+    const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let not_spreadsheet = || CellError::file("Filen är inte en kalkylbok som kan läsas (.xlsx, .xls eller .ods).");
+    let encrypted = || CellError::file("Filen är krypterad eller lösenordsskyddad och kan inte läsas. Spara den utan lösenord och lämna in den igen.");
+    if bytes.starts_with(CFB) {
+        // An encrypted .xlsx is an OLE container with an EncryptionInfo stream.
+        let marker: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err(encrypted());
+        }
+        return match open_workbook_from_rs::<Xls<_>, _>(Cursor::new(bytes.to_vec())) {
+            Ok(mut wb) => {
+                let names = wb.sheet_names().to_vec();
+                Ok((names, Box::new(move |n| wb.worksheet_range(n).ok())))
+            }
+            Err(calamine::XlsError::Password) => Err(encrypted()),
+            Err(_) => Err(not_spreadsheet()),
+        };
+    }
+    if bytes.starts_with(ZIP) {
+        if let Ok(mut wb) = open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes.to_vec())) {
+            let names = wb.sheet_names().to_vec();
+            return Ok((names, Box::new(move |n| wb.worksheet_range(n).ok())));
+        }
+        if let Ok(mut wb) = open_workbook_from_rs::<Ods<_>, _>(Cursor::new(bytes.to_vec())) {
+            let names = wb.sheet_names().to_vec();
+            return Ok((names, Box::new(move |n| wb.worksheet_range(n).ok())));
+        }
+    }
+    Err(not_spreadsheet())
+}
+
+/// The text of a header or label cell.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn is_blank(d: &Data) -> bool {
+    match d {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Finds the header row holding all `headers`; returns the row and each header's column.
+fn find_headers(sheet: &Sheet, headers: &[&str], errors: &mut Vec<CellError>) -> Option<(u32, Vec<u32>)> {
+    let wanted: Vec<String> = headers.iter().map(|h| normalize_label(h)).collect();
+    let mut best: (usize, Vec<Option<u32>>) = (0, vec![None; headers.len()]);
+    for row in sheet.rows() {
+        let mut found = vec![None; headers.len()];
+        for col in sheet.cols() {
+            let t = normalize_label(&cell_text(sheet.get(row, col)));
+            if t.is_empty() {
+                continue;
+            }
+            if let Some(i) = wanted.iter().position(|w| *w == t) {
+                if found[i].is_none() {
+                    found[i] = Some(col);
+                }
+            }
+        }
+        let n = found.iter().filter(|f| f.is_some()).count();
+        if n == headers.len() {
+            return Some((row, found.into_iter().map(|f| f.expect("all found")).collect()));
+        }
+        if n > best.0 {
+            best = (n, found);
+        }
+    }
+    let missing: Vec<String> = headers
+        .iter()
+        .zip(best.1.iter())
+        .filter(|(_, f)| f.is_none())
+        .map(|(h, _)| format!("\"{h}\""))
+        .collect();
+    errors.push(CellError::sheet(
+        sheet.name,
+        if missing.len() == 1 {
+            format!("kolumnrubriken {} saknas", missing[0])
+        } else {
+            format!("kolumnrubrikerna {} saknas", missing.join(", "))
+        },
+    ));
+    None
+}
+
+fn show(d: &Data) -> String {
+    match d {
+        Data::String(s) => format!("\"{}\"", s.trim()),
+        Data::Float(f) => decimal_from_f64(*f).map(format_number).unwrap_or_else(|| f.to_string()),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "SANT".into() } else { "FALSKT".into() },
+        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_else(|| dt.to_string()),
+        other => format!("\"{other}\""),
+    }
+}
+
+fn read_date(d: &Data) -> Result<Option<NaiveDate>, String> {
+    match d {
+        _ if is_blank(d) => Ok(None),
+        // Match the date cell first: a plain number must never silently become a date.
+        Data::DateTime(dt) if !dt.is_duration() => {
+            dt.as_datetime().map(|x| Some(x.date())).ok_or_else(|| format!("{} är inte ett giltigt datum", show(d)))
+        }
+        Data::DateTimeIso(s) => parse_iso_date(s.get(..10).unwrap_or(s)).map(Some).ok_or_else(|| format!("\"{s}\" är inte ett datum (ÅÅÅÅ-MM-DD)")),
+        Data::String(s) => parse_iso_date(s.trim()).map(Some).ok_or_else(|| format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD)", s.trim())),
+        _ => Err(format!("{} är inte ett datum (ÅÅÅÅ-MM-DD)", show(d))),
+    }
+}
+
+fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn read_decimal(d: &Data) -> Result<Option<Decimal>, String> {
+    match d {
+        _ if is_blank(d) => Ok(None),
+        Data::Int(i) => Ok(Some(Decimal::from(*i))),
+        Data::Float(f) => decimal_from_f64(*f).map(Some).ok_or_else(|| format!("{} är inte ett tal", show(d))),
+        Data::String(s) => parse_swedish_number(s).map(Some).ok_or_else(|| format!("\"{}\" är inte ett tal", s.trim())),
+        Data::DateTime(_) | Data::DateTimeIso(_) => Err(format!("{} är ett datum, inte ett tal", show(d))),
+        _ => Err(format!("{} är inte ett tal", show(d))),
+    }
+}
+
+fn read_yes_no(d: &Data) -> Result<Option<bool>, String> {
+    match d {
+        _ if is_blank(d) => Ok(None),
+        Data::Bool(b) => Ok(Some(*b)),
+        Data::String(s) => match s.trim().to_lowercase().as_str() {
+            "ja" => Ok(Some(true)),
+            "nej" => Ok(Some(false)),
+            _ => Err(format!("\"{}\" är inte Ja eller Nej", s.trim())),
+        },
+        _ => Err(format!("{} är inte Ja eller Nej", show(d))),
+    }
+}
+
+fn read_text(d: &Data) -> Option<String> {
+    match d {
+        _ if is_blank(d) => None,
+        Data::String(s) => Some(s.trim().to_string()),
+        Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()),
+        Data::DateTime(dt) => dt.as_datetime().map(|x| x.date().to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Reads a value for a question of the catalogue.
+fn read_answer(d: &Data, kind: &AnswerKind, deadline: NaiveDate) -> Result<Value, String> {
+    Ok(match kind {
+        AnswerKind::YesNo => read_yes_no(d)?.map(Value::YesNo).unwrap_or(Value::Empty),
+        AnswerKind::Text => read_text(d).map(Value::Text).unwrap_or(Value::Empty),
+        AnswerKind::Integer { min, max } => match read_decimal(d)? {
+            None => Value::Empty,
+            Some(n) => {
+                if !n.fract().is_zero() {
+                    return Err(format!("{} är inte ett heltal", show(d)));
+                }
+                let i = i64::try_from(n).map_err(|_| format!("{} är för stort", show(d)))?;
+                if i < *min || i > *max {
+                    return Err(format!("{i} ligger utanför det tillåtna intervallet {min}–{max}"));
+                }
+                Value::Integer(i)
+            }
+        },
+        AnswerKind::Amount | AnswerKind::Number => match read_decimal(d)? {
+            None => Value::Empty,
+            Some(n) if n < Decimal::ZERO => {
+                return Err(format!("{} är negativt; värdet får inte vara negativt", format_number(n)))
+            }
+            Some(n) => Value::Number(n),
+        },
+        AnswerKind::Date { not_after } => match read_date(d)? {
+            None => Value::Empty,
+            Some(date) => {
+                let limit = not_after.unwrap_or(deadline);
+                if not_after.is_some() && date > limit {
+                    return Err(format!("{date} är efter sista anbudsdag {limit}; datumet kan inte ligga efter sista anbudsdag"));
+                }
+                Value::Date(date)
+            }
+        },
+    })
+}
+
+/// Parses `1-6`, `1–6`, `1, 2, 5`, `alla`, or a single number.
+fn read_zones(d: &Data, zone_numbers: &[u8]) -> Result<Vec<u8>, String> {
+    let max = zone_numbers.iter().copied().max().unwrap_or(0);
+    let range_text = format!("zonerna är 1–{max}");
+    let text = match d {
+        _ if is_blank(d) => return Ok(vec![]),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
+        Data::String(s) => s.trim().to_string(),
+        _ => return Err(format!("{} är inte en zonlista (t.ex. 1-6, 1, 2, 5 eller alla)", show(d))),
+    };
+    let lower = text.to_lowercase();
+    if lower == "alla" || lower == "alla zoner" {
+        return Ok(zone_numbers.to_vec());
+    }
+    let bad = || format!("\"{text}\" är inte en zonlista (t.ex. 1-6, 1, 2, 5 eller alla)");
+    let mut zones = Vec::new();
+    for part in lower.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+        let part = part.strip_prefix("zon").map(str::trim).unwrap_or(part);
+        let (lo, hi) = match part.split_once(['-', '–', '—']) {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => (part, part),
+        };
+        let lo: u8 = lo.parse().map_err(|_| bad())?;
+        let hi: u8 = hi.parse().map_err(|_| bad())?;
+        if lo > hi {
+            return Err(bad());
+        }
+        for z in lo..=hi {
+            if !zone_numbers.contains(&z) {
+                return Err(format!("zon {z} finns inte ({range_text})"));
+            }
+            if !zones.contains(&z) {
+                zones.push(z);
+            }
+        }
+    }
+    if zones.is_empty() {
+        return Err(bad());
+    }
+    zones.sort_unstable();
+    Ok(zones)
+}
+
+/// Reads a two-column label/value sheet: label (normalized) → (row, value column).
+fn label_rows(sheet: &Sheet, label_col: u32, header_row: u32) -> HashMap<String, Vec<u32>> {
+    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+    for row in sheet.rows().filter(|r| *r > header_row) {
+        let label = normalize_label(&cell_text(sheet.get(row, label_col)));
+        if !label.is_empty() {
+            map.entry(label).or_default().push(row);
+        }
+    }
+    map
+}
+
+/// Parses a workbook's bytes into a bid, or every problem found. Pure apart from calamine's
+/// in-memory reading.
+pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Result<Bid, Vec<CellError>> {
+    let (names, mut range_of) = open_sheets(bytes).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let mut sheet = |name: &'static str, required: bool, errors: &mut Vec<CellError>| -> Option<Sheet> {
+        let key = normalize_label(name);
+        match names.iter().find(|n| normalize_label(n) == key) {
+            Some(actual) => match range_of(actual) {
+                Some(range) => Some(Sheet { name, range }),
+                None => {
+                    errors.push(CellError::sheet(name, "bladet kan inte läsas"));
+                    None
+                }
+            },
+            None => {
+                if required {
+                    errors.push(CellError::sheet(name, format!("bladet \"{name}\" saknas i arbetsboken")));
+                }
+                None
+            }
+        }
+    };
+    let bidder = sheet(SHEET_BIDDER, true, &mut errors);
+    let qual = sheet(SHEET_QUALIFICATION, true, &mut errors);
+    let assignments_sheet = sheet(SHEET_ASSIGNMENTS, true, &mut errors);
+    let lots_sheet = sheet(SHEET_LOTS, true, &mut errors);
+    // Priser holds optional rows only: a workbook without the sheet states no prices.
+    let prices_sheet = sheet(SHEET_PRICES, false, &mut errors);
+
+    // Anbudsgivare.
+    let mut org_nr = None;
+    let mut name = None;
+    let (mut contact, mut email, mut phone) = (None, None, None);
+    let mut bid_date = None;
+    let mut bid_date_cell = CellRef { sheet: SHEET_BIDDER.into(), cell: "B1".into() };
+    if let Some(s) = &bidder {
+        if let Some((hrow, cols)) = find_headers(s, &[H_ITEM, H_ANSWER], &mut errors) {
+            let (lc, vc) = (cols[0], cols[1]);
+            let rows = label_rows(s, lc, hrow);
+            let find = |label: &str, required: bool, errors: &mut Vec<CellError>| -> Option<u32> {
+                match rows.get(&normalize_label(label)).map(|v| v.as_slice()) {
+                    Some([row]) => {
+                        if required && is_blank(s.get(*row, vc)) {
+                            errors.push(CellError::at(s.name, *row, vc, format!("{label} saknas")));
+                            return None;
+                        }
+                        Some(*row)
+                    }
+                    Some([first, second, ..]) => {
+                        errors.push(CellError::at(
+                            s.name,
+                            *second,
+                            lc,
+                            format!("uppgiften \"{label}\" finns redan på rad {}", first + 1),
+                        ));
+                        None
+                    }
+                    _ => {
+                        if required {
+                            errors.push(CellError::sheet(s.name, format!("uppgiften \"{label}\" saknas")));
+                        }
+                        None
+                    }
+                }
+            };
+            if let Some(row) = find(L_ORGNR, true, &mut errors) {
+                let d = s.get(row, vc);
+                let text = match d {
+                    Data::Int(i) => i.to_string(),
+                    Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
+                    other => cell_text(other),
+                };
+                match OrgNr::parse(&text) {
+                    Ok(o) => org_nr = Some(o),
+                    Err(e) => errors.push(CellError::at(
+                        s.name,
+                        row,
+                        vc,
+                        format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()),
+                    )),
+                }
+            }
+            if let Some(row) = find(L_NAME, true, &mut errors) {
+                name = read_text(s.get(row, vc));
+            }
+            if let Some(row) = find(L_CONTACT, false, &mut errors) {
+                contact = read_text(s.get(row, vc));
+            }
+            if let Some(row) = find(L_EMAIL, false, &mut errors) {
+                email = read_text(s.get(row, vc));
+            }
+            if let Some(row) = find(L_PHONE, false, &mut errors) {
+                phone = read_text(s.get(row, vc));
+            }
+            if let Some(row) = find(L_DATE, true, &mut errors) {
+                bid_date_cell = CellRef::new(s.name, row, vc);
+                match read_date(s.get(row, vc)) {
+                    Ok(d) => bid_date = d,
+                    Err(m) => errors.push(CellError::at(s.name, row, vc, m)),
+                }
+            }
+        }
+    }
+
+    // Kvalificering.
+    let mut answers = Vec::new();
+    if let Some(s) = &qual {
+        if let Some((hrow, cols)) = find_headers(s, &[H_QUESTION, H_ANSWER], &mut errors) {
+            let (lc, vc) = (cols[0], cols[1]);
+            let rows = label_rows(s, lc, hrow);
+            for q in procurement.questions() {
+                match rows.get(&normalize_label(&q.label)).map(|v| v.as_slice()) {
+                    Some([row]) => match read_answer(s.get(*row, vc), &q.kind, procurement.deadline) {
+                        Ok(value) => answers.push(Answer {
+                            question: q.label.clone(),
+                            value,
+                            cell: Some(CellRef::new(s.name, *row, vc)),
+                        }),
+                        Err(m) => errors.push(CellError::at(s.name, *row, vc, m)),
+                    },
+                    Some([first, second, ..]) => errors.push(CellError::at(
+                        s.name,
+                        *second,
+                        lc,
+                        format!("frågan \"{}\" finns redan på rad {}", q.label, first + 1),
+                    )),
+                    // A question left out is an unanswered question: its outcome is `missing`.
+                    _ => answers.push(Answer { question: q.label.clone(), value: Value::Empty, cell: None }),
+                }
+            }
+        }
+    }
+
+    // Referensuppdrag.
+    let mut assignments = Vec::new();
+    if let Some(s) = &assignments_sheet {
+        if let Some((hrow, c)) = find_headers(s, &[H_CUSTOMER, H_PROFESSION, H_FROM, H_TO, H_HOURS], &mut errors) {
+            for row in s.rows().filter(|r| *r > hrow) {
+                if c.iter().all(|&col| is_blank(s.get(row, col))) {
+                    continue;
+                }
+                let mut row_ok = true;
+                let req_date = |col: u32, what: &str, errors: &mut Vec<CellError>| -> Option<NaiveDate> {
+                    match read_date(s.get(row, col)) {
+                        Ok(Some(d)) => Some(d),
+                        Ok(None) => {
+                            errors.push(CellError::at(s.name, row, col, format!("{what} saknas")));
+                            None
+                        }
+                        Err(m) => {
+                            errors.push(CellError::at(s.name, row, col, m));
+                            None
+                        }
+                    }
+                };
+                let from = req_date(c[2], "startdatum (Från)", &mut errors);
+                let to = req_date(c[3], "slutdatum (Till)", &mut errors);
+                let hours = match read_decimal(s.get(row, c[4])) {
+                    Ok(Some(h)) if h < Decimal::ZERO => {
+                        errors.push(CellError::at(s.name, row, c[4], format!("{} timmar är negativt; timmar får inte vara negativa", format_number(h))));
+                        None
+                    }
+                    Ok(Some(h)) => Some(h),
+                    Ok(None) => {
+                        errors.push(CellError::at(s.name, row, c[4], "antal timmar saknas"));
+                        None
+                    }
+                    Err(m) => {
+                        errors.push(CellError::at(s.name, row, c[4], m));
+                        None
+                    }
+                };
+                if let (Some(f), Some(t)) = (from, to) {
+                    if t < f {
+                        errors.push(CellError::at(s.name, row, c[3], format!("uppdraget slutar {t}, före sitt startdatum {f}")));
+                        row_ok = false;
+                    }
+                }
+                if let (Some(from), Some(to), Some(hours), true) = (from, to, hours, row_ok) {
+                    assignments.push(Assignment {
+                        customer: read_text(s.get(row, c[0])).unwrap_or_default(),
+                        profession: read_text(s.get(row, c[1])).unwrap_or_default(),
+                        from,
+                        to,
+                        hours,
+                        row: row + 1,
+                    });
+                }
+            }
+        }
+    }
+
+    // Anbudsområden.
+    let zone_numbers: Vec<u8> = procurement.zones.numbers().collect();
+    let mut lots: Vec<LotOffer> = Vec::new();
+    if let Some(s) = &lots_sheet {
+        if let Some((hrow, c)) = find_headers(s, &[H_CODE, H_LOT, H_OFFERED, H_ZONES], &mut errors) {
+            for row in s.rows().filter(|r| *r > hrow) {
+                let Some(code) = read_text(s.get(row, c[0])) else { continue };
+                let Some(lot) = procurement.lot(&code) else {
+                    errors.push(CellError::at(s.name, row, c[0], format!("\"{code}\" är inte ett anbudsområde i upphandlingen")));
+                    continue;
+                };
+                if let Some(prev) = lots.iter().find(|l| l.code == lot.code) {
+                    errors.push(CellError::at(s.name, row, c[0], format!("anbudsområdet {} finns redan på rad {}", lot.code, prev.row)));
+                    continue;
+                }
+                let offered = match read_yes_no(s.get(row, c[2])) {
+                    Ok(v) => v.unwrap_or(false),
+                    Err(m) => {
+                        errors.push(CellError::at(s.name, row, c[2], m));
+                        continue;
+                    }
+                };
+                let zones = if offered {
+                    match read_zones(s.get(row, c[3]), &zone_numbers) {
+                        Ok(z) if z.is_empty() => {
+                            errors.push(CellError::at(s.name, row, c[3], format!("zoner saknas för {}, som anbudet lämnas för", lot.code)));
+                            continue;
+                        }
+                        Ok(z) => z,
+                        Err(m) => {
+                            errors.push(CellError::at(s.name, row, c[3], m));
+                            continue;
+                        }
+                    }
+                } else {
+                    vec![]
+                };
+                lots.push(LotOffer { code: lot.code.clone(), offered, zones, row: row + 1 });
+            }
+        }
+    }
+
+    // Priser.
+    let mut prices = Vec::new();
+    if let Some(s) = &prices_sheet {
+        if let Some((hrow, c)) = find_headers(s, &[H_CODE, H_ZONE, H_PRICE], &mut errors) {
+            for row in s.rows().filter(|r| *r > hrow) {
+                if is_blank(s.get(row, c[2])) {
+                    continue; // no price stated on this row
+                }
+                let code = read_text(s.get(row, c[0]));
+                let lot = match &code {
+                    None => {
+                        errors.push(CellError::at(s.name, row, c[0], "anbudsområdets kod saknas för priset"));
+                        None
+                    }
+                    Some(code) => match procurement.lot(code) {
+                        Some(l) => Some(l.code.clone()),
+                        None => {
+                            errors.push(CellError::at(s.name, row, c[0], format!("\"{code}\" är inte ett anbudsområde i upphandlingen")));
+                            None
+                        }
+                    },
+                };
+                let zone = match read_decimal(s.get(row, c[1])) {
+                    Ok(Some(z)) if z.fract().is_zero() && z > Decimal::ZERO && zone_numbers.iter().any(|n| Decimal::from(*n) == z) => {
+                        Some(u8::try_from(z).expect("small zone number"))
+                    }
+                    Ok(Some(z)) => {
+                        errors.push(CellError::at(s.name, row, c[1], format!("zon {} finns inte (zonerna är 1–{})", format_number(z), zone_numbers.len())));
+                        None
+                    }
+                    Ok(None) => {
+                        errors.push(CellError::at(s.name, row, c[1], "zon saknas för priset"));
+                        None
+                    }
+                    Err(m) => {
+                        errors.push(CellError::at(s.name, row, c[1], m));
+                        None
+                    }
+                };
+                let price = match read_decimal(s.get(row, c[2])) {
+                    Ok(Some(p)) if p < Decimal::ZERO => {
+                        errors.push(CellError::at(s.name, row, c[2], format!("{} är negativt; priset får inte vara negativt", format_number(p))));
+                        None
+                    }
+                    Ok(p) => p,
+                    Err(m) => {
+                        errors.push(CellError::at(s.name, row, c[2], m));
+                        None
+                    }
+                };
+                if let (Some(lot), Some(zone), Some(price)) = (lot, zone, price) {
+                    if let Some(prev) = prices.iter().find(|p: &&StatedPrice| p.lot == lot && p.zone == zone) {
+                        errors.push(CellError::at(s.name, row, c[2], format!("pris för {lot} zon {zone} anges redan i {}", prev.cell.cell)));
+                        continue;
+                    }
+                    prices.push(StatedPrice { lot, zone, price, cell: CellRef::new(s.name, row, c[2]) });
+                }
+            }
+        }
+    }
+
+    match (errors.is_empty(), org_nr, name, bid_date) {
+        (true, Some(org_nr), Some(name), Some(bid_date)) => Ok(Bid {
+            file: file.to_string(),
+            org_nr,
+            name,
+            contact,
+            email,
+            phone,
+            bid_date,
+            bid_date_cell,
+            answers,
+            assignments,
+            lots,
+            prices,
+        }),
+        _ => {
+            if errors.is_empty() {
+                errors.push(CellError::sheet(SHEET_BIDDER, "obligatoriska uppgifter saknas"));
+            }
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejection_stored_without_its_kind_is_known_by_its_message() {
+        let old = |message: &str, sheet: Option<&str>| Rejection {
+            file: "a.xlsx".into(),
+            errors: vec![CellError { sheet: sheet.map(str::to_string), cell: None, message: message.into() }],
+            bidder: None,
+            kind: None,
+        };
+        assert_eq!(old("Ersatt: anbudet från A …", None).kind(), RejectionKind::Replaced);
+        assert_eq!(old("Tvetydigt anbud: A …", None).kind(), RejectionKind::Ambiguous);
+        assert_eq!(old("Ersatt", Some("Kvalificering")).kind(), RejectionKind::Unreadable);
+        // A kind that was kept is the kind, whatever the message.
+        let mut kept = old("Ersatt: …", None);
+        kept.kind = Some(RejectionKind::Unreadable);
+        assert_eq!(kept.kind(), RejectionKind::Unreadable);
+    }
+
+    #[test]
+    fn zones_parse() {
+        let z = [1, 2, 3, 4, 5, 6];
+        assert_eq!(read_zones(&Data::String("1-6".into()), &z), Ok(vec![1, 2, 3, 4, 5, 6]));
+        assert_eq!(read_zones(&Data::String("1, 2, 5".into()), &z), Ok(vec![1, 2, 5]));
+        assert_eq!(read_zones(&Data::String("Alla".into()), &z), Ok(vec![1, 2, 3, 4, 5, 6]));
+        assert_eq!(read_zones(&Data::String("2–3; 6".into()), &z), Ok(vec![2, 3, 6]));
+        assert_eq!(read_zones(&Data::Float(3.0), &z), Ok(vec![3]));
+        assert!(read_zones(&Data::String("1-9".into()), &z).unwrap_err().contains("zon 7 finns inte"));
+        assert!(read_zones(&Data::String("norr".into()), &z).is_err());
+    }
+
+    #[test]
+    fn dates_never_from_plain_numbers() {
+        assert!(read_date(&Data::Float(46006.0)).is_err());
+        assert!(read_date(&Data::Int(46006)).is_err());
+        assert_eq!(read_date(&Data::String(" 2026-12-15 ".into())), Ok(NaiveDate::from_ymd_opt(2026, 12, 15)));
+        assert!(read_date(&Data::String("15/12/2026".into())).is_err());
+        assert!(read_date(&Data::String("2026-02-30".into())).is_err());
+        assert_eq!(read_date(&Data::DateTimeIso("2026-12-15T00:00:00".into())), Ok(NaiveDate::from_ymd_opt(2026, 12, 15)));
+    }
+
+    #[test]
+    fn numbers_from_cells() {
+        assert_eq!(read_decimal(&Data::Float(7.000000000000001)), Ok(Some(Decimal::from(7))));
+        assert_eq!(read_decimal(&Data::String("1 234 567,50 kr".into())), Ok(Some("1234567.50".parse().unwrap())));
+        assert_eq!(read_decimal(&Data::String("tiotusen".into())), Err("\"tiotusen\" är inte ett tal".into()));
+        assert_eq!(read_yes_no(&Data::String(" JA ".into())), Ok(Some(true)));
+        assert_eq!(read_yes_no(&Data::Bool(false)), Ok(Some(false)));
+        assert!(read_yes_no(&Data::String("kanske".into())).is_err());
+    }
+}

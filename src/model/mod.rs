@@ -1,0 +1,13 @@
+//! Plain data: the procurement and its requirement catalogue, bids as read, zones and prices,
+//! regions, organisation numbers, money, outcomes and rejections. The model reaches nothing of
+//! the crate but itself: no rule is evaluated, no file read, no message composed for a screen.
+
+pub mod bid;
+pub mod evaluation;
+pub mod money;
+pub mod orgnr;
+pub mod procurement;
+pub mod regions;
+pub mod rejection;
+pub mod requirement;
+pub mod zones;

@@ -1,0 +1,1035 @@
+//! The SQLite store: one file holds the procurements, the bids with every answer as read, the
+//! proposed outcomes, the overrides people made (append-only; the proposal stays), rejected
+//! imports and decisions.
+//!
+//! Invariants:
+//! - One workbook is imported in one transaction: a killed process leaves it wholly in or out.
+//! - Money and hours are stored as exact decimal TEXT, never REAL.
+//! - Foreign keys are on; the journal is WAL.
+//! - The store never evaluates on its own: outcomes come from [`crate::rules::evaluate`], a pure function.
+//! - `bid.content_json` (the bid as read) is the source; the other bid columns and the tables
+//!   `answer`, `assignment`, `lot_offer`, `stated_price` and `outcome` are derived copies, and
+//!   [`Store::integrity_problems`] checks each against it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite_migration::{Migrations, M};
+use serde::{Deserialize, Serialize};
+
+use crate::model::bid::{Bid, Value};
+use crate::model::evaluation::{Override, SupplierEvaluation};
+use crate::model::procurement::Procurement;
+use crate::model::requirement::Outcome;
+use crate::intake::import::ReadBid;
+use crate::model::rejection::Rejection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file cannot be opened as an Anbud database (the message is a whole sentence).
+    #[error("{0}")]
+    Open(String),
+    #[error("databasfel: {}", crate::support::sv::sqlite_error(.0))]
+    Sql(#[from] rusqlite::Error),
+    #[error("databasens schema kan inte uppdateras: {0}")]
+    Migration(String),
+    #[error("data i databasen kan inte läsas: {0}")]
+    Corrupt(String),
+    #[error("upphandlingen {0} finns inte i databasen")]
+    NoProcurement(String),
+    #[error("{0}")]
+    Refused(String),
+    /// A file beside the database (a copy) cannot be written (the message is a whole sentence).
+    #[error("{0}")]
+    Write(String),
+}
+
+impl StoreError {
+    /// A stable code for machines (IPC, scripts).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Open(_) => "db_open",
+            StoreError::Sql(_) => "db_error",
+            StoreError::Migration(_) => "db_migration",
+            StoreError::Corrupt(_) => "db_corrupt",
+            StoreError::NoProcurement(_) => "procurement_not_found",
+            StoreError::Refused(_) => "refused",
+            StoreError::Write(_) => "io",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![
+        M::up(include_str!("001_initial.sql")),
+        M::up(include_str!("002_decision_inputs.sql")),
+        M::up(include_str!("003_decision_numbers.sql")),
+        M::up(include_str!("004_rejected_bidder.sql")),
+        M::up(include_str!("005_reason_code.sql")),
+    ])
+}
+
+/// A bid as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoredBid {
+    pub id: i64,
+    pub sha256: String,
+    /// active, replaced or ambiguous.
+    pub state: String,
+    pub imported_at: String,
+    pub bid: Bid,
+}
+
+/// An override as recorded, with the outcome the engine had proposed at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OverrideRecord {
+    pub id: i64,
+    pub bid_id: i64,
+    /// (Also in the flattened decision; skipped in TypeScript so the field is not declared twice.)
+    #[ts(skip)]
+    pub requirement_id: String,
+    pub original: crate::model::requirement::Outcome,
+    #[serde(flatten)]
+    pub decision: Override,
+}
+
+/// What an import of one workbook did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "result", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Imported {
+    /// Stored and in force.
+    New { bid_id: i64 },
+    /// Stored; it replaced earlier bids from the same organisation number.
+    Replacing { bid_id: i64, replaced: Vec<String> },
+    /// Stored but not in force: a later bid from the same organisation number exists.
+    Superseded { bid_id: i64, by: String },
+    /// Stored, but it and another share organisation number and date: neither is evaluated.
+    Ambiguous { bid_id: i64, with: Vec<String> },
+    /// The very same file was imported before.
+    Unchanged { bid_id: i64 },
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Where the desktop app keeps its data unless the user picks another file.
+pub fn default_db_path() -> PathBuf {
+    if let Ok(p) = std::env::var("ANBUD_DB") {
+        return PathBuf::from(p);
+    }
+    dirs::data_dir().unwrap_or_else(std::env::temp_dir).join("anbud").join("anbud.sqlite")
+}
+
+impl Store {
+    /// Opens (creating if needed) a database file and brings its schema up to date.
+    ///
+    /// Every failure to open is [`StoreError::Open`] (code `db_open`) with a Swedish sentence
+    /// naming the file: the folder does not exist or cannot be created, permission is missing,
+    /// the path is a folder, the file is not a database, or it is another program's database.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() && !dir.is_dir() {
+                std::fs::create_dir_all(dir).map_err(|e| StoreError::Open(open_dir_error(dir, &e)))?;
+            }
+        }
+        if path.is_dir() {
+            return Err(StoreError::Open(format!("{} är en mapp, inte en databasfil.", path.display())));
+        }
+        let not_anbud = |e: rusqlite::Error| StoreError::Open(open_error(path, &e));
+        let mut conn = Connection::open(path).map_err(not_anbud)?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_anbud)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_anbud)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_anbud)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_anbud)?;
+        if is_foreign_database(&conn).map_err(not_anbud)? {
+            return Err(StoreError::Open(format!(
+                "Filen {} är en SQLite-databas men inte en Anbud-databas (den har andra tabeller). Välj en annan fil.",
+                path.display()
+            )));
+        }
+        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(migration_error(&e)))?;
+        Ok(Store { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Saves (or updates) a procurement with the definition text it was read from. True when the
+    /// text changed: the stored proposals must then follow it (`usecases::save_definition`).
+    pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<bool> {
+        let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let changed = self.conn.execute(
+            "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition_toml = excluded.definition_toml,
+               definition_json = excluded.definition_json, updated_at = excluded.updated_at
+             WHERE definition_toml <> excluded.definition_toml",
+            params![p.id, p.name, definition_toml, json, at],
+        )?;
+        Ok(changed > 0)
+    }
+
+    /// Replaces the stored proposals of bids with the given evaluations, in one transaction.
+    pub fn replace_outcomes<'a>(&mut self, evaluations: impl IntoIterator<Item = (i64, &'a SupplierEvaluation)>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (bid_id, evaluation) in evaluations {
+            tx.execute("DELETE FROM outcome WHERE bid_id = ?1", [bid_id])?;
+            write_outcomes(&tx, bid_id, evaluation)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The procurement and its definition text.
+    pub fn procurement(&self, id: &str) -> Result<Option<(Procurement, String)>> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        row.map(|(json, toml)| {
+            serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string()))
+        })
+        .transpose()
+    }
+
+    /// (id, name) of every procurement.
+    pub fn procurements(&self) -> Result<Vec<(String, String)>> {
+        let mut st = self.conn.prepare("SELECT id, name FROM procurement ORDER BY id")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Imports one workbook's bid in one transaction: the bid, every answer as read, the
+    /// assignments, lots and prices, and the proposed outcomes the caller computed for the bid
+    /// alone (`rules::evaluate(p, bid, &[])`: the store never evaluates). Settles bids from the
+    /// same organisation number (the later date replaces; the same date is ambiguous).
+    pub fn import_bid(
+        &mut self,
+        p: &Procurement,
+        read: &ReadBid,
+        evaluation: &SupplierEvaluation,
+        at: &str,
+    ) -> Result<Imported> {
+        let tx = self.conn.transaction()?;
+        if let Some(id) = tx
+            .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
+            .query_row(params![p.id, read.sha256], |r| r.get::<_, i64>(0))
+            .optional()?
+        {
+            return Ok(Imported::Unchanged { bid_id: id });
+        }
+        let bid = &read.bid;
+        let content = serde_json::to_string(bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.prepare_cached(
+            "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
+        )?
+        .execute(params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content])?;
+        let bid_id = tx.last_insert_rowid();
+        {
+            let rows = bid_rows(bid);
+            let mut st = tx.prepare_cached(
+                "INSERT INTO answer (bid_id, sheet, cell, question, value_type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (sheet, cell, q, ty, v) in &rows.answers {
+                st.execute(params![bid_id, sheet, cell, q, ty, v])?;
+            }
+            // Half of the bid is written here: a kill now must leave none of it.
+            test_pause();
+            let mut st = tx.prepare_cached(
+                "INSERT INTO assignment (bid_id, row, customer, profession, from_date, to_date, hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (row, customer, profession, from, to, hours) in &rows.assignments {
+                st.execute(params![bid_id, row, customer, profession, from, to, hours])?;
+            }
+            let mut st = tx.prepare_cached("INSERT INTO lot_offer (bid_id, code, offered, zones) VALUES (?1, ?2, ?3, ?4)")?;
+            for (code, offered, zones) in &rows.lots {
+                st.execute(params![bid_id, code, offered, zones])?;
+            }
+            let mut st = tx.prepare_cached("INSERT INTO stated_price (bid_id, lot, zone, price, cell) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (lot, zone, price, cell) in &rows.prices {
+                st.execute(params![bid_id, lot, zone, price, cell])?;
+            }
+        }
+        // The proposed outcomes, as the engine sees this bid alone.
+        write_outcomes(&tx, bid_id, evaluation)?;
+        let result = settle(&tx, &p.id, bid.org_nr.to_string().as_str(), bid_id)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    /// Records a workbook that was rejected, with every error.
+    pub fn record_rejection(&mut self, procurement_id: &str, rejection: &Rejection, at: &str) -> Result<()> {
+        let errors = serde_json::to_string(&rejection.errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let bidder = rejection
+            .bidder
+            .as_ref()
+            .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()?;
+        self.conn.execute(
+            "INSERT INTO rejected_import (procurement_id, file, errors_json, at, bidder_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![procurement_id, rejection.file, errors, at, bidder],
+        )?;
+        Ok(())
+    }
+
+    /// Rejected imports, the latest per file name.
+    pub fn rejections(&self, procurement_id: &str) -> Result<Vec<Rejection>> {
+        let mut st = self.conn.prepare(
+            "SELECT file, errors_json, bidder_json FROM rejected_import r WHERE procurement_id = ?1
+             AND id = (SELECT MAX(id) FROM rejected_import WHERE procurement_id = r.procurement_id AND file = r.file)
+             AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.procurement_id = r.procurement_id AND b.file = r.file AND b.imported_at > r.at)
+             ORDER BY file",
+        )?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (file, errors, bidder) = row?;
+            let errors = serde_json::from_str(&errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let bidder = bidder
+                .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .transpose()?;
+            out.push(Rejection { file, errors, bidder, kind: Some(crate::model::rejection::RejectionKind::Unreadable) });
+        }
+        Ok(out)
+    }
+
+    /// Bids of a procurement; with `only_active`, those in force.
+    pub fn bids(&self, procurement_id: &str, only_active: bool) -> Result<Vec<StoredBid>> {
+        let sql = if only_active {
+            "SELECT id, sha256, state, imported_at, content_json FROM bid WHERE procurement_id = ?1 AND state = 'active' ORDER BY name, id"
+        } else {
+            "SELECT id, sha256, state, imported_at, content_json FROM bid WHERE procurement_id = ?1 ORDER BY name, id"
+        };
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, sha256, state, imported_at, json) = row?;
+            let bid = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("bid {id}: {e}")))?;
+            out.push(StoredBid { id, sha256, state, imported_at, bid });
+        }
+        Ok(out)
+    }
+
+    /// The stored bid with this file content, if any.
+    pub fn bid_by_sha(&self, procurement_id: &str, sha256: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2", params![procurement_id, sha256], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The bid in force for an organisation number.
+    pub fn active_bid_for(&self, procurement_id: &str, org_nr: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 AND state = 'active'",
+                params![procurement_id, org_nr],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Records a person's decision on a requirement. The justification is mandatory; the
+    /// engine's proposal stays in the record beside it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_override(
+        &mut self,
+        procurement: &Procurement,
+        bid_id: i64,
+        requirement_id: &str,
+        outcome: Outcome,
+        justification: &str,
+        decided_by: &str,
+        decided_at: &str,
+    ) -> Result<OverrideRecord> {
+        if justification.trim().is_empty() {
+            return Err(StoreError::Refused("En motivering krävs för att ändra ett utfall.".into()));
+        }
+        if decided_by.trim().is_empty() {
+            return Err(StoreError::Refused("Ange vem som fattar beslutet.".into()));
+        }
+        if procurement.requirement(requirement_id).is_none() {
+            return Err(StoreError::Refused(format!("Kravet \"{requirement_id}\" finns inte i upphandlingen.")));
+        }
+        let original: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT proposed FROM outcome WHERE bid_id = ?1 AND requirement_id = ?2",
+                params![bid_id, requirement_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(original) = original else {
+            return Err(StoreError::Refused(format!(
+                "Kravet \"{requirement_id}\" har inte bedömts för det här anbudet (för sent inkommet anbud prövas inte)."
+            )));
+        };
+        self.conn.execute(
+            "INSERT INTO override (bid_id, requirement_id, original, outcome, justification, decided_by, decided_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![bid_id, requirement_id, original, outcome.as_str(), justification.trim(), decided_by.trim(), decided_at],
+        )?;
+        let id = self.conn.last_insert_rowid();
+        Ok(OverrideRecord {
+            id,
+            bid_id,
+            requirement_id: requirement_id.to_string(),
+            original: Outcome::parse(&original).ok_or_else(|| StoreError::Corrupt(original.clone()))?,
+            decision: Override {
+                requirement_id: requirement_id.to_string(),
+                outcome,
+                justification: justification.trim().to_string(),
+                decided_by: decided_by.trim().to_string(),
+                decided_at: decided_at.to_string(),
+            },
+        })
+    }
+
+    /// Every override of a bid, oldest first (the history of who changed what, when).
+    pub fn override_history(&self, bid_id: i64) -> Result<Vec<OverrideRecord>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, requirement_id, original, outcome, justification, decided_by, decided_at FROM override WHERE bid_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([bid_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, req, original, outcome, justification, by, at) = row?;
+            let parse = |s: &str| Outcome::parse(s).ok_or_else(|| StoreError::Corrupt(format!("utfall {s}")));
+            out.push(OverrideRecord {
+                id,
+                bid_id,
+                requirement_id: req.clone(),
+                original: parse(&original)?,
+                decision: Override {
+                    requirement_id: req,
+                    outcome: parse(&outcome)?,
+                    justification,
+                    decided_by: by,
+                    decided_at: at,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// The overrides in force for a bid (the latest per requirement).
+    pub fn overrides(&self, bid_id: i64) -> Result<Vec<Override>> {
+        Ok(self.override_history(bid_id)?.into_iter().map(|r| r.decision).collect())
+    }
+
+    /// Every bid of a procurement (only those in force with `only_active`) with its overrides,
+    /// oldest first: what an evaluation needs.
+    pub fn bids_with_overrides(&self, procurement_id: &str, only_active: bool) -> Result<Vec<(StoredBid, Vec<Override>)>> {
+        let bids = self.bids(procurement_id, only_active)?;
+        let mut out = Vec::with_capacity(bids.len());
+        for b in bids {
+            let overrides = self.overrides(b.id)?;
+            out.push((b, overrides));
+        }
+        Ok(out)
+    }
+
+    /// The stored proposals of a bid, as written: (requirement, proposed, reason code, reason,
+    /// evidence JSON). The reason code is `None` in rows written before it was stored.
+    pub fn stored_outcomes(&self, bid_id: i64) -> Result<Vec<StoredOutcome>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT requirement_id, proposed, reason_code, reason, evidence_json FROM outcome WHERE bid_id = ?1 ORDER BY rowid",
+        )?;
+        let rows = st.query_map([bid_id], |r| {
+            Ok(StoredOutcome {
+                requirement_id: r.get(0)?,
+                proposed: r.get(1)?,
+                reason_code: r.get(2)?,
+                reason: r.get(3)?,
+                evidence_json: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+/// A stored bid that is not in force (see [`Store::set_aside_bids`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAsideBid {
+    pub file: String,
+    pub org_nr: String,
+    pub name: String,
+    pub bid_date: chrono::NaiveDate,
+    /// Another bid from the same organisation number has the same date; else it was replaced.
+    pub ambiguous: bool,
+    /// The file and date of the bid that replaced it.
+    pub replaced_by: Option<(String, chrono::NaiveDate)>,
+}
+
+/// A stored proposal, as written in the table `outcome`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredOutcome {
+    pub requirement_id: String,
+    pub proposed: String,
+    pub reason_code: Option<String>,
+    pub reason: String,
+    pub evidence_json: String,
+}
+
+/// A decision as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct StoredDecision {
+    pub id: i64,
+    /// The decision's number within its procurement (Beslut nr 1, 2, …).
+    pub number: i64,
+    pub procurement_id: String,
+    pub decision_date: String,
+    pub decided_by: String,
+    pub role: Option<String>,
+    pub sent_date: String,
+    pub standstill_end: String,
+    pub canonical_json: String,
+    pub sha256: String,
+    pub inputs_json: String,
+    pub created_at: String,
+    /// The number of the decision that replaced this one, if it was re-taken.
+    pub superseded_by: Option<i64>,
+}
+
+const DECISION_COLUMNS: &str = "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
+    d.canonical_json, d.sha256, d.inputs_json, d.created_at, s.number";
+
+fn stored_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
+    Ok(StoredDecision {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        procurement_id: r.get(2)?,
+        decision_date: r.get(3)?,
+        decided_by: r.get(4)?,
+        role: r.get(5)?,
+        sent_date: r.get(6)?,
+        standstill_end: r.get(7)?,
+        canonical_json: r.get(8)?,
+        sha256: r.get(9)?,
+        inputs_json: r.get(10)?,
+        created_at: r.get(11)?,
+        superseded_by: r.get(12)?,
+    })
+}
+
+impl Store {
+    /// The number the next decision of a procurement gets.
+    pub fn next_decision_number(&self, procurement_id: &str) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM decision WHERE procurement_id = ?1",
+            [procurement_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Stores a decision with its canonical data, fingerprint and inputs, under the number the
+    /// decision carries; the decision in force before it (if any) is marked as superseded by it.
+    /// One transaction.
+    pub fn save_decision(
+        &mut self,
+        d: &crate::records::decision::Decision,
+        inputs_json: &str,
+        created_at: &str,
+    ) -> Result<i64> {
+        let canonical = d.canonical_json();
+        let sha = crate::records::decision::fingerprint_of(&canonical);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO decision (procurement_id, number, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                d.procurement_id,
+                d.number,
+                d.decision_date.to_string(),
+                d.decided_by,
+                d.role,
+                d.sent.to_string(),
+                d.standstill_end.to_string(),
+                canonical,
+                sha,
+                inputs_json,
+                created_at
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE decision SET superseded_by = ?1 WHERE procurement_id = ?2 AND id <> ?1 AND superseded_by IS NULL",
+            params![id, d.procurement_id],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A stored decision: the one with the given number, or the latest (the one in force).
+    pub fn decision(&self, procurement_id: &str, number: Option<i64>) -> Result<Option<StoredDecision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by
+             WHERE d.procurement_id = ?1 AND (?2 IS NULL OR d.number = ?2) ORDER BY d.number DESC LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, params![procurement_id, number], stored_decision).optional()?)
+    }
+
+    /// The decision that the decision `id` superseded, if any.
+    pub fn superseded_by_decision(&self, id: i64) -> Result<Option<StoredDecision>> {
+        let sql = format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by
+             WHERE d.superseded_by = ?1 ORDER BY d.number DESC LIMIT 1"
+        );
+        Ok(self.conn.query_row(&sql, [id], stored_decision).optional()?)
+    }
+
+    /// The stored bid with this file content, with its id.
+    pub fn bid_with_sha(&self, procurement_id: &str, sha256: &str) -> Result<Option<StoredBid>> {
+        let row: Option<(i64, String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, state, imported_at, content_json FROM bid WHERE procurement_id = ?1 AND sha256 = ?2",
+                params![procurement_id, sha256],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        row.map(|(id, state, imported_at, json)| {
+            serde_json::from_str(&json)
+                .map(|bid| StoredBid { id, sha256: sha256.to_string(), state, imported_at, bid })
+                .map_err(|e| StoreError::Corrupt(format!("bid {id}: {e}")))
+        })
+        .transpose()
+    }
+
+    /// Writes a consistent copy of the whole database to a new file (`VACUUM INTO`), while the
+    /// store stays open. The target must not exist.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let shown = target.display();
+        let text = target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.is_dir() {
+                return Err(StoreError::Write(format!("Kopian kan inte sparas: mappen {} finns inte.", dir.display())));
+            }
+        }
+        self.conn.execute("VACUUM INTO ?1", [text]).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
+                StoreError::Write(format!("Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."))
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
+            _ => StoreError::Sql(e),
+        })?;
+        Ok(())
+    }
+
+    /// The highest override id so far (0 when none): what a decision was taken on.
+    pub fn last_override_id(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(id), 0) FROM override", [], |r| r.get(0))?)
+    }
+
+    /// The overrides in force for a bid as they stood up to and including override `up_to`.
+    pub fn overrides_up_to(&self, bid_id: i64, up_to: i64) -> Result<Vec<Override>> {
+        Ok(self.override_history(bid_id)?.into_iter().filter(|r| r.id <= up_to).map(|r| r.decision).collect())
+    }
+
+    /// Workbooks of a procurement that are not evaluated: unreadable ones, and bids replaced by a
+    /// Bids that were stored but are not in force: replaced by a later bid from the same
+    /// organisation number, or ambiguous (another bid has the same date). As stored: composing
+    /// what a person reads of them is the use cases' work.
+    pub fn set_aside_bids(&self, procurement_id: &str) -> Result<Vec<SetAsideBid>> {
+        let mut st = self.conn.prepare(
+            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
+             WHERE b.procurement_id = ?1 AND b.state <> 'active' ORDER BY b.file",
+        )?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?;
+        let date_of = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| StoreError::Corrupt(format!("anbudsdatum {s}")));
+        let mut out = Vec::new();
+        for row in rows {
+            let (file, org_nr, name, date, state, by_file, by_date) = row?;
+            let replaced_by = match (by_file, by_date) {
+                (Some(f), Some(d)) => Some((f, date_of(&d)?)),
+                _ => None,
+            };
+            out.push(SetAsideBid { file, org_nr, name, bid_date: date_of(&date)?, ambiguous: state == "ambiguous", replaced_by });
+        }
+        Ok(out)
+    }
+}
+
+/// The state of each bid of one organisation number, from their dates: the latest date stands
+/// alone → active, the others replaced by it; several share the latest date → all of those
+/// ambiguous, the earlier replaced (by none). `(id, ISO date)` in; `(id, state, replaced_by)` out.
+fn settled_states(bids: &[(i64, String)]) -> Vec<(i64, &'static str, Option<i64>)> {
+    let latest = bids.iter().map(|b| b.1.clone()).max().unwrap_or_default();
+    let at_latest: Vec<i64> = bids.iter().filter(|b| b.1 == latest).map(|b| b.0).collect();
+    let winner = if at_latest.len() == 1 { Some(at_latest[0]) } else { None };
+    bids.iter()
+        .map(|(id, date)| match winner {
+            Some(w) if w == *id => (*id, "active", None),
+            Some(w) => (*id, "replaced", Some(w)),
+            None if *date == latest => (*id, "ambiguous", None),
+            None => (*id, "replaced", None),
+        })
+        .collect()
+}
+
+/// The rows of the tables beside `bid` (answer, assignment, lot_offer, stated_price) as they are
+/// derived from the bid as read: what the import writes and what `verify` expects to find.
+#[derive(Debug, Default, PartialEq)]
+struct BidRows {
+    answers: Vec<AnswerRow>,
+    assignments: Vec<AssignmentRow>,
+    /// (code, offered, zones)
+    lots: Vec<(String, bool, String)>,
+    /// (lot, zone, price, cell)
+    prices: Vec<(String, i64, String, String)>,
+}
+
+/// (sheet, cell, question, value_type, value)
+type AnswerRow = (String, Option<String>, String, String, Option<String>);
+/// (row, customer, profession, from_date, to_date, hours)
+type AssignmentRow = (i64, String, String, String, String, String);
+
+fn bid_rows(bid: &Bid) -> BidRows {
+    let mut rows = BidRows::default();
+    let fields = [
+        ("Organisationsnummer", bid.org_nr.to_string()),
+        ("Företagsnamn", bid.name.clone()),
+        ("Anbudsdatum", bid.bid_date.to_string()),
+    ];
+    for (q, v) in fields {
+        rows.answers.push(("Anbudsgivare".into(), None, q.into(), "text".into(), Some(v)));
+    }
+    for a in &bid.answers {
+        let (ty, v): (&str, Option<String>) = match &a.value {
+            Value::Empty => ("empty", None),
+            Value::YesNo(b) => ("yes_no", Some(if *b { "Ja".into() } else { "Nej".into() })),
+            Value::Text(t) => ("text", Some(t.clone())),
+            Value::Integer(i) => ("integer", Some(i.to_string())),
+            Value::Number(n) => ("number", Some(n.to_string())),
+            Value::Date(d) => ("date", Some(d.to_string())),
+        };
+        let (sheet, cell) = match &a.cell {
+            Some(c) => (c.sheet.clone(), Some(c.cell.clone())),
+            None => ("Kvalificering".to_string(), None),
+        };
+        rows.answers.push((sheet, cell, a.question.clone(), ty.into(), v));
+    }
+    for a in &bid.assignments {
+        rows.assignments.push((a.row as i64, a.customer.clone(), a.profession.clone(), a.from.to_string(), a.to.to_string(), a.hours.to_string()));
+    }
+    for l in &bid.lots {
+        rows.lots.push((l.code.clone(), l.offered, l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",")));
+    }
+    for sp in &bid.prices {
+        rows.prices.push((sp.lot.clone(), sp.zone as i64, sp.price.to_string(), sp.cell.to_string()));
+    }
+    rows
+}
+
+impl Store {
+    /// Where what the store keeps about a procurement disagrees with itself: the validated
+    /// definition against the definition text, and for every bid its columns, the tables beside
+    /// it (answer, assignment, lot_offer, stated_price), its state and the stored proposals
+    /// (outcome) against the bid as read (`content_json`, the one source every evaluation, record
+    /// and screen is computed from) and the rules that derive them. Each problem in Swedish; none
+    /// when all agree. Used by `anbud verify`.
+    pub fn integrity_problems(&self, procurement_id: &str) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let Some((stored, toml)) = self.procurement(procurement_id)? else {
+            return Ok(vec![format!("upphandlingen {procurement_id} finns inte i databasen")]);
+        };
+        match Procurement::from_toml(&toml) {
+            Ok(p) if p != stored => problems.push(format!(
+                "upphandlingen {procurement_id}: den lagrade tolkade definitionen (procurement.definition_json) stämmer inte med definitionens text"
+            )),
+            Ok(_) => {}
+            Err(e) => {
+                problems.push(format!("upphandlingen {procurement_id}: definitionens text i databasen kan inte läsas: {e}"))
+            }
+        }
+        let mut st = self.conn.prepare(
+            "SELECT id, file, org_nr, name, bid_date, state, replaced_by, content_json FROM bid WHERE procurement_id = ?1 ORDER BY id",
+        )?;
+        type Row = (i64, String, String, String, String, String, Option<i64>, String);
+        let rows: Vec<Row> = st
+            .query_map([procurement_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut bids: Vec<(i64, Bid)> = Vec::new();
+        for (id, _, _, _, _, _, _, json) in &rows {
+            match serde_json::from_str::<Bid>(json) {
+                Ok(b) => bids.push((*id, b)),
+                Err(e) => problems.push(format!("anbud {id}: det lagrade anbudet (bid.content_json) kan inte läsas: {e}")),
+            }
+        }
+        // The state each bid should have, from the dates of the bids of its organisation number.
+        let mut by_org: BTreeMap<String, Vec<(i64, String)>> = BTreeMap::new();
+        for (id, b) in &bids {
+            by_org.entry(b.org_nr.to_string()).or_default().push((*id, b.bid_date.to_string()));
+        }
+        let settled: BTreeMap<i64, (&str, Option<i64>)> =
+            by_org.values().flat_map(|v| settled_states(v)).map(|(id, state, by)| (id, (state, by))).collect();
+        for (id, file, org_nr, name, bid_date, state, replaced_by, _) in &rows {
+            let Some((_, bid)) = bids.iter().find(|(b, _)| b == id) else { continue };
+            let who = format!("anbudet från {} ({})", bid.name, crate::model::bid::file_name(&bid.file));
+            let differs = |what: &str, problems: &mut Vec<String>| {
+                problems.push(format!("{who}: {what} stämmer inte med anbudet som det lästes in"));
+            };
+            for (column, value, expected) in [
+                ("file", file.as_str(), bid.file.clone()),
+                ("org_nr", org_nr.as_str(), bid.org_nr.to_string()),
+                ("name", name.as_str(), bid.name.clone()),
+                ("bid_date", bid_date.as_str(), bid.bid_date.to_string()),
+            ] {
+                if value != expected {
+                    differs(&format!("kolumnen bid.{column} (\"{value}\")"), &mut problems);
+                }
+            }
+            if let Some((expected_state, expected_by)) = settled.get(id) {
+                if state != expected_state || replaced_by != expected_by {
+                    problems.push(format!(
+                        "{who}: tillståndet \"{state}\" (bid.state, bid.replaced_by) stämmer inte med anbudsdatumen för organisationsnummer {}, som ger \"{expected_state}\"",
+                        bid.org_nr
+                    ));
+                }
+            }
+            let expected = bid_rows(bid);
+            let actual = self.stored_bid_rows(*id)?;
+            for (table, same) in [
+                ("answer", expected.answers == actual.answers),
+                ("assignment", expected.assignments == actual.assignments),
+                ("lot_offer", expected.lots == actual.lots),
+                ("stated_price", expected.prices == actual.prices),
+            ] {
+                if !same {
+                    differs(&format!("tabellen {table}"), &mut problems);
+                }
+            }
+        }
+        Ok(problems)
+    }
+
+    fn stored_bid_rows(&self, bid_id: i64) -> Result<BidRows> {
+        let mut rows = BidRows::default();
+        let mut st = self.conn.prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
+        rows.answers = st
+            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT row, customer, profession, from_date, to_date, hours FROM assignment WHERE bid_id = ?1 ORDER BY rowid",
+        )?;
+        rows.assignments = st
+            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached("SELECT code, offered, zones FROM lot_offer WHERE bid_id = ?1 ORDER BY rowid")?;
+        rows.lots = st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
+        let mut st = self.conn.prepare_cached("SELECT lot, zone, price, cell FROM stated_price WHERE bid_id = ?1 ORDER BY rowid")?;
+        rows.prices = st
+            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO outcome (bid_id, requirement_id, proposed, reason_code, reason, evidence_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for r in &e.requirements {
+        let evidence = serde_json::to_string(&r.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        st.execute(params![bid_id, r.id, r.proposed.as_str(), r.reason_code.as_str(), r.reason, evidence])?;
+    }
+    Ok(())
+}
+
+/// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
+/// date stands alone → active, the others replaced; several share the latest date → all of
+/// those ambiguous, the earlier replaced.
+fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) -> Result<Imported> {
+    let mut st = conn.prepare_cached("SELECT id, file, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
+    let rows: Vec<(i64, String, String)> = st
+        .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    let dated: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.2.clone())).collect();
+    let states = settled_states(&dated);
+    for (id, state, by) in &states {
+        conn.prepare_cached("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3")?.execute(params![state, by, id])?;
+    }
+    let latest = rows.iter().map(|r| r.2.clone()).max().unwrap_or_default();
+    let at_latest: Vec<&(i64, String, String)> = rows.iter().filter(|r| r.2 == latest).collect();
+    let winner = if at_latest.len() == 1 { Some(at_latest[0].0) } else { None };
+    let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| r.1.clone()).unwrap_or_default();
+    Ok(match winner {
+        Some(w) if w == new_id => {
+            let replaced: Vec<String> = rows.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect();
+            if replaced.is_empty() {
+                Imported::New { bid_id: new_id }
+            } else {
+                Imported::Replacing { bid_id: new_id, replaced }
+            }
+        }
+        Some(w) => Imported::Superseded { bid_id: new_id, by: file_of(w) },
+        None => {
+            if rows.iter().any(|r| r.0 == new_id && r.2 == latest) {
+                Imported::Ambiguous { bid_id: new_id, with: at_latest.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect() }
+            } else {
+                Imported::Superseded { bid_id: new_id, by: at_latest.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join(", ") }
+            }
+        }
+    })
+}
+
+/// Why a database file cannot be opened, as a sentence naming it.
+fn open_error(path: &Path, e: &rusqlite::Error) -> String {
+    let shown = path.display();
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => {
+            format!("Filen {shown} är inte en Anbud-databas (den är inte en SQLite-fil, eller är skadad). Välj en annan fil.")
+        }
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!("Databasfilen {shown} är skadad och kan inte öppnas."),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied) => {
+            format!("Databasfilen {shown} kan inte öppnas: behörighet saknas för filen eller mappen.")
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => format!("Databasfilen {shown} är skrivskyddad; Anbud behöver kunna skriva i den."),
+        _ => format!("Databasfilen {shown} kan inte öppnas: {}.", crate::support::sv::sqlite_error(e)),
+    }
+}
+
+/// Why the folder of a new database file cannot be made, as a sentence naming it.
+fn open_dir_error(dir: &Path, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("Mappen {} finns inte och kan inte skapas.", dir.display()),
+        std::io::ErrorKind::PermissionDenied => format!("Behörighet saknas för att skapa mappen {}.", dir.display()),
+        _ => format!("Mappen {} kan inte skapas: {}.", dir.display(), crate::support::sv::io_error(e)),
+    }
+}
+
+/// True for a SQLite database that another program made: tables, none of them Anbud's, and no
+/// schema version of ours. (Migrating it would write Anbud's tables into someone else's file.)
+fn is_foreign_database(conn: &Connection) -> rusqlite::Result<bool> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != 0 {
+        return Ok(false);
+    }
+    let tables: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(tables > 0)
+}
+
+fn migration_error(e: &rusqlite_migration::Error) -> String {
+    use rusqlite_migration::{Error as E, MigrationDefinitionError as D};
+    match e {
+        E::MigrationDefinition(D::DatabaseTooFarAhead) => {
+            "databasen är skapad av en nyare version av Anbud; uppdatera Anbud för att öppna den".to_string()
+        }
+        E::RusqliteError { err, .. } => crate::support::sv::sqlite_error(err),
+        E::InvalidUserVersion => "databasens versionsnummer är ändrat av ett annat program".to_string(),
+        _ => {
+            tracing::warn!("migrering: {e}");
+            "ett oväntat fel när databasens tabeller skulle uppdateras".to_string()
+        }
+    }
+}
+
+/// Test hook for the kill test (tests/store_kill.rs): pauses inside the import transaction.
+/// Set ANBUD_TEST_PAUSE_IN_IMPORT_MS; it has no effect otherwise. Documented for users in
+/// docs/environment.md (it is read in every build, and nothing but the test sets it).
+fn test_pause() {
+    if let Ok(ms) = std::env::var("ANBUD_TEST_PAUSE_IN_IMPORT_MS") {
+        if let Ok(ms) = ms.parse::<u64>() {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn decisions_stored_before_numbering_are_numbered_per_procurement() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("a.sqlite")).unwrap();
+        migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO procurement VALUES ('A', 'a', '', '{}', 'x'), ('B', 'b', '', '{}', 'x');
+             INSERT INTO decision (procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, created_at)
+             VALUES ('A', 'd', 'k', 's', 'e', '{}', 'h1', 'x'), ('B', 'd', 'k', 's', 'e', '{}', 'h2', 'x'), ('A', 'd', 'k', 's', 'e', '{}', 'h3', 'x');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let rows: Vec<(String, i64, Option<i64>)> = conn
+            .prepare("SELECT sha256, number, superseded_by FROM decision ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows, vec![("h1".into(), 1, Some(3)), ("h2".into(), 1, None), ("h3".into(), 2, None)]);
+    }
+
+    #[test]
+    fn money_is_never_real() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a.sqlite")).unwrap();
+        let mut st = store.conn.prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'").unwrap();
+        let cols: Vec<(String, String, String)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
+        assert!(cols.len() > 20);
+        for (t, c, ty) in cols {
+            let ty = ty.to_uppercase();
+            assert!(!ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"), "{t}.{c} is {ty}");
+        }
+        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+}

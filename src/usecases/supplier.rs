@@ -1,0 +1,251 @@
+//! One supplier (Leverantör): answers by requirement, evidence, overrides.
+
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::bid::{normalize_label, Bid, Value};
+use crate::model::evaluation::{RequirementResult, Status};
+use crate::rules::evaluate;
+use crate::model::money::{format_number, format_sek};
+use crate::model::requirement::{AnswerKind, Outcome, Rule};
+use crate::store::{OverrideRecord, Store};
+
+use super::error::{Result, WorkspaceError};
+use super::procurement::load;
+
+/// An answer as read, for people: the question, the value in Swedish form, and its cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AnswerLine {
+    pub question: String,
+    pub value: String,
+    /// `Kvalificering!B7`; `null` when the question's row is absent from the workbook.
+    pub cell: Option<String>,
+}
+
+/// A requirement with the answers it rests on and who changed its outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct RequirementDetail {
+    pub result: RequirementResult,
+    pub answers: Vec<AnswerLine>,
+    pub history: Vec<OverrideRecord>,
+}
+
+/// A lot the bidder answered for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OfferLine {
+    pub code: String,
+    pub name: String,
+    pub offered: bool,
+    /// A shortage speciality, outside the agreement.
+    pub shortage: bool,
+    pub zones: Vec<u8>,
+}
+
+/// A price the bidder stated, beside the agreement's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PriceLineCheck {
+    pub lot: String,
+    pub zone: u8,
+    /// Decimal string.
+    pub stated: String,
+    /// The agreement's price, decimal string.
+    pub fixed: Option<String>,
+    pub differs: bool,
+    pub cell: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AssignmentLine {
+    pub row: u32,
+    pub customer: String,
+    pub profession: String,
+    pub from: String,
+    pub to: String,
+    /// Decimal string.
+    pub hours: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SupplierDetail {
+    pub bid_id: i64,
+    pub procurement_id: String,
+    /// active, replaced or ambiguous.
+    pub state: String,
+    pub imported_at: String,
+    pub sha256: String,
+    pub name: String,
+    pub org_nr: String,
+    pub file: String,
+    pub contact: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub bid_date: String,
+    pub status: Status,
+    pub late: bool,
+    pub requirements: Vec<RequirementDetail>,
+    pub lots: Vec<OfferLine>,
+    pub prices: Vec<PriceLineCheck>,
+    pub assignments: Vec<AssignmentLine>,
+    pub warnings: Vec<String>,
+    /// Every override of this bid, oldest first.
+    pub history: Vec<OverrideRecord>,
+}
+
+/// A supplier's evaluation with every answer as read, its lots, prices and history.
+pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Result<SupplierDetail> {
+    let (p, _) = load(store, procurement_id)?;
+    let stored = store
+        .bids(procurement_id, false)?
+        .into_iter()
+        .find(|b| b.id == bid_id)
+        .ok_or_else(|| WorkspaceError::NotFound(format!("Anbudet {bid_id} finns inte i upphandlingen {procurement_id}.")))?;
+    let history = store.override_history(bid_id)?;
+    let overrides: Vec<_> = history.iter().map(|h| h.decision.clone()).collect();
+    let e = evaluate(&p, &stored.bid, &overrides);
+    let bid = &stored.bid;
+    let questions = p.questions();
+    let requirements = e
+        .requirements
+        .iter()
+        .map(|r| {
+            let mut answers: Vec<AnswerLine> = questions
+                .iter()
+                .filter(|q| q.requirement == r.id)
+                .map(|q| answer_line(bid, &q.label, &q.kind))
+                .collect();
+            if matches!(p.requirement(&r.id).map(|x| &x.rule), Some(Rule::Deadline { .. })) {
+                answers.push(AnswerLine {
+                    question: "Anbudsdatum".into(),
+                    value: bid.bid_date.to_string(),
+                    cell: Some(bid.bid_date_cell.to_string()),
+                });
+            }
+            RequirementDetail {
+                result: r.clone(),
+                answers,
+                history: history.iter().filter(|h| h.requirement_id == r.id).cloned().collect(),
+            }
+        })
+        .collect();
+    let lots = bid
+        .lots
+        .iter()
+        .map(|l| {
+            let lot = p.lot(&l.code);
+            OfferLine {
+                code: l.code.clone(),
+                name: lot.map(|x| x.name.clone()).unwrap_or_default(),
+                offered: l.offered,
+                shortage: lot.is_some_and(|x| x.shortage),
+                zones: l.zones.clone(),
+            }
+        })
+        .collect();
+    let prices = bid
+        .prices
+        .iter()
+        .map(|sp| {
+            let fixed = p.prices.get(&sp.lot, sp.zone);
+            PriceLineCheck {
+                lot: sp.lot.clone(),
+                zone: sp.zone,
+                stated: sp.price.to_string(),
+                fixed: fixed.map(|f| f.to_string()),
+                differs: fixed.is_some_and(|f| f != sp.price),
+                cell: sp.cell.to_string(),
+            }
+        })
+        .collect();
+    let assignments = bid
+        .assignments
+        .iter()
+        .map(|a| AssignmentLine {
+            row: a.row,
+            customer: a.customer.clone(),
+            profession: a.profession.clone(),
+            from: a.from.to_string(),
+            to: a.to.to_string(),
+            hours: a.hours.to_string(),
+        })
+        .collect();
+    Ok(SupplierDetail {
+        bid_id,
+        procurement_id: procurement_id.to_string(),
+        state: stored.state.clone(),
+        imported_at: stored.imported_at.clone(),
+        sha256: stored.sha256.clone(),
+        name: bid.name.clone(),
+        org_nr: bid.org_nr.to_string(),
+        file: bid.file.clone(),
+        contact: bid.contact.clone(),
+        email: bid.email.clone(),
+        phone: bid.phone.clone(),
+        bid_date: bid.bid_date.to_string(),
+        status: e.status,
+        late: e.late,
+        requirements,
+        lots,
+        prices,
+        assignments,
+        warnings: e.warnings,
+        history,
+    })
+}
+
+fn answer_line(bid: &Bid, question: &str, kind: &AnswerKind) -> AnswerLine {
+    let key = normalize_label(question);
+    let answer = bid.answers.iter().find(|a| normalize_label(&a.question) == key);
+    let value = match answer.map(|a| &a.value) {
+        None | Some(Value::Empty) => "Inget svar".to_string(),
+        Some(Value::YesNo(b)) => if *b { "Ja" } else { "Nej" }.to_string(),
+        Some(Value::Text(t)) => t.clone(),
+        Some(Value::Integer(i)) => i.to_string(),
+        Some(Value::Number(n)) => match kind {
+            AnswerKind::Amount => format_sek(*n),
+            _ => format_number(*n),
+        },
+        Some(Value::Date(d)) => d.to_string(),
+    };
+    AnswerLine {
+        question: question.to_string(),
+        value,
+        cell: answer.and_then(|a| a.cell.as_ref()).map(|c| c.to_string()),
+    }
+}
+
+/// Records a person's decision on one requirement of a bid in force and returns the supplier
+/// as it now stands. The justification and the decider's name are mandatory; the engine's
+/// proposal stays in the record.
+#[allow(clippy::too_many_arguments)]
+pub fn record_override(
+    store: &mut Store,
+    procurement_id: &str,
+    bid_id: i64,
+    requirement_id: &str,
+    outcome: Outcome,
+    justification: &str,
+    decided_by: &str,
+    now: &str,
+) -> Result<SupplierDetail> {
+    if justification.trim().is_empty() {
+        return Err(WorkspaceError::JustificationRequired);
+    }
+    if decided_by.trim().is_empty() {
+        return Err(WorkspaceError::DeciderRequired);
+    }
+    let (p, _) = load(store, procurement_id)?;
+    let active = store.bids(procurement_id, true)?.iter().any(|b| b.id == bid_id);
+    if !active {
+        return Err(WorkspaceError::Invalid(format!(
+            "Anbudet {bid_id} gäller inte (ersatt, tvetydigt eller inte i upphandlingen {procurement_id}); dess utfall kan inte ändras."
+        )));
+    }
+    store.add_override(&p, bid_id, requirement_id, outcome, justification, decided_by, now)?;
+    supplier_detail(store, procurement_id, bid_id)
+}

@@ -232,7 +232,7 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     let bids: Vec<ReadBid> = files
         .iter()
         .zip(hashes)
-        .map(|((label, bytes), sha256)| ReadBid { bid: parse_workbook(label, bytes, p).expect("valid workbook"), sha256 })
+        .map(|((label, bytes), sha256)| ReadBid { bid: parse_workbook(label, bytes, p).expect("valid workbook"), sha256, bytes: bytes.clone() })
         .collect();
     let parse_ms = ms(t);
 

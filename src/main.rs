@@ -117,6 +117,12 @@ enum Command {
         #[arg(long)]
         notices: Option<PathBuf>,
     },
+    /// The journal: `audit verify` walks it and checks the database against it (exit 0 when all
+    /// holds, 1 when not); `audit log` prints it.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
     /// Recomputes a stored decision's fingerprint from the database and says whether it matches
     /// (exit 0) or not (exit 1).
     Verify {
@@ -129,6 +135,23 @@ enum Command {
         /// the latest decision by default.
         #[arg(long)]
         decision: Option<i64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCommand {
+    /// Walks the journal's hash chain and checks bids, kept workbooks, overrides and decisions
+    /// against the events they came from.
+    Verify {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+    },
+    /// Prints the journal.
+    Log {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -210,6 +233,8 @@ fn main() -> ExitCode {
         Command::Verify { procurement, fingerprint, decision } => {
             cli::verify(db.as_deref(), &procurement, fingerprint.as_deref(), decision)
         }
+        Command::Audit { action: AuditCommand::Verify { procurement } } => cli::audit_verify(db.as_deref(), &procurement),
+        Command::Audit { action: AuditCommand::Log { procurement, json } } => cli::audit_log(db.as_deref(), &procurement, json),
         Command::PriceList { procurement, output } => cli::zones::price_list(&procurement, &output),
         Command::Projection { procurement, input, year, json, move_region, move_workplace, factor } => {
             let what_if = cli::zones::WhatIfArgs { move_region, move_workplace, factor };

@@ -218,10 +218,8 @@ pub fn decision(
 pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, decision: Option<i64>) -> CliResult {
     // The procurement is named by its definition file or directly by its id (dnr).
     let id = if Path::new(procurement).is_file() { load(Path::new(procurement))?.0.id } else { procurement.to_string() };
-    let store = match db {
-        Some(path) => Store::open(path)?,
-        None => Store::open(&default_db_path())?,
-    };
+    // Read-only and never migrated: the file is the same afterwards.
+    let store = Store::open_read_only(db.map(Path::to_path_buf).unwrap_or_else(default_db_path).as_path())?;
     let r = anbud::usecases::batch::verify(&store, &id, decision, fingerprint)?;
     let mut text = format!("Beslut nr {} ({}) i {id}\n", r.number, r.decision_date);
     if let Some(later) = r.superseded_by {
@@ -249,4 +247,63 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
     });
     write_out(&text)?;
     Ok(if r.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// The procurement's id from its definition file, or as given (dnr).
+fn procurement_id(procurement: &str) -> Result<String, CliError> {
+    Ok(if Path::new(procurement).is_file() { load(Path::new(procurement))?.0.id } else { procurement.to_string() })
+}
+
+/// `anbud audit verify`: walks the journal and checks every table that is history against it.
+/// Exit 0 when all holds, 1 when not (naming the first event that does not hold).
+pub fn audit_verify(db: Option<&Path>, procurement: &str) -> CliResult {
+    let id = procurement_id(procurement)?;
+    let store = Store::open_read_only(db.map(Path::to_path_buf).unwrap_or_else(default_db_path).as_path())?;
+    if store.procurement(&id)?.is_none() {
+        return Err(CliError::Usage(format!("upphandlingen {id} finns inte i databasen")));
+    }
+    let r = anbud::usecases::audit::audit_verify(&store, &id)?;
+    let mut text = format!("Journalen för {id}: {} händelser\n", r.events);
+    if let Some(h) = &r.head {
+        text.push_str(&format!("  Kedjan håller. Senaste händelsens kontrollsumma: {h}\n"));
+    }
+    if let Some(first) = r.first_problem() {
+        text.push_str(&format!("  Första avvikelse: {first}\n"));
+    }
+    for p in r.problems.iter().skip(if r.chain_break.is_none() { 1 } else { 0 }) {
+        match p.seq {
+            Some(seq) => text.push_str(&format!("  Avvikelse vid händelse nr {seq}: {}\n", p.problem)),
+            None => text.push_str(&format!("  Avvikelse: {}\n", p.problem)),
+        }
+    }
+    text.push_str(if r.ok {
+        "Journalen och databasen stämmer överens.\n"
+    } else {
+        "Journalen och databasen stämmer INTE överens.\n"
+    });
+    write_out(&text)?;
+    Ok(if r.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// `anbud audit log`: the journal, for people or as JSON.
+pub fn audit_log(db: Option<&Path>, procurement: &str, json: bool) -> CliResult {
+    let id = procurement_id(procurement)?;
+    let store = Store::open_read_only(db.map(Path::to_path_buf).unwrap_or_else(default_db_path).as_path())?;
+    if store.procurement(&id)?.is_none() {
+        return Err(CliError::Usage(format!("upphandlingen {id} finns inte i databasen")));
+    }
+    let events = anbud::usecases::audit::audit_log(&store, &id)?;
+    if json {
+        let v = serde_json::json!({ "procurement": id, "events": events });
+        write_out(&format!("{}\n", serde_json::to_string_pretty(&v).expect("events serialize")))?;
+    } else {
+        let mut text = String::new();
+        for e in &events {
+            let who = if e.actor.is_empty() { e.os_user.clone() } else { format!("{} ({})", e.actor, e.os_user) };
+            let subject = e.subject.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+            text.push_str(&format!("{:>5}  {}  {:<22} {who}{subject}\n", e.seq, e.at, e.label));
+        }
+        write_out(&text)?;
+    }
+    Ok(ExitCode::SUCCESS)
 }

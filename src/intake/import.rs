@@ -12,14 +12,14 @@ use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use sha2::{Digest, Sha256};
+
 
 use super::*;
 use crate::model::bid::{file_name, normalize_label, Answer, Assignment, Bid, CellRef, LotOffer, StatedPrice, Value};
 use crate::model::money::{decimal_from_f64, format_number, parse_swedish_number};
 use crate::model::orgnr::OrgNr;
 use crate::model::procurement::Procurement;
-pub use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKind};
+pub use crate::model::rejection::{BidderIdentity, CellError, ReceivedFile, Rejection, RejectionKind};
 use crate::model::requirement::AnswerKind;
 
 /// A workbook read whole and found valid.
@@ -28,6 +28,8 @@ pub struct ReadBid {
     pub bid: Bid,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
+    /// The file's bytes as received, kept by the store beside the bid.
+    pub bytes: Vec<u8>,
 }
 
 /// The result of importing a batch of workbooks: the bids that stand, and those rejected,
@@ -40,10 +42,7 @@ pub struct ImportOutcome {
     pub replaced: Vec<(String, String)>,
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::model::bid::sha256_hex;
 
 /// Reads one workbook file. `label` is the name reported for it (usually the path as given).
 pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Result<ReadBid, Rejection> {
@@ -52,16 +51,25 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
         errors: vec![CellError::file(format!("Filen kan inte läsas: {}", crate::support::sv::io_error(&e)))],
         bidder: None,
         kind: Some(RejectionKind::Unreadable),
+        received: None,
     })?;
+    read_bytes(label, bytes, procurement)
+}
+
+/// Reads one workbook's bytes: the bid, or every problem. Either way the bytes go with it, to be
+/// kept as received.
+pub fn read_bytes(label: &str, bytes: Vec<u8>, procurement: &Procurement) -> Result<ReadBid, Rejection> {
     let sha256 = sha256_hex(&bytes);
-    parse_workbook(label, &bytes, procurement)
-        .map(|bid| ReadBid { bid, sha256 })
-        .map_err(|errors| Rejection {
+    match parse_workbook(label, &bytes, procurement) {
+        Ok(bid) => Ok(ReadBid { bid, sha256, bytes }),
+        Err(errors) => Err(Rejection {
             file: label.to_string(),
             errors,
             bidder: bidder_identity(&bytes),
             kind: Some(RejectionKind::Unreadable),
-        })
+            received: Some(ReceivedFile { sha256, bytes }),
+        }),
+    }
 }
 
 /// Best effort: the company name (and organisation number, when valid) in the sheet
@@ -160,6 +168,7 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
                     errors: vec![CellError::file(ambiguous_message(&b.name, &b.org_nr.to_string(), latest))],
                     bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
                     kind: Some(RejectionKind::Ambiguous),
+                    received: None,
                 });
             }
         }
@@ -175,6 +184,7 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
                     errors: vec![CellError::file(replaced_message(&b.name, &b.org_nr.to_string(), b.bid_date, by))],
                     bidder: Some(BidderIdentity { name: b.name.clone(), org_nr: Some(b.org_nr.to_string()) }),
                     kind: Some(RejectionKind::Replaced),
+                    received: None,
                 });
             }
         }
@@ -798,6 +808,7 @@ mod tests {
             errors: vec![CellError { sheet: sheet.map(str::to_string), cell: None, message: message.into() }],
             bidder: None,
             kind: None,
+            received: None,
         };
         assert_eq!(old("Ersatt: anbudet från A …", None).kind(), RejectionKind::Replaced);
         assert_eq!(old("Tvetydigt anbud: A …", None).kind(), RejectionKind::Ambiguous);

@@ -50,6 +50,18 @@ pub struct Rejection {
     /// [`Rejection::kind`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<RejectionKind>,
+    /// The file as received, where it could be read: kept in the store with the rejection, so
+    /// what was received can be shown later. Not part of the rejection's data.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub received: Option<ReceivedFile>,
+}
+
+/// A file's bytes as received, with their SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReceivedFile {
+    pub sha256: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Why a workbook was not evaluated.

@@ -307,6 +307,36 @@ pub struct Decision {
     pub prices: Vec<PriceLine>,
     /// Every evaluated supplier with its final status, for the notices.
     pub suppliers: Vec<SupplierOutcome>,
+    /// What the decision rests on besides its own data: the journal's head, the definition, every
+    /// workbook received and the whole override history, so the fingerprint covers them. `None`
+    /// in decisions taken before the journal was kept (their canonical data has no such field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<DecisionBasis>,
+}
+
+/// What a decision rests on besides its own data (see [`Decision::basis`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DecisionBasis {
+    /// The hash of the last event of the procurement's journal when the decision was taken.
+    pub journal_head: String,
+    /// SHA-256 of the definition's text the decision was taken on.
+    pub definition_sha256: String,
+    /// Every workbook received for the procurement by then, in order of receipt.
+    pub workbooks: Vec<ReceivedWorkbook>,
+    /// How many overrides were recorded by then, superseded ones included.
+    pub overrides: u32,
+    /// SHA-256 of the whole override history by then (every override with its original, in
+    /// order), as canonical JSON.
+    pub override_history_sha256: String,
+}
+
+/// A workbook as received: its file name and the SHA-256 of its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReceivedWorkbook {
+    pub file: String,
+    pub sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -582,5 +612,6 @@ pub fn build_decision(
         shortage_bids,
         prices,
         suppliers,
+        basis: None,
     })
 }

@@ -10,6 +10,8 @@
 //! - `bid.content_json` (the bid as read) is the source; the other bid columns and the tables
 //!   `answer`, `assignment`, `lot_offer`, `stated_price` and `outcome` are derived copies, and
 //!   [`Store::integrity_problems`] checks each against it.
+//! - Every change of state is an event in the journal ([`journal`]), written in the same
+//!   transaction as the change; triggers refuse UPDATE and DELETE on what is history.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,13 @@ use crate::model::procurement::Procurement;
 use crate::model::requirement::Outcome;
 use crate::intake::import::ReadBid;
 use crate::model::rejection::Rejection;
+
+pub mod journal;
+pub use journal::{Actor, Event, EventKind};
+use serde_json::json;
+
+/// The engine's version, recorded with every evaluation in the journal.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -69,8 +78,16 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("003_decision_numbers.sql")),
         M::up(include_str!("004_rejected_bidder.sql")),
         M::up(include_str!("005_reason_code.sql")),
+        M::up(include_str!("006_journal.sql")),
     ])
 }
+
+/// The schema version this program writes (the number of migrations).
+pub fn schema_version() -> i64 {
+    MIGRATION_COUNT
+}
+
+const MIGRATION_COUNT: i64 = 6;
 
 /// A bid as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -118,6 +135,8 @@ pub enum Imported {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Who the journal names for what this connection changes.
+    actor: Actor,
 }
 
 /// Where the desktop app keeps its data unless the user picks another file.
@@ -156,7 +175,41 @@ impl Store {
             )));
         }
         migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(migration_error(&e)))?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), actor: Actor::named("") })
+    }
+
+    /// Opens a database to read it and nothing else (`verify`, `audit`): read-only, no pragma
+    /// that writes, never migrated, so the file's bytes are the same afterwards. A database of
+    /// another schema version than this program's is refused with the reason.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::Open(format!("Databasfilen {} finns inte.", path.display())));
+        }
+        let not_anbud = |e: rusqlite::Error| StoreError::Open(open_error(path, &e));
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(not_anbud)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_anbud)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_anbud)?;
+        let latest = schema_version();
+        if version == 0 || is_foreign_database(&conn).map_err(not_anbud)? {
+            return Err(StoreError::Open(format!("Filen {} är inte en Anbud-databas.", path.display())));
+        }
+        if version < latest {
+            return Err(StoreError::Open(format!(
+                "Databasen {} är skapad av en äldre version av Anbud (schema {version}, denna version har {latest}); den kontrolleras inte utan att uppgraderas. Öppna den i Anbud först.",
+                path.display()
+            )));
+        }
+        if version > latest {
+            return Err(StoreError::Open(format!(
+                "Databasen {} är skapad av en nyare version av Anbud (schema {version}, denna version har {latest}).",
+                path.display()
+            )));
+        }
+        Ok(Store { conn, path: path.to_path_buf(), actor: Actor::named("") })
     }
 
     pub fn path(&self) -> &Path {
@@ -167,27 +220,107 @@ impl Store {
         &self.conn
     }
 
+    /// The person the journal names for what this connection changes from now on (the
+    /// operating system's user is added by itself).
+    pub fn set_actor(&mut self, name: &str) {
+        self.actor = Actor::named(name);
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// The journal of a procurement, in order.
+    pub fn events(&self, procurement_id: &str) -> Result<Vec<Event>> {
+        journal::events(&self.conn, procurement_id)
+    }
+
+    /// The hash of the last event of a procurement's journal.
+    pub fn journal_head(&self, procurement_id: &str) -> Result<String> {
+        journal::head(&self.conn, procurement_id)
+    }
+
+    /// A kept file's bytes by SHA-256.
+    pub fn kept_file(&self, sha256: &str) -> Result<Option<(String, Vec<u8>)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name, bytes FROM kept_file WHERE sha256 = ?1")?
+            .query_row([sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
     /// Saves (or updates) a procurement with the definition text it was read from. True when the
     /// text changed: the stored proposals must then follow it (`usecases::save_definition`).
     pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<bool> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let changed = self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let before: Option<String> =
+            tx.query_row("SELECT definition_toml FROM procurement WHERE id = ?1", [&p.id], |r| r.get(0)).optional()?;
+        if before.as_deref() == Some(definition_toml) {
+            return Ok(false);
+        }
+        tx.execute(
             "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition_toml = excluded.definition_toml,
-               definition_json = excluded.definition_json, updated_at = excluded.updated_at
-             WHERE definition_toml <> excluded.definition_toml",
+               definition_json = excluded.definition_json, updated_at = excluded.updated_at",
             params![p.id, p.name, definition_toml, json, at],
         )?;
-        Ok(changed > 0)
+        let after_sha = crate::model::bid::sha256_hex(definition_toml.as_bytes());
+        match before {
+            None => journal::append(
+                &tx,
+                &p.id,
+                EventKind::ProcurementCreated,
+                &self.actor,
+                None,
+                &json!({ "name": p.name, "definition_sha256": after_sha, "definition": definition_toml }),
+            )?,
+            Some(old) => journal::append(
+                &tx,
+                &p.id,
+                EventKind::DefinitionChanged,
+                &self.actor,
+                None,
+                &json!({
+                    "before_sha256": crate::model::bid::sha256_hex(old.as_bytes()),
+                    "after_sha256": after_sha,
+                    "diff": journal::line_diff(&old, definition_toml),
+                    "definition": definition_toml,
+                }),
+            )?,
+        };
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Replaces the stored proposals of bids with the given evaluations, in one transaction.
+    /// Where a proposal changed (a changed definition, another engine version), the journal
+    /// records it as an evaluation, with the engine's version and each change.
     pub fn replace_outcomes<'a>(&mut self, evaluations: impl IntoIterator<Item = (i64, &'a SupplierEvaluation)>) -> Result<()> {
         let tx = self.conn.transaction()?;
+        let mut changes: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
         for (bid_id, evaluation) in evaluations {
+            let before: BTreeMap<String, (String, Option<String>)> = tx
+                .prepare_cached("SELECT requirement_id, proposed, reason_code FROM outcome WHERE bid_id = ?1")?
+                .query_map([bid_id], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?
+                .collect::<std::result::Result<_, _>>()?;
+            let procurement_id: String = tx.query_row("SELECT procurement_id FROM bid WHERE id = ?1", [bid_id], |r| r.get(0))?;
+            for r in &evaluation.requirements {
+                let now = (r.proposed.as_str().to_string(), Some(r.reason_code.as_str().to_string()));
+                let was = before.get(&r.id);
+                if was.is_none_or(|w| w.0 != now.0 || (w.1.is_some() && w.1 != now.1)) {
+                    changes.entry(procurement_id.clone()).or_default().push(json!({
+                        "bid_id": bid_id, "org_nr": evaluation.org_nr, "requirement": r.id,
+                        "before": was.map(|w| w.0.clone()), "after": now.0, "reason_code": now.1,
+                    }));
+                }
+            }
             tx.execute("DELETE FROM outcome WHERE bid_id = ?1", [bid_id])?;
             write_outcomes(&tx, bid_id, evaluation)?;
+        }
+        for (procurement_id, changed) in changes {
+            journal::append(&tx, &procurement_id, EventKind::BidsEvaluated, &self.actor, None, &json!({ "engine_version": ENGINE_VERSION, "changed": changed }))?;
         }
         tx.commit()?;
         Ok(())
@@ -235,6 +368,16 @@ impl Store {
         }
         let bid = &read.bid;
         let content = serde_json::to_string(bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let org_nr = bid.org_nr.to_string();
+        journal::keep_file(&tx, &read.sha256, crate::model::bid::file_name(&bid.file), &read.bytes)?;
+        journal::append(
+            &tx,
+            &p.id,
+            EventKind::WorkbookReceived,
+            &self.actor,
+            Some(&org_nr),
+            &json!({ "file": crate::model::bid::file_name(&bid.file), "size": read.bytes.len(), "sha256": read.sha256 }),
+        )?;
         tx.prepare_cached(
             "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
@@ -268,7 +411,25 @@ impl Store {
         }
         // The proposed outcomes, as the engine sees this bid alone.
         write_outcomes(&tx, bid_id, evaluation)?;
-        let result = settle(&tx, &p.id, bid.org_nr.to_string().as_str(), bid_id)?;
+        journal::append(
+            &tx,
+            &p.id,
+            EventKind::BidStored,
+            &self.actor,
+            Some(&org_nr),
+            &json!({
+                "bid_id": bid_id,
+                "file": crate::model::bid::file_name(&bid.file),
+                "sha256": read.sha256,
+                "org_nr": org_nr,
+                "name": bid.name,
+                "bid_date": bid.bid_date.to_string(),
+                "content_sha256": crate::model::bid::sha256_hex(content.as_bytes()),
+                "engine_version": ENGINE_VERSION,
+                "proposed": evaluation.requirements.iter().map(|r| json!({"requirement": r.id, "proposed": r.proposed.as_str(), "reason_code": r.reason_code.as_str()})).collect::<Vec<_>>(),
+            }),
+        )?;
+        let result = settle(&tx, &p.id, &org_nr, bid_id, &self.actor)?;
         tx.commit()?;
         Ok(result)
     }
@@ -281,10 +442,35 @@ impl Store {
             .as_ref()
             .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
             .transpose()?;
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let file = crate::model::bid::file_name(&rejection.file);
+        let org_nr = rejection.bidder.as_ref().and_then(|b| b.org_nr.clone());
+        let sha256 = rejection.received.as_ref().map(|r| r.sha256.clone());
+        if let Some(r) = &rejection.received {
+            journal::keep_file(&tx, &r.sha256, file, &r.bytes)?;
+            journal::append(
+                &tx,
+                procurement_id,
+                EventKind::WorkbookReceived,
+                &self.actor,
+                org_nr.as_deref(),
+                &json!({ "file": file, "size": r.bytes.len(), "sha256": r.sha256 }),
+            )?;
+        }
+        tx.execute(
             "INSERT INTO rejected_import (procurement_id, file, errors_json, at, bidder_json) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![procurement_id, rejection.file, errors, at, bidder],
         )?;
+        let rejected_id = tx.last_insert_rowid();
+        journal::append(
+            &tx,
+            procurement_id,
+            EventKind::WorkbookRejected,
+            &self.actor,
+            org_nr.as_deref(),
+            &json!({ "rejected_id": rejected_id, "file": file, "sha256": sha256, "errors": rejection.errors }),
+        )?;
+        tx.commit()?;
         Ok(())
     }
 
@@ -306,7 +492,7 @@ impl Store {
             let bidder = bidder
                 .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
                 .transpose()?;
-            out.push(Rejection { file, errors, bidder, kind: Some(crate::model::rejection::RejectionKind::Unreadable) });
+            out.push(Rejection { file, errors, bidder, kind: Some(crate::model::rejection::RejectionKind::Unreadable), received: None });
         }
         Ok(out)
     }
@@ -386,12 +572,32 @@ impl Store {
                 "Kravet \"{requirement_id}\" har inte bedömts för det här anbudet (för sent inkommet anbud prövas inte)."
             )));
         };
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO override (bid_id, requirement_id, original, outcome, justification, decided_by, decided_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![bid_id, requirement_id, original, outcome.as_str(), justification.trim(), decided_by.trim(), decided_at],
         )?;
-        let id = self.conn.last_insert_rowid();
+        let id = tx.last_insert_rowid();
+        let org_nr: String = tx.query_row("SELECT org_nr FROM bid WHERE id = ?1", [bid_id], |r| r.get(0))?;
+        journal::append(
+            &tx,
+            &procurement.id,
+            EventKind::Override,
+            &Actor::named(decided_by),
+            Some(&org_nr),
+            &json!({
+                "override_id": id,
+                "bid_id": bid_id,
+                "requirement": requirement_id,
+                "before": original,
+                "after": outcome.as_str(),
+                "justification": justification.trim(),
+                "decided_by": decided_by.trim(),
+                "decided_at": decided_at,
+            }),
+        )?;
+        tx.commit()?;
         Ok(OverrideRecord {
             id,
             bid_id,
@@ -493,6 +699,23 @@ pub struct SetAsideBid {
     pub replaced_by: Option<(String, chrono::NaiveDate)>,
 }
 
+/// An override as stored, every column as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OverrideRow {
+    pub id: i64,
+    pub bid_id: i64,
+    pub org_nr: String,
+    pub requirement_id: String,
+    pub original: String,
+    pub outcome: String,
+    pub justification: String,
+    pub decided_by: String,
+    pub decided_at: String,
+}
+
+/// A bid row as stored: (id, file, sha256, org_nr, name, bid_date, content_json).
+pub type BidRowRaw = (i64, String, String, String, String, String, String);
+
 /// A stored proposal, as written in the table `outcome`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredOutcome {
@@ -585,10 +808,41 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        let superseded: Vec<(i64, i64)> = tx
+            .prepare("SELECT id, number FROM decision WHERE procurement_id = ?1 AND id <> ?2 AND superseded_by IS NULL ORDER BY id")?
+            .query_map(params![d.procurement_id, id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
         tx.execute(
             "UPDATE decision SET superseded_by = ?1 WHERE procurement_id = ?2 AND id <> ?1 AND superseded_by IS NULL",
             params![id, d.procurement_id],
         )?;
+        let actor = Actor::named(&d.decided_by);
+        journal::append(
+            &tx,
+            &d.procurement_id,
+            EventKind::DecisionTaken,
+            &actor,
+            None,
+            &json!({
+                "decision_id": id,
+                "number": d.number,
+                "decision_date": d.decision_date.to_string(),
+                "decided_by": d.decided_by,
+                "fingerprint": sha,
+                "journal_head": d.basis.as_ref().map(|b| b.journal_head.clone()),
+                "inputs_sha256": crate::model::bid::sha256_hex(inputs_json.as_bytes()),
+            }),
+        )?;
+        for (old_id, old_number) in superseded {
+            journal::append(
+                &tx,
+                &d.procurement_id,
+                EventKind::DecisionSuperseded,
+                &actor,
+                None,
+                &json!({ "decision_id": old_id, "number": old_number, "by_decision_id": id, "by_number": d.number }),
+            )?;
+        }
         tx.commit()?;
         Ok(id)
     }
@@ -646,6 +900,13 @@ impl Store {
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
             _ => StoreError::Sql(e),
         })?;
+        // The copy is made: each procurement's journal records it (the copy itself holds the
+        // journal as it was just before).
+        let ids: Vec<String> = self.procurements()?.into_iter().map(|(id, _)| id).collect();
+        let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        for id in ids {
+            journal::append(&self.conn, &id, EventKind::BackupMade, &self.actor, None, &json!({ "file": name }))?;
+        }
         Ok(())
     }
 
@@ -662,6 +923,55 @@ impl Store {
     /// Workbooks of a procurement that are not evaluated: unreadable ones, and bids replaced by a
     /// Bids that were stored but are not in force: replaced by a later bid from the same
     /// organisation number, or ambiguous (another bid has the same date). As stored: composing
+
+    /// Every override of a procurement's bids, superseded ones too, in the order recorded, as
+    /// stored (raw text, so a tampered row is seen as it is).
+    pub fn override_rows(&self, procurement_id: &str) -> Result<Vec<OverrideRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT o.id, o.bid_id, b.org_nr, o.requirement_id, o.original, o.outcome, o.justification, o.decided_by, o.decided_at
+             FROM override o JOIN bid b ON b.id = o.bid_id WHERE b.procurement_id = ?1 ORDER BY o.id",
+        )?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok(OverrideRow {
+                id: r.get(0)?,
+                bid_id: r.get(1)?,
+                org_nr: r.get(2)?,
+                requirement_id: r.get(3)?,
+                original: r.get(4)?,
+                outcome: r.get(5)?,
+                justification: r.get(6)?,
+                decided_by: r.get(7)?,
+                decided_at: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every bid of a procurement as stored: (id, file, sha256, org_nr, name, bid_date, content_json).
+    pub fn bid_rows_raw(&self, procurement_id: &str) -> Result<Vec<BidRowRaw>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, file, sha256, org_nr, name, bid_date, content_json FROM bid WHERE procurement_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every decision of a procurement, in the order taken.
+    pub fn decisions(&self, procurement_id: &str) -> Result<Vec<StoredDecision>> {
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {DECISION_COLUMNS} FROM decision d LEFT JOIN decision s ON s.id = d.superseded_by WHERE d.procurement_id = ?1 ORDER BY d.id"
+        ))?;
+        let rows = st.query_map([procurement_id], stored_decision)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The ids of the workbooks rejected for a procurement.
+    pub fn rejected_ids(&self, procurement_id: &str) -> Result<Vec<(i64, String)>> {
+        let mut st = self.conn.prepare_cached("SELECT id, file FROM rejected_import WHERE procurement_id = ?1 ORDER BY id")?;
+        let rows = st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// what a person reads of them is the use cases' work.
     pub fn set_aside_bids(&self, procurement_id: &str) -> Result<Vec<SetAsideBid>> {
         let mut st = self.conn.prepare(
@@ -884,15 +1194,48 @@ fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Res
 /// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
 /// date stands alone → active, the others replaced; several share the latest date → all of
 /// those ambiguous, the earlier replaced.
-fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) -> Result<Imported> {
-    let mut st = conn.prepare_cached("SELECT id, file, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
-    let rows: Vec<(i64, String, String)> = st
-        .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, actor: &Actor) -> Result<Imported> {
+    let mut st = conn.prepare_cached("SELECT id, file, bid_date, state, replaced_by FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
+    type Row = (i64, String, String, String, Option<i64>);
+    let before: Vec<Row> = st
+        .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<std::result::Result<_, _>>()?;
+    let rows: Vec<(i64, String, String)> = before.iter().map(|r| (r.0, r.1.clone(), r.2.clone())).collect();
     let dated: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.2.clone())).collect();
     let states = settled_states(&dated);
+    let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| crate::model::bid::file_name(&r.1).to_string()).unwrap_or_default();
+    let mut conflicting = Vec::new();
     for (id, state, by) in &states {
+        let was = before.iter().find(|r| r.0 == *id).map(|r| (r.3.as_str(), r.4));
+        if was == Some((*state, *by)) {
+            continue;
+        }
         conn.prepare_cached("UPDATE bid SET state = ?1, replaced_by = ?2 WHERE id = ?3")?.execute(params![state, by, id])?;
+        match *state {
+            "replaced" => {
+                journal::append(
+                    conn,
+                    procurement_id,
+                    EventKind::BidReplaced,
+                    actor,
+                    Some(org_nr),
+                    &json!({ "bid_id": id, "file": file_of(*id), "before": was.map(|w| w.0), "by_bid_id": by, "by_file": by.map(file_of) }),
+                )?;
+            }
+            "ambiguous" => conflicting.push(*id),
+            _ => {}
+        }
+    }
+    if !conflicting.is_empty() {
+        let all: Vec<i64> = states.iter().filter(|s| s.1 == "ambiguous").map(|s| s.0).collect();
+        journal::append(
+            conn,
+            procurement_id,
+            EventKind::BidsInConflict,
+            actor,
+            Some(org_nr),
+            &json!({ "bid_ids": all, "files": all.iter().map(|id| file_of(*id)).collect::<Vec<_>>(), "bid_date": rows.iter().find(|r| r.0 == all[0]).map(|r| r.2.clone()) }),
+        )?;
     }
     let latest = rows.iter().map(|r| r.2.clone()).max().unwrap_or_default();
     let at_latest: Vec<&(i64, String, String)> = rows.iter().filter(|r| r.2 == latest).collect();
@@ -991,6 +1334,11 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         migrations().validate().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("v.sqlite")).unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, schema_version(), "MIGRATION_COUNT must follow the migrations");
     }
 
     #[test]

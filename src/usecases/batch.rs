@@ -266,6 +266,12 @@ fn finish_decision(
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
     let mut decision = decision;
+    decision.basis = Some(crate::usecases::audit::decision_basis(
+        store,
+        &decision.procurement_id,
+        &inputs.definition_toml,
+        inputs.last_override_id,
+    )?);
     let existing = number_decision(store, &mut decision)?;
     let same_as_stored = existing.is_some();
     let fingerprint = decision.fingerprint();
@@ -324,6 +330,7 @@ fn number_decision(store: &Store, decision: &mut Decision) -> Result<Option<i64>
         let stored: Decision = serde_json::from_str(&l.canonical_json).expect("compared just now");
         decision.number = stored.number;
         decision.supersedes = stored.supersedes;
+        decision.basis = stored.basis;
         return Ok(Some(l.id));
     }
     decision.number = u32::try_from(store.next_decision_number(&decision.procurement_id)?)
@@ -336,9 +343,11 @@ fn number_decision(store: &Store, decision: &mut Decision) -> Result<Option<i64>
 fn is_same_decision(stored: &StoredDecision, d: &Decision) -> bool {
     match serde_json::from_str::<Decision>(&stored.canonical_json) {
         Ok(s) => {
+            // What it rests on is not compared: the journal has grown by the decision itself.
             let mut d = d.clone();
             d.number = s.number;
             d.supersedes = s.supersedes.clone();
+            d.basis = s.basis.clone();
             d == s
         }
         Err(_) => false,
@@ -510,6 +519,11 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         let mut decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
         decision.number = u32::try_from(d.number).map_err(|_| format!("beslutsnummer {}", d.number))?;
         decision.supersedes = prior.as_ref().map(prior_of).transpose().map_err(|e| e.to_string())?;
+        // What it rests on, recomputed from the journal, the kept files and the override history
+        // (decisions taken before the journal was kept have none).
+        if canonical.as_ref().is_some_and(|c| c.basis.is_some()) {
+            decision.basis = Some(crate::usecases::audit::recompute_basis(store, d.id, procurement_id, &inputs.definition_toml, inputs.last_override_id)?);
+        }
         Ok(decision.fingerprint())
     };
     let (recomputed, problem) = match recompute() {

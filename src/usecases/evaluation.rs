@@ -99,6 +99,7 @@ pub fn not_evaluated(store: &Store, procurement_id: &str) -> Result<Vec<Rejectio
             errors: vec![CellError::file(message)],
             bidder: Some(BidderIdentity { name: b.name, org_nr: Some(b.org_nr) }),
             kind: Some(kind),
+            received: None,
         });
     }
     Ok(out)

@@ -101,14 +101,28 @@ fn protect(ws: &mut Worksheet, allow_rows: bool) {
     ws.protect_with_options(&options);
 }
 
-fn instruction(ws: &mut Worksheet, f: &Formats, title: &str, text: &str, width_cols: u16) -> Result<(), XlsxError> {
+/// Adds the sheet `name`: its title and instruction above the table, printed on A4 one page wide,
+/// and the table's columns (header, width) on row 4.
+fn start_sheet<'w>(
+    wb: &'w mut Workbook,
+    f: &Formats,
+    name: &str,
+    title: &str,
+    text: &str,
+    columns: &[(&str, f64)],
+) -> Result<&'w mut Worksheet, XlsxError> {
+    let ws = wb.add_worksheet().set_name(name)?;
     ws.write_string_with_format(0, 0, title, &f.title)?;
-    ws.merge_range(1, 0, 1, width_cols - 1, text, &f.note)?;
+    ws.merge_range(1, 0, 1, columns.len() as u16 - 1, text, &f.note)?;
     ws.set_row_height(1, 48)?;
     // Printed on A4, one page wide.
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    Ok(())
+    for (c, (h, w)) in columns.iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+        ws.write_string_with_format(3, c as u16, *h, &f.header)?;
+    }
+    Ok(ws)
 }
 
 fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats, date_fmt: bool) -> Result<(), XlsxError> {
@@ -149,30 +163,20 @@ struct Book<'a> {
     f: Formats,
 }
 
-/// Sets the widths of the columns and writes their headers on row 4.
-fn headers(ws: &mut Worksheet, f: &Formats, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
-    for (c, (h, w)) in columns.iter().enumerate() {
-        ws.set_column_width(c as u16, *w)?;
-        ws.write_string_with_format(3, c as u16, *h, &f.header)?;
-    }
-    Ok(())
-}
-
 /// Anbudsgivare: the bidder's items and the bid's date, one a row.
 fn write_bidder_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let (p, fill, f) = (book.procurement, book.fill, &book.f);
-    let ws = wb.add_worksheet().set_name(SHEET_BIDDER)?;
-    instruction(
-        ws,
+    let ws = start_sheet(
+        wb,
         f,
+        SHEET_BIDDER,
         &format!("Anbudsformulär – {} ({})", p.name, p.id),
         &format!(
             "Fyll i de gula cellerna. Organisationsnummer skrivs NNNNNN-NNNN. Anbudsdatum skrivs ÅÅÅÅ-MM-DD. Sista anbudsdag är {}. Ändra inte rubrikerna eller bladens namn.",
             p.deadline
         ),
-        2,
+        &[(H_ITEM, 28.0), (H_ANSWER, 48.0)],
     )?;
-    headers(ws, f, &[(H_ITEM, 28.0), (H_ANSWER, 48.0)])?;
     let rows: [(&str, Option<Cell>, bool); 6] = [
         (L_ORGNR, fill.map(|b| Cell::Text(b.org_nr.clone())), false),
         (L_NAME, fill.map(|b| Cell::Text(b.name.clone())), false),
@@ -193,15 +197,14 @@ fn write_bidder_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
 /// Kvalificering: each question of the procurement with its answer cell, validated by its kind.
 fn write_qualification_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let (p, fill, f) = (book.procurement, book.fill, &book.f);
-    let ws = wb.add_worksheet().set_name(SHEET_QUALIFICATION)?;
-    instruction(
-        ws,
+    let ws = start_sheet(
+        wb,
         f,
+        SHEET_QUALIFICATION,
         "Kvalificering (skall-krav)",
         "Besvara varje fråga i kolumnen Svar. Ja/Nej väljs i listan. Belopp i kronor, datum ÅÅÅÅ-MM-DD. En obesvarad fråga kan leda till att anbudet inte kvalificeras.",
-        2,
+        &[(H_QUESTION, 52.0), (H_ANSWER, 28.0)],
     )?;
-    headers(ws, f, &[(H_QUESTION, 52.0), (H_ANSWER, 28.0)])?;
     for (i, q) in p.questions().iter().enumerate() {
         let r = 4 + i as u32;
         ws.write_string_with_format(r, 0, &q.label, &f.label)?;
@@ -252,18 +255,17 @@ fn write_answer(ws: &mut Worksheet, r: u32, kind: &AnswerKind, value: Cell, f: &
 /// Referensuppdrag: the assignments filled in, then blank rows up to [`ASSIGNMENT_ROWS`].
 fn write_assignments_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let (p, fill, f) = (book.procurement, book.fill, &book.f);
-    let ws = wb.add_worksheet().set_name(SHEET_ASSIGNMENTS)?;
-    instruction(
-        ws,
+    let ws = start_sheet(
+        wb,
         f,
+        SHEET_ASSIGNMENTS,
         &format!("Referensuppdrag {}", p.reference_year),
         &format!(
             "En rad per levererat uppdrag: beställare, yrkeskategori, första och sista dag (ÅÅÅÅ-MM-DD) och antal levererade timmar. Uppdrag som delvis ligger utanför referensåret {} räknas i proportion till antalet kalenderdagar inom året.",
             p.reference_year
         ),
-        5,
+        &[(H_CUSTOMER, 30.0), (H_PROFESSION, 28.0), (H_FROM, 13.0), (H_TO, 13.0), (H_HOURS, 12.0)],
     )?;
-    headers(ws, f, &[(H_CUSTOMER, 30.0), (H_PROFESSION, 28.0), (H_FROM, 13.0), (H_TO, 13.0), (H_HOURS, 12.0)])?;
     let filled = fill.map(|b| b.assignments.as_slice()).unwrap_or(&[]);
     let rows = (filled.len() as u32).max(ASSIGNMENT_ROWS);
     for i in 0..rows {
@@ -293,17 +295,16 @@ fn write_assignments_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxErr
 fn write_lots_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let (p, fill, f) = (book.procurement, book.fill, &book.f);
     let zone_hint = format!("1-{}", p.zones.zones.len());
-    let ws = wb.add_worksheet().set_name(SHEET_LOTS)?;
-    instruction(
-        ws,
+    let ws = start_sheet(
+        wb,
         f,
+        SHEET_LOTS,
         "Anbudsområden",
         &format!(
             "Ange Ja för varje anbudsområde som anbudet avser och vilka zoner: t.ex. {zone_hint}, 1, 2, 5 eller alla. Bristspecialiteter är markerade och ligger utanför ramavtalet; anbud för dem prövas inte."
         ),
-        4,
+        &[(H_CODE, 8.0), (H_LOT, 58.0), (H_OFFERED, 14.0), (H_ZONES, 16.0)],
     )?;
-    headers(ws, f, &[(H_CODE, 8.0), (H_LOT, 58.0), (H_OFFERED, 14.0), (H_ZONES, 16.0)])?;
     for (i, lot) in p.lots.iter().enumerate() {
         let r = 4 + i as u32;
         ws.write_string_with_format(r, 0, &lot.code, &f.label)?;
@@ -332,15 +333,14 @@ fn write_lots_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
 /// Priser: a row per lot of the agreement and zone, then the prices filled in outside that grid.
 fn write_prices_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxError> {
     let (p, fill, f) = (book.procurement, book.fill, &book.f);
-    let ws = wb.add_worksheet().set_name(SHEET_PRICES)?;
-    instruction(
-        ws,
+    let ws = start_sheet(
+        wb,
         f,
+        SHEET_PRICES,
         "Priser",
         "Avtalets priser är fasta per anbudsområde och zon. Fyll i ett timpris (kronor per timme exkl. moms) bara om du vill bekräfta det; ett angivet pris måste vara lika med avtalets pris.",
-        3,
+        &[(H_CODE, 8.0), (H_ZONE, 8.0), (H_PRICE, 16.0)],
     )?;
-    headers(ws, f, &[(H_CODE, 8.0), (H_ZONE, 8.0), (H_PRICE, 16.0)])?;
     let mut r = 4u32;
     let stated = fill.map(|b| b.prices.as_slice()).unwrap_or(&[]);
     for lot in p.agreement_lots() {

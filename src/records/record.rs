@@ -530,16 +530,35 @@ fn price_list_appendix(doc: &mut Document, d: &Decision) {
 /// 10. Fingerprint: the SHA-256 of the decision's data, and how to check a printout.
 fn fingerprint_section(doc: &mut Document, d: &Decision, fingerprint: &str) {
     doc.push(Block::heading(2, "Kontrollsumma"));
-    doc.push(Block::key_value([
+    let mut rows = vec![
         ("Beslut nr", d.number.to_string()),
         ("SHA-256 för beslutsunderlaget", grouped_fingerprint(fingerprint, 4)),
-    ]));
+    ];
+    if let Some(b) = &d.basis {
+        rows.push(("Journalens senaste händelse (SHA-256)", grouped_fingerprint(&b.journal_head, 4)));
+        rows.push((
+            "Beslutet vilar på",
+            format!(
+                "{} mottagna anbudsfiler, {} bedömningar (hela historiken) och definitionen med SHA-256 {}",
+                b.workbooks.len(),
+                b.overrides,
+                grouped_fingerprint(&b.definition_sha256, 8)
+            ),
+        ));
+    }
+    doc.push(Block::key_value(rows));
     doc.push(Block::paragraph(format!(
         "En utskrift kan kontrolleras mot databasen med kommandot: anbud verify --db <databasfil> --decision {} --fingerprint \"{}\" {}. Kommandot räknar fram kontrollsumman på nytt ur de lagrade anbuden, bedömningarna och upphandlingens villkor, kontrollerar att databasen stämmer med sig själv och anger om allt stämmer.",
         d.number,
         grouped_fingerprint(fingerprint, 8),
         d.procurement_id
     )));
+    if d.basis.is_some() {
+        doc.push(Block::paragraph(format!(
+            "Kommandot anbud audit verify --db <databasfil> {} går igenom hela händelsejournalen, kontrollerar att ingen händelse har ändrats eller tagits bort och att anbuden, de mottagna filerna, bedömningarna och besluten i databasen är de som journalen registrerade.",
+            d.procurement_id
+        )));
+    }
 }
 
 fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
@@ -571,6 +590,9 @@ fn notice_start(d: &Decision, fingerprint: &str, name: &str, to: String) -> Docu
         ("Beslutsfattare", format!("{}, {}", decider(d), d.coordinator)),
         ("Kontrollsumma (SHA-256)", grouped_fingerprint(fingerprint, 4)),
     ]));
+    if let Some(b) = &d.basis {
+        doc.push(Block::key_value([("Journalens senaste händelse (SHA-256)", grouped_fingerprint(&b.journal_head, 4))]));
+    }
     doc.push(Block::heading(2, "Beslut"));
     doc
 }

@@ -25,14 +25,16 @@ fn basis_of(
     definition_toml: &str,
     last_override_id: i64,
 ) -> Result<DecisionBasis> {
-    let workbooks = events
-        .iter()
-        .filter(|e| e.kind == EventKind::WorkbookReceived.as_str())
-        .filter_map(|e| {
-            let p: Json = serde_json::from_str(&e.payload_json).ok()?;
-            Some(ReceivedWorkbook { file: p["file"].as_str()?.to_string(), sha256: p["sha256"].as_str()?.to_string() })
-        })
-        .collect();
+    // Every workbook received, once (a file received again is the same file), in order of receipt.
+    let mut workbooks: Vec<ReceivedWorkbook> = Vec::new();
+    for e in events.iter().filter(|e| e.kind == EventKind::WorkbookReceived.as_str()) {
+        let p = payload(e);
+        if let (Some(file), Some(sha256)) = (p["file"].as_str(), p["sha256"].as_str()) {
+            if !workbooks.iter().any(|w| w.sha256 == sha256) {
+                workbooks.push(ReceivedWorkbook { file: file.to_string(), sha256: sha256.to_string() });
+            }
+        }
+    }
     let history: Vec<_> = store.override_rows(procurement_id)?.into_iter().filter(|o| o.id <= last_override_id).collect();
     let canonical = serde_json::to_string(&history).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     Ok(DecisionBasis {

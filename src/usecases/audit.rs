@@ -7,7 +7,7 @@ use serde_json::Value as Json;
 use crate::model::bid::sha256_hex;
 use crate::records::decision::{DecisionBasis, ReceivedWorkbook};
 use crate::store::journal::{self, ChainBreak, Event, EventKind};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{BidRowRaw, Result, Store, StoreError};
 
 /// What a decision rests on, as the store holds it now: the journal's head, the definition, every
 /// workbook received and the override history up to `last_override_id`.
@@ -48,7 +48,9 @@ fn basis_of(
 
 /// The basis of a stored decision recomputed from the store: the journal up to the event that
 /// recorded the decision (whose link is the head the decision saw), the definition it was taken
-/// on, and the overrides up to the last one it saw. An error in Swedish where it cannot be.
+/// on, and the overrides up to the last one it saw; every workbook it lists must still be kept as
+/// received (the decision can be derived again from the originals). An error in Swedish where it
+/// cannot be.
 pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, definition_toml: &str, last_override_id: i64) -> std::result::Result<DecisionBasis, String> {
     let events = store.events(procurement_id).map_err(|e| e.to_string())?;
     let taken = events
@@ -57,7 +59,40 @@ pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, de
         .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
     journal::walk(&events[..=taken]).map_err(|b| format!("journalen bryts vid händelse nr {}: {}", b.seq, b.problem))?;
     let head = events[taken].prev_hash.clone();
-    basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())
+    let basis = basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())?;
+    for w in &basis.workbooks {
+        match store.kept_file(&w.sha256).map_err(|e| e.to_string())? {
+            Some((_, bytes)) if sha256_hex(&bytes) == w.sha256 => {}
+            Some(_) => return Err(format!("den mottagna filen {} har ändrats efter att den togs emot", w.file)),
+            None => return Err(format!("den mottagna filen {} saknas i databasen", w.file)),
+        }
+    }
+    // Every bid stored by then is the bid as read then (the evaluation is derived from it again).
+    let rows = store.bid_rows_raw(procurement_id).map_err(|e| e.to_string())?;
+    for e in events[..taken].iter().filter(|e| e.kind == EventKind::BidStored.as_str()) {
+        match rows.iter().find(|r| payload(e)["bid_id"].as_i64() == Some(r.0)) {
+            Some(row) if is_bid_as_recorded(e, row) => {}
+            Some(row) => return Err(format!("händelse nr {}: {}", e.seq, bid_differs(row))),
+            None => return Err(format!("händelse nr {}: anbudet som händelsen registrerade saknas i databasen", e.seq)),
+        }
+    }
+    Ok(basis)
+}
+
+/// Whether a stored bid is the one its event recorded: its columns, and the SHA-256 of the bid as
+/// read (`content_json`).
+fn is_bid_as_recorded(e: &Event, (_, file, sha, org_nr, name, bid_date, content): &BidRowRaw) -> bool {
+    let p = payload(e);
+    p["sha256"] == sha.as_str()
+        && p["org_nr"] == org_nr.as_str()
+        && p["name"] == name.as_str()
+        && p["bid_date"] == bid_date.as_str()
+        && p["file"] == crate::model::bid::file_name(file)
+        && p["content_sha256"] == sha256_hex(content.as_bytes()).as_str()
+}
+
+fn bid_differs((_, _, _, org_nr, name, ..): &BidRowRaw) -> String {
+    format!("anbudet från {name} ({org_nr}) stämmer inte med anbudet som det lästes in")
 }
 
 fn payload(e: &Event) -> Json {
@@ -145,25 +180,19 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
     }
 
     // Bids: each row is the one its event recorded, and its workbook is kept as received.
-    for (id, file, sha, org_nr, name, bid_date, content) in store.bid_rows_raw(procurement_id)? {
+    for row in store.bid_rows_raw(procurement_id)? {
+        let (id, file, sha) = (row.0, &row.1, &row.2);
         let Some(e) = find(EventKind::BidStored, "bid_id", id) else {
             problems.push(AuditProblem { seq: None, problem: format!("anbudet {file} (id {id}) finns inte i journalen") });
             continue;
         };
-        let p = payload(e);
-        let same = p["sha256"] == sha.as_str()
-            && p["org_nr"] == org_nr.as_str()
-            && p["name"] == name.as_str()
-            && p["bid_date"] == bid_date.as_str()
-            && p["file"] == crate::model::bid::file_name(&file)
-            && p["content_sha256"] == sha256_hex(content.as_bytes()).as_str();
-        if !same {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("anbudet från {name} ({org_nr}) stämmer inte med anbudet som det lästes in") });
+        if !is_bid_as_recorded(e, &row) {
+            problems.push(AuditProblem { seq: Some(e.seq), problem: bid_differs(&row) });
         }
-        match store.kept_file(&sha)? {
-            Some((_, bytes)) if sha256_hex(&bytes) == sha => {}
-            Some(_) => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} har ändrats efter att den togs emot", crate::model::bid::file_name(&file)) }),
-            None => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} saknas i databasen", crate::model::bid::file_name(&file)) }),
+        match store.kept_file(sha)? {
+            Some((_, bytes)) if sha256_hex(&bytes) == *sha => {}
+            Some(_) => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} har ändrats efter att den togs emot", crate::model::bid::file_name(file)) }),
+            None => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} saknas i databasen", crate::model::bid::file_name(file)) }),
         }
     }
     let bid_ids: Vec<i64> = store.bid_rows_raw(procurement_id)?.iter().map(|b| b.0).collect();
@@ -242,14 +271,20 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
             problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} saknas i databasen", p["number"]) });
         }
     }
+    // A decision superseded: both decisions are there and the earlier points to the later, as the
+    // event recorded; and no decision is marked superseded without the event.
     for e in of_kind(EventKind::DecisionSuperseded) {
         let p = payload(e);
-        let by = p["by_decision_id"].as_i64();
-        let holds = p["decision_id"].as_i64().and_then(|id| decisions.iter().find(|d| d.id == id)).is_some_and(|d| {
-            decisions.iter().find(|n| Some(n.id) == by).map(|n| n.number) == d.superseded_by
-        });
+        let earlier = p["decision_id"].as_i64().and_then(|id| decisions.iter().find(|d| d.id == id));
+        let later = p["by_decision_id"].as_i64().and_then(|id| decisions.iter().find(|d| d.id == id));
+        let holds = matches!((earlier, later), (Some(d), Some(n)) if d.superseded_by == Some(n.number));
         if !holds {
             problems.push(AuditProblem { seq: Some(e.seq), problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p["number"]) });
+        }
+    }
+    for d in decisions.iter().filter(|d| d.superseded_by.is_some()) {
+        if !of_kind(EventKind::DecisionSuperseded).any(|e| payload(e)["decision_id"].as_i64() == Some(d.id)) {
+            problems.push(AuditProblem { seq: None, problem: format!("att beslut nr {} har ersatts finns inte i journalen", d.number) });
         }
     }
     problems.sort_by_key(|p| p.seq.unwrap_or(i64::MAX));

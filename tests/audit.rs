@@ -613,3 +613,33 @@ fn a_decision_marked_superseded_without_its_event_is_named() {
     assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("Första avvikelse: att beslut nr 1 har ersatts finns inte i journalen"), "{out}");
 }
+
+#[test]
+fn an_event_recording_a_row_twice_is_named() {
+    // Appending is allowed (the journal is append-only, not closed): a second event for an
+    // override already recorded, linked and hashed properly at the end of the chain, is named.
+    let c = copy();
+    let conn = Connection::open(&c.db).unwrap();
+    let id = override_id(&conn, "559700-8001", "kreditvardighet", true);
+    let first = seq_of(&conn, "override", "override_id", id);
+    let events = anbud::store::journal::events(&conn, ID).unwrap();
+    let original = events.iter().find(|e| e.seq == first).unwrap();
+    let last = events.last().unwrap();
+    let seq = last.seq + 1;
+    let at = "2026-12-22T08:00:00Z";
+    let canonical = anbud::store::journal::canonical_bytes(ID, seq, "override", at, &original.actor, &original.os_user, original.subject.as_deref(), &original.payload_json);
+    let hash = anbud::store::journal::chain_hash(&last.hash, &canonical);
+    conn.execute(
+        "INSERT INTO event (procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash) VALUES (?1, ?2, 'override', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![ID, seq, at, original.actor, original.os_user, original.subject, original.payload_json, last.hash, hash],
+    )
+    .unwrap();
+    drop(conn);
+    let (code, out) = c.audit();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("Kedjan håller."), "{out}");
+    assert!(
+        out.contains(&format!("Första avvikelse: händelse nr {seq}: händelsen registrerar samma ändring (id {id}) som händelse nr {first} redan registrerade")),
+        "{out}"
+    );
+}

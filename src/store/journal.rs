@@ -138,6 +138,7 @@ pub struct Event {
 /// The bytes an event's hash is taken over (after the previous hash): the event's fields in a
 /// fixed order as JSON, the payload as stored. A function of the stored columns alone, so the
 /// chain can be walked again by any later version.
+#[allow(clippy::too_many_arguments)]
 pub fn canonical_bytes(procurement_id: &str, seq: i64, kind: &str, at: &str, actor: &str, os_user: &str, subject: Option<&str>, payload_json: &str) -> Vec<u8> {
     // Written straight into one buffer (the audit walks every event): the same bytes as
     // `{"procurement_id":…,"seq":…,"kind":…,"at":…,"actor":…,"os_user":…,"subject":…,"payload":…}`

@@ -292,7 +292,54 @@ impl Procurement {
 
 fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     let mut issues = Issues(Vec::new());
+    let head = validate_procurement(&raw.procurement, &mut issues);
+    let regions = validate_regions(&raw.region, head.agreement_end, &mut issues);
+    let zones = validate_zones(&raw.zones, &raw.zone, &regions, &mut issues);
+    let workplaces = validate_workplaces(&raw.workplace, &regions, &zones, &mut issues);
+    let rounding = validate_pricing(&raw.pricing, &mut issues);
+    let pricing = PricingRules { zones: &zones, raw_zones: &raw.zone, rounding, rounding_stated: raw.pricing.rounding.is_some() };
+    let (lots, prices) = validate_lots(&raw.lot, &pricing, &mut issues);
+    let requirements = validate_requirements(&raw.requirement, &mut issues);
+
+    let Some(deadline) = head.deadline else {
+        return Err(DefinitionError::Invalid(issues.0));
+    };
     let p = &raw.procurement;
+    let zr = &raw.zones;
+    let procurement = Procurement {
+        id: p.id.trim().to_string(),
+        name: p.name.trim().to_string(),
+        coordinator: p.coordinator.trim().to_string(),
+        contact: p.contact.clone(),
+        court: p.court.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+        deadline,
+        reference_year: p.reference_year,
+        agreement_start: head.agreement_start,
+        agreement_end: head.agreement_end,
+        regions,
+        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces },
+        rounding,
+        lots,
+        prices,
+        requirements,
+    };
+    validate_question_labels(&procurement, &mut issues);
+    if issues.0.is_empty() {
+        Ok(procurement)
+    } else {
+        Err(DefinitionError::Invalid(issues.0))
+    }
+}
+
+/// The dates of `[procurement]`, as far as they could be read.
+struct Head {
+    deadline: Option<NaiveDate>,
+    agreement_start: Option<NaiveDate>,
+    agreement_end: Option<NaiveDate>,
+}
+
+/// `[procurement]`: names, the deadline, the agreement period, the reference year.
+fn validate_procurement(p: &RawProcurement, issues: &mut Issues) -> Head {
     if p.id.trim().is_empty() {
         issues.push("procurement.id", "diarienummer saknas");
     }
@@ -302,9 +349,9 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     if p.coordinator.trim().is_empty() {
         issues.push("procurement.coordinator", "samordnande region saknas");
     }
-    let deadline = to_date(&p.deadline, "procurement.deadline", &mut issues);
-    let agreement_start = p.agreement_start.as_ref().and_then(|d| to_date(d, "procurement.agreement_start", &mut issues));
-    let agreement_end = p.agreement_end.as_ref().and_then(|d| to_date(d, "procurement.agreement_end", &mut issues));
+    let deadline = to_date(&p.deadline, "procurement.deadline", issues);
+    let agreement_start = p.agreement_start.as_ref().and_then(|d| to_date(d, "procurement.agreement_start", issues));
+    let agreement_end = p.agreement_end.as_ref().and_then(|d| to_date(d, "procurement.agreement_end", issues));
     if let (Some(s), Some(e)) = (agreement_start, agreement_end) {
         if e < s {
             issues.push("procurement.agreement_end", format!("avtalet slutar {e}, före start {s}"));
@@ -318,25 +365,27 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             );
         }
     }
+    Head { deadline, agreement_start, agreement_end }
+}
 
-    // Regions.
-    let mut regions = Vec::new();
-    let mut seen = BTreeSet::new();
-    if raw.region.is_empty() {
+/// `[[region]]`: the participating regions, each once, joining before the agreement ends.
+fn validate_regions(raw: &[RawRegion], agreement_end: Option<NaiveDate>, issues: &mut Issues) -> Vec<Participant> {
+    let mut regions: Vec<Participant> = Vec::new();
+    if raw.is_empty() {
         issues.push("region", "inga deltagande regioner");
     }
-    for (i, r) in raw.region.iter().enumerate() {
+    for (i, r) in raw.iter().enumerate() {
         let key = format!("region[{i}].code");
         let code = r.code.trim().to_string();
         if !is_region_code(&code) {
             issues.push(key, format!("okänd regionkod \"{code}\" (länskoderna 01–25 för de 21 regionerna)"));
             continue;
         }
-        if !seen.insert(code.clone()) {
+        if regions.iter().any(|p| p.code == code) {
             issues.push(key, format!("regionen {code} anges två gånger"));
             continue;
         }
-        let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), &mut issues));
+        let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), issues));
         if let (Some(j), Some(end)) = (joins, agreement_end) {
             if j > end {
                 issues.push(
@@ -347,19 +396,26 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         }
         regions.push(Participant { name: region_name(&code).unwrap_or_default().to_string(), code, joins });
     }
+    regions
+}
 
-    // Zones.
-    let zr = &raw.zones;
+fn participates(regions: &[Participant], code: &str) -> bool {
+    regions.iter().any(|r| r.code == code)
+}
+
+/// `[zones]` and `[[zone]]`: the zone count, each zone numbered in order with its regions and
+/// factor, and every participating region in exactly one zone.
+fn validate_zones(zr: &RawZones, raw: &[RawZone], regions: &[Participant], issues: &mut Issues) -> Vec<Zone> {
     if zr.min == 0 || zr.min > zr.max {
         issues.push("zones.min", format!("tillåtet antal zoner {}–{} är inte ett giltigt intervall", zr.min, zr.max));
     }
-    let n = raw.zone.len();
+    let n = raw.len();
     if n < zr.min as usize || n > zr.max as usize {
         issues.push("zone", format!("{n} zoner; antalet ska vara {}–{}", zr.min, zr.max));
     }
     let mut zones = Vec::new();
     let mut region_zone: BTreeMap<String, u8> = BTreeMap::new();
-    for (i, z) in raw.zone.iter().enumerate() {
+    for (i, z) in raw.iter().enumerate() {
         let expected = (i + 1) as u8;
         if z.number != expected {
             issues.push(
@@ -378,48 +434,57 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             let key = format!("zone[{i}].regions");
             if !is_region_code(code) {
                 issues.push(key, format!("okänd regionkod \"{code}\""));
-            } else if !seen.contains(code) {
+            } else if !participates(regions, code) {
                 issues.push(key, format!("regionen {code} deltar inte i upphandlingen"));
             } else if let Some(other) = region_zone.insert(code.to_string(), z.number) {
                 issues.push(key, format!("regionen {code} ligger i både zon {other} och zon {}", z.number));
             }
         }
-        let factor = z.factor.as_ref().and_then(|f| to_decimal(f, &format!("zone[{i}].factor"), &mut issues));
-        if let Some(f) = factor {
-            if f <= Decimal::ZERO {
-                issues.push(format!("zone[{i}].factor"), format!("faktorn måste vara större än noll, inte {f}"));
-            } else if f > Decimal::from(MAX_FACTOR) {
-                issues.push(format!("zone[{i}].factor"), format!("faktorn {f} är orimligt stor (högst {MAX_FACTOR})"));
-            }
-        }
-        // Factors are on the zone-1 price: zone 1's own factor is 1.
-        if let (0, Some(f)) = (i, factor) {
-            if f != Decimal::ONE {
-                issues.push(
-                    format!("zone[{i}].factor"),
-                    format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"),
-                );
-            }
-        }
-        // A factor that cannot be used (zero, negative, too large) is reported once, here.
-        let factor = factor.filter(|f| *f > Decimal::ZERO && *f <= Decimal::from(MAX_FACTOR));
         zones.push(Zone {
             number: z.number,
             name: z.name.trim().to_string(),
             regions: z.regions.iter().map(|r| r.trim().to_string()).collect(),
-            factor,
+            factor: zone_factor(i, z, issues),
         });
     }
-    for r in &regions {
+    for r in regions {
         if !region_zone.contains_key(&r.code) {
             issues.push("zone", format!("regionen {} ({}) ligger inte i någon zon", r.code, r.name));
         }
     }
-    // Workplaces, held trimmed: the lookup matches what validation accepted.
+    zones
+}
+
+/// A zone's factor on the zone-1 price, when it is usable: above zero, not absurd, and 1 in zone 1.
+/// A factor that cannot be used (zero, negative, too large) is reported once, here.
+fn zone_factor(i: usize, z: &RawZone, issues: &mut Issues) -> Option<Decimal> {
+    let factor = z.factor.as_ref().and_then(|f| to_decimal(f, &format!("zone[{i}].factor"), issues));
+    if let Some(f) = factor {
+        if f <= Decimal::ZERO {
+            issues.push(format!("zone[{i}].factor"), format!("faktorn måste vara större än noll, inte {f}"));
+        } else if f > Decimal::from(MAX_FACTOR) {
+            issues.push(format!("zone[{i}].factor"), format!("faktorn {f} är orimligt stor (högst {MAX_FACTOR})"));
+        }
+    }
+    // Factors are on the zone-1 price: zone 1's own factor is 1.
+    if let (0, Some(f)) = (i, factor) {
+        if f != Decimal::ONE {
+            issues.push(
+                format!("zone[{i}].factor"),
+                format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"),
+            );
+        }
+    }
+    factor.filter(|f| *f > Decimal::ZERO && *f <= Decimal::from(MAX_FACTOR))
+}
+
+/// `[[workplace]]`: named once per region, in a participating region and an existing zone; held
+/// trimmed, so the lookup matches what validation accepted.
+fn validate_workplaces(raw: &[Workplace], regions: &[Participant], zones: &[Zone], issues: &mut Issues) -> Vec<Workplace> {
     let mut workplaces: Vec<Workplace> = Vec::new();
-    for (i, w) in raw.workplace.iter().enumerate() {
+    for (i, w) in raw.iter().enumerate() {
         let w = Workplace { name: w.name.trim().to_string(), region: w.region.trim().to_string(), zone: w.zone };
-        if !seen.contains(&w.region) {
+        if !participates(regions, &w.region) {
             issues.push(format!("workplace[{i}].region"), format!("regionen \"{}\" deltar inte i upphandlingen", w.region));
         }
         if !zones.iter().any(|z| z.number == w.zone) {
@@ -438,9 +503,12 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         }
         workplaces.push(w);
     }
+    workplaces
+}
 
-    // Pricing.
-    let rounding = match raw.pricing.rounding.as_deref() {
+/// `[pricing]`: the rounding of derived prices.
+fn validate_pricing(raw: &RawPricing, issues: &mut Issues) -> Option<Rounding> {
+    match raw.rounding.as_deref() {
         None => None,
         Some("whole_kronor") => Some(Rounding::WholeKronor),
         Some("ore") => Some(Rounding::Ore),
@@ -448,95 +516,41 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             issues.push("pricing.rounding", format!("okänt avrundningssätt \"{other}\" (whole_kronor eller ore)"));
             None
         }
-    };
+    }
+}
 
-    // Lots and prices.
+/// What the lots' prices are derived and checked against.
+struct PricingRules<'a> {
+    zones: &'a [Zone],
+    raw_zones: &'a [RawZone],
+    rounding: Option<Rounding>,
+    /// `[pricing] rounding` is given (perhaps unknown, which is reported there).
+    rounding_stated: bool,
+}
+
+/// Falls of derived prices by the index of the zone they fall from: (lot, from, to).
+type FactorFalls = BTreeMap<usize, Vec<(String, Decimal, Decimal)>>;
+
+/// `[[lot]]`: each lot once, with its prices (a price per zone, or a base price and the zones'
+/// factors), never falling as the zone number rises; at least one lot inside the agreement.
+fn validate_lots(raw: &[RawLot], pricing: &PricingRules, issues: &mut Issues) -> (Vec<Lot>, PriceMatrix) {
     let mut lots = Vec::new();
     let mut prices = PriceMatrix::new();
     let mut rounding_missing_told = false;
-    // Falls of derived prices by the index of the zone they fall from: (lot, from, to).
-    let mut factor_falls: BTreeMap<usize, Vec<(String, Decimal, Decimal)>> = BTreeMap::new();
+    let mut factor_falls = FactorFalls::new();
     let mut lot_codes = BTreeSet::new();
-    for (i, l) in raw.lot.iter().enumerate() {
+    for (i, l) in raw.iter().enumerate() {
         let code = l.code.trim().to_string();
         if code.is_empty() {
             issues.push(format!("lot[{i}].code"), "kod saknas");
         } else if !lot_codes.insert(code.to_uppercase()) {
             issues.push(format!("lot[{i}].code"), format!("anbudsområdet {code} anges två gånger"));
         }
-        let mut row: Vec<Option<Decimal>> = Vec::new();
-        let mut base_price = None;
-        if l.shortage && (l.base_price.is_some() || l.prices.is_some()) {
-            issues.push(
-                format!("lot[{i}]"),
-                format!("{code} är ett bristområde utanför avtalet och har inga priser; ta bort base_price/prices"),
-            );
-        }
-        match (&l.base_price, &l.prices) {
-            _ if l.shortage => {}
-            (Some(_), Some(_)) => {
-                issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
-            }
-            (Some(base), None) => {
-                let key = format!("lot[{i}].base_price");
-                if let Some(b) = to_decimal(base, &key, &mut issues).and_then(|b| check_price(b, &key, &mut issues)) {
-                    base_price = Some(b);
-                    if raw.pricing.rounding.is_none() && !rounding_missing_told {
-                        rounding_missing_told = true;
-                        issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
-                    }
-                    for (zi, z) in zones.iter().enumerate() {
-                        match (z.factor, &raw.zone[zi].factor) {
-                            (Some(f), _) => row.push(Some(PriceMatrix::derive(b, f, rounding.unwrap_or(Rounding::WholeKronor)))),
-                            // Given but unusable: already reported at the factor.
-                            (None, Some(_)) => row.push(None),
-                            (None, None) => {
-                                issues.push(format!("zone[{zi}].factor"), format!("faktor saknas, men {code} anges med base_price"));
-                                row.push(None);
-                            }
-                        }
-                    }
-                }
-            }
-            (None, Some(list)) => {
-                if list.len() != zones.len() {
-                    issues.push(
-                        format!("lot[{i}].prices"),
-                        format!("{} priser för {} zoner; ett pris per zon krävs", list.len(), zones.len()),
-                    );
-                }
-                for (pi, v) in list.iter().enumerate() {
-                    let key = format!("lot[{i}].prices[{pi}]");
-                    row.push(to_decimal(v, &key, &mut issues).and_then(|p| check_price(p, &key, &mut issues)));
-                }
-            }
-            (None, None) => {
-                if !l.shortage {
-                    issues.push(format!("lot[{i}]"), format!("pris saknas för {code} (base_price eller prices)"));
-                }
-            }
-        }
-        let mut previous: Option<Decimal> = None;
+        let (base_price, row) = lot_price_row(i, l, &code, pricing, &mut rounding_missing_told, issues);
+        check_price_row(i, &code, base_price.is_some(), &row, &mut factor_falls, issues);
         for (zi, price) in row.iter().enumerate() {
-            let Some(price) = price else { continue };
-            let zone_no = (zi + 1) as u8;
-            if let Some(prev) = previous {
-                if *price < prev {
-                    if base_price.is_some() && zi > 0 && row[zi - 1].is_some() {
-                        // Derived from the factors of two adjacent zones: the cause is the
-                        // factors, reported there once for every lot (below).
-                        factor_falls.entry(zi - 1).or_default().push((code.clone(), prev, *price));
-                    } else {
-                        issues.push(
-                            format!("lot[{i}]"),
-                            format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
-                        );
-                    }
-                }
-            }
-            previous = Some(*price);
-            if zi < zones.len() {
-                prices.set(&code, zone_no, *price);
+            if let (Some(price), true) = (price, zi < pricing.zones.len()) {
+                prices.set(&code, (zi + 1) as u8, *price);
             }
         }
         lots.push(Lot { code, name: l.name.trim().to_string(), shortage: l.shortage, base_price });
@@ -544,9 +558,104 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     if lots.iter().all(|l| l.shortage) {
         issues.push("lot", "inga anbudsområden inom avtalet");
     }
-    // Derived prices that fall from one zone to the next: at the factors of both zones, where the
-    // coordinator changes them (`zone[2].factor`, `zone[3].factor`), not once per lot.
-    for (a, falls) in &factor_falls {
+    report_factor_falls(&factor_falls, pricing.zones, issues);
+    (lots, prices)
+}
+
+/// A lot's base price (when it has one) and its price per zone, in zone order (`None` where a
+/// price cannot be had; the reason is reported).
+fn lot_price_row(
+    i: usize,
+    l: &RawLot,
+    code: &str,
+    pricing: &PricingRules,
+    rounding_missing_told: &mut bool,
+    issues: &mut Issues,
+) -> (Option<Decimal>, Vec<Option<Decimal>>) {
+    let mut row: Vec<Option<Decimal>> = Vec::new();
+    let mut base_price = None;
+    if l.shortage && (l.base_price.is_some() || l.prices.is_some()) {
+        issues.push(
+            format!("lot[{i}]"),
+            format!("{code} är ett bristområde utanför avtalet och har inga priser; ta bort base_price/prices"),
+        );
+    }
+    match (&l.base_price, &l.prices) {
+        _ if l.shortage => {}
+        (Some(_), Some(_)) => {
+            issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
+        }
+        (Some(base), None) => {
+            let key = format!("lot[{i}].base_price");
+            if let Some(b) = to_decimal(base, &key, issues).and_then(|b| check_price(b, &key, issues)) {
+                base_price = Some(b);
+                if !pricing.rounding_stated && !*rounding_missing_told {
+                    *rounding_missing_told = true;
+                    issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
+                }
+                for (zi, z) in pricing.zones.iter().enumerate() {
+                    match (z.factor, &pricing.raw_zones[zi].factor) {
+                        (Some(f), _) => row.push(Some(PriceMatrix::derive(b, f, pricing.rounding.unwrap_or(Rounding::WholeKronor)))),
+                        // Given but unusable: already reported at the factor.
+                        (None, Some(_)) => row.push(None),
+                        (None, None) => {
+                            issues.push(format!("zone[{zi}].factor"), format!("faktor saknas, men {code} anges med base_price"));
+                            row.push(None);
+                        }
+                    }
+                }
+            }
+        }
+        (None, Some(list)) => {
+            if list.len() != pricing.zones.len() {
+                issues.push(
+                    format!("lot[{i}].prices"),
+                    format!("{} priser för {} zoner; ett pris per zon krävs", list.len(), pricing.zones.len()),
+                );
+            }
+            for (pi, v) in list.iter().enumerate() {
+                let key = format!("lot[{i}].prices[{pi}]");
+                row.push(to_decimal(v, &key, issues).and_then(|p| check_price(p, &key, issues)));
+            }
+        }
+        (None, None) => {
+            if !l.shortage {
+                issues.push(format!("lot[{i}]"), format!("pris saknas för {code} (base_price eller prices)"));
+            }
+        }
+    }
+    (base_price, row)
+}
+
+/// A lot's prices never fall as the zone number rises. Derived prices that fall are collected
+/// for their factors; explicit ones are reported at the lot.
+fn check_price_row(i: usize, code: &str, derived: bool, row: &[Option<Decimal>], factor_falls: &mut FactorFalls, issues: &mut Issues) {
+    let mut previous: Option<Decimal> = None;
+    for (zi, price) in row.iter().enumerate() {
+        let Some(price) = price else { continue };
+        let zone_no = (zi + 1) as u8;
+        if let Some(prev) = previous {
+            if *price < prev {
+                if derived && zi > 0 && row[zi - 1].is_some() {
+                    // Derived from the factors of two adjacent zones: the cause is the
+                    // factors, reported there once for every lot (below).
+                    factor_falls.entry(zi - 1).or_default().push((code.to_string(), prev, *price));
+                } else {
+                    issues.push(
+                        format!("lot[{i}]"),
+                        format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
+                    );
+                }
+            }
+        }
+        previous = Some(*price);
+    }
+}
+
+/// Derived prices that fall from one zone to the next: at the factors of both zones, where the
+/// coordinator changes them (`zone[2].factor`, `zone[3].factor`), not once per lot.
+fn report_factor_falls(factor_falls: &FactorFalls, zones: &[Zone], issues: &mut Issues) {
+    for (a, falls) in factor_falls {
         let b = a + 1;
         let (Some(fa), Some(fb)) = (zones[*a].factor, zones[b].factor) else { continue };
         let (na, nb) = (zones[*a].number, zones[b].number);
@@ -566,18 +675,21 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             format!("faktorn {} är lägre än zon {na}:s {}, {fall}", factor_text(fb), factor_text(fa)),
         );
     }
+}
 
-    // Requirements.
+/// `[[requirement]]`: the catalogue, each requirement once with a rule of a known kind; not
+/// empty, at most one deadline rule.
+fn validate_requirements(raw: &[RawRequirement], issues: &mut Issues) -> Vec<Requirement> {
     let mut requirements = Vec::new();
     let mut ids = BTreeSet::new();
-    for (i, r) in raw.requirement.iter().enumerate() {
+    for (i, r) in raw.iter().enumerate() {
         let key = format!("requirement[{}]", if r.id.trim().is_empty() { i.to_string() } else { r.id.clone() });
         if r.id.trim().is_empty() {
             issues.push(format!("{key}.id"), "id saknas");
         } else if !ids.insert(r.id.clone()) {
             issues.push(format!("{key}.id"), format!("kravet {} anges två gånger", r.id));
         }
-        if let Some(rule) = parse_rule(r, &key, &mut issues) {
+        if let Some(rule) = parse_rule(r, &key, issues) {
             requirements.push(Requirement {
                 id: r.id.clone(),
                 title: r.title.clone(),
@@ -593,28 +705,11 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     if deadline_rules > 1 {
         issues.push("requirement", "högst ett krav av typen deadline");
     }
+    requirements
+}
 
-    let Some(deadline) = deadline else {
-        return Err(DefinitionError::Invalid(issues.0));
-    };
-    let procurement = Procurement {
-        id: p.id.trim().to_string(),
-        name: p.name.trim().to_string(),
-        coordinator: p.coordinator.trim().to_string(),
-        contact: p.contact.clone(),
-        court: p.court.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
-        deadline,
-        reference_year: p.reference_year,
-        agreement_start,
-        agreement_end,
-        regions,
-        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces },
-        rounding,
-        lots,
-        prices,
-        requirements,
-    };
-    // Question labels must be unique across the catalogue: the workbook finds answers by label.
+/// Question labels are unique across the catalogue: the workbook finds answers by label.
+fn validate_question_labels(procurement: &Procurement, issues: &mut Issues) {
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     for q in procurement.questions() {
         if let Some(other) = labels.insert(normalize_label(&q.label), q.requirement.clone()) {
@@ -623,11 +718,6 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
                 format!("frågan \"{}\" används också av kravet {other}", q.label),
             );
         }
-    }
-    if issues.0.is_empty() {
-        Ok(procurement)
-    } else {
-        Err(DefinitionError::Invalid(issues.0))
     }
 }
 

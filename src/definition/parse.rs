@@ -873,14 +873,18 @@ fn parse_rule(r: &RawRequirement, key: &str, deadline: Option<NaiveDate>, issues
         }
         "min_amount" => {
             let p: MinAmountParams = params(r, key, issues)?;
-            let min_amount = to_threshold(&p.min_amount, MAX_AMOUNT, &k("min_amount"), issues)?;
+            let min_amount = to_threshold(&p.min_amount, MAX_AMOUNT, &k("min_amount"), issues);
+            // `None` when given but not usable (reported), `Some(None)` when not given.
             let age = match &p.max_period_age_months {
-                Some(v) => Some(to_int(v, 1, MAX_MONTHS, &k("max_period_age_months"), issues)?),
-                None => None,
+                Some(v) => to_int(v, 1, MAX_MONTHS, &k("max_period_age_months"), issues).map(Some),
+                None => Some(None),
             };
-            if age.is_some() && p.period_end_question.is_none() {
+            if let (Some(Some(_)), None) = (age, &p.period_end_question) {
                 issues.push(k("period_end_question"), "krävs när max_period_age_months anges");
             }
+            let (Some(min_amount), Some(age)) = (min_amount, age) else {
+                return None;
+            };
             Rule::MinAmount {
                 amount_question: p.amount_question,
                 period_end_question: p.period_end_question,
@@ -895,13 +899,16 @@ fn parse_rule(r: &RawRequirement, key: &str, deadline: Option<NaiveDate>, issues
         }
         "reference_hours" => {
             let p: ReferenceHoursParams = params(r, key, issues)?;
-            let min_hours = to_threshold(&p.min_hours, MAX_HOURS, &k("min_hours"), issues)?;
+            let min_hours = to_threshold(&p.min_hours, MAX_HOURS, &k("min_hours"), issues);
+            // `None` when given but not usable (reported), `Some(None)` when not given.
             let year = match &p.reference_year {
-                Some(v) => {
-                    let year = to_int(v, i64::from(FIRST_YEAR), i64::from(LAST_YEAR), &k("reference_year"), issues)?;
-                    Some(check_reference_year(year, deadline, &k("reference_year"), issues)?)
-                }
-                None => None,
+                Some(v) => to_int(v, i64::from(FIRST_YEAR), i64::from(LAST_YEAR), &k("reference_year"), issues)
+                    .and_then(|y| check_reference_year(y, deadline, &k("reference_year"), issues))
+                    .map(Some),
+                None => Some(None),
+            };
+            let (Some(min_hours), Some(year)) = (min_hours, year) else {
+                return None;
             };
             Rule::ReferenceHours { question: p.question, min_hours, reference_year: year }
         }
@@ -1178,6 +1185,11 @@ mod tests {
             ("min_hours = 10000", "min_hours = -1", "requirement[levererade-timmar].min_hours", range("0", "100 000 000", "-1")),
             ("min_hours = 10000", "min_hours = 100000000.5", "requirement[levererade-timmar].min_hours", range("0", "100 000 000", "100000000.5")),
         ];
+        // Every problem of one requirement is named, not only the first.
+        let v = invalid(&DEMO.replacen("min_hours = 10000", "min_hours = -1\nreference_year = 1999", 1));
+        assert_eq!(v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(), ["requirement[levererade-timmar].min_hours", "requirement[levererade-timmar].reference_year"]);
+        let v = invalid(&DEMO.replacen("min_amount = \"5 000 000\"\nmax_period_age_months = 18", "min_amount = -1\nmax_period_age_months = 0", 1));
+        assert_eq!(v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(), ["requirement[omsattning].min_amount", "requirement[omsattning].max_period_age_months"]);
         for (old, new, key, message) in &cases {
             assert!(DEMO.contains(old), "the demo has no {old:?}");
             let v = invalid(&DEMO.replacen(old, new, 1));

@@ -888,7 +888,7 @@ fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
     let mut names: Vec<String> =
         std::fs::read_dir(&notices).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     names.sort();
-    assert_eq!(names, ["underrattelse-556012-5790-olasligt-ab.pdf", "underrattelse-559012-3450-dubbelt-ab.pdf"]);
+    assert_eq!(names, ["underrattelse-demo-2026-001-nr1-556012-5790-olasligt-ab.pdf", "underrattelse-demo-2026-001-nr1-559012-3450-dubbelt-ab.pdf"]);
     let t = pdftotext(&notices.join(&names[1])).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("Dubbelt AB (559012-3450)") && t.contains("a.xlsx") && t.contains("b.xlsx") && t.contains("Tvetydigt anbud"), "{t}");
     let t = pdftotext(&notices.join(&names[0])).split_whitespace().collect::<Vec<_>>().join(" ");

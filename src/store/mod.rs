@@ -12,6 +12,9 @@
 //!   [`Store::integrity_problems`] checks each against it.
 //! - Every change of state is an event in the journal ([`journal`]), written in the same
 //!   transaction as the change; triggers refuse UPDATE and DELETE on what is history.
+//! - Each method that writes does so in a savepoint: on its own it is one transaction, and inside
+//!   [`Store::immediate`] it is part of the caller's (a decision: reading, numbering and storing
+//!   in one `BEGIN IMMEDIATE` transaction).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -230,6 +233,57 @@ impl Store {
         &self.actor
     }
 
+    /// Runs `f` inside one `BEGIN IMMEDIATE … COMMIT` transaction, with `PRAGMA synchronous=FULL`
+    /// for it (the commit is on disk when this returns) and `NORMAL` again afterwards: COMMIT when
+    /// `f` returns `Ok`, ROLLBACK when it returns an error or panics. The write lock is taken at
+    /// the start, so what `f` reads is not changed by another connection before the commit (a
+    /// writer elsewhere waits, up to the busy timeout, and lands after); the store's own methods
+    /// write in savepoints and so become part of this transaction. Not nestable: called inside a
+    /// transaction it is refused.
+    pub fn immediate<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::Refused("internt fel: en transaktion är redan öppen".into()).into());
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL").map_err(StoreError::from)?;
+        let normal = |conn: &Connection| {
+            if let Err(e) = conn.pragma_update(None, "synchronous", "NORMAL") {
+                tracing::warn!("PRAGMA synchronous=NORMAL: {e}");
+            }
+        };
+        if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            normal(&self.conn);
+            return Err(StoreError::from(e).into());
+        }
+        let rollback = |conn: &Connection| {
+            // SQLite may have rolled back by itself (some errors do): then there is nothing to end.
+            if !conn.is_autocommit() {
+                if let Err(e) = conn.execute_batch("ROLLBACK") {
+                    tracing::warn!("ROLLBACK: {e}");
+                }
+            }
+        };
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+            Ok(Ok(value)) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    rollback(&self.conn);
+                    Err(StoreError::from(e).into())
+                }
+            },
+            Ok(Err(e)) => {
+                rollback(&self.conn);
+                Err(e)
+            }
+            Err(panic) => {
+                rollback(&self.conn);
+                normal(&self.conn);
+                std::panic::resume_unwind(panic);
+            }
+        };
+        normal(&self.conn);
+        result
+    }
+
     /// The journal of a procurement, in order.
     pub fn events(&self, procurement_id: &str) -> Result<Vec<Event>> {
         journal::events(&self.conn, procurement_id)
@@ -253,7 +307,7 @@ impl Store {
     /// text changed: the stored proposals must then follow it (`usecases::save_definition`).
     pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<bool> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before: Option<String> =
             tx.query_row("SELECT definition_toml FROM procurement WHERE id = ?1", [&p.id], |r| r.get(0)).optional()?;
         if before.as_deref() == Some(definition_toml) {
@@ -298,7 +352,7 @@ impl Store {
     /// Where a proposal changed (a changed definition, another engine version), the journal
     /// records it as an evaluation, with the engine's version and each change.
     pub fn replace_outcomes<'a>(&mut self, evaluations: impl IntoIterator<Item = (i64, &'a SupplierEvaluation)>) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut changes: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
         for (bid_id, evaluation) in evaluations {
             let before: BTreeMap<String, (String, Option<String>)> = tx
@@ -358,7 +412,7 @@ impl Store {
         evaluation: &SupplierEvaluation,
         at: &str,
     ) -> Result<Imported> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
             .query_row(params![p.id, read.sha256], |r| r.get::<_, i64>(0))
@@ -442,7 +496,7 @@ impl Store {
             .as_ref()
             .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
             .transpose()?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let file = crate::model::bid::file_name(&rejection.file);
         let org_nr = rejection.bidder.as_ref().and_then(|b| b.org_nr.clone());
         let sha256 = rejection.received.as_ref().map(|r| r.sha256.clone());
@@ -572,7 +626,7 @@ impl Store {
                 "Kravet \"{requirement_id}\" har inte bedömts för det här anbudet (för sent inkommet anbud prövas inte)."
             )));
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO override (bid_id, requirement_id, original, outcome, justification, decided_by, decided_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -789,7 +843,7 @@ impl Store {
     ) -> Result<i64> {
         let canonical = d.canonical_json();
         let sha = crate::records::decision::fingerprint_of(&canonical);
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO decision (procurement_id, number, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -1361,6 +1415,58 @@ mod tests {
             .map(|r| r.unwrap())
             .collect();
         assert_eq!(rows, vec![("h1".into(), 1, Some(3)), ("h2".into(), 1, None), ("h3".into(), 2, None)]);
+    }
+
+    #[test]
+    fn immediate_commits_or_rolls_back_the_store_writes_inside_it_and_holds_the_write_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        let p = crate::usecases::demo::demo_procurement();
+        let toml = crate::usecases::demo::DEMO_TOML;
+        let synchronous = |s: &Store| s.conn.query_row("PRAGMA synchronous", [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(synchronous(&store), 1, "NORMAL");
+        // An error: what the store wrote inside (in its savepoints) is rolled back.
+        let r: Result<()> = store.immediate(|s| {
+            assert_eq!(synchronous(s), 2, "FULL inside");
+            assert!(s.save_procurement(&p, toml, "2026-12-18T09:00:00+01:00")?);
+            assert!(s.procurement(&p.id)?.is_some(), "seen inside");
+            Err(StoreError::Refused("nej".into()))
+        });
+        assert!(matches!(r, Err(StoreError::Refused(_))));
+        assert!(store.procurement(&p.id).unwrap().is_none(), "rolled back");
+        assert!(store.events(&p.id).unwrap().is_empty(), "the event too");
+        assert_eq!(synchronous(&store), 1, "NORMAL again");
+        assert!(store.conn.is_autocommit());
+        // Ok: committed; another connection cannot write meanwhile.
+        let other = Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let seq = store
+            .immediate(|s| -> Result<i64> {
+                s.save_procurement(&p, toml, "2026-12-18T09:00:00+01:00")?;
+                let busy = other.execute_batch("BEGIN IMMEDIATE").unwrap_err();
+                assert_eq!(busy.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy));
+                // Nested: refused, and the transaction stays usable.
+                let nested: Result<()> = s.immediate(|_| Ok(()));
+                assert!(matches!(nested, Err(StoreError::Refused(_))));
+                Ok(s.events(&p.id)?.len() as i64)
+            })
+            .unwrap();
+        assert_eq!(seq, 1);
+        let committed: i64 = other.query_row("SELECT COUNT(*) FROM procurement", [], |r| r.get(0)).unwrap();
+        assert_eq!(committed, 1);
+        assert_eq!(synchronous(&store), 1);
+        // A panic inside rolls back too, and the store stays usable.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _: Result<()> = store.immediate(|s| {
+                s.save_procurement(&p, &format!("{toml}\n# ändrad\n"), "2026-12-18T09:00:00+01:00")?;
+                panic!("mitt i");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert!(store.conn.is_autocommit());
+        assert_eq!(store.events(&p.id).unwrap().len(), 1);
+        assert_eq!(store.procurement(&p.id).unwrap().unwrap().1, toml);
     }
 
     #[test]

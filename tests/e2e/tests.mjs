@@ -433,6 +433,8 @@ export const tests = [
       await s.waitForElement('[data-testid="written"]', { timeoutMs: 30_000 });
       const record = await text(s, '[data-testid="record-path"]');
       assert.ok(record.startsWith(env.ANBUD_E2E_EXPORT_DIR), record);
+      // The documents' names carry the dnr and the decision's number (a re-taken decision never overwrites them).
+      assert.ok(record.endsWith("kvalificeringsbeslut-demo-2026-001-nr1-2026-12-21.pdf"), record);
       assert.ok(existsSync(record), `${record} finns`);
       const pdfText = execFileSync("pdftotext", ["-layout", record, "-"], { encoding: "utf8", timeout: 20_000 });
       // The supplier imported through the UI, one admitted by an override, one never in doubt.
@@ -443,6 +445,7 @@ export const tests = [
       const notices = readdirSync(env.ANBUD_E2E_EXPORT_DIR).filter((f) => f.startsWith("underrattelse-"));
       // The 16 evaluated suppliers, and the bidder whose workbook could not be read.
       assert.equal(notices.length, 17);
+      assert.ok(notices.every((f) => f.startsWith("underrattelse-demo-2026-001-nr1-") && f.length <= 100), notices.join(", "));
       assert.ok(notices.some((f) => f.includes("slarvigt-ifyllt")), notices.join(", "));
       await s.execute(`document.querySelector('[data-testid="written"]').scrollIntoView({ block: "end" });`);
       await pointerAway(s);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::bid::normalize_label;
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{decimal_from_f64, format_decimal, format_number, parse_swedish_number};
 use crate::model::procurement::{Lot, Participant, Procurement};
 use crate::model::regions::{is_region_code, region_name};
@@ -31,6 +32,17 @@ pub enum DefinitionError {
     Syntax(String),
     #[error("upphandlingsdefinitionen är ogiltig: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<DefinitionIssue>),
+}
+
+impl DefinitionError {
+    /// A stable code for machines: a file that cannot be read is `io`, a text that is not a
+    /// valid definition `definition_invalid`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DefinitionError::Io(_) => ErrorCode::Io,
+            DefinitionError::Syntax(_) | DefinitionError::Invalid(_) => ErrorCode::DefinitionInvalid,
+        }
+    }
 }
 
 // ---- the TOML shape ----
@@ -871,6 +883,16 @@ mod tests {
     fn unknown_keys_are_refused() {
         let t = DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1");
         assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax(m)) if m.contains("refrence")));
+    }
+
+    #[test]
+    fn each_error_names_its_code() {
+        let missing = Procurement::load(std::path::Path::new("/finns-inte/upphandling.toml")).unwrap_err();
+        assert_eq!(missing.code(), ErrorCode::Io, "{missing}");
+        assert_eq!(Procurement::from_toml("[procurement\n").unwrap_err().code(), ErrorCode::DefinitionInvalid);
+        let invalid = Procurement::from_toml(&DEMO.replace("reference_year = 2025", "reference_year = 1800")).unwrap_err();
+        assert!(matches!(invalid, DefinitionError::Invalid(_)), "{invalid}");
+        assert_eq!(invalid.code(), ErrorCode::DefinitionInvalid);
     }
 
     #[test]

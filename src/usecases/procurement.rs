@@ -11,7 +11,7 @@ use crate::model::procurement::Procurement;
 use crate::model::requirement::Rule;
 use crate::store::{Store, StoreError};
 
-use super::error::{Result, WorkspaceError};
+use super::error::Result;
 
 /// One parameter of a requirement, for people: `Lägsta riskklass` = `3`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -208,7 +208,7 @@ pub fn edit_definition(toml: &str, edits: &[Edit]) -> Result<EditedDefinition> {
             }
             return Ok(EditedDefinition { toml: toml.to_string(), check, procurement: None, catalogue: vec![] });
         }
-        Err(e @ EditError::NotFound { .. }) => return Err(WorkspaceError::Invalid(e.to_string())),
+        Err(e @ EditError::NotFound { .. }) => return Err(e.into()),
     };
     match Procurement::from_toml(&text) {
         Ok(p) => Ok(EditedDefinition {

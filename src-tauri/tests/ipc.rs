@@ -2,6 +2,7 @@
 //! the real IPC path (ACL from the capability build.rs writes + the app manifest, the invoke handler,
 //! serde), so they check what the UI would receive.
 
+use anbud::model::error_code::ErrorCode;
 use anbud_app_lib::{setup, setup_with, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -182,6 +183,51 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
             .is_uppercase(),
         "{err}"
     );
+}
+
+/// The shape of a rejection is a contract with the UI: exactly `{"code", "message"}`, nothing
+/// else, the code one of the core's `ErrorCode`s by its wire name, for the app's own errors and
+/// the core's alike.
+#[test]
+fn a_rejection_is_exactly_code_and_message() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    let missing = dir.path().join("saknas.sqlite");
+    let existing = dir.path().join("finns.sqlite");
+    std::fs::write(&existing, "").unwrap();
+    let cases = [
+        // The app's own: no database is open.
+        (
+            invoke(&w, "overview", json!({})),
+            ErrorCode::NoDatabaseOpen,
+            json!({
+                "code": "no_database_open",
+                "message": "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start."
+            }),
+        ),
+        // The core's, with the core's code.
+        (
+            invoke(&w, "open_database", json!({ "path": missing })),
+            ErrorCode::NotFound,
+            json!({ "code": "not_found", "message": format!("Databasfilen {} finns inte.", missing.display()) }),
+        ),
+        (
+            invoke(&w, "create_database", json!({ "path": existing })),
+            ErrorCode::FileExists,
+            json!({
+                "code": "file_exists",
+                "message": format!("Filen {} finns redan. Välj Öppna för att öppna den, eller ett annat namn.", existing.display())
+            }),
+        ),
+    ];
+    for (reply, code, expected) in cases {
+        let err = reply.expect_err("kommandot ska misslyckas");
+        assert_eq!(err, expected);
+        let keys: Vec<&String> = err.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "message"], "{err}");
+        assert_eq!(serde_json::from_value::<ErrorCode>(err["code"].clone()).unwrap(), code);
+    }
 }
 
 #[test]

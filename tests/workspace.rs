@@ -357,6 +357,7 @@ fn definition_syntax_and_type_errors_are_swedish_with_key_and_line() {
     assert!(issue.message.contains("tillåtna fält: id, name"), "{}", issue.message);
     let line = issue.line.unwrap();
     assert!(bad.lines().nth(line as usize - 1).unwrap().starts_with("refrence_year"), "rad {line}");
+    assert!(!issue.message.contains("(rad"), "the line is a field of its own: {}", issue.message);
     assert_swedish(&issue.message);
 
     // A date written as text.

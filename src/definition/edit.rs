@@ -524,10 +524,7 @@ mod tests {
     fn keys(text: &str) -> Vec<String> {
         match Procurement::from_toml(text) {
             Err(DefinitionError::Invalid(v)) => v.into_iter().map(|i| i.key).collect(),
-            Err(DefinitionError::Syntax(m)) => {
-                let line: u32 = m.rsplit_once("(rad ").and_then(|(_, r)| r.trim_end_matches(')').parse().ok()).unwrap();
-                vec![crate::definition::locate::key_at_line(text, line).unwrap()]
-            }
+            Err(DefinitionError::Syntax { line, .. }) => vec![crate::definition::locate::key_at_line(text, line.unwrap()).unwrap()],
             other => panic!("expected an invalid definition, got {other:?}"),
         }
     }

@@ -95,3 +95,9 @@ pub fn locate_key(toml: &str, key: &str) -> Option<u32> {
     }
     Some(start as u32 + 1)
 }
+
+/// The 1-based line of a byte offset in `text` (an offset past the end is on the last line).
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    before.iter().filter(|&&b| b == b'\n').count() as u32 + 1
+}

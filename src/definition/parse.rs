@@ -28,8 +28,11 @@ pub struct DefinitionIssue {
 pub enum DefinitionError {
     #[error("upphandlingsdefinitionen kan inte läsas: {0}")]
     Io(String),
-    #[error("upphandlingsdefinitionen är inte giltig TOML: {0}")]
-    Syntax(String),
+    /// The text is not TOML, or not of the definition's shape (an unknown field, a value of the
+    /// wrong type). `line` is the 1-based line the parser points at; the one-line text (the
+    /// command line's) ends with it as " (rad N)", but nothing reads it back from there.
+    #[error("upphandlingsdefinitionen är inte giltig TOML: {message}{}", line.map(|l| format!(" (rad {l})")).unwrap_or_default())]
+    Syntax { message: String, line: Option<u32> },
     #[error("upphandlingsdefinitionen är ogiltig: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<DefinitionIssue>),
 }
@@ -40,7 +43,7 @@ impl DefinitionError {
     pub fn code(&self) -> ErrorCode {
         match self {
             DefinitionError::Io(_) => ErrorCode::Io,
-            DefinitionError::Syntax(_) | DefinitionError::Invalid(_) => ErrorCode::DefinitionInvalid,
+            DefinitionError::Syntax { .. } | DefinitionError::Invalid(_) => ErrorCode::DefinitionInvalid,
         }
     }
 }
@@ -287,16 +290,9 @@ impl Procurement {
 
     /// Parses and validates a definition.
     pub fn from_toml(text: &str) -> Result<Procurement, DefinitionError> {
-        let raw: RawDefinition = toml::from_str(text).map_err(|e| {
-            let msg = e.message().to_string();
-            let at = e
-                .span()
-                .map(|s| {
-                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                    format!(" (rad {line})")
-                })
-                .unwrap_or_default();
-            DefinitionError::Syntax(format!("{}{at}", crate::support::sv::toml_message(&msg)))
+        let raw: RawDefinition = toml::from_str(text).map_err(|e| DefinitionError::Syntax {
+            message: crate::support::sv::toml_message(e.message()),
+            line: e.span().map(|s| crate::definition::locate::line_of(text, s.start)),
         })?;
         validate(raw)
     }
@@ -882,7 +878,18 @@ mod tests {
     #[test]
     fn unknown_keys_are_refused() {
         let t = DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1");
-        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax(m)) if m.contains("refrence")));
+        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax { message, .. }) if message.contains("refrence")));
+    }
+
+    #[test]
+    fn a_syntax_error_carries_its_line() {
+        let e = Procurement::from_toml(&DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1")).unwrap_err();
+        let line = DEMO.lines().position(|l| l == "reference_year = 2025").unwrap() as u32 + 2;
+        let DefinitionError::Syntax { message, line: Some(at) } = &e else { panic!("{e:?}") };
+        assert_eq!(*at, line);
+        assert!(!message.contains("(rad"), "the line is a field, not part of the message: {message}");
+        // The one-line text (the command line's) still names it.
+        assert!(e.to_string().ends_with(&format!("(rad {line})")), "{e}");
     }
 
     #[test]

@@ -80,6 +80,17 @@ impl ErrorCode {
     ];
 }
 
+/// The code as it goes over the wire (`no_database_open`), through serde: for logs and one-line
+/// texts, where the message may not go.
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(code)) => f.write_str(&code),
+            _ => write!(f, "{self:?}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +157,7 @@ mod tests {
                 | ErrorCode::Internal => {}
             }
             let name = serde_json::to_value(code).unwrap();
+            assert_eq!(name, serde_json::Value::String(code.to_string()), "Display is the wire name");
             assert_eq!(serde_json::from_value::<ErrorCode>(name).unwrap(), code);
         }
         assert_eq!(ErrorCode::Internal as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");

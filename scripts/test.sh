@@ -27,11 +27,14 @@ python3 -c "import openpyxl" 2>/dev/null \
 echo "== ui: build"
 (cd ui && npm run build)
 
-echo "== cargo test --workspace (with the app's e2e hooks)"
-# --features anbud-app/e2e: the app is built once, with the end-to-end tests' hooks (the
-# `e2e_paths` command that stands in for the file dialogs), and that same binary is what the
-# e2e step drives. Without the feature (any normal build) the command does not exist.
-cargo test --workspace --no-fail-fast --features anbud-app/e2e
+# The one build of the app: with the end-to-end tests' hooks (`e2e`: the `e2e_paths` command that
+# stands in for the file dialogs) and Tauri's mock runtime (`test-support`: tests/ipc.rs), and
+# that same binary is what the e2e step drives. Without the features (any normal build) neither
+# exists.
+features=anbud-app/e2e,anbud-app/test-support
+
+echo "== cargo test --workspace --features $features"
+cargo test --workspace --no-fail-fast --features "$features"
 
 # The TypeScript types of the IPC are generated from the Rust types when the tests run (ts-rs):
 # what is committed must be what the Rust types give, or the UI was built against stale types.
@@ -48,7 +51,7 @@ echo "== ui: vitest"
 (cd ui && npm test)
 
 echo "== e2e"
-# No separate `cargo build -p anbud-app`: `cargo test --workspace --features anbud-app/e2e` above
+# No separate `cargo build -p anbud-app`: `cargo test --workspace --features $features` above
 # built target/debug/anbud-app (for the app's integration tests) with the workspace's test
 # features and the e2e hooks; a plain build would resolve features without the core's
 # dev-dependencies and compile tauri a second time. (It also built the examples, among them

@@ -2,7 +2,15 @@
 //!
 //! Layout: `commands.rs` (the IPC commands), `error.rs` (`IpcError`, the `{code,message}` every
 //! command fails with), `state.rs` (`AppState`), `command_list.rs` (the allowed commands, shared
-//! with build.rs). Tests: `tests/ipc.rs` (mock runtime, no window).
+//! with build.rs). Tests: `tests/ipc.rs` (mock runtime, no window; with the feature
+//! `test-support`), `tests/tidy.rs` (the manifest and the source).
+
+// The end-to-end tests' hooks skip the file dialogs: never in a build that could be shipped.
+#[cfg(all(feature = "e2e", not(debug_assertions)))]
+compile_error!(
+    "Funktionen `e2e` (testkrokarna för end-to-end-testerna) får bara användas i en debug-build, \
+     aldrig i en release-build: bygg utan `--features e2e`."
+);
 
 pub mod commands;
 pub mod error;

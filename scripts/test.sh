@@ -3,8 +3,10 @@
 #   1. set-up: Debian packages, npm packages, tauri-driver, openpyxl (scripts/setup.sh and below)
 #   2. the front end built (the app embeds ui/dist at compile time)
 #   3. cargo test --workspace: core unit and integration tests, the app's command tests
-#   4. the front end's unit tests (vitest)
-#   5. end-to-end tests of the built desktop app (tauri-driver, WebKitWebDriver, Xvfb)
+#   4. cargo fmt --all --check and cargo clippy (-D warnings) over the workspace
+#   5. the front end's unit tests (vitest)
+#   6. end-to-end tests of the built desktop app (tauri-driver, WebKitWebDriver, Xvfb)
+# A failure of step 4 fails the run at the end, after the tests have run and reported.
 # Benchmarks are not run here: see bench/ and docs/performance.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +32,8 @@ echo "== ui: build"
 # The one build of the app: with the end-to-end tests' hooks (`e2e`: the `e2e_paths` command that
 # stands in for the file dialogs) and Tauri's mock runtime (`test-support`: tests/ipc.rs), and
 # that same binary is what the e2e step drives. Without the features (any normal build) neither
-# exists.
+# exists. Every cargo command below takes the same features, so tauri is built once (clippy
+# only checks it, reusing the build scripts and proc macros).
 features=anbud-app/e2e,anbud-app/test-support
 
 echo "== cargo test --workspace --features $features"
@@ -47,6 +50,14 @@ if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   fi
 fi
 
+# Formatting (rustfmt.toml) and lints, after the tests' build (clippy reuses its build scripts and
+# proc macros). They do not stop the tests that follow; the run fails at the end.
+failed=()
+echo "== cargo fmt --all --check"
+cargo fmt --all --check || failed+=("cargo fmt --all --check (kör cargo fmt --all)")
+echo "== cargo clippy --workspace --all-targets --features $features -- -D warnings"
+cargo clippy --workspace --all-targets --features "$features" -- -D warnings || failed+=("cargo clippy")
+
 echo "== ui: vitest"
 (cd ui && npm test)
 
@@ -56,4 +67,11 @@ echo "== e2e"
 # features and the e2e hooks; a plain build would resolve features without the core's
 # dev-dependencies and compile tauri a second time. (It also built the examples, among them
 # app_bench_db, which the e2e uses for a database with many suppliers.)
-E2E_SKIP_BUILD=1 "$root/scripts/e2e.sh"
+e2e=0
+E2E_SKIP_BUILD=1 "$root/scripts/e2e.sh" || e2e=$?
+
+if ((${#failed[@]})); then
+  printf 'misslyckades: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+exit "$e2e"

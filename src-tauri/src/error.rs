@@ -82,6 +82,16 @@ impl ErrorCode {
     }
 }
 
+/// The code as it goes over the wire (`no_database_open`): in the log, where the message never goes.
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(code)) => f.write_str(&code),
+            _ => write!(f, "{self:?}"),
+        }
+    }
+}
+
 /// The error of every IPC command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export_to = "IpcError.ts")]
@@ -188,9 +198,10 @@ fn sentence(text: &str) -> String {
 }
 
 /// Runs a command body and turns a panic into an `internal` error, so the UI always gets a
-/// `{code,message}` reply instead of a promise that never settles.
+/// `{code,message}` reply instead of a promise that never settles. A failure is logged by its
+/// code alone (in the command's span): the message may name files, procurements or people.
 pub fn guarded<T>(f: impl FnOnce() -> Result<T, IpcError>) -> Result<T, IpcError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => {
             let detail = payload
@@ -200,12 +211,24 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, IpcError>) -> Result<T, IpcError
                 .unwrap_or_else(|| "okänt fel".into());
             Err(IpcError::internal(detail))
         }
+    };
+    match &result {
+        Err(e) if e.code == ErrorCode::Internal => tracing::error!(code = %e.code, "failed"),
+        Err(e) => tracing::info!(code = %e.code, "failed"),
+        Ok(_) => {}
     }
+    result
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_shows_as_on_the_wire() {
+        assert_eq!(ErrorCode::NoDatabaseOpen.to_string(), "no_database_open");
+        assert_eq!(ErrorCode::Internal.to_string(), "internal");
+    }
 
     #[test]
     fn serializes_as_code_and_message() {

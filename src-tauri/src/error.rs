@@ -8,7 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// The one vocabulary of error codes, the core's: the app's own (`no_database_open`,
-/// `no_procurement_open`, `no_export`, `internal`) are in it beside the core's.
+/// `no_procurement_open`, `no_export`, `internal`) are in it beside the core's. Its `Display` is
+/// the wire name (`no_database_open`): what the log writes, where the message never goes.
 pub use anbud::model::error_code::ErrorCode;
 
 /// The error of every IPC command.
@@ -117,9 +118,10 @@ fn sentence(text: &str) -> String {
 }
 
 /// Runs a command body and turns a panic into an `internal` error, so the UI always gets a
-/// `{code,message}` reply instead of a promise that never settles.
+/// `{code,message}` reply instead of a promise that never settles. A failure is logged by its
+/// code alone (in the command's span): the message may name files, procurements or people.
 pub fn guarded<T>(f: impl FnOnce() -> Result<T, IpcError>) -> Result<T, IpcError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => {
             let detail = payload
@@ -129,12 +131,24 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, IpcError>) -> Result<T, IpcError
                 .unwrap_or_else(|| "okänt fel".into());
             Err(IpcError::internal(detail))
         }
+    };
+    match &result {
+        Err(e) if e.code == ErrorCode::Internal => tracing::error!(code = %e.code, "failed"),
+        Err(e) => tracing::info!(code = %e.code, "failed"),
+        Ok(_) => {}
     }
+    result
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_shows_as_on_the_wire() {
+        assert_eq!(ErrorCode::NoDatabaseOpen.to_string(), "no_database_open");
+        assert_eq!(ErrorCode::Internal.to_string(), "internal");
+    }
 
     #[test]
     fn serializes_as_code_and_message() {

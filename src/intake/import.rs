@@ -68,26 +68,11 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
 /// Anbudsgivare of a workbook that was rejected; `None` when no name can be read.
 pub fn bidder_identity(bytes: &[u8]) -> Option<BidderIdentity> {
     let (names, mut range_of) = open_sheets(bytes).ok()?;
-    let key = normalize_label(SHEET_BIDDER);
-    let actual = names.iter().find(|n| normalize_label(n) == key)?;
-    let sheet = Sheet { name: SHEET_BIDDER, range: range_of(actual)? };
+    let sheet = Sheet { name: SHEET_BIDDER, range: range_of(sheet_name(&names, SHEET_BIDDER)?)? };
     let (hrow, cols) = find_headers(&sheet, &[H_ITEM, H_ANSWER], &mut Vec::new())?;
-    let rows = label_rows(&sheet, cols[0], hrow);
-    let value = |label: &str| -> Option<&Data> {
-        match rows.get(&normalize_label(label)).map(|v| v.as_slice()) {
-            Some([row]) => Some(sheet.get(*row, cols[1])),
-            _ => None,
-        }
-    };
-    let name = value(L_NAME).and_then(read_text)?;
-    let org_nr = value(L_ORGNR)
-        .map(|d| match d {
-            Data::Int(i) => i.to_string(),
-            Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
-            other => cell_text(other),
-        })
-        .and_then(|t| OrgNr::parse(&t).ok())
-        .map(|o| o.to_string());
+    let items = Labels::new(&sheet, hrow, cols[0], cols[1]);
+    let name = items.value(L_NAME).and_then(read_text)?;
+    let org_nr = items.value(L_ORGNR).map(org_nr_text).and_then(|t| OrgNr::parse(&t).ok()).map(|o| o.to_string());
     Some(BidderIdentity { name, org_nr })
 }
 
@@ -195,6 +180,17 @@ static EMPTY: Data = Data::Empty;
 impl Sheet {
     fn get(&self, row: u32, col: u32) -> &Data {
         self.range.get_value((row, col)).unwrap_or(&EMPTY)
+    }
+    /// What was read from the cell at `row`, `col`; where it could not be read, `None`, and the
+    /// problem reported at the cell.
+    fn checked<T>(&self, row: u32, col: u32, read: Result<T, String>, errors: &mut Vec<CellError>) -> Option<T> {
+        match read {
+            Ok(v) => Some(v),
+            Err(m) => {
+                errors.push(CellError::at(self.name, row, col, m));
+                None
+            }
+        }
     }
     #[allow(clippy::reversed_empty_ranges)] // 1..=0: the empty range of an empty sheet
     fn rows(&self) -> std::ops::RangeInclusive<u32> {
@@ -455,26 +451,70 @@ fn read_zones(d: &Data, zone_numbers: &[u8]) -> Result<Vec<u8>, String> {
     Ok(zones)
 }
 
-/// Reads a two-column label/value sheet: label (normalized) → (row, value column).
-fn label_rows(sheet: &Sheet, label_col: u32, header_row: u32) -> HashMap<String, Vec<u32>> {
-    let mut map: HashMap<String, Vec<u32>> = HashMap::new();
-    for row in sheet.rows().filter(|r| *r > header_row) {
-        let label = normalize_label(&cell_text(sheet.get(row, label_col)));
-        if !label.is_empty() {
-            map.entry(label).or_default().push(row);
-        }
-    }
-    map
+/// A label/value sheet below its header row (Anbudsgivare, Kvalificering): the rows each label
+/// stands on, and the columns of the labels and of their values.
+struct Labels<'a> {
+    sheet: &'a Sheet,
+    rows: HashMap<String, Vec<u32>>,
+    label_col: u32,
+    value_col: u32,
 }
 
-/// Parses a workbook's bytes into a bid, or every problem found. Pure apart from calamine's
-/// in-memory reading.
-pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Result<Bid, Vec<CellError>> {
-    let (names, mut range_of) = open_sheets(bytes).map_err(|e| vec![e])?;
-    let mut errors = Vec::new();
-    let mut sheet = |name: &'static str, required: bool, errors: &mut Vec<CellError>| -> Option<Sheet> {
-        let key = normalize_label(name);
-        match names.iter().find(|n| normalize_label(n) == key) {
+impl<'a> Labels<'a> {
+    fn new(sheet: &'a Sheet, header_row: u32, label_col: u32, value_col: u32) -> Labels<'a> {
+        let mut rows: HashMap<String, Vec<u32>> = HashMap::new();
+        for row in sheet.rows().filter(|r| *r > header_row) {
+            let label = normalize_label(&cell_text(sheet.get(row, label_col)));
+            if !label.is_empty() {
+                rows.entry(label).or_default().push(row);
+            }
+        }
+        Labels { sheet, rows, label_col, value_col }
+    }
+
+    /// The rows `label` stands on (trimmed, case-insensitive, trailing ':' ignored), top down.
+    fn rows(&self, label: &str) -> &[u32] {
+        self.rows.get(&normalize_label(label)).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// The value beside `label`, where the label stands on exactly one row.
+    fn value(&self, label: &str) -> Option<&Data> {
+        match self.rows(label) {
+            [row] => Some(self.sheet.get(*row, self.value_col)),
+            _ => None,
+        }
+    }
+}
+
+/// The text of an organisation number's cell: a number typed without its dash as its digits.
+fn org_nr_text(d: &Data) -> String {
+    match d {
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
+        other => cell_text(other),
+    }
+}
+
+/// The name of the sheet `name` as the workbook spells it (trimmed, case-insensitive).
+fn sheet_name<'a>(names: &'a [String], name: &str) -> Option<&'a String> {
+    let key = normalize_label(name);
+    names.iter().find(|n| normalize_label(n) == key)
+}
+
+/// The five sheets of a bid workbook, each `None` where it is missing or cannot be read.
+struct Sheets {
+    bidder: Option<Sheet>,
+    qualification: Option<Sheet>,
+    assignments: Option<Sheet>,
+    lots: Option<Sheet>,
+    prices: Option<Sheet>,
+}
+
+/// Finds the five sheets by name; a required sheet missing, or any sheet that cannot be read, is
+/// an error.
+fn open_bid_sheets(names: &[String], range_of: &mut dyn FnMut(&str) -> Option<Range<Data>>, errors: &mut Vec<CellError>) -> Sheets {
+    let mut sheet = |name: &'static str, required: bool| -> Option<Sheet> {
+        match sheet_name(names, name) {
             Some(actual) => match range_of(actual) {
                 Some(range) => Some(Sheet { name, range }),
                 None => {
@@ -490,279 +530,278 @@ pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Re
             }
         }
     };
-    let bidder = sheet(SHEET_BIDDER, true, &mut errors);
-    let qual = sheet(SHEET_QUALIFICATION, true, &mut errors);
-    let assignments_sheet = sheet(SHEET_ASSIGNMENTS, true, &mut errors);
-    let lots_sheet = sheet(SHEET_LOTS, true, &mut errors);
-    // Priser holds optional rows only: a workbook without the sheet states no prices.
-    let prices_sheet = sheet(SHEET_PRICES, false, &mut errors);
+    Sheets {
+        bidder: sheet(SHEET_BIDDER, true),
+        qualification: sheet(SHEET_QUALIFICATION, true),
+        assignments: sheet(SHEET_ASSIGNMENTS, true),
+        lots: sheet(SHEET_LOTS, true),
+        // Priser holds optional rows only: a workbook without the sheet states no prices.
+        prices: sheet(SHEET_PRICES, false),
+    }
+}
 
-    // Anbudsgivare.
-    let mut org_nr = None;
-    let mut name = None;
-    let (mut contact, mut email, mut phone) = (None, None, None);
-    let mut bid_date = None;
-    let mut bid_date_cell = CellRef { sheet: SHEET_BIDDER.into(), cell: "B1".into() };
-    if let Some(s) = &bidder {
-        if let Some((hrow, cols)) = find_headers(s, &[H_ITEM, H_ANSWER], &mut errors) {
-            let (lc, vc) = (cols[0], cols[1]);
-            let rows = label_rows(s, lc, hrow);
-            let find = |label: &str, required: bool, errors: &mut Vec<CellError>| -> Option<u32> {
-                match rows.get(&normalize_label(label)).map(|v| v.as_slice()) {
-                    Some([row]) => {
-                        if required && is_blank(s.get(*row, vc)) {
-                            errors.push(CellError::at(s.name, *row, vc, format!("{label} saknas")));
-                            return None;
-                        }
-                        Some(*row)
-                    }
-                    Some([first, second, ..]) => {
-                        errors.push(CellError::at(
-                            s.name,
-                            *second,
-                            lc,
-                            format!("uppgiften \"{label}\" finns redan på rad {}", first + 1),
-                        ));
-                        None
-                    }
-                    _ => {
-                        if required {
-                            errors.push(CellError::sheet(s.name, format!("uppgiften \"{label}\" saknas")));
-                        }
-                        None
-                    }
-                }
-            };
-            if let Some(row) = find(L_ORGNR, true, &mut errors) {
-                let d = s.get(row, vc);
-                let text = match d {
-                    Data::Int(i) => i.to_string(),
-                    Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()).unwrap_or_default(),
-                    other => cell_text(other),
-                };
-                match OrgNr::parse(&text) {
-                    Ok(o) => org_nr = Some(o),
-                    Err(e) => errors.push(CellError::at(
-                        s.name,
-                        row,
-                        vc,
-                        format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()),
-                    )),
-                }
-            }
-            if let Some(row) = find(L_NAME, true, &mut errors) {
-                name = read_text(s.get(row, vc));
-            }
-            if let Some(row) = find(L_CONTACT, false, &mut errors) {
-                contact = read_text(s.get(row, vc));
-            }
-            if let Some(row) = find(L_EMAIL, false, &mut errors) {
-                email = read_text(s.get(row, vc));
-            }
-            if let Some(row) = find(L_PHONE, false, &mut errors) {
-                phone = read_text(s.get(row, vc));
-            }
-            if let Some(row) = find(L_DATE, true, &mut errors) {
-                bid_date_cell = CellRef::new(s.name, row, vc);
-                match read_date(s.get(row, vc)) {
-                    Ok(d) => bid_date = d,
-                    Err(m) => errors.push(CellError::at(s.name, row, vc, m)),
-                }
-            }
+/// What the sheet Anbudsgivare states: who bids, and when.
+struct BidderPart {
+    org_nr: Option<OrgNr>,
+    name: Option<String>,
+    contact: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    bid_date: Option<NaiveDate>,
+    bid_date_cell: CellRef,
+}
+
+impl Default for BidderPart {
+    fn default() -> BidderPart {
+        BidderPart {
+            org_nr: None,
+            name: None,
+            contact: None,
+            email: None,
+            phone: None,
+            bid_date: None,
+            bid_date_cell: CellRef { sheet: SHEET_BIDDER.into(), cell: "B1".into() },
         }
     }
+}
 
-    // Kvalificering.
+/// The row of an item of Anbudsgivare; an item given twice, or a required one missing or left
+/// blank, is an error.
+fn item_row(items: &Labels, label: &str, required: bool, errors: &mut Vec<CellError>) -> Option<u32> {
+    let s = items.sheet;
+    match items.rows(label) {
+        [row] => {
+            if required && is_blank(s.get(*row, items.value_col)) {
+                errors.push(CellError::at(s.name, *row, items.value_col, format!("{label} saknas")));
+                return None;
+            }
+            Some(*row)
+        }
+        [first, second, ..] => {
+            errors.push(CellError::at(s.name, *second, items.label_col, format!("uppgiften \"{label}\" finns redan på rad {}", first + 1)));
+            None
+        }
+        _ => {
+            if required {
+                errors.push(CellError::sheet(s.name, format!("uppgiften \"{label}\" saknas")));
+            }
+            None
+        }
+    }
+}
+
+/// Reads the sheet Anbudsgivare: organisation number, company name, contact, and the bid's date.
+fn read_bidder_sheet(s: &Sheet, errors: &mut Vec<CellError>) -> BidderPart {
+    let mut part = BidderPart::default();
+    let Some((hrow, cols)) = find_headers(s, &[H_ITEM, H_ANSWER], errors) else { return part };
+    let items = Labels::new(s, hrow, cols[0], cols[1]);
+    let vc = items.value_col;
+    if let Some(row) = item_row(&items, L_ORGNR, true, errors) {
+        let text = org_nr_text(s.get(row, vc));
+        match OrgNr::parse(&text) {
+            Ok(o) => part.org_nr = Some(o),
+            Err(e) => errors.push(CellError::at(s.name, row, vc, format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()))),
+        }
+    }
+    if let Some(row) = item_row(&items, L_NAME, true, errors) {
+        part.name = read_text(s.get(row, vc));
+    }
+    if let Some(row) = item_row(&items, L_CONTACT, false, errors) {
+        part.contact = read_text(s.get(row, vc));
+    }
+    if let Some(row) = item_row(&items, L_EMAIL, false, errors) {
+        part.email = read_text(s.get(row, vc));
+    }
+    if let Some(row) = item_row(&items, L_PHONE, false, errors) {
+        part.phone = read_text(s.get(row, vc));
+    }
+    if let Some(row) = item_row(&items, L_DATE, true, errors) {
+        part.bid_date_cell = CellRef::new(s.name, row, vc);
+        part.bid_date = s.checked(row, vc, read_date(s.get(row, vc)), errors).flatten();
+    }
+    part
+}
+
+/// Reads the sheet Kvalificering: an answer to each question of the procurement, in the
+/// catalogue's order. A question left out is an unanswered question.
+fn read_qualification_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<CellError>) -> Vec<Answer> {
     let mut answers = Vec::new();
-    if let Some(s) = &qual {
-        if let Some((hrow, cols)) = find_headers(s, &[H_QUESTION, H_ANSWER], &mut errors) {
-            let (lc, vc) = (cols[0], cols[1]);
-            let rows = label_rows(s, lc, hrow);
-            for q in procurement.questions() {
-                match rows.get(&normalize_label(&q.label)).map(|v| v.as_slice()) {
-                    Some([row]) => match read_answer(s.get(*row, vc), &q.kind, procurement.deadline) {
-                        Ok(value) => answers.push(Answer {
-                            question: q.label.clone(),
-                            value,
-                            cell: Some(CellRef::new(s.name, *row, vc)),
-                        }),
-                        Err(m) => errors.push(CellError::at(s.name, *row, vc, m)),
-                    },
-                    Some([first, second, ..]) => errors.push(CellError::at(
-                        s.name,
-                        *second,
-                        lc,
-                        format!("frågan \"{}\" finns redan på rad {}", q.label, first + 1),
-                    )),
-                    // A question left out is an unanswered question: its outcome is `missing`.
-                    _ => answers.push(Answer { question: q.label.clone(), value: Value::Empty, cell: None }),
+    let Some((hrow, cols)) = find_headers(s, &[H_QUESTION, H_ANSWER], errors) else { return answers };
+    let questions = Labels::new(s, hrow, cols[0], cols[1]);
+    let (lc, vc) = (questions.label_col, questions.value_col);
+    for q in procurement.questions() {
+        match questions.rows(&q.label) {
+            [row] => {
+                if let Some(value) = s.checked(*row, vc, read_answer(s.get(*row, vc), &q.kind, procurement.deadline), errors) {
+                    answers.push(Answer { question: q.label.clone(), value, cell: Some(CellRef::new(s.name, *row, vc)) });
                 }
             }
+            [first, second, ..] => {
+                errors.push(CellError::at(s.name, *second, lc, format!("frågan \"{}\" finns redan på rad {}", q.label, first + 1)))
+            }
+            // A question left out is an unanswered question: its outcome is `missing`.
+            _ => answers.push(Answer { question: q.label.clone(), value: Value::Empty, cell: None }),
         }
     }
+    answers
+}
 
-    // Referensuppdrag.
+/// A date that must be given: a blank cell is `what` missing.
+fn read_required_date(d: &Data, what: &str) -> Result<NaiveDate, String> {
+    read_date(d)?.ok_or_else(|| format!("{what} saknas"))
+}
+
+/// An assignment's hours: given, and not negative.
+fn read_hours(d: &Data) -> Result<Decimal, String> {
+    match read_decimal(d)? {
+        Some(h) if h < Decimal::ZERO => Err(format!("{} timmar är negativt; timmar får inte vara negativa", format_number(h))),
+        Some(h) => Ok(h),
+        None => Err("antal timmar saknas".into()),
+    }
+}
+
+/// Reads the sheet Referensuppdrag: one assignment per row that is not blank.
+fn read_assignments_sheet(s: &Sheet, errors: &mut Vec<CellError>) -> Vec<Assignment> {
     let mut assignments = Vec::new();
-    if let Some(s) = &assignments_sheet {
-        if let Some((hrow, c)) = find_headers(s, &[H_CUSTOMER, H_PROFESSION, H_FROM, H_TO, H_HOURS], &mut errors) {
-            for row in s.rows().filter(|r| *r > hrow) {
-                if c.iter().all(|&col| is_blank(s.get(row, col))) {
-                    continue;
-                }
-                let mut row_ok = true;
-                let req_date = |col: u32, what: &str, errors: &mut Vec<CellError>| -> Option<NaiveDate> {
-                    match read_date(s.get(row, col)) {
-                        Ok(Some(d)) => Some(d),
-                        Ok(None) => {
-                            errors.push(CellError::at(s.name, row, col, format!("{what} saknas")));
-                            None
-                        }
-                        Err(m) => {
-                            errors.push(CellError::at(s.name, row, col, m));
-                            None
-                        }
-                    }
-                };
-                let from = req_date(c[2], "startdatum (Från)", &mut errors);
-                let to = req_date(c[3], "slutdatum (Till)", &mut errors);
-                let hours = match read_decimal(s.get(row, c[4])) {
-                    Ok(Some(h)) if h < Decimal::ZERO => {
-                        errors.push(CellError::at(s.name, row, c[4], format!("{} timmar är negativt; timmar får inte vara negativa", format_number(h))));
-                        None
-                    }
-                    Ok(Some(h)) => Some(h),
-                    Ok(None) => {
-                        errors.push(CellError::at(s.name, row, c[4], "antal timmar saknas"));
-                        None
-                    }
-                    Err(m) => {
-                        errors.push(CellError::at(s.name, row, c[4], m));
-                        None
-                    }
-                };
-                if let (Some(f), Some(t)) = (from, to) {
-                    if t < f {
-                        errors.push(CellError::at(s.name, row, c[3], format!("uppdraget slutar {t}, före sitt startdatum {f}")));
-                        row_ok = false;
-                    }
-                }
-                if let (Some(from), Some(to), Some(hours), true) = (from, to, hours, row_ok) {
-                    assignments.push(Assignment {
-                        customer: read_text(s.get(row, c[0])).unwrap_or_default(),
-                        profession: read_text(s.get(row, c[1])).unwrap_or_default(),
-                        from,
-                        to,
-                        hours,
-                        row: row + 1,
-                    });
-                }
-            }
+    let Some((hrow, c)) = find_headers(s, &[H_CUSTOMER, H_PROFESSION, H_FROM, H_TO, H_HOURS], errors) else { return assignments };
+    for row in s.rows().filter(|r| *r > hrow) {
+        if c.iter().all(|&col| is_blank(s.get(row, col))) {
+            continue;
+        }
+        if let Some(a) = read_assignment(s, row, &c, errors) {
+            assignments.push(a);
         }
     }
+    assignments
+}
 
-    // Anbudsområden.
+/// One row of Referensuppdrag (`c`: the columns of Beställare, Yrkeskategori, Från, Till and
+/// Timmar); `None` where anything on it is wrong.
+fn read_assignment(s: &Sheet, row: u32, c: &[u32], errors: &mut Vec<CellError>) -> Option<Assignment> {
+    let mut row_ok = true;
+    let from = s.checked(row, c[2], read_required_date(s.get(row, c[2]), "startdatum (Från)"), errors);
+    let to = s.checked(row, c[3], read_required_date(s.get(row, c[3]), "slutdatum (Till)"), errors);
+    let hours = s.checked(row, c[4], read_hours(s.get(row, c[4])), errors);
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            errors.push(CellError::at(s.name, row, c[3], format!("uppdraget slutar {t}, före sitt startdatum {f}")));
+            row_ok = false;
+        }
+    }
+    match (from, to, hours, row_ok) {
+        (Some(from), Some(to), Some(hours), true) => Some(Assignment {
+            customer: read_text(s.get(row, c[0])).unwrap_or_default(),
+            profession: read_text(s.get(row, c[1])).unwrap_or_default(),
+            from,
+            to,
+            hours,
+            row: row + 1,
+        }),
+        _ => None,
+    }
+}
+
+/// Reads the sheet Anbudsområden: for each lot named, whether a bid is made for it and in which
+/// zones.
+fn read_lots_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<CellError>) -> Vec<LotOffer> {
     let zone_numbers: Vec<u8> = procurement.zones.numbers().collect();
     let mut lots: Vec<LotOffer> = Vec::new();
-    if let Some(s) = &lots_sheet {
-        if let Some((hrow, c)) = find_headers(s, &[H_CODE, H_LOT, H_OFFERED, H_ZONES], &mut errors) {
-            for row in s.rows().filter(|r| *r > hrow) {
-                let Some(code) = read_text(s.get(row, c[0])) else { continue };
-                let Some(lot) = procurement.lot(&code) else {
-                    errors.push(CellError::at(s.name, row, c[0], format!("\"{code}\" är inte ett anbudsområde i upphandlingen")));
-                    continue;
-                };
-                if let Some(prev) = lots.iter().find(|l| l.code == lot.code) {
-                    errors.push(CellError::at(s.name, row, c[0], format!("anbudsområdet {} finns redan på rad {}", lot.code, prev.row)));
-                    continue;
-                }
-                let offered = match read_yes_no(s.get(row, c[2])) {
-                    Ok(v) => v.unwrap_or(false),
-                    Err(m) => {
-                        errors.push(CellError::at(s.name, row, c[2], m));
-                        continue;
-                    }
-                };
-                let zones = if offered {
-                    match read_zones(s.get(row, c[3]), &zone_numbers) {
-                        Ok(z) if z.is_empty() => {
-                            errors.push(CellError::at(s.name, row, c[3], format!("zoner saknas för {}, som anbudet lämnas för", lot.code)));
-                            continue;
-                        }
-                        Ok(z) => z,
-                        Err(m) => {
-                            errors.push(CellError::at(s.name, row, c[3], m));
-                            continue;
-                        }
-                    }
-                } else {
-                    vec![]
-                };
-                lots.push(LotOffer { code: lot.code.clone(), offered, zones, row: row + 1 });
-            }
+    let Some((hrow, c)) = find_headers(s, &[H_CODE, H_LOT, H_OFFERED, H_ZONES], errors) else { return lots };
+    for row in s.rows().filter(|r| *r > hrow) {
+        let Some(code) = read_text(s.get(row, c[0])) else { continue };
+        let Some(lot) = procurement.lot(&code) else {
+            errors.push(CellError::at(s.name, row, c[0], format!("\"{code}\" är inte ett anbudsområde i upphandlingen")));
+            continue;
+        };
+        if let Some(prev) = lots.iter().find(|l| l.code == lot.code) {
+            errors.push(CellError::at(s.name, row, c[0], format!("anbudsområdet {} finns redan på rad {}", lot.code, prev.row)));
+            continue;
         }
+        let Some(offered) = s.checked(row, c[2], read_yes_no(s.get(row, c[2])).map(|v| v.unwrap_or(false)), errors) else { continue };
+        let zones = if offered {
+            let zones = read_zones(s.get(row, c[3]), &zone_numbers)
+                .and_then(|z| if z.is_empty() { Err(format!("zoner saknas för {}, som anbudet lämnas för", lot.code)) } else { Ok(z) });
+            let Some(zones) = s.checked(row, c[3], zones, errors) else { continue };
+            zones
+        } else {
+            vec![]
+        };
+        lots.push(LotOffer { code: lot.code.clone(), offered, zones, row: row + 1 });
     }
+    lots
+}
 
-    // Priser.
-    let mut prices = Vec::new();
-    if let Some(s) = &prices_sheet {
-        if let Some((hrow, c)) = find_headers(s, &[H_CODE, H_ZONE, H_PRICE], &mut errors) {
-            for row in s.rows().filter(|r| *r > hrow) {
-                if is_blank(s.get(row, c[2])) {
-                    continue; // no price stated on this row
-                }
-                let code = read_text(s.get(row, c[0]));
-                let lot = match &code {
-                    None => {
-                        errors.push(CellError::at(s.name, row, c[0], "anbudsområdets kod saknas för priset"));
-                        None
-                    }
-                    Some(code) => match procurement.lot(code) {
-                        Some(l) => Some(l.code.clone()),
-                        None => {
-                            errors.push(CellError::at(s.name, row, c[0], format!("\"{code}\" är inte ett anbudsområde i upphandlingen")));
-                            None
-                        }
-                    },
-                };
-                let zone = match read_decimal(s.get(row, c[1])) {
-                    Ok(Some(z)) if z.fract().is_zero() && z > Decimal::ZERO && zone_numbers.iter().any(|n| Decimal::from(*n) == z) => {
-                        Some(u8::try_from(z).expect("small zone number"))
-                    }
-                    Ok(Some(z)) => {
-                        errors.push(CellError::at(s.name, row, c[1], format!("zon {} finns inte (zonerna är 1–{})", format_number(z), zone_numbers.len())));
-                        None
-                    }
-                    Ok(None) => {
-                        errors.push(CellError::at(s.name, row, c[1], "zon saknas för priset"));
-                        None
-                    }
-                    Err(m) => {
-                        errors.push(CellError::at(s.name, row, c[1], m));
-                        None
-                    }
-                };
-                let price = match read_decimal(s.get(row, c[2])) {
-                    Ok(Some(p)) if p < Decimal::ZERO => {
-                        errors.push(CellError::at(s.name, row, c[2], format!("{} är negativt; priset får inte vara negativt", format_number(p))));
-                        None
-                    }
-                    Ok(p) => p,
-                    Err(m) => {
-                        errors.push(CellError::at(s.name, row, c[2], m));
-                        None
-                    }
-                };
-                if let (Some(lot), Some(zone), Some(price)) = (lot, zone, price) {
-                    if let Some(prev) = prices.iter().find(|p: &&StatedPrice| p.lot == lot && p.zone == zone) {
-                        errors.push(CellError::at(s.name, row, c[2], format!("pris för {lot} zon {zone} anges redan i {}", prev.cell.cell)));
-                        continue;
-                    }
-                    prices.push(StatedPrice { lot, zone, price, cell: CellRef::new(s.name, row, c[2]) });
-                }
-            }
+/// Reads the sheet Priser: the prices stated, one per lot and zone; rows without a price are
+/// passed over.
+fn read_prices_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<CellError>) -> Vec<StatedPrice> {
+    let mut prices: Vec<StatedPrice> = Vec::new();
+    let Some((hrow, c)) = find_headers(s, &[H_CODE, H_ZONE, H_PRICE], errors) else { return prices };
+    for row in s.rows().filter(|r| *r > hrow) {
+        if is_blank(s.get(row, c[2])) {
+            continue; // no price stated on this row
         }
+        let Some(price) = read_price(s, row, &c, procurement, errors) else { continue };
+        if let Some(prev) = prices.iter().find(|p| p.lot == price.lot && p.zone == price.zone) {
+            errors.push(CellError::at(s.name, row, c[2], format!("pris för {} zon {} anges redan i {}", price.lot, price.zone, prev.cell.cell)));
+            continue;
+        }
+        prices.push(price);
     }
+    prices
+}
 
+/// One row of Priser (`c`: the columns of Kod, Zon and Timpris); `None` where anything on it is
+/// wrong.
+fn read_price(s: &Sheet, row: u32, c: &[u32], procurement: &Procurement, errors: &mut Vec<CellError>) -> Option<StatedPrice> {
+    let lot = s.checked(row, c[0], read_price_lot(s.get(row, c[0]), procurement), errors);
+    let zone = s.checked(row, c[1], read_price_zone(s.get(row, c[1]), procurement), errors);
+    let price = s.checked(row, c[2], read_price_value(s.get(row, c[2])), errors).flatten();
+    Some(StatedPrice { lot: lot?, zone: zone?, price: price?, cell: CellRef::new(s.name, row, c[2]) })
+}
+
+/// A price's lot: its code given, and a lot of the procurement.
+fn read_price_lot(d: &Data, procurement: &Procurement) -> Result<String, String> {
+    let code = read_text(d).ok_or("anbudsområdets kod saknas för priset")?;
+    match procurement.lot(&code) {
+        Some(l) => Ok(l.code.clone()),
+        None => Err(format!("\"{code}\" är inte ett anbudsområde i upphandlingen")),
+    }
+}
+
+/// A price's zone: given, and a zone of the procurement.
+fn read_price_zone(d: &Data, procurement: &Procurement) -> Result<u8, String> {
+    let zone_numbers: Vec<u8> = procurement.zones.numbers().collect();
+    match read_decimal(d)? {
+        Some(z) if z.fract().is_zero() && z > Decimal::ZERO && zone_numbers.iter().any(|n| Decimal::from(*n) == z) => {
+            Ok(u8::try_from(z).expect("small zone number"))
+        }
+        Some(z) => Err(format!("zon {} finns inte (zonerna är 1–{})", format_number(z), zone_numbers.len())),
+        None => Err("zon saknas för priset".into()),
+    }
+}
+
+/// A price stated: not negative.
+fn read_price_value(d: &Data) -> Result<Option<Decimal>, String> {
+    match read_decimal(d)? {
+        Some(p) if p < Decimal::ZERO => Err(format!("{} är negativt; priset får inte vara negativt", format_number(p))),
+        p => Ok(p),
+    }
+}
+
+/// Parses a workbook's bytes into a bid, or every problem found. Pure apart from calamine's
+/// in-memory reading. Every sheet is read, whatever the others hold, so that every problem is
+/// reported at once.
+pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Result<Bid, Vec<CellError>> {
+    let (names, mut range_of) = open_sheets(bytes).map_err(|e| vec![e])?;
+    let mut errors = Vec::new();
+    let sheets = open_bid_sheets(&names, &mut range_of, &mut errors);
+    let bidder = sheets.bidder.as_ref().map(|s| read_bidder_sheet(s, &mut errors)).unwrap_or_default();
+    let answers = sheets.qualification.as_ref().map(|s| read_qualification_sheet(s, procurement, &mut errors)).unwrap_or_default();
+    let assignments = sheets.assignments.as_ref().map(|s| read_assignments_sheet(s, &mut errors)).unwrap_or_default();
+    let lots = sheets.lots.as_ref().map(|s| read_lots_sheet(s, procurement, &mut errors)).unwrap_or_default();
+    let prices = sheets.prices.as_ref().map(|s| read_prices_sheet(s, procurement, &mut errors)).unwrap_or_default();
+
+    let BidderPart { org_nr, name, contact, email, phone, bid_date, bid_date_cell } = bidder;
     match (errors.is_empty(), org_nr, name, bid_date) {
         (true, Some(org_nr), Some(name), Some(bid_date)) => Ok(Bid {
             file: file.to_string(),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::model::error_code::ErrorCode;
-use crate::model::evaluation::{Status, SupplierEvaluation};
+use crate::model::evaluation::{RequirementResult, Status, SupplierEvaluation};
 use crate::support::holidays::standstill_end;
 use crate::model::procurement::Procurement;
 use crate::model::requirement::{Evidence, Outcome};
@@ -387,146 +387,9 @@ pub fn build_decision(
     // Suppliers in a stable order: by name, then organisation number.
     let mut evals: Vec<&SupplierEvaluation> = evaluations.iter().collect();
     evals.sort_by(|a, b| a.name.cmp(&b.name).then(a.org_nr.cmp(&b.org_nr)));
-
-    let mut qualified_by_lot = Vec::new();
-    for lot in p.agreement_lots() {
-        let suppliers: Vec<QualifiedSupplier> = evals
-            .iter()
-            .filter(|e| e.status == Status::Qualified)
-            .filter_map(|e| {
-                e.lots.iter().find(|l| l.code == lot.code).map(|l| QualifiedSupplier {
-                    name: e.name.clone(),
-                    org_nr: e.org_nr.clone(),
-                    zones: l.zones.clone(),
-                })
-            })
-            .collect();
-        qualified_by_lot.push(LotDecision { code: lot.code.clone(), name: lot.name.clone(), suppliers });
-    }
-
-    let judgement_of = |e: &SupplierEvaluation, r: &crate::model::evaluation::RequirementResult| {
-        r.override_.as_ref().map(|o| Judgement {
-            supplier: e.name.clone(),
-            org_nr: e.org_nr.clone(),
-            requirement_id: r.id.clone(),
-            requirement_title: r.title.clone(),
-            proposed: r.proposed,
-            decided: o.outcome,
-            justification: o.justification.clone(),
-            decided_by: o.decided_by.clone(),
-            decided_at: o.decided_at.clone(),
-        })
-    };
-
-    let mut not_qualified = Vec::new();
-    let mut judgements = Vec::new();
-    let mut late = Vec::new();
-    let mut shortage_bids = Vec::new();
-    let mut suppliers = Vec::new();
-    for e in &evals {
-        for r in &e.requirements {
-            if let Some(j) = judgement_of(e, r) {
-                judgements.push(j);
-            }
-        }
-        if e.status == Status::NotQualified {
-            not_qualified.push(RejectedSupplier {
-                name: e.name.clone(),
-                org_nr: e.org_nr.clone(),
-                file: file_name(&e.file).to_string(),
-                late: e.late,
-                failed: e
-                    .requirements
-                    .iter()
-                    .filter(|r| r.outcome == Outcome::Fail)
-                    .map(|r| FailedRequirement {
-                        id: r.id.clone(),
-                        title: r.title.clone(),
-                        evidence: r.evidence.clone(),
-                        reason: r.reason.clone(),
-                        judgement: judgement_of(e, r),
-                    })
-                    .collect(),
-            });
-        }
-        if e.late {
-            let received = e
-                .requirements
-                .first()
-                .and_then(|r| r.evidence.first())
-                .and_then(|ev| ev.value.parse().ok())
-                .unwrap_or(p.deadline);
-            late.push(LateBid { name: e.name.clone(), org_nr: e.org_nr.clone(), received, deadline: p.deadline });
-        }
-        for w in &e.warnings {
-            if let Some(lot) = p.lots.iter().filter(|l| l.shortage).find(|l| w.contains(&format!("{} {}", l.code, l.name))) {
-                shortage_bids.push(ShortageBid {
-                    supplier: e.name.clone(),
-                    org_nr: e.org_nr.clone(),
-                    lot: lot.code.clone(),
-                    lot_name: lot.name.clone(),
-                });
-            }
-        }
-        suppliers.push(SupplierOutcome {
-            name: e.name.clone(),
-            org_nr: e.org_nr.clone(),
-            status: e.status,
-            lots: if e.status == Status::Qualified {
-                e.lots.iter().map(|l| (l.code.clone(), l.name.clone(), l.zones.clone())).collect()
-            } else {
-                vec![]
-            },
-        });
-    }
-
-    let mut replaced = Vec::new();
-    let mut unreadable = Vec::new();
-    // By file name (then reasons), so the order does not depend on the folders.
-    let mut rejected: Vec<(NotEvaluatedFile, &Rejection)> = not_evaluated
-        .iter()
-        .map(|r| {
-            let item = NotEvaluatedFile {
-                file: file_name(&r.file).to_string(),
-                reasons: r.errors.iter().map(|e| e.to_string()).collect(),
-                supplier: r.bidder.as_ref().map(|b| b.name.clone()),
-                org_nr: r.bidder.as_ref().and_then(|b| b.org_nr.clone()),
-                ambiguous: r.kind() == RejectionKind::Ambiguous,
-            };
-            (item, r)
-        })
-        .collect();
-    rejected.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file).then_with(|| a.reasons.cmp(&b.reasons)));
-    for (item, r) in rejected {
-        if r.kind() != RejectionKind::Unreadable {
-            replaced.push(item);
-        } else {
-            unreadable.push(item);
-        }
-    }
-
-    let counts = Counts {
-        received: evaluations.len() + not_evaluated.len(),
-        evaluated: evaluations.iter().filter(|e| !e.late).count(),
-        late: late.len(),
-        replaced: replaced.len(),
-        unreadable: unreadable.len(),
-        qualified: evaluations.iter().filter(|e| e.status == Status::Qualified).count(),
-        not_qualified: evaluations.iter().filter(|e| e.status == Status::NotQualified).count(),
-    };
-
-    let prices = p
-        .agreement_lots()
-        .map(|l| PriceLine {
-            code: l.code.clone(),
-            name: l.name.clone(),
-            prices: p
-                .zones
-                .numbers()
-                .map(|z| p.prices.get(&l.code, z).map(crate::model::money::to_money_string).unwrap_or_default())
-                .collect(),
-        })
-        .collect();
+    let late = late_bids(p, &evals);
+    let NotEvaluated { replaced, unreadable } = not_evaluated_files(not_evaluated);
+    let counts = counts(evaluations, &late, &replaced, &unreadable);
 
     Ok(Decision {
         number: 0,
@@ -541,27 +404,8 @@ pub fn build_decision(
         agreement_start: p.agreement_start,
         agreement_end: p.agreement_end,
         regions: p.regions.iter().map(|r| r.name.clone()).collect(),
-        zones: p
-            .zones
-            .zones
-            .iter()
-            .map(|z| ZoneLine {
-                number: z.number,
-                name: z.name.clone(),
-                regions: z.regions.iter().map(|c| crate::model::regions::region_name(c).unwrap_or(c).to_string()).collect(),
-            })
-            .collect(),
-        workplaces: p
-            .zones
-            .workplaces
-            .iter()
-            .map(|w| WorkplaceLine {
-                name: w.name.clone(),
-                region: crate::model::regions::region_name(&w.region).unwrap_or(&w.region).to_string(),
-                region_zone: p.zones.zone_for(&w.region, None),
-                zone: w.zone,
-            })
-            .collect(),
+        zones: zone_lines(p),
+        workplaces: workplace_lines(p),
         lots: p.agreement_lots().map(|l| (l.code.clone(), l.name.clone())).collect(),
         shortage_lots: p.lots.iter().filter(|l| l.shortage).map(|l| (l.code.clone(), l.name.clone())).collect(),
         decision_date: input.date,
@@ -570,14 +414,223 @@ pub fn build_decision(
         sent,
         standstill_end: standstill_end(sent),
         counts,
-        qualified_by_lot,
-        not_qualified,
-        judgements,
+        qualified_by_lot: qualified_by_lot(p, &evals),
+        not_qualified: not_qualified(&evals),
+        judgements: judgements(&evals),
         late,
         replaced,
         unreadable,
-        shortage_bids,
-        prices,
-        suppliers,
+        shortage_bids: shortage_bids(p, &evals),
+        prices: price_lines(p),
+        suppliers: supplier_outcomes(&evals),
     })
+}
+
+/// The zones, their regions by name.
+fn zone_lines(p: &Procurement) -> Vec<ZoneLine> {
+    p.zones
+        .zones
+        .iter()
+        .map(|z| ZoneLine {
+            number: z.number,
+            name: z.name.clone(),
+            regions: z.regions.iter().map(|c| crate::model::regions::region_name(c).unwrap_or(c).to_string()).collect(),
+        })
+        .collect()
+}
+
+/// The named workplaces in another zone than their region's, beside their region's zone.
+fn workplace_lines(p: &Procurement) -> Vec<WorkplaceLine> {
+    p.zones
+        .workplaces
+        .iter()
+        .map(|w| WorkplaceLine {
+            name: w.name.clone(),
+            region: crate::model::regions::region_name(&w.region).unwrap_or(&w.region).to_string(),
+            region_zone: p.zones.zone_for(&w.region, None),
+            zone: w.zone,
+        })
+        .collect()
+}
+
+/// Each lot of the agreement with the qualified suppliers that bid for it, and their zones.
+fn qualified_by_lot(p: &Procurement, evals: &[&SupplierEvaluation]) -> Vec<LotDecision> {
+    p.agreement_lots()
+        .map(|lot| {
+            let suppliers: Vec<QualifiedSupplier> = evals
+                .iter()
+                .filter(|e| e.status == Status::Qualified)
+                .filter_map(|e| {
+                    e.lots.iter().find(|l| l.code == lot.code).map(|l| QualifiedSupplier {
+                        name: e.name.clone(),
+                        org_nr: e.org_nr.clone(),
+                        zones: l.zones.clone(),
+                    })
+                })
+                .collect();
+            LotDecision { code: lot.code.clone(), name: lot.name.clone(), suppliers }
+        })
+        .collect()
+}
+
+/// A person's decision on a requirement, where there is one.
+fn judgement_of(e: &SupplierEvaluation, r: &RequirementResult) -> Option<Judgement> {
+    r.override_.as_ref().map(|o| Judgement {
+        supplier: e.name.clone(),
+        org_nr: e.org_nr.clone(),
+        requirement_id: r.id.clone(),
+        requirement_title: r.title.clone(),
+        proposed: r.proposed,
+        decided: o.outcome,
+        justification: o.justification.clone(),
+        decided_by: o.decided_by.clone(),
+        decided_at: o.decided_at.clone(),
+    })
+}
+
+/// Every supplier not qualified, with each requirement it does not meet.
+fn not_qualified(evals: &[&SupplierEvaluation]) -> Vec<RejectedSupplier> {
+    evals
+        .iter()
+        .filter(|e| e.status == Status::NotQualified)
+        .map(|e| RejectedSupplier {
+            name: e.name.clone(),
+            org_nr: e.org_nr.clone(),
+            file: file_name(&e.file).to_string(),
+            late: e.late,
+            failed: e
+                .requirements
+                .iter()
+                .filter(|r| r.outcome == Outcome::Fail)
+                .map(|r| FailedRequirement {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    evidence: r.evidence.clone(),
+                    reason: r.reason.clone(),
+                    judgement: judgement_of(e, r),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every judgement made, supplier by supplier, in the order of the requirements.
+fn judgements(evals: &[&SupplierEvaluation]) -> Vec<Judgement> {
+    evals.iter().flat_map(|e| e.requirements.iter().filter_map(|r| judgement_of(e, r))).collect()
+}
+
+/// The bids that came in after the deadline, with the date each states (its first
+/// requirement's first evidence; the deadline where that cannot be read).
+fn late_bids(p: &Procurement, evals: &[&SupplierEvaluation]) -> Vec<LateBid> {
+    evals
+        .iter()
+        .filter(|e| e.late)
+        .map(|e| {
+            let received = e
+                .requirements
+                .first()
+                .and_then(|r| r.evidence.first())
+                .and_then(|ev| ev.value.parse().ok())
+                .unwrap_or(p.deadline);
+            LateBid { name: e.name.clone(), org_nr: e.org_nr.clone(), received, deadline: p.deadline }
+        })
+        .collect()
+}
+
+/// The bids for shortage specialities, outside the agreement, as the evaluation warned of them.
+fn shortage_bids(p: &Procurement, evals: &[&SupplierEvaluation]) -> Vec<ShortageBid> {
+    let mut shortage_bids = Vec::new();
+    for e in evals {
+        for w in &e.warnings {
+            if let Some(lot) = p.lots.iter().filter(|l| l.shortage).find(|l| w.contains(&format!("{} {}", l.code, l.name))) {
+                shortage_bids.push(ShortageBid {
+                    supplier: e.name.clone(),
+                    org_nr: e.org_nr.clone(),
+                    lot: lot.code.clone(),
+                    lot_name: lot.name.clone(),
+                });
+            }
+        }
+    }
+    shortage_bids
+}
+
+/// Every evaluated supplier with its final status, and the lots and zones of a qualified one.
+fn supplier_outcomes(evals: &[&SupplierEvaluation]) -> Vec<SupplierOutcome> {
+    evals
+        .iter()
+        .map(|e| SupplierOutcome {
+            name: e.name.clone(),
+            org_nr: e.org_nr.clone(),
+            status: e.status,
+            lots: if e.status == Status::Qualified {
+                e.lots.iter().map(|l| (l.code.clone(), l.name.clone(), l.zones.clone())).collect()
+            } else {
+                vec![]
+            },
+        })
+        .collect()
+}
+
+/// The workbooks not evaluated: replaced or ambiguous, and unreadable.
+struct NotEvaluated {
+    replaced: Vec<NotEvaluatedFile>,
+    unreadable: Vec<NotEvaluatedFile>,
+}
+
+/// The workbooks not evaluated, by file name (then reasons), so the order does not depend on the
+/// folders.
+fn not_evaluated_files(not_evaluated: &[Rejection]) -> NotEvaluated {
+    let mut rejected: Vec<(NotEvaluatedFile, &Rejection)> = not_evaluated
+        .iter()
+        .map(|r| {
+            let item = NotEvaluatedFile {
+                file: file_name(&r.file).to_string(),
+                reasons: r.errors.iter().map(|e| e.to_string()).collect(),
+                supplier: r.bidder.as_ref().map(|b| b.name.clone()),
+                org_nr: r.bidder.as_ref().and_then(|b| b.org_nr.clone()),
+                ambiguous: r.kind() == RejectionKind::Ambiguous,
+            };
+            (item, r)
+        })
+        .collect();
+    rejected.sort_by(|(a, _), (b, _)| a.file.cmp(&b.file).then_with(|| a.reasons.cmp(&b.reasons)));
+    let mut out = NotEvaluated { replaced: Vec::new(), unreadable: Vec::new() };
+    for (item, r) in rejected {
+        if r.kind() != RejectionKind::Unreadable {
+            out.replaced.push(item);
+        } else {
+            out.unreadable.push(item);
+        }
+    }
+    out
+}
+
+/// The bids counted: every workbook received is evaluated, late, replaced (or ambiguous) or
+/// unreadable.
+fn counts(evaluations: &[SupplierEvaluation], late: &[LateBid], replaced: &[NotEvaluatedFile], unreadable: &[NotEvaluatedFile]) -> Counts {
+    Counts {
+        received: evaluations.len() + replaced.len() + unreadable.len(),
+        evaluated: evaluations.iter().filter(|e| !e.late).count(),
+        late: late.len(),
+        replaced: replaced.len(),
+        unreadable: unreadable.len(),
+        qualified: evaluations.iter().filter(|e| e.status == Status::Qualified).count(),
+        not_qualified: evaluations.iter().filter(|e| e.status == Status::NotQualified).count(),
+    }
+}
+
+/// The fixed prices of each lot of the agreement, zone by zone, as decimal strings.
+fn price_lines(p: &Procurement) -> Vec<PriceLine> {
+    p.agreement_lots()
+        .map(|l| PriceLine {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            prices: p
+                .zones
+                .numbers()
+                .map(|z| p.prices.get(&l.code, z).map(crate::model::money::to_money_string).unwrap_or_default())
+                .collect(),
+        })
+        .collect()
 }

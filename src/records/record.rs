@@ -2,7 +2,7 @@
 //! documents for the PDF engine. Content per ../shared/spec/decision-record.md; the layout is
 //! the engine's (src/records/pdf). Pure: a [`Decision`] and its fingerprint in, a [`Document`] out.
 
-use crate::records::decision::{Decision, FailedRequirement, Judgement, SupplierOutcome, UnevaluatedBidder};
+use crate::records::decision::{Counts, Decision, FailedRequirement, Judgement, SupplierOutcome, UnevaluatedBidder};
 use crate::model::evaluation::Status;
 use crate::model::money::format_decimal;
 use crate::records::pdf::{Block, Column, Document, Paragraph, Table};
@@ -212,12 +212,31 @@ fn zone_label(number: u8, name: &str) -> String {
     }
 }
 
-/// The decision record.
+/// Lots as `L1 Specialistläkare allmänmedicin; L2 …`.
+fn lots_text(lots: &[(String, String)]) -> String {
+    lots.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join("; ")
+}
+
+/// The decision record: one function per section, in the order of
+/// ../shared/spec/decision-record.md (the comments number them as the spec does; the record
+/// numbers its own headings 1–6).
 pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     let mut doc = Document::new(format!("Kvalificeringsbeslut – {}", d.procurement_name), d.decision_date);
     head(&mut doc, d);
+    title_and_decision(&mut doc, d);
+    procurement_in_brief(&mut doc, d);
+    qualified_suppliers(&mut doc, d);
+    suppliers_not_qualified(&mut doc, d);
+    judgements_made(&mut doc, d);
+    bids_not_evaluated(&mut doc, d);
+    standstill(&mut doc, d);
+    price_list_appendix(&mut doc, d);
+    fingerprint_section(&mut doc, d, fingerprint);
+    doc
+}
 
-    // 1–2. Title and decision.
+/// 1–2. Title and decision: who decided what, when, and on what legal basis.
+fn title_and_decision(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(1, "Kvalificeringsbeslut"));
     let mut title = vec![
         ("Upphandling", format!("{} (dnr {})", d.procurement_name, d.procurement_id)),
@@ -233,25 +252,31 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     doc.push(Block::Spacer);
     doc.push(Paragraph::lead("Beslut. ", decision_sentence(d)).into());
     doc.push(Block::paragraph(LEGAL_BASIS));
+}
 
-    // 3. The procurement in brief.
+/// 3. The procurement in brief: regions, lots, zones, dates, and the bids counted.
+fn procurement_in_brief(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "1. Upphandlingen i korthet"));
     let mut brief = vec![
         ("Deltagande regioner", format!("{} regioner: {}", d.regions.len(), d.regions.join(", "))),
-        (
-            "Anbudsområden",
-            d.lots.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join("; "),
-        ),
+        ("Anbudsområden", lots_text(&d.lots)),
     ];
     if !d.shortage_lots.is_empty() {
-        brief.push((
-            "Utanför ramavtalet",
-            format!(
-                "{} (bristspecialiteter; anbud för dem prövas inte)",
-                d.shortage_lots.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join("; ")
-            ),
-        ));
+        brief.push(("Utanför ramavtalet", format!("{} (bristspecialiteter; anbud för dem prövas inte)", lots_text(&d.shortage_lots))));
     }
+    brief.push(("Ersättningszoner", zones_in_brief(d)));
+    brief.push(("Sista anbudsdag", d.deadline.to_string()));
+    brief.push(("Referensår", d.reference_year.to_string()));
+    if let (Some(s), Some(e)) = (d.agreement_start, d.agreement_end) {
+        brief.push(("Avtalsperiod", format!("{s} – {e}")));
+    }
+    brief.push(("Anbud", bids_counted(&d.counts)));
+    brief.push(("Utfall", outcome_counted(&d.counts)));
+    doc.push(Block::key_value(brief));
+}
+
+/// The zones and their regions, and the workplaces in another zone than their region's.
+fn zones_in_brief(d: &Decision) -> String {
     let mut zones = d.zones.iter().map(|z| format!("zon {}: {}", z.number, z.regions.join(", "))).collect::<Vec<_>>().join("; ");
     if !d.workplaces.is_empty() {
         zones.push_str(&format!(
@@ -259,24 +284,23 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
             d.workplaces.iter().map(|w| format!("{} ({}) → zon {}", w.name, w.region, w.zone)).collect::<Vec<_>>().join(", ")
         ));
     }
-    brief.push(("Ersättningszoner", zones));
-    brief.push(("Sista anbudsdag", d.deadline.to_string()));
-    brief.push(("Referensår", d.reference_year.to_string()));
-    if let (Some(s), Some(e)) = (d.agreement_start, d.agreement_end) {
-        brief.push(("Avtalsperiod", format!("{s} – {e}")));
-    }
-    let c = &d.counts;
-    brief.push((
-        "Anbud",
-        format!(
-            "{}: {}, {}, {}, {}",
-            count(c.received, "inkommet anbud", "inkomna anbud"),
-            count(c.evaluated, "prövat", "prövade"),
-            count(c.late, "för sent inkommet", "för sent inkomna"),
-            count(c.replaced, "ersatt eller tvetydigt", "ersatta eller tvetydiga"),
-            count(c.unreadable, "anbudsformulär som inte kunde läsas", "anbudsformulär som inte kunde läsas"),
-        ),
-    ));
+    zones
+}
+
+/// `17 inkomna anbud: 14 prövade, 1 för sent inkommet, …`
+fn bids_counted(c: &Counts) -> String {
+    format!(
+        "{}: {}, {}, {}, {}",
+        count(c.received, "inkommet anbud", "inkomna anbud"),
+        count(c.evaluated, "prövat", "prövade"),
+        count(c.late, "för sent inkommet", "för sent inkomna"),
+        count(c.replaced, "ersatt eller tvetydigt", "ersatta eller tvetydiga"),
+        count(c.unreadable, "anbudsformulär som inte kunde läsas", "anbudsformulär som inte kunde läsas"),
+    )
+}
+
+/// `7 kvalificerade leverantörer, 8 leverantörer som inte kvalificerats (7 efter prövning, …)`
+fn outcome_counted(c: &Counts) -> String {
     let rejected_evaluated = c.not_qualified.saturating_sub(c.late);
     let rejected = if c.late > 0 {
         format!(
@@ -287,13 +311,11 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     } else {
         count(c.not_qualified, "leverantör som inte kvalificerats", "leverantörer som inte kvalificerats")
     };
-    brief.push((
-        "Utfall",
-        format!("{}, {rejected}", count(c.qualified, "kvalificerad leverantör", "kvalificerade leverantörer")),
-    ));
-    doc.push(Block::key_value(brief));
+    format!("{}, {rejected}", count(c.qualified, "kvalificerad leverantör", "kvalificerade leverantörer"))
+}
 
-    // 4. Qualified suppliers, by lot.
+/// 4. Qualified suppliers, by lot: name, organisation number, zones.
+fn qualified_suppliers(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "2. Kvalificerade leverantörer per anbudsområde"));
     for lot in &d.qualified_by_lot {
         doc.push(Block::heading(3, format!("{} {}", lot.code, lot.name)));
@@ -311,8 +333,10 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
             rows,
         )));
     }
+}
 
-    // 5. Suppliers not qualified.
+/// 5. Suppliers not qualified: every requirement not met, with what the bid stated and why.
+fn suppliers_not_qualified(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "3. Leverantörer som inte kvalificerats"));
     if !d.not_qualified.is_empty() {
         doc.push(Block::paragraph(
@@ -327,61 +351,71 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
         doc.push(Block::heading(3, format!("{} ({})", s.name, s.org_nr)));
         doc.push(Block::Table(failed_table(&s.failed)));
     }
+}
 
-    // 6. Judgements made.
+/// 6. Judgements made: every override, and the assessors of each supplier.
+fn judgements_made(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "4. Bedömningar som gjorts"));
     if d.judgements.is_empty() {
         doc.push(Block::paragraph("Inga föreslagna utfall har ändrats; samtliga utfall är de som prövningen av anbudsformulären gav."));
-    } else {
-        doc.push(
-            Paragraph::new("Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.")
-                .keep_with_next()
-                .into(),
-        );
-        let rows = d
-            .judgements
-            .iter()
-            .map(|j| {
-                vec![
-                    format!("{}\n{}", j.supplier, j.org_nr),
-                    format!("{}\n({})", j.requirement_title, j.requirement_id),
-                    format!(
-                        "{} → {}\n{}, {}\nMotivering: {}",
-                        j.proposed.label_sv(),
-                        j.decided.label_sv(),
-                        j.decided_by,
-                        when(&j.decided_at),
-                        j.justification
-                    ),
-                ]
-            })
-            .collect();
-        // Wide enough for a supplier such as "Barnmorskeförmedlingen AB" and a requirement
-        // id such as "(levererade-timmar)" without breaking a word.
-        doc.push(Block::Table(Table::new(
-            vec![Column::new("Leverantör", 0.3), Column::new("Krav", 0.24), Column::new("Bedömning", 0.46)],
-            rows,
-        )));
-        let mut assessors: Vec<(String, Vec<String>)> = Vec::new();
-        for j in &d.judgements {
-            let key = format!("{} ({})", j.supplier, j.org_nr);
-            match assessors.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, who)) => {
-                    if !who.contains(&j.decided_by) {
-                        who.push(j.decided_by.clone());
-                    }
-                }
-                None => assessors.push((key, vec![j.decided_by.clone()])),
-            }
-        }
-        doc.push(Block::heading(3, "Bedömare per leverantör"));
-        doc.push(Block::Table(Table::new(
-            vec![Column::new("Leverantör", 0.6), Column::new("Bedömare", 0.4)],
-            assessors.into_iter().map(|(k, v)| vec![k, v.join(", ")]).collect(),
-        )));
+        return;
     }
+    doc.push(
+        Paragraph::new("Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.")
+            .keep_with_next()
+            .into(),
+    );
+    let rows = d
+        .judgements
+        .iter()
+        .map(|j| {
+            vec![
+                format!("{}\n{}", j.supplier, j.org_nr),
+                format!("{}\n({})", j.requirement_title, j.requirement_id),
+                format!(
+                    "{} → {}\n{}, {}\nMotivering: {}",
+                    j.proposed.label_sv(),
+                    j.decided.label_sv(),
+                    j.decided_by,
+                    when(&j.decided_at),
+                    j.justification
+                ),
+            ]
+        })
+        .collect();
+    // Wide enough for a supplier such as "Barnmorskeförmedlingen AB" and a requirement
+    // id such as "(levererade-timmar)" without breaking a word.
+    doc.push(Block::Table(Table::new(
+        vec![Column::new("Leverantör", 0.3), Column::new("Krav", 0.24), Column::new("Bedömning", 0.46)],
+        rows,
+    )));
+    doc.push(Block::heading(3, "Bedömare per leverantör"));
+    doc.push(Block::Table(Table::new(
+        vec![Column::new("Leverantör", 0.6), Column::new("Bedömare", 0.4)],
+        assessors(&d.judgements).into_iter().map(|(k, v)| vec![k, v.join(", ")]).collect(),
+    )));
+}
 
-    // 7. Bids not evaluated.
+/// Each supplier judged (`Name (orgnr)`, in the order of the judgements) with the people who
+/// judged, each once.
+fn assessors(judgements: &[Judgement]) -> Vec<(String, Vec<String>)> {
+    let mut assessors: Vec<(String, Vec<String>)> = Vec::new();
+    for j in judgements {
+        let key = format!("{} ({})", j.supplier, j.org_nr);
+        match assessors.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, who)) => {
+                if !who.contains(&j.decided_by) {
+                    who.push(j.decided_by.clone());
+                }
+            }
+            None => assessors.push((key, vec![j.decided_by.clone()])),
+        }
+    }
+    assessors
+}
+
+/// 7. Bids not evaluated: late, replaced or ambiguous, unreadable, and for shortage specialities.
+fn bids_not_evaluated(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "5. Anbud som inte prövats"));
     let mut any = false;
     if !d.late.is_empty() {
@@ -433,8 +467,10 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     if !any {
         doc.push(Block::paragraph("Samtliga inkomna anbud har prövats."));
     }
+}
 
-    // 8. Standstill.
+/// 8. Standstill: the dates, why the standstill ends when it does, and the signature.
+fn standstill(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "6. Avtalsspärr"));
     doc.push(Block::key_value([
         ("Beslutet skickas", d.sent.to_string()),
@@ -444,8 +480,10 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     doc.push(Block::paragraph(standstill_text(d)));
     doc.push(Block::Spacer);
     doc.push(Block::key_value([("Underskrift", String::new()), ("", decider(d))]));
+}
 
-    // 9. Appendix: the price list.
+/// 9. Appendix, on a page of its own: the price list, the zones, the workplaces elsewhere.
+fn price_list_appendix(doc: &mut Document, d: &Decision) {
     doc.push(Block::PageBreak);
     doc.push(Block::heading(2, "Bilaga: Prislista"));
     doc.push(
@@ -458,36 +496,39 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
     doc.push(Block::Table(prices_table(d)));
     let zone_rows = d.zones.iter().map(|z| vec![zone_label(z.number, &z.name), z.regions.join(", ")]).collect();
     doc.push(Block::Table(Table::new(vec![Column::new("Zon", 0.38), Column::new("Regioner", 0.62)], zone_rows)));
-    if !d.workplaces.is_empty() {
-        doc.push(
-            Paragraph::new("Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.")
-                .keep_with_next()
-                .into(),
-        );
-        let rows = d
-            .workplaces
-            .iter()
-            .map(|w| {
-                vec![
-                    w.name.clone(),
-                    w.region.clone(),
-                    w.region_zone.map(|z| format!("zon {z}")).unwrap_or_default(),
-                    format!("zon {}", w.zone),
-                ]
-            })
-            .collect();
-        doc.push(Block::Table(Table::new(
-            vec![
-                Column::new("Arbetsplats", 0.32),
-                Column::new("Region", 0.28),
-                Column::new("Regionens zon", 0.18),
-                Column::new("Arbetsplatsens zon", 0.22),
-            ],
-            rows,
-        )));
+    if d.workplaces.is_empty() {
+        return;
     }
+    doc.push(
+        Paragraph::new("Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.")
+            .keep_with_next()
+            .into(),
+    );
+    let rows = d
+        .workplaces
+        .iter()
+        .map(|w| {
+            vec![
+                w.name.clone(),
+                w.region.clone(),
+                w.region_zone.map(|z| format!("zon {z}")).unwrap_or_default(),
+                format!("zon {}", w.zone),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table::new(
+        vec![
+            Column::new("Arbetsplats", 0.32),
+            Column::new("Region", 0.28),
+            Column::new("Regionens zon", 0.18),
+            Column::new("Arbetsplatsens zon", 0.22),
+        ],
+        rows,
+    )));
+}
 
-    // 10. Fingerprint.
+/// 10. Fingerprint: the SHA-256 of the decision's data, and how to check a printout.
+fn fingerprint_section(doc: &mut Document, d: &Decision, fingerprint: &str) {
     doc.push(Block::heading(2, "Kontrollsumma"));
     doc.push(Block::key_value([
         ("Beslut nr", d.number.to_string()),
@@ -499,7 +540,6 @@ pub fn record_document(d: &Decision, fingerprint: &str) -> Document {
         grouped_fingerprint(fingerprint, 8),
         d.procurement_id
     )));
-    doc
 }
 
 fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
@@ -551,20 +591,7 @@ fn notice_end(doc: &mut Document, d: &Decision) {
 pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutcome) -> Document {
     let mut doc = notice_start(d, fingerprint, &supplier.name, format!("{} ({})", supplier.name, supplier.org_nr));
     match supplier.status {
-        Status::Qualified => {
-            doc.push(Paragraph::new(format!(
-                "{} har beslutat att anta {} till ramavtalet för {}:",
-                d.coordinator,
-                supplier.name,
-                match (supplier.lots.len(), supplier.lots.iter().flat_map(|(_, _, z)| z).collect::<std::collections::BTreeSet<_>>().len()) {
-                    (1, 1) => "följande anbudsområde och zon",
-                    (1, _) => "följande anbudsområde och zoner",
-                    _ => "följande anbudsområden och zoner",
-                }
-            )).keep_with_next().into());
-            let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
-            doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
-        }
+        Status::Qualified => notice_qualified(&mut doc, d, supplier),
         _ => {
             doc.push(Block::paragraph(format!(
                 "{} har beslutat att inte anta {} till ramavtalet, av de skäl som anges nedan.",
@@ -573,17 +600,40 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
             notice_reasons(&mut doc, d, &supplier.org_nr);
         }
     }
-    // Judgements not already shown with a requirement not met above.
+    notice_judgements(&mut doc, d, &supplier.org_nr);
+    notice_shortage_bids(&mut doc, d, &supplier.org_nr);
+    notice_end(&mut doc, d);
+    doc
+}
+
+/// A qualified supplier's notice: the lots and zones it is qualified for.
+fn notice_qualified(doc: &mut Document, d: &Decision, supplier: &SupplierOutcome) {
+    doc.push(Paragraph::new(format!(
+        "{} har beslutat att anta {} till ramavtalet för {}:",
+        d.coordinator,
+        supplier.name,
+        match (supplier.lots.len(), supplier.lots.iter().flat_map(|(_, _, z)| z).collect::<std::collections::BTreeSet<_>>().len()) {
+            (1, 1) => "följande anbudsområde och zon",
+            (1, _) => "följande anbudsområde och zoner",
+            _ => "följande anbudsområden och zoner",
+        }
+    )).keep_with_next().into());
+    let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
+    doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
+}
+
+/// The supplier's judgements not already shown with a requirement not met.
+fn notice_judgements(doc: &mut Document, d: &Decision, org_nr: &str) {
     let shown: Vec<&str> = d
         .not_qualified
         .iter()
-        .filter(|s| s.org_nr == supplier.org_nr)
+        .filter(|s| s.org_nr == org_nr)
         .flat_map(|s| s.failed.iter().filter(|f| f.judgement.is_some()).map(|f| f.id.as_str()))
         .collect();
     let own: Vec<&Judgement> = d
         .judgements
         .iter()
-        .filter(|j| j.org_nr == supplier.org_nr && !shown.contains(&j.requirement_id.as_str()))
+        .filter(|j| j.org_nr == org_nr && !shown.contains(&j.requirement_id.as_str()))
         .collect();
     if !own.is_empty() {
         doc.push(Block::heading(3, "Bedömningar"));
@@ -591,10 +641,14 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
             doc.push(Block::paragraph(format!("{} ({}): {}", j.requirement_title, j.requirement_id, judgement_text(j))));
         }
     }
+}
+
+/// The supplier's bids for shortage specialities, outside the agreement and not evaluated.
+fn notice_shortage_bids(doc: &mut Document, d: &Decision, org_nr: &str) {
     let shortage: Vec<String> = d
         .shortage_bids
         .iter()
-        .filter(|s| s.org_nr == supplier.org_nr)
+        .filter(|s| s.org_nr == org_nr)
         .map(|s| format!("{} {}", s.lot, s.lot_name))
         .collect();
     if !shortage.is_empty() {
@@ -604,8 +658,6 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
             if shortage.len() == 1 { "en bristspecialitet" } else { "bristspecialiteter" }
         )));
     }
-    notice_end(&mut doc, d);
-    doc
 }
 
 /// The notice of the decision to a bidder none of whose bids could be evaluated: which workbooks,

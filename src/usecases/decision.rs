@@ -11,8 +11,8 @@ use crate::store::Store;
 
 use super::error::{Result, WorkspaceError};
 use super::procurement::load;
-use super::overview::evaluations;
-use super::*;
+use super::overview::{evaluations, RequirementColumn, StatusCounts};
+
 
 /// A supplier that still needs review, with the requirements that hold it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

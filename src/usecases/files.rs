@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 
+use super::database::open_demo;
 use super::error::Result;
-use super::*;
+
 
 /// The app's data folder: beside the default database (`ANBUD_DB`'s folder when it is set, else
 /// the OS data directory's `anbud/`). The recent-files list and the demo live here.

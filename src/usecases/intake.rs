@@ -8,8 +8,9 @@ use crate::usecases::batch::{FileResult, ServiceError};
 use crate::store::Store;
 
 use super::error::{Result, WorkspaceError};
+use super::overview::{overview, StatusCounts};
 use super::procurement::load;
-use super::*;
+
 
 /// What an import did, per file, and the counts after it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]

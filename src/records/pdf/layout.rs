@@ -557,6 +557,9 @@ struct Set {
     role: Role,
 }
 
+/// Body text set left, the most common setting.
+const BODY_LEFT: Set = Set { size: BODY_SIZE, leading: BODY_LEADING, align: Align::Left, role: Role::Body };
+
 /// Place wrapped `lines` in the column `x0 .. x0 + avail`, the first line
 /// box starting at `y0`.
 fn text_lines(
@@ -736,12 +739,7 @@ impl Builder<'_> {
                 cols[0].0,
                 key_w,
                 KV_PAD_Y,
-                Set {
-                    size: BODY_SIZE,
-                    leading: BODY_LEADING,
-                    align: Align::Left,
-                    role: Role::Body,
-                },
+                BODY_LEFT,
                 &mut prims,
             );
             text_lines(
@@ -750,12 +748,7 @@ impl Builder<'_> {
                 cols[1].0,
                 cols[1].1 - cols[1].0,
                 KV_PAD_Y,
-                Set {
-                    size: BODY_SIZE,
-                    leading: BODY_LEADING,
-                    align: Align::Left,
-                    role: Role::Body,
-                },
+                BODY_LEFT,
                 &mut prims,
             );
             let height = lines as f32 * BODY_LEADING + 2.0 * KV_PAD_Y;
@@ -768,12 +761,7 @@ impl Builder<'_> {
                     cols[0].0,
                     key_w,
                     KV_PAD_Y,
-                    Set {
-                        size: BODY_SIZE,
-                        leading: BODY_LEADING,
-                        align: Align::Left,
-                        role: Role::Body,
-                    },
+                    BODY_LEFT,
                     &mut first,
                 );
                 for (j, line) in val.iter().enumerate() {
@@ -788,12 +776,7 @@ impl Builder<'_> {
                         cols[1].0,
                         cols[1].1 - cols[1].0,
                         0.0,
-                        Set {
-                            size: BODY_SIZE,
-                            leading: BODY_LEADING,
-                            align: Align::Left,
-                            role: Role::Body,
-                        },
+                        BODY_LEFT,
                         &mut prims,
                     );
                     self.push(Item {

@@ -2,7 +2,10 @@
 //! `anbud::usecases::batch`), map its error (see `error.rs`). No rules, no SQL, no PDF code here.
 //!
 //! Every command is `#[tauri::command(async)]` so core work never runs on the UI's main thread,
-//! and wrapped in `guarded` so a panic reaches the UI as an `internal` error.
+//! and wrapped in `guarded` so a panic reaches the UI as an `internal` error. Every command is
+//! also `#[instrument(name = "command", skip_all, fields(command = "<its name>"))]`: the log
+//! (logging.rs) gets one line per call, and never an argument (paths, names, justifications,
+//! definition text); tests/tidy.rs checks it.
 //! Every command must also be listed in `command_list.rs` (from which build.rs writes the
 //! window's capability).
 
@@ -19,6 +22,7 @@ use anbud::usecases::{
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
+use tracing::instrument;
 use ts_rs::TS;
 
 use crate::error::{guarded, ErrorCode, IpcError};
@@ -49,6 +53,7 @@ pub struct AppInfo {
 
 /// The app's name, version, open database and procurement. Also the IPC "ping".
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "app_info"))]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
     guarded(|| {
         let database = state.db_path()?;
@@ -79,6 +84,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
 
 /// The recently opened database files, newest first.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "recent_files"))]
 pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
     guarded(|| Ok(usecases::recent_files(&usecases::data_dir())))
 }
@@ -86,12 +92,14 @@ pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
 /// Opens a database file (from the Open dialog or the recent list) and chooses its first
 /// procurement.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_database"))]
 pub fn open_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
     guarded(|| opened(&state, usecases::open_database(path.as_ref())?))
 }
 
 /// Creates a new, empty database file (from the Save dialog); never overwrites one.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "create_database"))]
 pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
     guarded(|| opened(&state, usecases::create_database(path.as_ref())?))
 }
@@ -99,6 +107,7 @@ pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opene
 /// Opens the demo procurement (in its own database in the app's data folder, its bids
 /// imported; as `--demo` does).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_demo"))]
 pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
     guarded(|| {
         let (db, id) = usecases::open_app_demo(&now_iso())?;
@@ -119,6 +128,7 @@ fn opened(state: &AppState, o: Opened) -> Result<Opened, IpcError> {
 
 /// Chooses a procurement of the open database.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "select_procurement"))]
 pub fn select_procurement(
     state: State<'_, AppState>,
     id: String,
@@ -140,6 +150,7 @@ pub fn select_procurement(
 
 /// Saves a consistent copy of the open database to a file chosen in the Save dialog.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "backup_database"))]
 pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
     guarded(|| Ok(usecases::backup(&state.store()?, path.as_ref())?))
 }
@@ -148,6 +159,7 @@ pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<Strin
 
 /// The chosen procurement, its definition text and its catalogue.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "procurement_view"))]
 pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, IpcError> {
     guarded(|| {
         Ok(usecases::procurement_view(
@@ -159,12 +171,14 @@ pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, I
 
 /// A definition to start a new procurement from (the demo's).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "starter_definition"))]
 pub fn starter_definition() -> Result<String, IpcError> {
     guarded(|| Ok(usecases::starter_definition()))
 }
 
 /// Checks a definition without saving it: the problems by key, with their lines.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "check_definition"))]
 pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
     guarded(|| Ok(usecases::check_definition(&toml)))
 }
@@ -172,6 +186,7 @@ pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
 /// Applies structured edits to a definition text (the text as written kept, one value changed
 /// per edit) and checks it; never saves. With a valid result, the procurement it defines.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "edit_definition", edits = edits.len()))]
 pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinition, IpcError> {
     guarded(|| Ok(usecases::edit_definition(&toml, &edits)?))
 }
@@ -179,6 +194,7 @@ pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinitio
 /// Saves a valid definition (and chooses that procurement); an invalid one comes back with its
 /// problems and is not saved.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_definition"))]
 pub fn save_definition(
     state: State<'_, AppState>,
     toml: String,
@@ -195,6 +211,7 @@ pub fn save_definition(
 /// Saves a valid definition as a new procurement ("Ny upphandling") and chooses it; one whose
 /// diarienummer is already in the database comes back with that problem and is not saved.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "create_procurement"))]
 pub fn create_procurement(
     state: State<'_, AppState>,
     toml: String,
@@ -210,6 +227,7 @@ pub fn create_procurement(
 
 /// Writes the blank bid workbook to a file chosen in the Save dialog.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_template"))]
 pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
     guarded(|| {
         Ok(usecases::template(
@@ -222,6 +240,7 @@ pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String,
 
 /// The template's suggested file name.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "template_file_name"))]
 pub fn template_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
     guarded(|| Ok(usecases::template_file_name(&state.require_procurement()?)))
 }
@@ -240,6 +259,7 @@ pub struct ImportProgress {
 /// Imports workbooks (paths from the Open dialog or dropped on the window), each whole or not
 /// at all, reporting progress on `on_progress`.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "import_bids", files = paths.len()))]
 pub fn import_bids(
     state: State<'_, AppState>,
     paths: Vec<String>,
@@ -268,6 +288,7 @@ pub fn import_bids(
 
 /// Every supplier in force with status and outcomes, the counts, the files not evaluated.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "overview"))]
 pub fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
     guarded(|| {
         Ok(usecases::overview(
@@ -279,6 +300,7 @@ pub fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
 
 /// One supplier: every requirement with its answers, evidence, proposal, outcome and history.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "supplier_detail"))]
 pub fn supplier_detail(
     state: State<'_, AppState>,
     bid_id: i64,
@@ -294,6 +316,7 @@ pub fn supplier_detail(
 
 /// Records a person's decision on one requirement (justification and name mandatory).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "record_override"))]
 pub fn record_override(
     state: State<'_, AppState>,
     bid_id: i64,
@@ -323,6 +346,7 @@ pub fn record_override(
 
 /// Whether a decision can be taken: the open reviews, the counts, the latest decision.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decision_status"))]
 pub fn decision_status(state: State<'_, AppState>) -> Result<DecisionStatus, IpcError> {
     guarded(|| {
         Ok(usecases::decision_status(
@@ -334,6 +358,7 @@ pub fn decision_status(state: State<'_, AppState>) -> Result<DecisionStatus, Ipc
 
 /// The decision as it would be taken now (standstill date, counts), or `open_reviews`.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decision_preview"))]
 pub fn decision_preview(
     state: State<'_, AppState>,
     date: String,
@@ -355,6 +380,7 @@ pub fn decision_preview(
 /// Takes the decision: writes the record and one notice per supplier into `folder` (chosen in
 /// the folder dialog) and stores the decision with its fingerprint.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decide"))]
 pub fn decide(
     state: State<'_, AppState>,
     date: String,
@@ -382,6 +408,7 @@ pub fn decide(
 /// the UI can open that one folder and nothing else (the opener plugin's own commands are not
 /// granted to the window).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_export_folder"))]
 pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError> {
     guarded(|| {
         let dir = state.last_export()?.ok_or_else(|| {
@@ -414,6 +441,7 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
 /// `null`, and the UI opens the dialog. A build without the feature has no such command.
 #[cfg(feature = "e2e")]
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "e2e_paths"))]
 pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
     guarded(|| {
         let var = |name: &str| {
@@ -450,6 +478,7 @@ fn bench_mode() -> bool {
 /// `ANBUD_BENCH {"since_start_ms":…,"ui":…}` with the time since the process started. Refused
 /// unless `ANBUD_BENCH=1`.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "bench_report"))]
 pub fn bench_report(report: serde_json::Value) -> Result<(), IpcError> {
     guarded(|| {
         if !bench_mode() {

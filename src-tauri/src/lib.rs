@@ -2,10 +2,19 @@
 //!
 //! Layout: `commands.rs` (the IPC commands), `error.rs` (`IpcError`, the `{code,message}` every
 //! command fails with), `state.rs` (`AppState`), `command_list.rs` (the allowed commands, shared
-//! with build.rs). Tests: `tests/ipc.rs` (mock runtime, no window).
+//! with build.rs), `logging.rs` (the log, anbud.log). Tests: `tests/ipc.rs` (mock runtime, no
+//! window; with the feature `test-support`), `tests/tidy.rs` (the manifest and the source).
+
+// The end-to-end tests' hooks skip the file dialogs: never in a build that could be shipped.
+#[cfg(all(feature = "e2e", not(debug_assertions)))]
+compile_error!(
+    "Funktionen `e2e` (testkrokarna för end-to-end-testerna) får bara användas i en debug-build, \
+     aldrig i en release-build: bygg utan `--features e2e`."
+);
 
 pub mod commands;
 pub mod error;
+pub mod logging;
 pub mod state;
 
 include!("command_list.rs");
@@ -113,7 +122,9 @@ pub fn initial_state(options: &StartOptions) -> AppState {
             anbud::usecases::remember_recent(&anbud::usecases::data_dir(), &db);
         }
         Err(e) => {
-            let _ = state.set_startup_error(e.into());
+            let e: IpcError = e.into();
+            tracing::warn!(code = %e.code, "the database asked for at start could not be opened");
+            let _ = state.set_startup_error(e);
         }
     }
     state
@@ -166,8 +177,11 @@ fn on_menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>, event: tauri::menu::Men
 
 /// Starts the app.
 pub fn run() {
+    logging::init(&anbud::usecases::data_dir());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), e2e = cfg!(feature = "e2e"), "start");
     #[cfg(target_os = "linux")]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        tracing::error!("no display (neither DISPLAY nor WAYLAND_DISPLAY)");
         eprintln!(
             "Anbud behöver en grafisk skärm men varken DISPLAY eller WAYLAND_DISPLAY är satt. \
              Utan skärm: kör under `xvfb-run -a`."
@@ -180,6 +194,7 @@ pub fn run() {
         .menu(menu)
         .on_menu_event(on_menu);
     if let Err(e) = builder.run(tauri::generate_context!()) {
+        tracing::error!("the app could not start");
         eprintln!("Anbud kunde inte starta: {e}");
         std::process::exit(1);
     }

@@ -2,6 +2,7 @@
 //! the real IPC path (ACL from the capability build.rs writes + the app manifest, the invoke handler,
 //! serde), so they check what the UI would receive.
 
+use anbud::model::error_code::ErrorCode;
 use anbud_app_lib::{setup, setup_with, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -182,6 +183,51 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
             .is_uppercase(),
         "{err}"
     );
+}
+
+/// The shape of a rejection is a contract with the UI: exactly `{"code", "message"}`, nothing
+/// else, the code one of the core's `ErrorCode`s by its wire name, for the app's own errors and
+/// the core's alike.
+#[test]
+fn a_rejection_is_exactly_code_and_message() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    let missing = dir.path().join("saknas.sqlite");
+    let existing = dir.path().join("finns.sqlite");
+    std::fs::write(&existing, "").unwrap();
+    let cases = [
+        // The app's own: no database is open.
+        (
+            invoke(&w, "overview", json!({})),
+            ErrorCode::NoDatabaseOpen,
+            json!({
+                "code": "no_database_open",
+                "message": "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start."
+            }),
+        ),
+        // The core's, with the core's code.
+        (
+            invoke(&w, "open_database", json!({ "path": missing })),
+            ErrorCode::NotFound,
+            json!({ "code": "not_found", "message": format!("Databasfilen {} finns inte.", missing.display()) }),
+        ),
+        (
+            invoke(&w, "create_database", json!({ "path": existing })),
+            ErrorCode::FileExists,
+            json!({
+                "code": "file_exists",
+                "message": format!("Filen {} finns redan. Välj Öppna för att öppna den, eller ett annat namn.", existing.display())
+            }),
+        ),
+    ];
+    for (reply, code, expected) in cases {
+        let err = reply.expect_err("kommandot ska misslyckas");
+        assert_eq!(err, expected);
+        let keys: Vec<&String> = err.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "message"], "{err}");
+        assert_eq!(serde_json::from_value::<ErrorCode>(err["code"].clone()).unwrap(), code);
+    }
 }
 
 #[test]
@@ -592,6 +638,94 @@ fn every_listed_command_is_registered_and_allowed() {
                 "{cmd} är inte registrerat eller tillåtet: {e}"
             );
         }
+    }
+}
+
+/// A buffer the log writes into, as the app's log writes into anbud.log.
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl LogBuffer {
+    fn take(&self) -> String {
+        let bytes = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        String::from_utf8(bytes).expect("loggen är UTF-8")
+    }
+}
+
+/// The app's log subscriber (`anbud_app_lib::logging::subscriber`, as `run` installs it on
+/// anbud.log), installed once in this test process, writing into a buffer.
+fn log() -> LogBuffer {
+    static LOG: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let buffer = LogBuffer::default();
+        let writer = buffer.clone();
+        tracing::subscriber::set_global_default(anbud_app_lib::logging::subscriber(move || {
+            writer.clone()
+        }))
+        .expect("loggen installeras en gång");
+        buffer
+    })
+    .clone()
+}
+
+/// The log gets every command call by name and every error by its code, and nothing a person
+/// wrote or a bid holds: no paths, names, organisation numbers, justifications or definitions.
+#[test]
+fn the_log_names_each_command_and_error_code_and_nothing_a_person_wrote() {
+    let _serial = serial();
+    let log = log();
+    let dir = TempDir::new();
+    let folder = dir.path().join("Kalle Ankas upphandlingar");
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = folder.join("demo.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    log.take();
+
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let dala = o["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "Dalabemanning AB")
+        .unwrap();
+    let org_nr = dala["org_nr"].as_str().expect("organisationsnummer").to_string();
+    let bid_id = dala["bid_id"].as_i64().unwrap();
+    invoke(&w, "supplier_detail", json!({ "bidId": bid_id })).unwrap();
+    invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Hemlig kreditupplysning.", "decidedBy": "Greta Garbo" }),
+    )
+    .unwrap();
+    let err = invoke(
+        &w,
+        "open_database",
+        json!({ "path": folder.join("Sixten Svensson.sqlite") }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("not_found"));
+    invoke(&w, "check_definition", json!({ "toml": "[upphandling]\nnamn = \"Hemliga upphandlingen\"\n" })).unwrap();
+
+    let text = log.take();
+    for command in ["open_database", "overview", "supplier_detail", "record_override", "check_definition"] {
+        assert!(text.contains(&format!("command=\"{command}\"")), "{command} saknas i loggen:\n{text}");
+    }
+    assert!(text.contains("code=not_found"), "{text}");
+    for secret in ["Kalle", "Sixten", "Greta", "Hemlig", "Dalabemanning", org_nr.as_str(), "kreditvardighet", "demo.sqlite"] {
+        assert!(!text.contains(secret), "{secret} står i loggen:\n{text}");
     }
 }
 

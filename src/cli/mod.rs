@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anbud::definition::parse::DefinitionError;
+use anbud::model::error_code::ErrorCode;
 use anbud::model::procurement::Procurement;
 use anbud::model::requirement::Outcome;
 use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
@@ -12,7 +13,8 @@ use anbud::store::{default_db_path, Store, StoreError};
 
 pub mod zones;
 
-/// A command that could not do its work. Exit 2: unusable arguments or definition; 1: refused.
+/// A command that could not do its work. Exit 1: refused (`refused`, `open_reviews`); 2: any other
+/// code (unusable arguments or definition).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error("{0}")]
@@ -26,13 +28,23 @@ pub enum CliError {
 }
 
 impl CliError {
-    pub fn exit_code(&self) -> u8 {
+    /// The error's code: an argument that cannot be used is `invalid_input`; the core's errors
+    /// keep their own.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CliError::Store(StoreError::Refused(_)) => 1,
-            // Open reviews are a refusal; a date, sending date or name that cannot be used is
-            // an unusable argument.
-            CliError::Service(anbud::usecases::batch::ServiceError::Decision(e)) if !e.is_input_error() => 1,
-            CliError::Service(anbud::usecases::batch::ServiceError::Store(StoreError::Refused(_))) => 1,
+            CliError::Usage(_) => ErrorCode::InvalidInput,
+            CliError::Definition(e) => e.code(),
+            CliError::Store(e) => e.code(),
+            CliError::Service(e) => e.code(),
+        }
+    }
+
+    /// The exit status, by code: a refusal of the core (an override without justification, a
+    /// decision with open reviews) is 1; anything else (an argument, a date, a sending date or a
+    /// name that cannot be used, a definition that cannot be read) is 2.
+    pub fn exit_code(&self) -> u8 {
+        match self.code() {
+            ErrorCode::Refused | ErrorCode::OpenReviews => 1,
             _ => 2,
         }
     }

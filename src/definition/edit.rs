@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{format_decimal, parse_swedish_number};
 
 /// A field of `[procurement]` the editor may change (not `id`: a new diarienummer is a new
@@ -105,6 +106,17 @@ pub enum EditError {
     /// The zone, lot, region, workplace, requirement or parameter named is not there.
     #[error("{key}: {message}")]
     NotFound { key: String, message: String },
+}
+
+impl EditError {
+    /// A stable code for machines: text that is not TOML is `definition_invalid`; an edit naming
+    /// what the text does not have is `invalid_input` (the edit, not the text, is wrong).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            EditError::Syntax => ErrorCode::DefinitionInvalid,
+            EditError::NotFound { .. } => ErrorCode::InvalidInput,
+        }
+    }
 }
 
 fn not_found(key: impl Into<String>, message: impl Into<String>) -> EditError {
@@ -512,10 +524,7 @@ mod tests {
     fn keys(text: &str) -> Vec<String> {
         match Procurement::from_toml(text) {
             Err(DefinitionError::Invalid(v)) => v.into_iter().map(|i| i.key).collect(),
-            Err(DefinitionError::Syntax(m)) => {
-                let line: u32 = m.rsplit_once("(rad ").and_then(|(_, r)| r.trim_end_matches(')').parse().ok()).unwrap();
-                vec![crate::definition::locate::key_at_line(text, line).unwrap()]
-            }
+            Err(DefinitionError::Syntax { line, .. }) => vec![crate::definition::locate::key_at_line(text, line.unwrap()).unwrap()],
             other => panic!("expected an invalid definition, got {other:?}"),
         }
     }
@@ -765,6 +774,10 @@ mod tests {
     #[test]
     fn text_that_is_not_toml_is_refused() {
         assert_eq!(apply_edit("[procurement\n", &Edit::SetZoneName { zone: 1, name: "x".into() }), Err(EditError::Syntax));
+        assert_eq!(EditError::Syntax.code(), ErrorCode::DefinitionInvalid);
+        // An edit naming what is not there is wrong input, not a wrong definition.
+        let e = apply_edit(DEMO, &Edit::SetZoneName { zone: 99, name: "x".into() }).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput, "{e}");
     }
 
     #[test]

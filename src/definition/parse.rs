@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::bid::normalize_label;
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{decimal_from_f64, format_decimal, format_number, parse_swedish_number};
 use crate::model::procurement::{Lot, Participant, Procurement};
 use crate::model::regions::{is_region_code, region_name};
@@ -27,10 +28,24 @@ pub struct DefinitionIssue {
 pub enum DefinitionError {
     #[error("upphandlingsdefinitionen kan inte läsas: {0}")]
     Io(String),
-    #[error("upphandlingsdefinitionen är inte giltig TOML: {0}")]
-    Syntax(String),
+    /// The text is not TOML, or not of the definition's shape (an unknown field, a value of the
+    /// wrong type). `line` is the 1-based line the parser points at; the one-line text (the
+    /// command line's) ends with it as " (rad N)", but nothing reads it back from there.
+    #[error("upphandlingsdefinitionen är inte giltig TOML: {message}{}", line.map(|l| format!(" (rad {l})")).unwrap_or_default())]
+    Syntax { message: String, line: Option<u32> },
     #[error("upphandlingsdefinitionen är ogiltig: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<DefinitionIssue>),
+}
+
+impl DefinitionError {
+    /// A stable code for machines: a file that cannot be read is `io`, a text that is not a
+    /// valid definition `definition_invalid`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DefinitionError::Io(_) => ErrorCode::Io,
+            DefinitionError::Syntax { .. } | DefinitionError::Invalid(_) => ErrorCode::DefinitionInvalid,
+        }
+    }
 }
 
 // ---- the TOML shape ----
@@ -344,16 +359,9 @@ impl Procurement {
 
     /// Parses and validates a definition.
     pub fn from_toml(text: &str) -> Result<Procurement, DefinitionError> {
-        let raw: RawDefinition = toml::from_str(text).map_err(|e| {
-            let msg = e.message().to_string();
-            let at = e
-                .span()
-                .map(|s| {
-                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                    format!(" (rad {line})")
-                })
-                .unwrap_or_default();
-            DefinitionError::Syntax(format!("{}{at}", crate::support::sv::toml_message(&msg)))
+        let raw: RawDefinition = toml::from_str(text).map_err(|e| DefinitionError::Syntax {
+            message: crate::support::sv::toml_message(e.message()),
+            line: e.span().map(|s| crate::definition::locate::line_of(text, s.start)),
         })?;
         validate(raw)
     }
@@ -1025,7 +1033,28 @@ mod tests {
     #[test]
     fn unknown_keys_are_refused() {
         let t = DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1");
-        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax(m)) if m.contains("refrence")));
+        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax { message, .. }) if message.contains("refrence")));
+    }
+
+    #[test]
+    fn a_syntax_error_carries_its_line() {
+        let e = Procurement::from_toml(&DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1")).unwrap_err();
+        let line = DEMO.lines().position(|l| l == "reference_year = 2025").unwrap() as u32 + 2;
+        let DefinitionError::Syntax { message, line: Some(at) } = &e else { panic!("{e:?}") };
+        assert_eq!(*at, line);
+        assert!(!message.contains("(rad"), "the line is a field, not part of the message: {message}");
+        // The one-line text (the command line's) still names it.
+        assert!(e.to_string().ends_with(&format!("(rad {line})")), "{e}");
+    }
+
+    #[test]
+    fn each_error_names_its_code() {
+        let missing = Procurement::load(std::path::Path::new("/finns-inte/upphandling.toml")).unwrap_err();
+        assert_eq!(missing.code(), ErrorCode::Io, "{missing}");
+        assert_eq!(Procurement::from_toml("[procurement\n").unwrap_err().code(), ErrorCode::DefinitionInvalid);
+        let invalid = Procurement::from_toml(&DEMO.replace("reference_year = 2025", "reference_year = 1800")).unwrap_err();
+        assert!(matches!(invalid, DefinitionError::Invalid(_)), "{invalid}");
+        assert_eq!(invalid.code(), ErrorCode::DefinitionInvalid);
     }
 
     #[test]

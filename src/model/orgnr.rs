@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::model::error_code::ErrorCode;
+
 /// A valid organisation number, always held as ten digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -14,6 +16,13 @@ pub enum OrgNrError {
     Format,
     #[error("kontrollsiffran stämmer inte")]
     CheckDigit,
+}
+
+impl OrgNrError {
+    /// A stable code for machines: the number as given is not valid.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidInput
+    }
 }
 
 impl OrgNr {

@@ -23,6 +23,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::bid::cell_name;
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{decimal_from_f64, format_decimal, parse_swedish_number, round_half_away};
 use crate::pricing::prices::region_label;
 use crate::model::procurement::Procurement;
@@ -108,6 +109,14 @@ impl std::fmt::Display for InputIssue {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("prognosunderlaget kan inte användas: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
 pub struct InputError(pub Vec<InputIssue>);
+
+impl InputError {
+    /// A stable code for machines: the input given for the projection cannot be used (a file
+    /// that cannot be read is named among its problems).
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidInput
+    }
+}
 
 /// Reads the input from an .xlsx or a .toml file, by its extension.
 pub fn read_input(p: &Procurement, path: &Path) -> Result<ProjectionInput, InputError> {

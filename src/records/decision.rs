@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::model::error_code::ErrorCode;
 use crate::model::evaluation::{RequirementResult, Status, SupplierEvaluation};
 use crate::support::holidays::standstill_end;
 use crate::model::procurement::Procurement;
@@ -44,19 +45,15 @@ pub enum DecisionError {
 }
 
 impl DecisionError {
-    pub fn code(&self) -> &'static str {
+    /// A stable code for machines. Open reviews are a refusal because of the state of the bids;
+    /// the others are errors in what the person stated (the name, the date, the sending date).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DecisionError::OpenReviews(_) => "open_reviews",
-            DecisionError::NoDecisionMaker => "no_decision_maker",
-            DecisionError::SentBeforeDecision { .. } => "sent_before_decision",
-            DecisionError::BeforeDeadline { .. } => "invalid_input",
+            DecisionError::OpenReviews(_) => ErrorCode::OpenReviews,
+            DecisionError::NoDecisionMaker => ErrorCode::NoDecisionMaker,
+            DecisionError::SentBeforeDecision { .. } => ErrorCode::SentBeforeDecision,
+            DecisionError::BeforeDeadline { .. } => ErrorCode::InvalidInput,
         }
-    }
-
-    /// An error in what the person stated (the date, the sending date, the name), as opposed
-    /// to a refusal because of the state of the bids (open reviews).
-    pub fn is_input_error(&self) -> bool {
-        !matches!(self, DecisionError::OpenReviews(_))
     }
 }
 

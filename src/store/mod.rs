@@ -24,6 +24,7 @@ use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 
 use crate::model::bid::{Bid, Value};
+use crate::model::error_code::ErrorCode;
 use crate::model::evaluation::{Override, SupplierEvaluation};
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Outcome;
@@ -59,15 +60,15 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable code for machines (IPC, scripts).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::Open(_) => "db_open",
-            StoreError::Sql(_) => "db_error",
-            StoreError::Migration(_) => "db_migration",
-            StoreError::Corrupt(_) => "db_corrupt",
-            StoreError::NoProcurement(_) => "procurement_not_found",
-            StoreError::Refused(_) => "refused",
-            StoreError::Write(_) => "io",
+            StoreError::Open(_) => ErrorCode::DbOpen,
+            StoreError::Sql(_) => ErrorCode::DbError,
+            StoreError::Migration(_) => ErrorCode::DbMigration,
+            StoreError::Corrupt(_) => ErrorCode::DbCorrupt,
+            StoreError::NoProcurement(_) => ErrorCode::ProcurementNotFound,
+            StoreError::Refused(_) => ErrorCode::Refused,
+            StoreError::Write(_) => ErrorCode::Io,
         }
     }
 }

@@ -159,30 +159,11 @@ pub fn standstill_moves(sent: NaiveDate) -> Vec<(NaiveDate, String)> {
     out
 }
 
-/// The last Sunday of a month.
-fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }
-    .expect("valid date");
-    let mut d = first_next.pred_opt().expect("valid date");
-    while d.weekday() != Weekday::Sun {
-        d = d.pred_opt().expect("valid date");
-    }
-    d
-}
-
-/// Swedish local time (Europe/Stockholm) of an instant: CET (UTC+1), and CEST (UTC+2) from the
-/// last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule).
+/// Swedish local time (Europe/Stockholm) of an instant: CET (UTC+1), and CEST (UTC+2) in summer,
+/// from the IANA time zone database compiled into the program (chrono-tz), so the same instant
+/// gives the same local time on every machine.
 pub fn stockholm_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
-    let utc = at.naive_utc();
-    let year = utc.year();
-    let summer_from = last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid time");
-    let summer_until = last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid time");
-    let hours = if utc >= summer_from && utc < summer_until { 2 } else { 1 };
-    utc + chrono::Duration::hours(hours)
+    at.with_timezone(&chrono_tz::Europe::Stockholm).naive_local()
 }
 
 /// An ISO 8601 time with its offset (`2026-12-01T18:35:10+00:00`) as Swedish local time in
@@ -234,6 +215,46 @@ mod tests {
         // Late in the evening UTC is the next day in Sweden.
         assert_eq!(swedish_time("2026-12-31T23:30:00+00:00"), "2027-01-01 kl. 00.30");
         assert_eq!(swedish_time("igår"), "igår");
+    }
+
+    /// The last Sunday of a month (for the DST edges below).
+    fn last_sunday(year: i32, month: u32) -> NaiveDate {
+        let mut day = d(year, month, 31);
+        while day.weekday() != Weekday::Sun {
+            day = day.pred_opt().unwrap();
+        }
+        day
+    }
+
+    #[test]
+    fn stockholm_time_at_the_dst_edges() {
+        // The EU rule: summer time from the last Sunday of March 01:00 UTC to the last Sunday of
+        // October 01:00 UTC, every year.
+        for year in 1996..=2040 {
+            let utc = |day: NaiveDate, h: u32, m: u32, s: u32| day.and_hms_opt(h, m, s).unwrap().and_utc();
+            let local = |day: NaiveDate, h: u32, m: u32, s: u32| day.and_hms_opt(h, m, s).unwrap();
+            let march = last_sunday(year, 3);
+            assert_eq!(stockholm_time(utc(march, 0, 59, 59)), local(march, 1, 59, 59), "{march}");
+            assert_eq!(stockholm_time(utc(march, 1, 0, 0)), local(march, 3, 0, 0), "{march}");
+            let october = last_sunday(year, 10);
+            assert_eq!(stockholm_time(utc(october, 0, 59, 59)), local(october, 2, 59, 59), "{october}");
+            assert_eq!(stockholm_time(utc(october, 1, 0, 0)), local(october, 2, 0, 0), "{october}");
+            // The hour that is lived twice shows the same time both times.
+            assert_eq!(stockholm_time(utc(october, 0, 30, 0)), stockholm_time(utc(october, 1, 30, 0)));
+        }
+        assert_eq!(swedish_time("2030-03-31T01:00:00Z"), "2030-03-31 kl. 03.00");
+        assert_eq!(swedish_time("2030-10-27T00:59:00Z"), "2030-10-27 kl. 02.59");
+        assert_eq!(swedish_time("2030-10-27T01:00:00Z"), "2030-10-27 kl. 02.00");
+    }
+
+    #[test]
+    fn stockholm_time_before_the_eu_rule() {
+        // Until 1995 summer time ended on the last Sunday of September (24 September 1995), and
+        // Sweden had none in 1979: the time zone database knows, a fixed EU rule would not.
+        assert_eq!(swedish_time("1995-09-24T00:59:00Z"), "1995-09-24 kl. 02.59");
+        assert_eq!(swedish_time("1995-09-24T01:00:00Z"), "1995-09-24 kl. 02.00");
+        assert_eq!(swedish_time("1995-10-01T12:00:00Z"), "1995-10-01 kl. 13.00");
+        assert_eq!(swedish_time("1979-07-01T12:00:00Z"), "1979-07-01 kl. 13.00");
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -201,6 +201,7 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::defi
 
 use crate::records::decision::{build_decision, Decision, DecisionError, DecisionInput, PriorDecision};
 use crate::store::StoredDecision;
+use crate::model::error_code::ErrorCode;
 use crate::intake::import::Rejection as NotEvaluated;
 
 /// An error of a use case, with a stable code for machines and Swedish text for people.
@@ -221,14 +222,14 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             ServiceError::Store(e) => e.code(),
             ServiceError::Decision(e) => e.code(),
-            ServiceError::Definition(_) => "definition_invalid",
-            ServiceError::Pdf(_) => "pdf_failed",
-            ServiceError::Io(_) => "io",
-            ServiceError::NotFound(_) => "not_found",
+            ServiceError::Definition(e) => e.code(),
+            ServiceError::Pdf(e) => e.code(),
+            ServiceError::Io(_) => ErrorCode::Io,
+            ServiceError::NotFound(_) => ErrorCode::NotFound,
         }
     }
 }

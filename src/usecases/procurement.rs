@@ -11,7 +11,7 @@ use crate::model::procurement::Procurement;
 use crate::model::requirement::Rule;
 use crate::store::{Store, StoreError};
 
-use super::error::{Result, WorkspaceError};
+use super::error::Result;
 
 /// One parameter of a requirement, for people: `Lägsta riskklass` = `3`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -146,6 +146,7 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
 #[ts(export)]
 pub struct KeyedIssue {
     pub key: String,
+    /// What is wrong, in Swedish, to follow the key; never with the line in it (that is `line`).
     pub message: String,
     /// 1-based line in the TOML text.
     pub line: Option<u32>,
@@ -208,7 +209,7 @@ pub fn edit_definition(toml: &str, edits: &[Edit]) -> Result<EditedDefinition> {
             }
             return Ok(EditedDefinition { toml: toml.to_string(), check, procurement: None, catalogue: vec![] });
         }
-        Err(e @ EditError::NotFound { .. }) => return Err(WorkspaceError::Invalid(e.to_string())),
+        Err(e @ EditError::NotFound { .. }) => return Err(e.into()),
     };
     match Procurement::from_toml(&text) {
         Ok(p) => Ok(EditedDefinition {
@@ -271,14 +272,11 @@ fn issues_of(e: &DefinitionError, toml: &str) -> Vec<KeyedIssue> {
             .iter()
             .map(|i| KeyedIssue { key: i.key.clone(), message: i.message.clone(), line: locate_key(toml, &i.key) })
             .collect(),
-        DefinitionError::Syntax(m) => {
-            // "… (rad 12)" from the parser; the key is the field on that line where there is one
+        DefinitionError::Syntax { message, line } => {
+            // The key is the field on the parser's line where there is one
             // (`procurement.refrence_year` for an unknown field), else "toml".
-            let line: Option<u32> = m
-                .rsplit_once("(rad ")
-                .and_then(|(_, rest)| rest.trim_end_matches(')').parse().ok());
             let key = line.and_then(|l| key_at_line(toml, l)).unwrap_or_else(|| "toml".into());
-            vec![KeyedIssue { key, message: m.clone(), line }]
+            vec![KeyedIssue { key, message: message.clone(), line: *line }]
         }
         DefinitionError::Io(m) => vec![KeyedIssue { key: "fil".into(), message: m.clone(), line: None }],
     }

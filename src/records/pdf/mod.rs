@@ -39,6 +39,8 @@ mod writer;
 
 use chrono::NaiveDate;
 
+use crate::model::error_code::ErrorCode;
+
 pub use fonts::Weight;
 pub use layout::{Layout, LayoutPage, Placed, Role, TextBox};
 
@@ -49,6 +51,13 @@ pub enum PdfError {
     Font(String),
     #[error("PDF writing: {0}")]
     Write(String),
+}
+
+impl PdfError {
+    /// A stable code for machines: whatever failed, the PDF could not be made.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::PdfFailed
+    }
 }
 
 /// A document to render.

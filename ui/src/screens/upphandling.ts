@@ -1081,11 +1081,10 @@ function editor(text: string, mode: "edit" | "new", structured: (() => HTMLEleme
   return ed;
 }
 
-/** "referensåret … (rad 12)" → "Referensåret …": the core's messages go after a key; here they
- *  stand alone, with the line as a button beside them. */
+/** "referensåret …" → "Referensåret …": the core's messages go after a key; here they stand
+ *  alone, with the line (a field of the problem, never in its text) as a button beside them. */
 function sentence(text: string): string {
-  const t = text.replace(/ \(rad \d+\)$/, "");
-  return t.charAt(0).toUpperCase() + t.slice(1);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The keys a problem may be shown at, most specific first: `lot[2].prices[3]` → itself,

@@ -67,7 +67,7 @@ pub fn read_bytes(label: &str, bytes: Vec<u8>, procurement: &Procurement) -> Res
             errors,
             bidder: bidder_identity(&bytes),
             kind: Some(RejectionKind::Unreadable),
-            received: Some(ReceivedFile { sha256, bytes }),
+            received: Some(Box::new(ReceivedFile { sha256, bytes })),
         }),
     }
 }

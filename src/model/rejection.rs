@@ -54,7 +54,7 @@ pub struct Rejection {
     /// what was received can be shown later. Not part of the rejection's data.
     #[serde(skip)]
     #[ts(skip)]
-    pub received: Option<ReceivedFile>,
+    pub received: Option<Box<ReceivedFile>>,
 }
 
 /// A file's bytes as received, with their SHA-256 (hex).

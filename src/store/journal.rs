@@ -136,18 +136,20 @@ pub struct Event {
 }
 
 /// The bytes an event's hash is taken over (after the previous hash): the event's fields in a
-/// fixed order as JSON, the payload as stored. A function of the stored columns alone, so the
-/// chain can be walked again by any later version.
-pub fn canonical_bytes(procurement_id: &str, seq: i64, kind: &str, at: &str, actor: &str, os_user: &str, subject: Option<&str>, payload_json: &str) -> Vec<u8> {
+/// fixed order as JSON, the payload as stored; `id`, `prev_hash` and `hash` are not among them.
+/// A function of the stored columns alone, so the chain can be walked again by any later version.
+pub fn canonical_bytes(e: &Event) -> Vec<u8> {
     let s = |v: &str| serde_json::to_string(v).expect("a string serializes");
-    let subject = subject.map(s).unwrap_or_else(|| "null".to_string());
+    let subject = e.subject.as_deref().map(s).unwrap_or_else(|| "null".to_string());
     format!(
-        "{{\"procurement_id\":{},\"seq\":{seq},\"kind\":{},\"at\":{},\"actor\":{},\"os_user\":{},\"subject\":{subject},\"payload\":{payload_json}}}",
-        s(procurement_id),
-        s(kind),
-        s(at),
-        s(actor),
-        s(os_user),
+        "{{\"procurement_id\":{},\"seq\":{},\"kind\":{},\"at\":{},\"actor\":{},\"os_user\":{},\"subject\":{subject},\"payload\":{}}}",
+        s(&e.procurement_id),
+        e.seq,
+        s(&e.kind),
+        s(&e.at),
+        s(&e.actor),
+        s(&e.os_user),
+        e.payload_json,
     )
     .into_bytes()
 }
@@ -194,16 +196,26 @@ pub fn append(
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_string()),
     };
-    let at = utc_now();
-    let payload_json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let canonical = canonical_bytes(procurement_id, seq, kind.as_str(), &at, &actor.name, &actor.os_user, subject, &payload_json);
-    let hash = chain_hash(&prev, &canonical);
+    let mut e = Event {
+        id: 0,
+        procurement_id: procurement_id.to_string(),
+        seq,
+        kind: kind.as_str().to_string(),
+        at: utc_now(),
+        actor: actor.name.clone(),
+        os_user: actor.os_user.clone(),
+        subject: subject.map(str::to_string),
+        payload_json: serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        prev_hash: prev,
+        hash: String::new(),
+    };
+    e.hash = chain_hash(&e.prev_hash, &canonical_bytes(&e));
     conn.prepare_cached(
         "INSERT INTO event (procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![procurement_id, seq, kind.as_str(), at, actor.name, actor.os_user, subject, payload_json, prev, hash])?;
-    Ok(hash)
+    .execute(params![e.procurement_id, e.seq, e.kind, e.at, e.actor, e.os_user, e.subject, e.payload_json, e.prev_hash, e.hash])?;
+    Ok(e.hash)
 }
 
 /// Keeps a file's bytes once, by their SHA-256 (a file received twice is kept once).
@@ -275,8 +287,7 @@ pub fn walk(events: &[Event]) -> std::result::Result<String, ChainBreak> {
         if e.prev_hash != prev {
             return Err(broken(format!("händelse nr {} pekar inte på händelsen före den: journalen har ändrats", e.seq)));
         }
-        let canonical = canonical_bytes(&e.procurement_id, e.seq, &e.kind, &e.at, &e.actor, &e.os_user, e.subject.as_deref(), &e.payload_json);
-        if chain_hash(&e.prev_hash, &canonical) != e.hash {
+        if chain_hash(&e.prev_hash, &canonical_bytes(e)) != e.hash {
             return Err(broken(format!("händelse nr {} har ändrats efter att den skrevs (kontrollsumman stämmer inte)", e.seq)));
         }
         prev = e.hash.clone();
@@ -289,8 +300,7 @@ mod tests {
     use super::*;
 
     fn event(seq: i64, prev: &str, payload: &str) -> Event {
-        let canonical = canonical_bytes("P", seq, "override", "2026-12-18T09:00:00Z", "Anna", "anna", Some("556012-5790"), payload);
-        Event {
+        let mut e = Event {
             id: seq,
             procurement_id: "P".into(),
             seq,
@@ -301,8 +311,10 @@ mod tests {
             subject: Some("556012-5790".into()),
             payload_json: payload.into(),
             prev_hash: prev.into(),
-            hash: chain_hash(prev, &canonical),
-        }
+            hash: String::new(),
+        };
+        e.hash = chain_hash(prev, &canonical_bytes(&e));
+        e
     }
 
     fn chain(n: i64) -> Vec<Event> {
@@ -359,9 +371,8 @@ mod tests {
     #[test]
     fn a_rehashed_event_breaks_the_link_of_the_next() {
         let mut c = chain(5);
-        let canonical = canonical_bytes("P", 3, "override", &c[2].at, "Anna", "anna", Some("556012-5790"), "{\"n\":99}");
         c[2].payload_json = "{\"n\":99}".into();
-        c[2].hash = chain_hash(&c[2].prev_hash, &canonical);
+        c[2].hash = chain_hash(&c[2].prev_hash, &canonical_bytes(&c[2]));
         let b = walk(&c).unwrap_err();
         assert_eq!(b.seq, 4);
         assert!(b.problem.contains("pekar inte"), "{}", b.problem);
@@ -385,7 +396,11 @@ mod tests {
 
     #[test]
     fn canonical_bytes_quote_every_field() {
-        let b = canonical_bytes("DEMO \"1\"", 7, "override", "t", "Å\nÖ", "u", None, "{}");
+        let mut e = event(7, GENESIS, "{}");
+        e.procurement_id = "DEMO \"1\"".into();
+        e.actor = "Å\nÖ".into();
+        e.subject = None;
+        let b = canonical_bytes(&e);
         let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
         assert_eq!(v["procurement_id"], "DEMO \"1\"");
         assert_eq!(v["actor"], "Å\nÖ");

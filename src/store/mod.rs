@@ -975,10 +975,6 @@ impl Store {
         Ok(self.override_history(bid_id)?.into_iter().filter(|r| r.id <= up_to).map(|r| r.decision).collect())
     }
 
-    /// Workbooks of a procurement that are not evaluated: unreadable ones, and bids replaced by a
-    /// Bids that were stored but are not in force: replaced by a later bid from the same
-    /// organisation number, or ambiguous (another bid has the same date). As stored: composing
-
     /// Every override of a procurement's bids, superseded ones too, in the order recorded, as
     /// stored (raw text, so a tampered row is seen as it is).
     pub fn override_rows(&self, procurement_id: &str) -> Result<Vec<OverrideRow>> {
@@ -1027,6 +1023,8 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// Bids that were stored but are not in force: replaced by a later bid from the same
+    /// organisation number, or ambiguous (another bid has the same date). As stored: composing
     /// what a person reads of them is the use cases' work.
     pub fn set_aside_bids(&self, procurement_id: &str) -> Result<Vec<SetAsideBid>> {
         let mut st = self.conn.prepare(

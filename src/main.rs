@@ -52,6 +52,17 @@ enum Command {
         #[arg(long = "by")]
         by: String,
     },
+    /// Saves a changed definition of a procurement that has received bids as an amendment
+    /// (rättelse), with a justification and the person's name; the bids are evaluated again.
+    Amend {
+        procurement: PathBuf,
+        /// Why the definition is amended.
+        #[arg(long)]
+        justification: String,
+        /// The name of the person who amends it.
+        #[arg(long = "by")]
+        by: String,
+    },
     // ---- zones and prices (issue "Compensation zones") ----
     /// The zone model: zones, their regions, the price of every lot in every zone.
     Prices {
@@ -218,6 +229,7 @@ fn main() -> ExitCode {
         Command::Override { procurement, org_nr, requirement, outcome, justification, by } => {
             cli::override_outcome(db.as_deref(), &procurement, &org_nr, &requirement, &outcome, &justification, &by)
         }
+        Command::Amend { procurement, justification, by } => cli::amend(db.as_deref(), &procurement, &justification, &by),
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
         Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => cli::decision(
             db.as_deref(),

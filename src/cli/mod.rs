@@ -28,11 +28,11 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Store(StoreError::Refused(_)) => 1,
+            CliError::Store(StoreError::Refused(_) | StoreError::Frozen(_)) => 1,
             // Open reviews are a refusal; a date, sending date or name that cannot be used is
             // an unusable argument.
             CliError::Service(anbud::usecases::batch::ServiceError::Decision(e)) if !e.is_input_error() => 1,
-            CliError::Service(anbud::usecases::batch::ServiceError::Store(StoreError::Refused(_))) => 1,
+            CliError::Service(anbud::usecases::batch::ServiceError::Store(StoreError::Refused(_) | StoreError::Frozen(_))) => 1,
             _ => 2,
         }
     }
@@ -108,10 +108,24 @@ pub fn template(procurement: &Path, output: &Path) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A refusal to change the definition of a procurement that has received bids, with how to
+/// record the change as an amendment instead.
+fn frozen_hint(e: StoreError, db: Option<&Path>, procurement: &Path) -> StoreError {
+    match e {
+        StoreError::Frozen(m) => StoreError::Frozen(format!(
+            "{m} Registrera ändringen som en rättelse: anbud{} amend {} --justification \"…\" --by \"…\"",
+            db.map(|d| format!(" --db {}", d.display())).unwrap_or_default(),
+            procurement.display()
+        )),
+        other => other,
+    }
+}
+
 pub fn evaluate(db: Option<&Path>, procurement: &Path, bids: &[PathBuf], json: bool) -> CliResult {
     let (p, toml) = load(procurement)?;
     let mut store = open_store(db)?;
-    let batch = import_and_evaluate(store.as_mut(), &p, &toml, bids, &now_iso(), &mut |_, _, _| {})?;
+    let batch = import_and_evaluate(store.as_mut(), &p, &toml, bids, &now_iso(), &mut |_, _, _| {})
+        .map_err(|e| frozen_hint(e, db, procurement))?;
     if json {
         let v = anbud::records::report::evaluation_json(&p, &batch.suppliers, &batch.rejected);
         write_out(&format!("{}\n", serde_json::to_string_pretty(&v).expect("json")))?;
@@ -155,6 +169,50 @@ pub fn override_outcome(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `anbud amend`: saves the changed definition of a procurement as an amendment (rättelse), with
+/// the justification and the person's name, and evaluates the stored bids again under it.
+/// Refused (exit 1) when the definition is the one already saved: there is nothing to amend.
+/// Before any bid is received no amendment is needed; the change is saved and recorded with its
+/// justification all the same.
+pub fn amend(db: Option<&Path>, procurement: &Path, justification: &str, by: &str) -> CliResult {
+    let (p, toml) = load(procurement)?;
+    let mut store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    let Some((_, saved)) = store.procurement(&p.id)? else {
+        return Err(CliError::Usage(format!(
+            "upphandlingen {} finns inte i databasen; en ny upphandling sparas med anbud evaluate eller i appen",
+            p.id
+        )));
+    };
+    if saved == toml {
+        return Err(CliError::Store(StoreError::Refused(format!(
+            "definitionen i {} är densamma som den sparade för {}; ingen rättelse har registrerats",
+            procurement.display(),
+            p.id
+        ))));
+    }
+    let frozen = store.is_frozen(&p.id)?;
+    store.set_actor(by);
+    let amendment = anbud::store::AmendmentInput { justification: justification.to_string(), by: by.to_string() };
+    anbud::usecases::evaluation::save_definition_amended(&mut store, &p, &toml, &now_iso(), Some(&amendment))?;
+    let sha = |t: &str| anbud::model::bid::sha256_hex(t.as_bytes());
+    let mut text = format!(
+        "Rättelsen av {} är registrerad ({}).\n  Motivering: {}\n  Definitionens kontrollsumma före: {}\n  Definitionens kontrollsumma efter: {}\nDe inlästa anbuden har prövats på nytt enligt den rättade definitionen.\n",
+        p.id,
+        by.trim(),
+        justification.trim(),
+        sha(&saved),
+        sha(&toml)
+    );
+    if !frozen {
+        text.push_str("Upphandlingen har inte tagit emot några anbud; ändringen hade inte behövt vara en rättelse, men den är registrerad med motiveringen.\n");
+    }
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn prices(procurement: &Path, json: bool) -> CliResult {
     let (p, _) = load(procurement)?;
     if json {
@@ -193,7 +251,10 @@ pub fn decision(
         Some(path) => Store::open(path)?,
         None => Store::open(&default_db_path())?,
     };
-    let out = anbud::usecases::batch::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso())?;
+    let out = anbud::usecases::batch::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso()).map_err(|e| match e {
+        anbud::usecases::batch::ServiceError::Store(e) => anbud::usecases::batch::ServiceError::Store(frozen_hint(e, db, procurement)),
+        other => other,
+    })?;
     let number = match (out.same_as_stored, out.supersedes) {
         (true, _) => format!(
             "Beslut nr {}: samma beslut som det redan lagrade beslut nr {}; inget nytt beslut har lagrats och handlingarna har skrivits ut på nytt.\n",

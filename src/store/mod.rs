@@ -49,6 +49,10 @@ pub enum StoreError {
     NoProcurement(String),
     #[error("{0}")]
     Refused(String),
+    /// A refusal to change the definition of a procurement that has received workbooks, unless
+    /// the change is recorded as an amendment (rättelse) with a justification and a name.
+    #[error("{0}")]
+    Frozen(String),
     /// A file beside the database (a copy) cannot be written (the message is a whole sentence).
     #[error("{0}")]
     Write(String),
@@ -64,12 +68,23 @@ impl StoreError {
             StoreError::Corrupt(_) => "db_corrupt",
             StoreError::NoProcurement(_) => "procurement_not_found",
             StoreError::Refused(_) => "refused",
+            StoreError::Frozen(_) => "definition_frozen",
             StoreError::Write(_) => "io",
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What a person states to change the definition of a procurement that has received workbooks:
+/// an amendment (rättelse), with why and who.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AmendmentInput {
+    pub justification: String,
+    /// The name of the person who makes the amendment.
+    pub by: String,
+}
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -251,7 +266,18 @@ impl Store {
 
     /// Saves (or updates) a procurement with the definition text it was read from. True when the
     /// text changed: the stored proposals must then follow it (`usecases::save_definition`).
+    /// Once the procurement has received a workbook, a change is refused
+    /// ([`StoreError::Frozen`]): see [`Store::save_procurement_amended`].
     pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<bool> {
+        self.save_procurement_amended(p, definition_toml, at, None)
+    }
+
+    /// As [`Store::save_procurement`], with an amendment (rättelse): once the procurement has
+    /// received a workbook (an event `workbook_received`), its definition changes only as an
+    /// amendment with a justification and the person's name, which the event
+    /// `definition_changed` records beside the diff and the hashes. An amendment given before
+    /// then is recorded all the same. The same text again changes nothing and records nothing.
+    pub fn save_procurement_amended(&mut self, p: &Procurement, definition_toml: &str, at: &str, amendment: Option<&AmendmentInput>) -> Result<bool> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let tx = self.conn.transaction()?;
         let before: Option<String> =
@@ -259,6 +285,10 @@ impl Store {
         if before.as_deref() == Some(definition_toml) {
             return Ok(false);
         }
+        let amendment = match &before {
+            Some(_) => checked_amendment(&p.id, journal::has_received(&tx, &p.id)?, amendment)?,
+            None => None,
+        };
         tx.execute(
             "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -276,22 +306,31 @@ impl Store {
                 None,
                 &json!({ "name": p.name, "definition_sha256": after_sha, "definition": definition_toml }),
             )?,
-            Some(old) => journal::append(
-                &tx,
-                &p.id,
-                EventKind::DefinitionChanged,
-                &self.actor,
-                None,
-                &json!({
+            Some(old) => {
+                let mut payload = json!({
                     "before_sha256": crate::model::bid::sha256_hex(old.as_bytes()),
                     "after_sha256": after_sha,
                     "diff": journal::line_diff(&old, definition_toml),
                     "definition": definition_toml,
-                }),
-            )?,
+                });
+                let actor = match &amendment {
+                    Some(a) => {
+                        payload["amendment"] = json!({ "justification": a.justification, "by": a.by });
+                        Actor::named(&a.by)
+                    }
+                    None => self.actor.clone(),
+                };
+                journal::append(&tx, &p.id, EventKind::DefinitionChanged, &actor, None, &payload)?
+            }
         };
         tx.commit()?;
         Ok(true)
+    }
+
+    /// Whether a procurement has received a workbook, so that its definition changes only by an
+    /// amendment.
+    pub fn is_frozen(&self, procurement_id: &str) -> Result<bool> {
+        journal::has_received(&self.conn, procurement_id)
     }
 
     /// Replaces the stored proposals of bids with the given evaluations, in one transaction.
@@ -1177,6 +1216,22 @@ impl Store {
             .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<std::result::Result<_, _>>()?;
         Ok(rows)
+    }
+}
+
+/// The amendment a change of a procurement's definition is recorded with (trimmed), or why the
+/// change is refused: once a workbook is received, only as an amendment with a justification and
+/// a name.
+fn checked_amendment(procurement_id: &str, frozen: bool, amendment: Option<&AmendmentInput>) -> Result<Option<AmendmentInput>> {
+    let refuse = |m: String| if frozen { StoreError::Frozen(m) } else { StoreError::Refused(m) };
+    match amendment {
+        None if frozen => Err(StoreError::Frozen(format!(
+            "Upphandlingen {procurement_id} har tagit emot anbud, så dess definition kan inte längre ändras utan att ändringen registreras som en rättelse med motivering och namn."
+        ))),
+        None => Ok(None),
+        Some(a) if a.justification.trim().is_empty() => Err(refuse("Ange en motivering till rättelsen av upphandlingens definition.".into())),
+        Some(a) if a.by.trim().is_empty() => Err(refuse("Ange vem som gör rättelsen av upphandlingens definition.".into())),
+        Some(a) => Ok(Some(AmendmentInput { justification: a.justification.trim().to_string(), by: a.by.trim().to_string() })),
     }
 }
 

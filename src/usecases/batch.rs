@@ -272,6 +272,7 @@ fn finish_decision(
         &inputs.definition_toml,
         inputs.last_override_id,
     )?);
+    decision.amendments = crate::usecases::audit::amendments(store, &decision.procurement_id)?;
     let existing = number_decision(store, &mut decision)?;
     let same_as_stored = existing.is_some();
     let fingerprint = decision.fingerprint();
@@ -523,6 +524,7 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         // (decisions taken before the journal was kept have none).
         if canonical.as_ref().is_some_and(|c| c.basis.is_some()) {
             decision.basis = Some(crate::usecases::audit::recompute_basis(store, d.id, procurement_id, &inputs.definition_toml, inputs.last_override_id)?);
+            decision.amendments = crate::usecases::audit::recompute_amendments(store, d.id, procurement_id)?;
         }
         Ok(decision.fingerprint())
     };

@@ -6,7 +6,7 @@ use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKin
 use crate::model::evaluation::SupplierEvaluation;
 use crate::model::procurement::Procurement;
 use crate::rules::{evaluate, propose, Context};
-use crate::store::{Imported, Result, Store, StoreError};
+use crate::store::{AmendmentInput, Imported, Result, Store, StoreError};
 
 /// Imports one read workbook: its proposals as the engine sees the bid alone, stored with it in
 /// one transaction.
@@ -17,13 +17,21 @@ pub fn import_read_bid(store: &mut Store, p: &Procurement, read: &ReadBid, at: &
 
 /// Saves a procurement's definition; when its text changed, the stored proposals of every bid
 /// follow it (they are what an override records as the outcome it replaced, and what `verify`
-/// checks).
+/// checks). Once the procurement has received a workbook, a changed text is refused
+/// ([`StoreError::Frozen`]): see [`save_definition_amended`].
 pub fn save_definition(store: &mut Store, p: &Procurement, definition_toml: &str, at: &str) -> Result<()> {
-    if store.save_procurement(p, definition_toml, at)? {
+    save_definition_amended(store, p, definition_toml, at, None).map(|_| ())
+}
+
+/// As [`save_definition`], the change recorded as an amendment (rättelse) with its
+/// justification and the person's name when one is given. True when the text changed.
+pub fn save_definition_amended(store: &mut Store, p: &Procurement, definition_toml: &str, at: &str, amendment: Option<&AmendmentInput>) -> Result<bool> {
+    if store.save_procurement_amended(p, definition_toml, at, amendment)? {
         let evaluations = evaluate_bids(store, p, false)?;
         store.replace_outcomes(evaluations.iter().map(|(id, e)| (*id, e)))?;
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
 /// Evaluates every bid in force, with its overrides, and refreshes the stored proposals.

@@ -63,6 +63,21 @@ enum Command {
         #[arg(long = "by")]
         by: String,
     },
+    /// Settles a conflict between bids of one supplier with the same bid date: the bid kept
+    /// stands, the others are replaced by it.
+    SettleConflict {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+        /// Organisation number of the supplier.
+        org_nr: String,
+        /// The bid that stands: its workbook (path or file name).
+        #[arg(long)]
+        keep: String,
+        #[arg(long)]
+        justification: String,
+        #[arg(long = "by")]
+        by: String,
+    },
     // ---- zones and prices (issue "Compensation zones") ----
     /// The zone model: zones, their regions, the price of every lot in every zone.
     Prices {
@@ -230,6 +245,9 @@ fn main() -> ExitCode {
             cli::override_outcome(db.as_deref(), &procurement, &org_nr, &requirement, &outcome, &justification, &by)
         }
         Command::Amend { procurement, justification, by } => cli::amend(db.as_deref(), &procurement, &justification, &by),
+        Command::SettleConflict { procurement, org_nr, keep, justification, by } => {
+            cli::settle_conflict(db.as_deref(), &procurement, &org_nr, &keep, &justification, &by)
+        }
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
         Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => cli::decision(
             db.as_deref(),

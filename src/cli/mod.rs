@@ -153,6 +153,13 @@ pub fn override_outcome(
         Some(path) => Store::open(path)?,
         None => Store::open(&default_db_path())?,
     };
+    if anbud::usecases::evaluation::open_conflicts(&store, &p.id)?.iter().any(|c| c.org_nr == org.to_string()) {
+        return Err(CliError::Store(StoreError::Refused(format!(
+            "{org} har flera anbud med samma anbudsdatum i {}; avgör först vilket som gäller: anbud settle-conflict {} {org} --keep FIL --justification \"…\" --by \"…\"",
+            p.id,
+            procurement.display()
+        ))));
+    }
     let bid_id = store
         .active_bid_for(&p.id, &org.to_string())?
         .ok_or_else(|| CliError::Usage(format!("inget inläst anbud från {org} i {}", p.id)))?;
@@ -210,6 +217,32 @@ pub fn amend(db: Option<&Path>, procurement: &Path, justification: &str, by: &st
         text.push_str("Upphandlingen har inte tagit emot några anbud; ändringen hade inte behövt vara en rättelse, men den är registrerad med motiveringen.\n");
     }
     write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `anbud settle-conflict`: of a supplier's bids with the same bid date, the one kept stands and
+/// the others are replaced by it, recorded in the journal with the justification and the name.
+pub fn settle_conflict(db: Option<&Path>, procurement: &str, org_nr: &str, keep: &str, justification: &str, by: &str) -> CliResult {
+    let id = procurement_id(procurement)?;
+    let org = anbud::model::orgnr::OrgNr::parse(org_nr)
+        .map_err(|e| CliError::Usage(format!("\"{org_nr}\" är inte ett giltigt organisationsnummer: {e}")))?;
+    let mut store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    if store.procurement(&id)?.is_none() {
+        return Err(CliError::Usage(format!("upphandlingen {id} finns inte i databasen")));
+    }
+    store.set_actor(by);
+    let s = anbud::usecases::evaluation::settle_conflict(&mut store, &id, &org.to_string(), keep, justification, by, &now_iso())?;
+    let set_aside: Vec<&str> = s.set_aside.iter().map(|b| b.file.as_str()).collect();
+    write_out(&format!(
+        "Anbudskonflikten för {org} i {id} är avgjord av {}: anbudet i {} gäller och {} är ersatt av det.\n  Motivering: {}\n",
+        s.decided_by,
+        s.kept_file,
+        set_aside.join(", "),
+        s.justification
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -36,10 +36,11 @@ pub enum EventKind {
     DecisionTaken,
     DecisionSuperseded,
     BackupMade,
+    BidConflictSettled,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::ProcurementCreated,
         EventKind::DefinitionChanged,
         EventKind::WorkbookReceived,
@@ -52,6 +53,7 @@ impl EventKind {
         EventKind::DecisionTaken,
         EventKind::DecisionSuperseded,
         EventKind::BackupMade,
+        EventKind::BidConflictSettled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +70,7 @@ impl EventKind {
             EventKind::DecisionTaken => "decision_taken",
             EventKind::DecisionSuperseded => "decision_superseded",
             EventKind::BackupMade => "backup_made",
+            EventKind::BidConflictSettled => "bid_conflict_settled",
         }
     }
 
@@ -86,6 +89,7 @@ impl EventKind {
             EventKind::DecisionTaken => "Beslut fattat",
             EventKind::DecisionSuperseded => "Beslut ersatt",
             EventKind::BackupMade => "Kopia sparad",
+            EventKind::BidConflictSettled => "Anbudskonflikt avgjord",
         }
     }
 
@@ -350,7 +354,8 @@ mod tests {
                 "override",
                 "decision_taken",
                 "decision_superseded",
-                "backup_made"
+                "backup_made",
+                "bid_conflict_settled"
             ]
         );
         for k in EventKind::ALL {

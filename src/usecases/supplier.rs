@@ -107,7 +107,13 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         .ok_or_else(|| WorkspaceError::NotFound(format!("Anbudet {bid_id} finns inte i upphandlingen {procurement_id}.")))?;
     let history = store.override_history(bid_id)?;
     let overrides: Vec<_> = history.iter().map(|h| h.decision.clone()).collect();
-    let e = evaluate(&p, &stored.bid, &overrides);
+    let mut e = evaluate(&p, &stored.bid, &overrides);
+    // A bid in an open conflict: the conflict with every bid in it, in order of receipt.
+    if stored.state == "ambiguous" {
+        if let Some(c) = crate::usecases::evaluation::open_conflicts(store, procurement_id)?.iter().find(|c| c.bids.iter().any(|b| b.bid_id == bid_id)) {
+            crate::usecases::evaluation::flag(&mut e, c)?;
+        }
+    }
     let bid = &stored.bid;
     let questions = p.questions();
     let requirements = e
@@ -241,6 +247,11 @@ pub fn record_override(
     }
     let (p, _) = load(store, procurement_id)?;
     let active = store.bids(procurement_id, true)?.iter().any(|b| b.id == bid_id);
+    if !active && crate::usecases::evaluation::open_conflicts(store, procurement_id)?.iter().any(|c| c.bids.iter().any(|b| b.bid_id == bid_id)) {
+        return Err(WorkspaceError::Invalid(
+            "Anbudet är i konflikt med ett annat anbud från samma leverantör med samma anbudsdatum; avgör först vilket anbud som gäller, sedan kan dess utfall ändras.".into(),
+        ));
+    }
     if !active {
         return Err(WorkspaceError::Invalid(format!(
             "Anbudet {bid_id} gäller inte (ersatt, tvetydigt eller inte i upphandlingen {procurement_id}); dess utfall kan inte ändras."

@@ -38,6 +38,9 @@ pub enum ErrorCode {
     Refused,
     /// The procurement definition is not valid.
     DefinitionInvalid,
+    /// The procurement has received bids: its definition changes only as an amendment
+    /// (rättelse), with a justification and the person's name.
+    DefinitionFrozen,
     /// An override needs a written justification.
     JustificationRequired,
     /// An override needs the decider's name.
@@ -71,6 +74,7 @@ impl ErrorCode {
             "procurement_not_found" => ErrorCode::ProcurementNotFound,
             "refused" => ErrorCode::Refused,
             "definition_invalid" => ErrorCode::DefinitionInvalid,
+            "definition_frozen" => ErrorCode::DefinitionFrozen,
             "justification_required" => ErrorCode::JustificationRequired,
             "decider_required" => ErrorCode::DeciderRequired,
             "open_reviews" => ErrorCode::OpenReviews,

@@ -293,6 +293,52 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     assert_eq!(view["definition_toml"], json!(toml));
 }
 
+/// Once the procurement has received bids, the screen is told it is frozen, and a changed
+/// definition is saved only as an amendment with a justification and a name.
+#[test]
+fn a_definition_changes_after_bids_only_as_an_amendment() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("frozen.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let view = invoke(&w, "procurement_view", json!({})).unwrap();
+    assert_eq!(view["frozen"], json!(true));
+    let saved = view["definition_toml"].as_str().unwrap().to_string();
+    let changed = saved.replace("min_amount = \"5 000 000\"", "min_amount = \"4 000 000\"");
+    assert_ne!(changed, saved);
+    // Without an amendment, or with one lacking its justification: refused, nothing saved.
+    let err = invoke(&w, "save_definition", json!({ "toml": changed })).unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("rättelse"), "{err}");
+    let err = invoke(
+        &w,
+        "save_definition",
+        json!({ "toml": changed, "amendment": { "justification": " ", "by": "Anna Lindqvist" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    assert_eq!(invoke(&w, "procurement_view", json!({})).unwrap()["definition_toml"], json!(saved));
+    // The same text needs no amendment.
+    assert_eq!(invoke(&w, "save_definition", json!({ "toml": saved })).unwrap()["saved"], json!(true));
+    // As an amendment: saved, and the bids evaluated again under it.
+    let check = invoke(
+        &w,
+        "save_definition",
+        json!({ "toml": changed, "amendment": { "justification": "Omsättningskravet rättat.", "by": "Anna Lindqvist" } }),
+    )
+    .unwrap();
+    assert_eq!(check["saved"], json!(true), "{check}");
+    assert_eq!(invoke(&w, "procurement_view", json!({})).unwrap()["definition_toml"], json!(changed));
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    assert!(o["rows"].as_array().unwrap().iter().any(|r| r["name"] == "Lilla Vårdbolaget AB" && r["status"] != "not_qualified"), "{o}");
+    let store = anbud::store::Store::open_read_only(&db).unwrap();
+    let amendments = anbud::usecases::audit::amendments(&store, "DEMO-2026-001").unwrap();
+    assert_eq!(amendments.len(), 1);
+    assert_eq!((amendments[0].by.as_str(), amendments[0].justification.as_str()), ("Anna Lindqvist", "Omsättningskravet rättat."));
+}
+
 /// The coordinator's day on the demo, through IPC: open, overview, a supplier, an override,
 /// the decision refused, the reviews settled, the decision exported.
 #[test]

@@ -6,6 +6,7 @@
 // ("… not allowed"), and outside the app window there is no IPC at all: both get UI codes.
 
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import type { AmendmentInput } from "./bindings/AmendmentInput";
 import type { AppInfo } from "./bindings/AppInfo";
 import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
@@ -112,7 +113,10 @@ export const api = {
   /** Applies structured edits to the definition text (everything else kept as written) and
    *  checks it; never saves. No edits: the text checked, with its procurement when valid. */
   editDefinition: (toml: string, edits: Edit[]): Promise<EditedDefinition> => call("edit_definition", { toml, edits }),
-  saveDefinition: (toml: string): Promise<DefinitionCheck> => call("save_definition", { toml }),
+  /** Saves a definition; once the procurement has received bids, a change only as an amendment
+   *  (rättelse) with a justification and a name (else refused with `definition_frozen`). */
+  saveDefinition: (toml: string, amendment: AmendmentInput | null = null): Promise<DefinitionCheck> =>
+    call("save_definition", { toml, amendment }),
   /** Saves a definition as a new procurement; one with a diarienummer already in the database is refused. */
   createProcurement: (toml: string): Promise<DefinitionCheck> => call("create_procurement", { toml }),
   saveTemplate: (path: string): Promise<string> => call("save_template", { path }),

@@ -243,3 +243,21 @@ fn the_command_line_flags_a_conflict_with_a_database_and_keeps_the_spec_rule_wit
     assert!(String::from_utf8_lossy(&out.stdout).contains("Anbudskonflikt avgjord"), "{}", text(&out));
     assert!(anbud(&["--db", s(&db), "audit", "verify", "DEMO-2026-001"]).status.success());
 }
+
+#[test]
+fn a_workbook_given_alone_that_the_store_has_in_conflict_is_flagged() {
+    let p = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("db.sqlite")).unwrap();
+    let files = conflict_files(&p, dir.path());
+    import_and_evaluate(Some(&mut store), &p, DEMO_TOML, &files[..1], NOW, &mut |_, _, _| {}).unwrap();
+    // b.xlsx on its own, later: the store knows a.xlsx came first with the same date.
+    let batch = import_and_evaluate(Some(&mut store), &p, DEMO_TOML, &files[1..2], NOW, &mut |_, _, _| {}).unwrap();
+    assert_eq!(batch.files[0].result, "ambiguous");
+    assert!(batch.files[0].message.contains("a.xlsx"), "{}", batch.files[0].message);
+    let e = &batch.suppliers[0];
+    assert!(e.file.ends_with("b.xlsx"));
+    assert_eq!(e.status, Status::NeedsReview);
+    let r = e.requirement("anbudskonflikt").unwrap();
+    assert!(r.reason.contains("a.xlsx och b.xlsx") && r.reason.contains("prövas anbudet i b.xlsx"), "{}", r.reason);
+}

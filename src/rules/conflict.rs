@@ -34,9 +34,14 @@ pub fn flag_conflict(evaluation: &mut SupplierEvaluation, bid_date: NaiveDate, b
         Some((last, rest)) if !rest.is_empty() => format!("{} och {last}", rest.join(", ")),
         _ => files.join(", "),
     };
-    let first = files.first().copied().unwrap_or_default();
+    let evaluated = crate::model::bid::file_name(&evaluation.file).to_string();
+    let which = if files.first().is_some_and(|f| *f == evaluated) {
+        format!("det först mottagna ({evaluated})")
+    } else {
+        format!("anbudet i {evaluated}")
+    };
     let reason = format!(
-        "{} ({}) har lämnat {} anbud med samma anbudsdatum {bid_date}: {listed}, i den ordning de togs emot. Vilket anbud som gäller avgörs av en person; tills dess prövas det först mottagna ({first}) och leverantören behöver granskas.",
+        "{} ({}) har lämnat {} anbud med samma anbudsdatum {bid_date}: {listed}, i den ordning de togs emot. Vilket anbud som gäller avgörs av en person; tills dess prövas {which} och leverantören behöver granskas.",
         evaluation.name,
         evaluation.org_nr,
         bids.len(),
@@ -112,6 +117,7 @@ mod tests {
         let r = e.requirements.last().unwrap();
         assert_eq!((r.id.as_str(), r.outcome, r.reason_code), (CONFLICT_REQUIREMENT, Outcome::Review, ReasonCode::BidConflictingBids));
         assert!(r.reason.contains("a.xlsx och b.xlsx") && r.reason.contains("2026-12-10"), "{}", r.reason);
+        assert!(r.reason.contains("prövas det först mottagna (a.xlsx)"), "{}", r.reason);
         assert_eq!(r.evidence[1].label, "Anbudsfil mottagen som nr 2");
         assert!(r.evidence[1].value.starts_with("b.xlsx, mottagen 2026-12-16T09:05:00+01:00, SHA-256 bb"), "{}", r.evidence[1].value);
         assert!(in_conflict(&e));

@@ -141,7 +141,8 @@ pub enum Imported {
     Replacing { bid_id: i64, replaced: Vec<String> },
     /// Stored but not in force: a later bid from the same organisation number exists.
     Superseded { bid_id: i64, by: String },
-    /// Stored, but it and another share organisation number and date: neither is evaluated.
+    /// Stored, but it and another share organisation number and date: a conflict, which holds
+    /// the supplier for review until a person settles which bid stands.
     Ambiguous { bid_id: i64, with: Vec<String> },
     /// The very same file was imported before.
     Unchanged { bid_id: i64 },

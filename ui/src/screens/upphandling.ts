@@ -1091,6 +1091,12 @@ function editor(text: string, mode: "edit" | "new", structured: (() => HTMLEleme
         if (ed.beforeSave) await ed.beforeSave();
         let stated: AmendmentInput | null = null;
         if (mode === "edit" && amendment && area.value !== text) {
+          // A definition with problems is shown with them first; a valid one needs the amendment.
+          const check = await api.checkDefinition(area.value);
+          if (!check.ok) {
+            show(check, "save");
+            return;
+          }
           stated = amendment.read();
           if (!stated) {
             amendment.element.scrollIntoView({ block: "center" });

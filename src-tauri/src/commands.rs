@@ -322,6 +322,21 @@ pub fn record_override(
     })
 }
 
+/// Settles a conflict between bids of one supplier with the same date: the bid chosen stands,
+/// the others are replaced by it (justification and name mandatory).
+#[tauri::command(async)]
+pub fn settle_conflict(
+    state: State<'_, AppState>,
+    bid_id: i64,
+    justification: String,
+    decided_by: String,
+) -> Result<SupplierDetail, IpcError> {
+    guarded(|| {
+        let proc_id = state.require_procurement()?;
+        Ok(usecases::settle_conflict(&mut state.store()?, &proc_id, bid_id, &justification, &decided_by, &now_iso())?)
+    })
+}
+
 // ---- Beslut ----
 
 /// Whether a decision can be taken: the open reviews, the counts, the latest decision.

@@ -339,6 +339,54 @@ fn a_definition_changes_after_bids_only_as_an_amendment() {
     assert_eq!((amendments[0].by.as_str(), amendments[0].justification.as_str()), ("Anna Lindqvist", "Omsättningskravet rättat."));
 }
 
+/// Two workbooks of one supplier with the same date: the supplier needs review, its screen lists
+/// both bids in order of receipt, and a person chooses the one that stands.
+#[test]
+fn a_conflict_between_bids_is_shown_and_settled_on_the_supplier_screen() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    invoke(&w, "create_database", json!({ "path": dir.path().join("k.sqlite") })).unwrap();
+    invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
+    let p = anbud::usecases::demo::demo_procurement();
+    let mut a = anbud::usecases::demo::good_bid("559012-3450", "Dubbelt AB");
+    a.bid_date = Some(anbud::intake::template::Cell::Date("2026-12-10".parse().unwrap()));
+    let mut b = a.clone();
+    b.contact = Some("Någon annan".into());
+    let mut paths = Vec::new();
+    for (name, f) in [("a.xlsx", &a), ("b.xlsx", &b)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
+        paths.push(path.display().to_string());
+    }
+    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(report["counts"]["needs_review"], json!(1), "{report}");
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let row = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dubbelt AB").unwrap().clone();
+    assert_eq!(row["status"], json!("needs_review"));
+    let detail = invoke(&w, "supplier_detail", json!({ "bidId": row["bid_id"] })).unwrap();
+    let conflict = detail["conflict"].as_array().unwrap().clone();
+    assert_eq!(conflict.iter().map(|c| c["file"].as_str().unwrap()).collect::<Vec<_>>(), ["a.xlsx", "b.xlsx"]);
+    assert_eq!(conflict[0]["evaluated"], json!(true));
+    assert!(detail["requirements"].as_array().unwrap().iter().any(|r| r["result"]["id"] == "anbudskonflikt"));
+    let status = invoke(&w, "decision_status", json!({})).unwrap();
+    assert_eq!(status["open_reviews"][0]["requirements"][0]["id"], json!("anbudskonflikt"));
+    let err = invoke(&w, "settle_conflict", json!({ "bidId": conflict[1]["bid_id"], "justification": " ", "decidedBy": "Anna" })).unwrap_err();
+    assert_eq!(err["code"], json!("justification_required"));
+    let after = invoke(
+        &w,
+        "settle_conflict",
+        json!({ "bidId": conflict[1]["bid_id"], "justification": "Anbudsgivaren bekräftar b.xlsx.", "decidedBy": "Anna Lindqvist" }),
+    )
+    .unwrap();
+    assert_eq!((after["state"].as_str(), after["status"].as_str()), (Some("active"), Some("qualified")), "{after}");
+    assert!(after["file"].as_str().unwrap().ends_with("b.xlsx"));
+    assert_eq!(after["conflict"], json!([]));
+    let err = invoke(&w, "settle_conflict", json!({ "bidId": conflict[0]["bid_id"], "justification": "x", "decidedBy": "Anna" })).unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"));
+    assert_eq!(invoke(&w, "decision_status", json!({})).unwrap()["open_reviews"], json!([]));
+}
+
 /// The coordinator's day on the demo, through IPC: open, overview, a supplier, an override,
 /// the decision refused, the reviews settled, the decision exported.
 #[test]

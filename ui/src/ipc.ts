@@ -130,6 +130,9 @@ export const api = {
   supplierDetail: (bidId: number): Promise<SupplierDetail> => call("supplier_detail", { bidId }),
   recordOverride: (bidId: number, requirementId: string, outcome: Outcome, justification: string, decidedBy: string): Promise<SupplierDetail> =>
     call("record_override", { bidId, requirementId, outcome, justification, decidedBy }),
+  /** Settles a conflict between bids of one supplier with the same date: the bid chosen stands. */
+  settleConflict: (bidId: number, justification: string, decidedBy: string): Promise<SupplierDetail> =>
+    call("settle_conflict", { bidId, justification, decidedBy }),
   decisionStatus: (): Promise<DecisionStatus> => call("decision_status"),
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),

@@ -860,8 +860,10 @@ fn demo_pages_are_paginated_as_a_reader_expects() {
 
 #[test]
 fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
-    // Two workbooks of one organisation number with the same date (ambiguous), and one that
-    // cannot be read: neither bidder has an evaluated bid, and each gets one notice.
+    // Two workbooks of one organisation number with the same date (in conflict), and one that
+    // cannot be read. The conflict holds the decision until a person settles it; then the bid
+    // kept is evaluated (and its bidder notified as a supplier), the other is listed as replaced
+    // with who settled it and why, and the bidder of the unreadable workbook gets one notice.
     let demo = Demo::new();
     let p = anbud::usecases::demo::demo_procurement();
     let dir = demo.p("egna");
@@ -884,18 +886,28 @@ fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
     let notices = demo.p("n");
     args.extend(["--date", "2026-12-21", "--decided-by", "Karin Berg", "-o", s(&out_pdf), "--notices", s(&notices)]);
     let out = demo.run(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Dubbelt AB (559012-3450)"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!out_pdf.exists());
+    let settle = demo.run(&[
+        "settle-conflict", s(&toml), "559012-3450", "--keep", &files[0],
+        "--justification", "Anbudsgivaren har bekräftat att a.xlsx är deras anbud.", "--by", "Anna Lindqvist",
+    ]);
+    assert!(settle.status.success(), "{}", String::from_utf8_lossy(&settle.stderr));
+    let out = demo.run(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut names: Vec<String> =
         std::fs::read_dir(&notices).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     names.sort();
     assert_eq!(names, ["underrattelse-demo-2026-001-nr1-556012-5790-olasligt-ab.pdf", "underrattelse-demo-2026-001-nr1-559012-3450-dubbelt-ab.pdf"]);
     let t = pdftotext(&notices.join(&names[1])).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(t.contains("Dubbelt AB (559012-3450)") && t.contains("a.xlsx") && t.contains("b.xlsx") && t.contains("Tvetydigt anbud"), "{t}");
+    assert!(t.contains("Dubbelt AB") && t.contains("att anta Dubbelt AB"), "{t}");
     let t = pdftotext(&notices.join(&names[0])).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("Oläsligt AB (556012-5790)") && t.contains("\"fem miljoner\" är inte ett tal"), "{t}");
-    // The record names the bidder of the unreadable workbook.
+    // The record names the bidder of the unreadable workbook, and the bid set aside with why.
     let r = pdftotext(&out_pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(r.contains("c.xlsx Oläsligt AB") && r.contains("(556012-5790)"), "{r}");
+    assert!(r.contains("b.xlsx") && r.contains("Anna Lindqvist har avgjort att anbudet i a.xlsx gäller"), "{r}");
     // And the decision verifies from the store, bidders and all.
     let out = demo.run(&["verify", s(&toml)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));

@@ -148,7 +148,8 @@ fn a_changed_definition_refreshes_the_stored_proposals_and_the_store_agrees_with
     // The turnover threshold raised: Vårdkraft's 48 250 000 kr still passes, Sjuksköterskejouren's 5 000 000 kr no longer.
     let toml = anbud::usecases::demo::DEMO_TOML.replace("min_amount = \"5 000 000\"", "min_amount = \"6 000 000\"");
     let changed = anbud::model::procurement::Procurement::from_toml(&toml).unwrap();
-    anbud::usecases::evaluation::save_definition(&mut store, &changed, &toml, NOW).unwrap();
+    let amendment = anbud::store::AmendmentInput { justification: "Beloppet rättat.".into(), by: "Anna".into() };
+    anbud::usecases::evaluation::save_definition_amended(&mut store, &changed, &toml, NOW, Some(&amendment)).unwrap();
     let proposed: String = store
         .connection()
         .query_row(

@@ -211,10 +211,15 @@ fn a_definition_is_checked_by_key_with_its_line_and_saved_only_when_valid() {
     assert_eq!(check.issues[0].key, "procurement.id");
     assert_eq!(check.issues[0].line, Some(2));
 
-    // A valid change is saved and the bids are evaluated again under it.
+    // The demo has received bids: a valid change is refused unless it is an amendment, and then
+    // saved and the bids are evaluated again under it.
+    assert!(view.frozen);
     let lower = view.definition_toml.replace("min_amount = \"5 000 000\"", "min_amount = \"4 000 000\"");
     assert_ne!(lower, view.definition_toml, "the demo states min_amount");
-    let check = usecases::update_definition(&mut store, &lower, NOW).unwrap();
+    let err = usecases::update_definition(&mut store, &lower, NOW).unwrap_err();
+    assert_eq!(err.code(), anbud::model::error_code::ErrorCode::DefinitionFrozen, "{err}");
+    let amendment = anbud::store::AmendmentInput { justification: "Beloppet rättat efter frågor.".into(), by: "Anna Lindqvist".into() };
+    let check = usecases::update_definition_amended(&mut store, &lower, NOW, Some(&amendment)).unwrap();
     assert!(check.ok && check.saved, "{:?}", check.issues);
     let o = usecases::overview(&store, DEMO).unwrap();
     assert!(o.rows.iter().any(|r| r.name == "Lilla Vårdbolaget AB" && r.status == Status::Qualified));
@@ -483,8 +488,10 @@ fn a_structured_edit_gives_the_new_text_checked_and_its_procurement_and_never_sa
     let err = usecases::edit_definition(&saved, &[Edit::SetZoneName { zone: 9, name: "X".into() }]).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert_eq!(err.to_string(), "zone: zon 9 finns inte i definitionen");
-    // Saved through update_definition, as "Spara ändringarna" does.
-    let check = usecases::update_definition(&mut store, &e.toml, "2026-12-16T10:00:00+01:00").unwrap();
+    // Saved through update_definition, as "Spara ändringarna" does: after bids were received,
+    // as an amendment.
+    let amendment = anbud::store::AmendmentInput { justification: "Zon 3 rättad.".into(), by: "Anna Lindqvist".into() };
+    let check = usecases::update_definition_amended(&mut store, &e.toml, "2026-12-16T10:00:00+01:00", Some(&amendment)).unwrap();
     assert!(check.saved);
     assert!(usecases::procurement_view(&store, id).unwrap().definition_toml.contains("factor = \"1.12\""));
 }

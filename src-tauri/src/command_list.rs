@@ -31,6 +31,7 @@ pub const COMMANDS: &[&str] = &[
     "overview",
     "supplier_detail",
     "record_override",
+    "settle_conflict",
     // Beslut
     "decision_status",
     "decision_preview",

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use anbud::records::decision::Decision;
 use anbud::definition::edit::Edit;
 use anbud::model::requirement::Outcome;
+use anbud::store::AmendmentInput;
 use anbud::usecases::batch::{now_iso, DecisionOutput};
 use anbud::usecases::{
     self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview,
@@ -192,15 +193,17 @@ pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinitio
 }
 
 /// Saves a valid definition (and chooses that procurement); an invalid one comes back with its
-/// problems and is not saved.
+/// problems and is not saved. Once the procurement has received bids, a change is saved only as
+/// an amendment (rättelse) with a justification and a name, else refused (`definition_frozen`).
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "save_definition"))]
 pub fn save_definition(
     state: State<'_, AppState>,
     toml: String,
+    amendment: Option<AmendmentInput>,
 ) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
-        let check = usecases::update_definition(&mut state.store()?, &toml, &now_iso())?;
+        let check = usecases::update_definition_amended(&mut state.store()?, &toml, &now_iso(), amendment.as_ref())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
             state.set_procurement(Some(id))?;
         }
@@ -339,6 +342,21 @@ pub fn record_override(
             &decided_by,
             &now_iso(),
         )?)
+    })
+}
+
+/// Settles a conflict between bids of one supplier with the same date: the bid chosen stands,
+/// the others are replaced by it (justification and name mandatory).
+#[tauri::command(async)]
+pub fn settle_conflict(
+    state: State<'_, AppState>,
+    bid_id: i64,
+    justification: String,
+    decided_by: String,
+) -> Result<SupplierDetail, IpcError> {
+    guarded(|| {
+        let proc_id = state.require_procurement()?;
+        Ok(usecases::settle_conflict(&mut state.store()?, &proc_id, bid_id, &justification, &decided_by, &now_iso())?)
     })
 }
 

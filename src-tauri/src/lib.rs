@@ -62,6 +62,7 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::overview,
             commands::supplier_detail,
             commands::record_override,
+            commands::settle_conflict,
             commands::decision_status,
             commands::decision_preview,
             commands::decide,

@@ -339,6 +339,100 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     assert_eq!(view["definition_toml"], json!(toml));
 }
 
+/// Once the procurement has received bids, the screen is told it is frozen, and a changed
+/// definition is saved only as an amendment with a justification and a name.
+#[test]
+fn a_definition_changes_after_bids_only_as_an_amendment() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("frozen.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let view = invoke(&w, "procurement_view", json!({})).unwrap();
+    assert_eq!(view["frozen"], json!(true));
+    let saved = view["definition_toml"].as_str().unwrap().to_string();
+    let changed = saved.replace("min_amount = \"5 000 000\"", "min_amount = \"4 000 000\"");
+    assert_ne!(changed, saved);
+    // Without an amendment, or with one lacking its justification: refused, nothing saved.
+    let err = invoke(&w, "save_definition", json!({ "toml": changed })).unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("rättelse"), "{err}");
+    let err = invoke(
+        &w,
+        "save_definition",
+        json!({ "toml": changed, "amendment": { "justification": " ", "by": "Anna Lindqvist" } }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    assert_eq!(invoke(&w, "procurement_view", json!({})).unwrap()["definition_toml"], json!(saved));
+    // The same text needs no amendment.
+    assert_eq!(invoke(&w, "save_definition", json!({ "toml": saved })).unwrap()["saved"], json!(true));
+    // As an amendment: saved, and the bids evaluated again under it.
+    let check = invoke(
+        &w,
+        "save_definition",
+        json!({ "toml": changed, "amendment": { "justification": "Omsättningskravet rättat.", "by": "Anna Lindqvist" } }),
+    )
+    .unwrap();
+    assert_eq!(check["saved"], json!(true), "{check}");
+    assert_eq!(invoke(&w, "procurement_view", json!({})).unwrap()["definition_toml"], json!(changed));
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    assert!(o["rows"].as_array().unwrap().iter().any(|r| r["name"] == "Lilla Vårdbolaget AB" && r["status"] != "not_qualified"), "{o}");
+    let store = anbud::store::Store::open_read_only(&db).unwrap();
+    let amendments = anbud::usecases::audit::amendments(&store, "DEMO-2026-001").unwrap();
+    assert_eq!(amendments.len(), 1);
+    assert_eq!((amendments[0].by.as_str(), amendments[0].justification.as_str()), ("Anna Lindqvist", "Omsättningskravet rättat."));
+}
+
+/// Two workbooks of one supplier with the same date: the supplier needs review, its screen lists
+/// both bids in order of receipt, and a person chooses the one that stands.
+#[test]
+fn a_conflict_between_bids_is_shown_and_settled_on_the_supplier_screen() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    invoke(&w, "create_database", json!({ "path": dir.path().join("k.sqlite") })).unwrap();
+    invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
+    let p = anbud::usecases::demo::demo_procurement();
+    let mut a = anbud::usecases::demo::good_bid("559012-3450", "Dubbelt AB");
+    a.bid_date = Some(anbud::intake::template::Cell::Date("2026-12-10".parse().unwrap()));
+    let mut b = a.clone();
+    b.contact = Some("Någon annan".into());
+    let mut paths = Vec::new();
+    for (name, f) in [("a.xlsx", &a), ("b.xlsx", &b)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
+        paths.push(path.display().to_string());
+    }
+    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(report["counts"]["needs_review"], json!(1), "{report}");
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let row = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dubbelt AB").unwrap().clone();
+    assert_eq!(row["status"], json!("needs_review"));
+    let detail = invoke(&w, "supplier_detail", json!({ "bidId": row["bid_id"] })).unwrap();
+    let conflict = detail["conflict"].as_array().unwrap().clone();
+    assert_eq!(conflict.iter().map(|c| c["file"].as_str().unwrap()).collect::<Vec<_>>(), ["a.xlsx", "b.xlsx"]);
+    assert_eq!(conflict[0]["evaluated"], json!(true));
+    assert!(detail["requirements"].as_array().unwrap().iter().any(|r| r["result"]["id"] == "anbudskonflikt"));
+    let status = invoke(&w, "decision_status", json!({})).unwrap();
+    assert_eq!(status["open_reviews"][0]["requirements"][0]["id"], json!("anbudskonflikt"));
+    let err = invoke(&w, "settle_conflict", json!({ "bidId": conflict[1]["bid_id"], "justification": " ", "decidedBy": "Anna" })).unwrap_err();
+    assert_eq!(err["code"], json!("justification_required"));
+    let after = invoke(
+        &w,
+        "settle_conflict",
+        json!({ "bidId": conflict[1]["bid_id"], "justification": "Anbudsgivaren bekräftar b.xlsx.", "decidedBy": "Anna Lindqvist" }),
+    )
+    .unwrap();
+    assert_eq!((after["state"].as_str(), after["status"].as_str()), (Some("active"), Some("qualified")), "{after}");
+    assert!(after["file"].as_str().unwrap().ends_with("b.xlsx"));
+    assert_eq!(after["conflict"], json!([]));
+    let err = invoke(&w, "settle_conflict", json!({ "bidId": conflict[0]["bid_id"], "justification": "x", "decidedBy": "Anna" })).unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"));
+    assert_eq!(invoke(&w, "decision_status", json!({})).unwrap()["open_reviews"], json!([]));
+}
+
 /// The coordinator's day on the demo, through IPC: open, overview, a supplier, an override,
 /// the decision refused, the reviews settled, the decision exported.
 #[test]

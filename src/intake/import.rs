@@ -101,6 +101,24 @@ pub fn ambiguous_message(name: &str, org_nr: &str, date: NaiveDate) -> String {
     format!("Tvetydigt anbud: {name} ({org_nr}) har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
 }
 
+/// Why a bid in conflict is not evaluated while the conflict is open: several from one
+/// organisation number share the latest date, the earliest received (`evaluated`) is evaluated
+/// meanwhile and the supplier needs review.
+pub fn conflict_message(name: &str, org_nr: &str, date: NaiveDate, evaluated: &str) -> String {
+    format!(
+        "Anbud i konflikt: {name} ({org_nr}) har flera anbud med samma anbudsdatum {date}. En person avgör vilket som gäller; tills dess prövas det först mottagna, {}, och leverantören behöver granskas.",
+        file_name(evaluated)
+    )
+}
+
+/// Why a bid in conflict was set aside when a person settled the conflict.
+pub fn settled_message(name: &str, org_nr: &str, date: NaiveDate, kept: &str, decided_by: &str, justification: &str) -> String {
+    format!(
+        "Ersatt: {name} ({org_nr}) lämnade flera anbud med samma anbudsdatum {date}; {decided_by} har avgjort att anbudet i {} gäller. Motivering: {justification}",
+        file_name(kept)
+    )
+}
+
 /// Reads many workbooks and settles bids from one organisation number: the later Anbudsdatum
 /// replaces the earlier; two with the same (latest) date are both rejected as ambiguous.
 pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutcome {
@@ -123,6 +141,26 @@ pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutco
 /// Keeps one bid per organisation number (see [`import_files`]). Order of the kept bids follows
 /// the input.
 pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, Vec<(String, String)>) {
+    let settled = settle_read_bids(read);
+    (settled.kept, settled.rejected, settled.replaced)
+}
+
+/// What [`settle_read_bids`] made of a batch of read workbooks.
+#[derive(Debug, Clone, Default)]
+pub struct SettledBids {
+    /// One bid per organisation number, in the order of the input.
+    pub kept: Vec<ReadBid>,
+    /// The bids replaced or ambiguous, each with its reason.
+    pub rejected: Vec<Rejection>,
+    /// The file of each replaced bid, with the file that replaced it.
+    pub replaced: Vec<(String, String)>,
+    /// The ambiguous bids themselves (several of one organisation number with the same latest
+    /// date), in the order of the input: with a store, a person may have settled which stands.
+    pub ambiguous: Vec<ReadBid>,
+}
+
+/// As [`settle_duplicates`], keeping the ambiguous bids themselves.
+pub fn settle_read_bids(read: Vec<ReadBid>) -> SettledBids {
     let mut by_org: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, b) in read.iter().enumerate() {
         by_org.entry(b.bid.org_nr.digits().to_string()).or_default().push(i);
@@ -174,8 +212,17 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
             }
         }
     }
-    let bids = read.into_iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| b).collect();
-    (bids, rejected, replaced)
+    let ambiguous_files: Vec<String> =
+        rejected.iter().filter(|r| r.kind == Some(RejectionKind::Ambiguous)).map(|r| r.file.clone()).collect();
+    let mut out = SettledBids { rejected, replaced, ..SettledBids::default() };
+    for (b, k) in read.into_iter().zip(keep) {
+        if k {
+            out.kept.push(b);
+        } else if ambiguous_files.contains(&b.bid.file) && !out.ambiguous.iter().any(|a| a.sha256 == b.sha256) {
+            out.ambiguous.push(b);
+        }
+    }
+    out
 }
 
 // ---- reading the spreadsheet ----

@@ -51,11 +51,14 @@ pub enum ErrorCode {
     NoExport,
     /// A bug: a panic or a poisoned lock inside the app. Never expected.
     Internal,
+    /// The procurement has received bids: its definition changes only as an amendment
+    /// (rättelse), with a justification and the person's name.
+    DefinitionFrozen,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 22] = [
         ErrorCode::InvalidInput,
         ErrorCode::NoDatabaseOpen,
         ErrorCode::NoProcurementOpen,
@@ -77,6 +80,7 @@ impl ErrorCode {
         ErrorCode::PdfFailed,
         ErrorCode::NoExport,
         ErrorCode::Internal,
+        ErrorCode::DefinitionFrozen,
     ];
 }
 
@@ -121,7 +125,8 @@ mod tests {
             "sent_before_decision",
             "pdf_failed",
             "no_export",
-            "internal"
+            "internal",
+            "definition_frozen"
         ]);
         assert_eq!(names, expected);
     }
@@ -154,7 +159,8 @@ mod tests {
                 | ErrorCode::SentBeforeDecision
                 | ErrorCode::PdfFailed
                 | ErrorCode::NoExport
-                | ErrorCode::Internal => {}
+                | ErrorCode::Internal
+                | ErrorCode::DefinitionFrozen => {}
             }
             let name = serde_json::to_value(code).unwrap();
             assert_eq!(name, serde_json::Value::String(code.to_string()), "Display is the wire name");

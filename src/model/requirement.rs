@@ -288,11 +288,14 @@ pub enum ReasonCode {
     HoursDeclaredNotSupported,
     #[serde(rename = "hours.below_minimum")]
     HoursBelowMinimum,
+    /// Not a rule kind's: the supplier sent several bids with the same date (`anbudskonflikt`).
+    #[serde(rename = "bid.conflicting_bids")]
+    BidConflictingBids,
 }
 
 impl ReasonCode {
     /// Every code, in the order of the rule kinds.
-    pub const ALL: [ReasonCode; 25] = [
+    pub const ALL: [ReasonCode; 26] = [
         ReasonCode::DeadlineOnTime,
         ReasonCode::DeadlineLate,
         ReasonCode::AnswerMissing,
@@ -318,6 +321,7 @@ impl ReasonCode {
         ReasonCode::HoursDeclaredMissing,
         ReasonCode::HoursDeclaredNotSupported,
         ReasonCode::HoursBelowMinimum,
+        ReasonCode::BidConflictingBids,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -347,6 +351,7 @@ impl ReasonCode {
             ReasonCode::HoursDeclaredMissing => "hours.declared_missing",
             ReasonCode::HoursDeclaredNotSupported => "hours.declared_not_supported",
             ReasonCode::HoursBelowMinimum => "hours.below_minimum",
+            ReasonCode::BidConflictingBids => "bid.conflicting_bids",
         }
     }
 
@@ -378,6 +383,9 @@ impl ReasonCode {
             ReasonCode::HoursDeclaredMissing => "Levererade timmar är obesvarat och referensuppdragen räcker inte.",
             ReasonCode::HoursDeclaredNotSupported => "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt.",
             ReasonCode::HoursBelowMinimum => "Både referensuppdragen och angivna timmar understiger kravet.",
+            ReasonCode::BidConflictingBids => {
+                "Leverantören har lämnat flera anbud med samma anbudsdatum; en person avgör vilket som gäller, tills dess behöver leverantören granskas."
+            }
         }
     }
 
@@ -420,7 +428,8 @@ mod tests {
             "hours.meets_minimum",
             "hours.declared_missing",
             "hours.declared_not_supported",
-            "hours.below_minimum"
+            "hours.below_minimum",
+            "bid.conflicting_bids"
         ]);
         assert_eq!(serialized, expected);
         for code in ReasonCode::ALL {

@@ -309,6 +309,24 @@ pub struct Decision {
     /// in decisions taken before the journal was kept (their canonical data has no such field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<DecisionBasis>,
+    /// The amendments (rättelser) of the procurement's definition made after workbooks were
+    /// received, in order, as the journal recorded them. Absent from the canonical data where
+    /// there are none, so a decision without amendments keeps its bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
+}
+
+/// An amendment (rättelse) of the procurement's definition: when, by whom, why, and the
+/// definition's SHA-256 before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Amendment {
+    /// When it was recorded: UTC, RFC 3339, as the journal stored it.
+    pub date: String,
+    pub by: String,
+    pub justification: String,
+    pub before_sha256: String,
+    pub after_sha256: String,
 }
 
 /// What a decision rests on besides its own data (see [`Decision::basis`]).
@@ -454,6 +472,7 @@ pub fn build_decision(
         prices: price_lines(p),
         suppliers: supplier_outcomes(&evals),
         basis: None,
+        amendments: vec![],
     })
 }
 

@@ -273,6 +273,39 @@ fn procurement_in_brief(doc: &mut Document, d: &Decision) {
     brief.push(("Anbud", bids_counted(&d.counts)));
     brief.push(("Utfall", outcome_counted(&d.counts)));
     doc.push(Block::key_value(brief));
+    amendments(doc, d);
+}
+
+/// The amendments (rättelser) of the procurement's definition made after workbooks were
+/// received, where there are any: when, by whom, why, and the definition's SHA-256 before and
+/// after.
+fn amendments(doc: &mut Document, d: &Decision) {
+    if d.amendments.is_empty() {
+        return;
+    }
+    doc.push(Block::heading(3, "Rättelser av upphandlingens villkor"));
+    doc.push(
+        Paragraph::new(
+            "Upphandlingens villkor (definitionen) har rättats efter att anbud tagits emot. Varje rättelse är registrerad i upphandlingens journal med motivering, vem som gjorde den och definitionens kontrollsumma (SHA-256) före och efter; anbuden har prövats enligt villkoren efter rättelserna.",
+        )
+        .keep_with_next()
+        .into(),
+    );
+    let rows = d
+        .amendments
+        .iter()
+        .map(|a| {
+            vec![
+                format!("{}\n{}", when(&a.date), a.by),
+                a.justification.clone(),
+                format!("Före: {}\nEfter: {}", grouped_fingerprint(&a.before_sha256, 8), grouped_fingerprint(&a.after_sha256, 8)),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table::new(
+        vec![Column::new("Registrerad", 0.28), Column::new("Motivering", 0.38), Column::new("Definitionens SHA-256", 0.34)],
+        rows,
+    )));
 }
 
 /// The zones and their regions, and the workplaces in another zone than their region's.

@@ -1,5 +1,5 @@
-//! The pure evaluation: one file per rule kind, the whole bid (`evaluate`), and the exact
-//! pro-rata counting of hours (`hours`).
+//! The pure evaluation: one file per rule kind, the whole bid (`evaluate`), the exact pro-rata
+//! counting of hours (`hours`), and a supplier whose bids conflict (`conflict`).
 //!
 //! A requirement is an instance of one of a few generic rule kinds ([`Rule`]), with its questions
 //! and parameters in the procurement definition. Evaluating a rule reads only the bid and a narrow
@@ -8,6 +8,7 @@
 //! that quotes it, and a stable reason code. The rules reach nothing of the crate but `model`.
 
 mod answers;
+pub mod conflict;
 pub mod dates;
 mod deadline;
 pub mod evaluate;

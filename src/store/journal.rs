@@ -36,10 +36,11 @@ pub enum EventKind {
     DecisionTaken,
     DecisionSuperseded,
     BackupMade,
+    BidConflictSettled,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::ProcurementCreated,
         EventKind::DefinitionChanged,
         EventKind::WorkbookReceived,
@@ -52,6 +53,7 @@ impl EventKind {
         EventKind::DecisionTaken,
         EventKind::DecisionSuperseded,
         EventKind::BackupMade,
+        EventKind::BidConflictSettled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +70,7 @@ impl EventKind {
             EventKind::DecisionTaken => "decision_taken",
             EventKind::DecisionSuperseded => "decision_superseded",
             EventKind::BackupMade => "backup_made",
+            EventKind::BidConflictSettled => "bid_conflict_settled",
         }
     }
 
@@ -86,6 +89,7 @@ impl EventKind {
             EventKind::DecisionTaken => "Beslut fattat",
             EventKind::DecisionSuperseded => "Beslut ersatt",
             EventKind::BackupMade => "Kopia sparad",
+            EventKind::BidConflictSettled => "Anbudskonflikt avgjord",
         }
     }
 
@@ -252,6 +256,25 @@ fn event_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
 
 const EVENT_COLUMNS: &str = "id, procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash";
 
+/// The events of one kind of a procurement (about one supplier, when `subject` is given), in order.
+pub fn events_of_kind(conn: &Connection, procurement_id: &str, kind: EventKind, subject: Option<&str>) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM event WHERE procurement_id = ?1 AND kind = ?2 AND (?3 IS NULL OR subject = ?3) ORDER BY seq"
+    ))?;
+    let rows = st.query_map(params![procurement_id, kind.as_str(), subject], event_of)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Whether a procurement has received a workbook (an event `workbook_received`): from then on
+/// its definition changes only by an amendment.
+pub fn has_received(conn: &Connection, procurement_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM event WHERE procurement_id = ?1 AND kind = 'workbook_received' LIMIT 1")?
+        .query_row([procurement_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Every event of a procurement, in order.
 pub fn events(conn: &Connection, procurement_id: &str) -> Result<Vec<Event>> {
     let mut st = conn.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM event WHERE procurement_id = ?1 ORDER BY seq"))?;
@@ -343,7 +366,8 @@ mod tests {
                 "override",
                 "decision_taken",
                 "decision_superseded",
-                "backup_made"
+                "backup_made",
+                "bid_conflict_settled"
             ]
         );
         for k in EventKind::ALL {

@@ -53,6 +53,10 @@ pub enum StoreError {
     NoProcurement(String),
     #[error("{0}")]
     Refused(String),
+    /// A refusal to change the definition of a procurement that has received workbooks, unless
+    /// the change is recorded as an amendment (rättelse) with a justification and a name.
+    #[error("{0}")]
+    Frozen(String),
     /// A file beside the database (a copy) cannot be written (the message is a whole sentence).
     #[error("{0}")]
     Write(String),
@@ -68,12 +72,23 @@ impl StoreError {
             StoreError::Corrupt(_) => ErrorCode::DbCorrupt,
             StoreError::NoProcurement(_) => ErrorCode::ProcurementNotFound,
             StoreError::Refused(_) => ErrorCode::Refused,
+            StoreError::Frozen(_) => ErrorCode::DefinitionFrozen,
             StoreError::Write(_) => ErrorCode::Io,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What a person states to change the definition of a procurement that has received workbooks:
+/// an amendment (rättelse), with why and who.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AmendmentInput {
+    pub justification: String,
+    /// The name of the person who makes the amendment.
+    pub by: String,
+}
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -130,7 +145,8 @@ pub enum Imported {
     Replacing { bid_id: i64, replaced: Vec<String> },
     /// Stored but not in force: a later bid from the same organisation number exists.
     Superseded { bid_id: i64, by: String },
-    /// Stored, but it and another share organisation number and date: neither is evaluated.
+    /// Stored, but it and another share organisation number and date: a conflict, which holds
+    /// the supplier for review until a person settles which bid stands.
     Ambiguous { bid_id: i64, with: Vec<String> },
     /// The very same file was imported before.
     Unchanged { bid_id: i64 },
@@ -306,7 +322,18 @@ impl Store {
 
     /// Saves (or updates) a procurement with the definition text it was read from. True when the
     /// text changed: the stored proposals must then follow it (`usecases::save_definition`).
+    /// Once the procurement has received a workbook, a change is refused
+    /// ([`StoreError::Frozen`]): see [`Store::save_procurement_amended`].
     pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<bool> {
+        self.save_procurement_amended(p, definition_toml, at, None)
+    }
+
+    /// As [`Store::save_procurement`], with an amendment (rättelse): once the procurement has
+    /// received a workbook (an event `workbook_received`), its definition changes only as an
+    /// amendment with a justification and the person's name, which the event
+    /// `definition_changed` records beside the diff and the hashes. An amendment given before
+    /// then is recorded all the same. The same text again changes nothing and records nothing.
+    pub fn save_procurement_amended(&mut self, p: &Procurement, definition_toml: &str, at: &str, amendment: Option<&AmendmentInput>) -> Result<bool> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let tx = self.conn.savepoint()?;
         let before: Option<String> =
@@ -314,6 +341,10 @@ impl Store {
         if before.as_deref() == Some(definition_toml) {
             return Ok(false);
         }
+        let amendment = match &before {
+            Some(_) => checked_amendment(&p.id, journal::has_received(&tx, &p.id)?, amendment)?,
+            None => None,
+        };
         tx.execute(
             "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -331,22 +362,31 @@ impl Store {
                 None,
                 &json!({ "name": p.name, "definition_sha256": after_sha, "definition": definition_toml }),
             )?,
-            Some(old) => journal::append(
-                &tx,
-                &p.id,
-                EventKind::DefinitionChanged,
-                &self.actor,
-                None,
-                &json!({
+            Some(old) => {
+                let mut payload = json!({
                     "before_sha256": crate::model::bid::sha256_hex(old.as_bytes()),
                     "after_sha256": after_sha,
                     "diff": journal::line_diff(&old, definition_toml),
                     "definition": definition_toml,
-                }),
-            )?,
+                });
+                let actor = match &amendment {
+                    Some(a) => {
+                        payload["amendment"] = json!({ "justification": a.justification, "by": a.by });
+                        Actor::named(&a.by)
+                    }
+                    None => self.actor.clone(),
+                };
+                journal::append(&tx, &p.id, EventKind::DefinitionChanged, &actor, None, &payload)?
+            }
         };
         tx.commit()?;
         Ok(true)
+    }
+
+    /// Whether a procurement has received a workbook, so that its definition changes only by an
+    /// amendment.
+    pub fn is_frozen(&self, procurement_id: &str) -> Result<bool> {
+        journal::has_received(&self.conn, procurement_id)
     }
 
     /// Replaces the stored proposals of bids with the given evaluations, in one transaction.
@@ -592,6 +632,94 @@ impl Store {
             .optional()?)
     }
 
+    /// The bids in conflict, of every organisation number: stored in state `ambiguous` (another
+    /// bid of the same organisation number has the same latest date and no person has chosen
+    /// between them), in order of receipt.
+    pub fn conflicting_bids(&self, procurement_id: &str) -> Result<Vec<ConflictingBidRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, org_nr, name, file, sha256, bid_date, imported_at FROM bid WHERE procurement_id = ?1 AND state = 'ambiguous' ORDER BY id",
+        )?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok(ConflictingBidRow {
+                bid_id: r.get(0)?,
+                org_nr: r.get(1)?,
+                name: r.get(2)?,
+                file: r.get(3)?,
+                sha256: r.get(4)?,
+                bid_date: r.get(5)?,
+                imported_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Settles a conflict: of the bids of `org_nr` in conflict, the bid `keep_bid_id` stands and
+    /// the others are replaced by it, in one transaction with the event `bid_conflict_settled`
+    /// (the bid chosen, those set aside, the justification and the person). The justification and
+    /// the name are mandatory; a bid that is not in conflict cannot be chosen.
+    pub fn settle_conflict(
+        &mut self,
+        procurement_id: &str,
+        org_nr: &str,
+        keep_bid_id: i64,
+        justification: &str,
+        decided_by: &str,
+        decided_at: &str,
+    ) -> Result<ConflictSettlement> {
+        if justification.trim().is_empty() {
+            return Err(StoreError::Refused("En motivering krävs för att avgöra vilket anbud som gäller.".into()));
+        }
+        if decided_by.trim().is_empty() {
+            return Err(StoreError::Refused("Ange vem som avgör vilket anbud som gäller.".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let in_conflict: Vec<(i64, String, String, String)> = tx
+            .prepare_cached("SELECT id, file, sha256, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 AND state = 'ambiguous' ORDER BY id")?
+            .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        if in_conflict.len() < 2 {
+            return Err(StoreError::Refused(format!(
+                "{org_nr} har inga anbud i konflikt i upphandlingen {procurement_id}; det finns inget att avgöra."
+            )));
+        }
+        let name = |f: &str| crate::model::bid::file_name(f).to_string();
+        let Some(kept) = in_conflict.iter().find(|b| b.0 == keep_bid_id) else {
+            return Err(StoreError::Refused(format!(
+                "Anbudet som ska gälla måste vara ett av anbuden i konflikt från {org_nr}: {}.",
+                in_conflict.iter().map(|b| name(&b.1)).collect::<Vec<_>>().join(", ")
+            )));
+        };
+        let settlement = ConflictSettlement {
+            org_nr: org_nr.to_string(),
+            kept_bid_id: kept.0,
+            kept_file: name(&kept.1),
+            kept_sha256: kept.2.clone(),
+            set_aside: in_conflict
+                .iter()
+                .filter(|b| b.0 != keep_bid_id)
+                .map(|b| SetAsideInConflict { bid_id: b.0, file: name(&b.1), sha256: b.2.clone() })
+                .collect(),
+            bid_date: kept.3.clone(),
+            justification: justification.trim().to_string(),
+            decided_by: decided_by.trim().to_string(),
+            decided_at: decided_at.to_string(),
+        };
+        let actor = Actor::named(decided_by);
+        let payload = serde_json::to_value(&settlement).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        journal::append(&tx, procurement_id, EventKind::BidConflictSettled, &actor, Some(org_nr), &payload)?;
+        apply_states(&tx, procurement_id, org_nr, &actor)?;
+        tx.commit()?;
+        Ok(settlement)
+    }
+
+    /// Every conflict people settled, in the order settled (from the journal).
+    pub fn conflict_settlements(&self, procurement_id: &str) -> Result<Vec<ConflictSettlement>> {
+        Ok(journal::events_of_kind(&self.conn, procurement_id, EventKind::BidConflictSettled, None)?
+            .into_iter()
+            .filter_map(|e| serde_json::from_str(&e.payload_json).ok())
+            .collect())
+    }
+
     /// Records a person's decision on a requirement. The justification is mandatory; the
     /// engine's proposal stays in the record beside it.
     #[allow(clippy::too_many_arguments)]
@@ -741,9 +869,53 @@ impl Store {
     }
 }
 
+/// A bid in conflict as stored (see [`Store::conflicting_bids`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictingBidRow {
+    pub bid_id: i64,
+    pub org_nr: String,
+    pub name: String,
+    /// The file as it was given when imported.
+    pub file: String,
+    pub sha256: String,
+    /// ISO date.
+    pub bid_date: String,
+    /// When it was received, as recorded.
+    pub imported_at: String,
+}
+
+/// A conflict a person settled: which bid stands, which were set aside, why and who. As the
+/// event `bid_conflict_settled` records it (its payload).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ConflictSettlement {
+    pub org_nr: String,
+    pub kept_bid_id: i64,
+    /// The file name (never its folder) of the bid that stands.
+    pub kept_file: String,
+    pub kept_sha256: String,
+    pub set_aside: Vec<SetAsideInConflict>,
+    /// The date the bids shared (ISO).
+    pub bid_date: String,
+    pub justification: String,
+    pub decided_by: String,
+    /// When the person settled it, as given (ISO 8601).
+    pub decided_at: String,
+}
+
+/// A bid set aside when a conflict was settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetAsideInConflict {
+    pub bid_id: i64,
+    pub file: String,
+    pub sha256: String,
+}
+
 /// A stored bid that is not in force (see [`Store::set_aside_bids`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetAsideBid {
+    pub bid_id: i64,
     pub file: String,
     pub org_nr: String,
     pub name: String,
@@ -1028,11 +1200,12 @@ impl Store {
     /// what a person reads of them is the use cases' work.
     pub fn set_aside_bids(&self, procurement_id: &str) -> Result<Vec<SetAsideBid>> {
         let mut st = self.conn.prepare(
-            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
+            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date, b.id FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
              WHERE b.procurement_id = ?1 AND b.state <> 'active' ORDER BY b.file",
         )?;
         let rows = st.query_map([procurement_id], |r| {
             Ok((
+                r.get::<_, i64>(7)?,
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
@@ -1045,29 +1218,35 @@ impl Store {
         let date_of = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| StoreError::Corrupt(format!("anbudsdatum {s}")));
         let mut out = Vec::new();
         for row in rows {
-            let (file, org_nr, name, date, state, by_file, by_date) = row?;
+            let (bid_id, file, org_nr, name, date, state, by_file, by_date) = row?;
             let replaced_by = match (by_file, by_date) {
                 (Some(f), Some(d)) => Some((f, date_of(&d)?)),
                 _ => None,
             };
-            out.push(SetAsideBid { file, org_nr, name, bid_date: date_of(&date)?, ambiguous: state == "ambiguous", replaced_by });
+            out.push(SetAsideBid { bid_id, file, org_nr, name, bid_date: date_of(&date)?, ambiguous: state == "ambiguous", replaced_by });
         }
         Ok(out)
     }
 }
 
-/// The state of each bid of one organisation number, from their dates: the latest date stands
-/// alone → active, the others replaced by it; several share the latest date → all of those
-/// ambiguous, the earlier replaced (by none). `(id, ISO date)` in; `(id, state, replaced_by)` out.
-fn settled_states(bids: &[(i64, String)]) -> Vec<(i64, &'static str, Option<i64>)> {
-    let latest = bids.iter().map(|b| b.1.clone()).max().unwrap_or_default();
-    let at_latest: Vec<i64> = bids.iter().filter(|b| b.1 == latest).map(|b| b.0).collect();
+/// The state of each bid of one organisation number, from their dates and the conflicts people
+/// settled: a bid a person set aside (`set_aside`) stands no more; of the others, the latest date
+/// stands alone → active, the others replaced by it (set-aside ones too); several share the
+/// latest date → all of those ambiguous (a conflict, until a person chooses), the others replaced
+/// (by none). `(id, ISO date)` in; `(id, state, replaced_by)` out.
+fn settled_states(bids: &[(i64, String)], set_aside: &std::collections::BTreeSet<i64>) -> Vec<(i64, &'static str, Option<i64>)> {
+    let standing: Vec<&(i64, String)> = match bids.iter().filter(|b| !set_aside.contains(&b.0)).collect::<Vec<_>>() {
+        v if v.is_empty() => bids.iter().collect(),
+        v => v,
+    };
+    let latest = standing.iter().map(|b| b.1.clone()).max().unwrap_or_default();
+    let at_latest: Vec<i64> = standing.iter().filter(|b| b.1 == latest).map(|b| b.0).collect();
     let winner = if at_latest.len() == 1 { Some(at_latest[0]) } else { None };
     bids.iter()
-        .map(|(id, date)| match winner {
+        .map(|(id, _)| match winner {
             Some(w) if w == *id => (*id, "active", None),
             Some(w) => (*id, "replaced", Some(w)),
-            None if *date == latest => (*id, "ambiguous", None),
+            None if at_latest.contains(id) => (*id, "ambiguous", None),
             None => (*id, "replaced", None),
         })
         .collect()
@@ -1169,8 +1348,9 @@ impl Store {
         for (id, b) in &bids {
             by_org.entry(b.org_nr.to_string()).or_default().push((*id, b.bid_date.to_string()));
         }
+        let set_aside = set_aside_by_settlement(&self.conn, procurement_id, None)?;
         let settled: BTreeMap<i64, (&str, Option<i64>)> =
-            by_org.values().flat_map(|v| settled_states(v)).map(|(id, state, by)| (id, (state, by))).collect();
+            by_org.values().flat_map(|v| settled_states(v, &set_aside)).map(|(id, state, by)| (id, (state, by))).collect();
         for (id, file, org_nr, name, bid_date, state, replaced_by, _) in &rows {
             let Some((_, bid)) = bids.iter().find(|(b, _)| b == id) else { continue };
             let who = format!("anbudet från {} ({})", bid.name, crate::model::bid::file_name(&bid.file));
@@ -1233,6 +1413,22 @@ impl Store {
     }
 }
 
+/// The amendment a change of a procurement's definition is recorded with (trimmed), or why the
+/// change is refused: once a workbook is received, only as an amendment with a justification and
+/// a name.
+fn checked_amendment(procurement_id: &str, frozen: bool, amendment: Option<&AmendmentInput>) -> Result<Option<AmendmentInput>> {
+    let refuse = |m: String| if frozen { StoreError::Frozen(m) } else { StoreError::Refused(m) };
+    match amendment {
+        None if frozen => Err(StoreError::Frozen(format!(
+            "Upphandlingen {procurement_id} har tagit emot anbud, så dess definition kan inte längre ändras utan att ändringen registreras som en rättelse med motivering och namn."
+        ))),
+        None => Ok(None),
+        Some(a) if a.justification.trim().is_empty() => Err(refuse("Ange en motivering till rättelsen av upphandlingens definition.".into())),
+        Some(a) if a.by.trim().is_empty() => Err(refuse("Ange vem som gör rättelsen av upphandlingens definition.".into())),
+        Some(a) => Ok(Some(AmendmentInput { justification: a.justification.trim().to_string(), by: a.by.trim().to_string() })),
+    }
+}
+
 fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Result<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO outcome (bid_id, requirement_id, proposed, reason_code, reason, evidence_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -1244,18 +1440,21 @@ fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Res
     Ok(())
 }
 
-/// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
-/// date stands alone → active, the others replaced; several share the latest date → all of
-/// those ambiguous, the earlier replaced.
-fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, actor: &Actor) -> Result<Imported> {
+/// The bids of one organisation number as stored: (id, file, bid date, state, replaced_by).
+type OrgRow = (i64, String, String, String, Option<i64>);
+
+/// Brings the states of one organisation number's bids in line with their dates and the
+/// conflicts people settled ([`settled_states`]), journaling each bid replaced and each new
+/// conflict. Returns the bids (id, file, date) and their states.
+#[allow(clippy::type_complexity)]
+fn apply_states(conn: &Connection, procurement_id: &str, org_nr: &str, actor: &Actor) -> Result<(Vec<(i64, String, String)>, Vec<(i64, &'static str, Option<i64>)>)> {
     let mut st = conn.prepare_cached("SELECT id, file, bid_date, state, replaced_by FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
-    type Row = (i64, String, String, String, Option<i64>);
-    let before: Vec<Row> = st
+    let before: Vec<OrgRow> = st
         .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<std::result::Result<_, _>>()?;
     let rows: Vec<(i64, String, String)> = before.iter().map(|r| (r.0, r.1.clone(), r.2.clone())).collect();
     let dated: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.2.clone())).collect();
-    let states = settled_states(&dated);
+    let states = settled_states(&dated, &set_aside_by_settlement(conn, procurement_id, Some(org_nr))?);
     let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| crate::model::bid::file_name(&r.1).to_string()).unwrap_or_default();
     let mut conflicting = Vec::new();
     for (id, state, by) in &states {
@@ -1290,12 +1489,19 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, ac
             &json!({ "bid_ids": all, "files": all.iter().map(|id| file_of(*id)).collect::<Vec<_>>(), "bid_date": rows.iter().find(|r| r.0 == all[0]).map(|r| r.2.clone()) }),
         )?;
     }
-    let latest = rows.iter().map(|r| r.2.clone()).max().unwrap_or_default();
-    let at_latest: Vec<&(i64, String, String)> = rows.iter().filter(|r| r.2 == latest).collect();
-    let winner = if at_latest.len() == 1 { Some(at_latest[0].0) } else { None };
+    Ok((rows, states))
+}
+
+/// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
+/// date stands alone → active, the others replaced; several share the latest date → all of
+/// those ambiguous (in conflict, until a person settles it), the earlier replaced.
+fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, actor: &Actor) -> Result<Imported> {
+    let (rows, states) = apply_states(conn, procurement_id, org_nr, actor)?;
     let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| r.1.clone()).unwrap_or_default();
-    Ok(match winner {
-        Some(w) if w == new_id => {
+    let in_state = |state: &str| states.iter().filter(|s| s.1 == state).map(|s| s.0).collect::<Vec<_>>();
+    let new_state = states.iter().find(|s| s.0 == new_id).map(|s| s.1).unwrap_or("active");
+    Ok(match new_state {
+        "active" => {
             let replaced: Vec<String> = rows.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect();
             if replaced.is_empty() {
                 Imported::New { bid_id: new_id }
@@ -1303,15 +1509,28 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, ac
                 Imported::Replacing { bid_id: new_id, replaced }
             }
         }
-        Some(w) => Imported::Superseded { bid_id: new_id, by: file_of(w) },
-        None => {
-            if rows.iter().any(|r| r.0 == new_id && r.2 == latest) {
-                Imported::Ambiguous { bid_id: new_id, with: at_latest.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect() }
-            } else {
-                Imported::Superseded { bid_id: new_id, by: at_latest.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join(", ") }
-            }
+        "ambiguous" => Imported::Ambiguous { bid_id: new_id, with: in_state("ambiguous").into_iter().filter(|id| *id != new_id).map(file_of).collect() },
+        _ => {
+            let standing = match in_state("active").first() {
+                Some(w) => vec![*w],
+                None => in_state("ambiguous"),
+            };
+            Imported::Superseded { bid_id: new_id, by: standing.into_iter().map(file_of).collect::<Vec<_>>().join(", ") }
         }
     })
+}
+
+/// The bids that people set aside when they settled conflicts (`bid_conflict_settled`), of one
+/// organisation number or of all: they stand no more, whatever their date.
+fn set_aside_by_settlement(conn: &Connection, procurement_id: &str, org_nr: Option<&str>) -> Result<std::collections::BTreeSet<i64>> {
+    let mut out = std::collections::BTreeSet::new();
+    for e in journal::events_of_kind(conn, procurement_id, EventKind::BidConflictSettled, org_nr)? {
+        let payload: serde_json::Value = serde_json::from_str(&e.payload_json).unwrap_or_default();
+        if let Some(set_aside) = payload["set_aside"].as_array() {
+            out.extend(set_aside.iter().filter_map(|b| b["bid_id"].as_i64()));
+        }
+    }
+    Ok(out)
 }
 
 /// Why a database file cannot be opened, as a sentence naming it.

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::model::bid::sha256_hex;
-use crate::records::decision::{DecisionBasis, ReceivedWorkbook};
+use crate::records::decision::{Amendment, DecisionBasis, ReceivedWorkbook};
 use crate::store::journal::{self, ChainBreak, Event, EventKind};
 use crate::store::{Result, Store, StoreError};
 
@@ -58,6 +58,43 @@ pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, de
     journal::walk(&events[..=taken]).map_err(|b| format!("journalen bryts vid händelse nr {}: {}", b.seq, b.problem))?;
     let head = events[taken].prev_hash.clone();
     basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())
+}
+
+/// The amendments (rättelser) of a procurement's definition among these events: each change of
+/// the definition recorded with a justification and a name, in order.
+pub fn amendments_of(events: &[Event]) -> Vec<Amendment> {
+    events
+        .iter()
+        .filter(|e| e.kind == EventKind::DefinitionChanged.as_str())
+        .filter_map(|e| {
+            let p = payload(e);
+            let a = p.get("amendment").filter(|a| a.is_object())?;
+            let text = |v: &Json| v.as_str().unwrap_or_default().to_string();
+            Some(Amendment {
+                date: e.at.clone(),
+                by: text(&a["by"]),
+                justification: text(&a["justification"]),
+                before_sha256: text(&p["before_sha256"]),
+                after_sha256: text(&p["after_sha256"]),
+            })
+        })
+        .collect()
+}
+
+/// Every amendment of a procurement's definition so far (what a decision taken now lists).
+pub fn amendments(store: &Store, procurement_id: &str) -> Result<Vec<Amendment>> {
+    Ok(amendments_of(&journal::events_of_kind(store.connection(), procurement_id, EventKind::DefinitionChanged, None)?))
+}
+
+/// The amendments a stored decision was taken on: those the journal recorded before the event
+/// that recorded the decision.
+pub fn recompute_amendments(store: &Store, decision_id: i64, procurement_id: &str) -> std::result::Result<Vec<Amendment>, String> {
+    let events = store.events(procurement_id).map_err(|e| e.to_string())?;
+    let taken = events
+        .iter()
+        .position(|e| e.kind == EventKind::DecisionTaken.as_str() && payload(e)["decision_id"].as_i64() == Some(decision_id))
+        .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
+    Ok(amendments_of(&events[..taken]))
 }
 
 fn payload(e: &Event) -> Json {
@@ -141,6 +178,21 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
                 problems.push(AuditProblem { seq: None, problem: "journalen saknar händelsen då upphandlingen skapades".into() })
             }
             None => {}
+        }
+    }
+
+    // Once a workbook was received, the definition changed only by amendments.
+    if let Some(first) = of_kind(EventKind::WorkbookReceived).next() {
+        for e in of_kind(EventKind::DefinitionChanged).filter(|e| e.seq > first.seq) {
+            if !payload(e).get("amendment").is_some_and(|a| a.is_object()) {
+                problems.push(AuditProblem {
+                    seq: Some(e.seq),
+                    problem: format!(
+                        "definitionen ändrades efter att anbud tagits emot (första: händelse nr {}) utan att ändringen registrerades som en rättelse",
+                        first.seq
+                    ),
+                });
+            }
         }
     }
 

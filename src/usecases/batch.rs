@@ -10,7 +10,7 @@ use crate::model::evaluation::SupplierEvaluation;
 use crate::rules::evaluate;
 use crate::model::procurement::Procurement;
 use crate::store::{Imported, Store, StoreError};
-use crate::intake::import::{import_file, settle_duplicates, ReadBid};
+use crate::intake::import::{conflict_message, import_file, replaced_message, settle_read_bids, settled_message, CellError, ReadBid, SettledBids};
 use crate::model::bid::file_name;
 use crate::model::rejection::{Rejection, RejectionKind};
 
@@ -59,6 +59,8 @@ struct ImportedBatch {
     batch: Batch,
     kept: Vec<ReadBid>,
     proposals: std::collections::HashMap<String, SupplierEvaluation>,
+    /// The open conflicts the kept bids are flagged by (with a store).
+    in_conflict: Vec<crate::usecases::evaluation::OpenConflict>,
 }
 
 /// The import half of [`import_and_evaluate`]: every workbook read whole and stored in its own
@@ -131,7 +133,12 @@ fn import_batch(
             r
         })
         .collect();
-    let (kept, duplicates, _) = settle_duplicates(read);
+    let SettledBids { mut kept, rejected: mut duplicates, ambiguous, .. } = settle_read_bids(read);
+    // With a store, bids in conflict are not simply set aside: see `conflicts_in_batch`.
+    let mut in_conflict = Vec::new();
+    if let Some(s) = store.as_deref() {
+        in_conflict = conflicts_in_batch(s, procurement, paths, ambiguous, &mut kept, &mut duplicates)?;
+    }
     for d in &duplicates {
         if let Some(f) = batch.files.iter_mut().find(|f| f.file == d.file) {
             f.result = match d.kind() {
@@ -142,13 +149,13 @@ fn import_batch(
         }
     }
     batch.rejected.extend(duplicates);
-    Ok(ImportedBatch { batch, kept, proposals })
+    Ok(ImportedBatch { batch, kept, proposals, in_conflict })
 }
 
 /// The evaluation half of [`import_and_evaluate`]: each bid that stands, with the overrides the
 /// store holds for it now (a decision reads them inside its transaction).
 fn evaluate_imported(store: Option<&Store>, procurement: &Procurement, imported: ImportedBatch) -> Result<Batch, StoreError> {
-    let ImportedBatch { mut batch, kept, mut proposals } = imported;
+    let ImportedBatch { mut batch, kept, mut proposals, in_conflict } = imported;
     for r in kept {
         let overrides = match store {
             Some(s) => match s.bid_by_sha(&procurement.id, &r.sha256)? {
@@ -157,16 +164,82 @@ fn evaluate_imported(store: Option<&Store>, procurement: &Procurement, imported:
             },
             None => vec![],
         };
-        let evaluation = if overrides.is_empty() {
+        let mut evaluation = if overrides.is_empty() {
             // Evaluated already, without overrides, on the reader thread.
             proposals.remove(&r.sha256).unwrap_or_else(|| evaluate(procurement, &r.bid, &[]))
         } else {
             evaluate(procurement, &r.bid, &overrides)
         };
+        if let Some(c) = in_conflict.iter().find(|c| c.bids.iter().any(|b| b.sha256 == r.sha256)) {
+            crate::usecases::evaluation::flag(&mut evaluation, c)?;
+        }
         batch.suppliers.push(evaluation);
         batch.sha256.push(r.sha256);
     }
     Ok(batch)
+}
+
+/// With a store, the bids of the batch that are in conflict (several of one organisation number
+/// with the same latest date) as the store has them: where a person settled the conflict, the bid
+/// chosen is evaluated and the others are replaced; where it is open, the earliest received is
+/// evaluated (and flagged, see [`crate::rules::conflict`]) and the others are listed as in
+/// conflict. A bid of the batch alone in its organisation number that the store has in conflict
+/// with an earlier one is flagged too. Returns the open conflicts to flag the kept bids by.
+fn conflicts_in_batch(
+    store: &Store,
+    procurement: &Procurement,
+    paths: &[PathBuf],
+    ambiguous: Vec<ReadBid>,
+    kept: &mut Vec<ReadBid>,
+    duplicates: &mut Vec<Rejection>,
+) -> Result<Vec<crate::usecases::evaluation::OpenConflict>, StoreError> {
+    let conflicts = crate::usecases::evaluation::open_conflicts(store, &procurement.id)?;
+    if ambiguous.is_empty() {
+        return Ok(conflicts);
+    }
+    let settlements = store.conflict_settlements(&procurement.id)?;
+    let mut groups: std::collections::BTreeMap<String, Vec<(ReadBid, crate::store::StoredBid)>> = std::collections::BTreeMap::new();
+    for r in ambiguous {
+        if let Some(stored) = store.bid_with_sha(&procurement.id, &r.sha256)? {
+            groups.entry(r.bid.org_nr.to_string()).or_default().push((r, stored));
+        }
+    }
+    let mut added = false;
+    for group in groups.into_values() {
+        let chosen = group.iter().position(|(_, b)| b.state == "active").or_else(|| {
+            group.iter().enumerate().filter(|(_, (_, b))| b.state == "ambiguous").min_by_key(|(_, (_, b))| b.id).map(|(i, _)| i)
+        });
+        // Neither settled nor in conflict in the store (a later bid replaced them all): as without a store.
+        let Some(chosen) = chosen else { continue };
+        let (chosen_bid, chosen_stored) = &group[chosen];
+        for (r, b) in &group {
+            let Some(d) = duplicates.iter_mut().find(|d| d.file == r.bid.file && d.kind == Some(RejectionKind::Ambiguous)) else { continue };
+            if b.id == chosen_stored.id {
+                // Evaluated: not a rejection (removed below).
+                d.kind = None;
+                continue;
+            }
+            let (name, org_nr, date) = (&r.bid.name, r.bid.org_nr.to_string(), r.bid.bid_date);
+            let message = if chosen_stored.state == "active" {
+                d.kind = Some(RejectionKind::Replaced);
+                match settlements.iter().rev().find(|s| s.kept_bid_id == chosen_stored.id && s.set_aside.iter().any(|x| x.bid_id == b.id)) {
+                    Some(s) => settled_message(name, &org_nr, date, &s.kept_file, &s.decided_by, &s.justification),
+                    None => replaced_message(name, &org_nr, date, Some((&chosen_bid.bid.file, chosen_bid.bid.bid_date))),
+                }
+            } else {
+                conflict_message(name, &org_nr, date, &chosen_bid.bid.file)
+            };
+            d.errors = vec![CellError::file(message)];
+        }
+        kept.push(chosen_bid.clone());
+        added = true;
+    }
+    duplicates.retain(|d| d.kind.is_some());
+    if added {
+        let order = |r: &ReadBid| paths.iter().position(|p| p.to_string_lossy() == r.bid.file.as_str()).unwrap_or(usize::MAX);
+        kept.sort_by_key(order);
+    }
+    Ok(conflicts)
 }
 
 fn file_result(file: &str, imported: &Imported) -> FileResult {
@@ -176,7 +249,10 @@ fn file_result(file: &str, imported: &Imported) -> FileResult {
         Imported::Superseded { by, .. } => ("replaced", format!("Inläst men ersatt av det senare anbudet {by}.")),
         Imported::Ambiguous { with, .. } => (
             "ambiguous",
-            format!("Tvetydigt: samma organisationsnummer och anbudsdatum som {}; inget av dem prövas.", with.join(", ")),
+            format!(
+                "I konflikt: samma organisationsnummer och anbudsdatum som {}; leverantören behöver granskas tills en person har avgjort vilket anbud som gäller.",
+                with.join(", ")
+            ),
         ),
         Imported::Unchanged { .. } => ("unchanged", "Samma fil är redan inläst.".to_string()),
     };
@@ -394,6 +470,7 @@ fn finish_decision(
             &inputs.definition_toml,
             inputs.last_override_id,
         )?);
+        decision.amendments = crate::usecases::audit::amendments(store, &decision.procurement_id)?;
         let existing = number_decision(store, &mut decision)?;
         let decision_id = match existing {
             Some(id) => id,
@@ -538,7 +615,7 @@ pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, ou
     let read = |store: &mut Store| -> Result<(Decision, DecisionInputs), ServiceError> {
         let (p, toml) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
         let stored = crate::usecases::evaluation::evaluate_all(store, &p)?;
-        let bids = store.bids(procurement_id, true)?;
+        let bids = store.bids(procurement_id, false)?;
         let sha: Vec<String> = stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
         let evaluations: Vec<SupplierEvaluation> = stored.into_iter().map(|(_, e)| e).collect();
         let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
@@ -655,6 +732,7 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         // (decisions taken before the journal was kept have none).
         if canonical.as_ref().is_some_and(|c| c.basis.is_some()) {
             decision.basis = Some(crate::usecases::audit::recompute_basis(store, d.id, procurement_id, &inputs.definition_toml, inputs.last_override_id)?);
+            decision.amendments = crate::usecases::audit::recompute_amendments(store, d.id, procurement_id)?;
         }
         Ok(decision.fingerprint())
     };

@@ -9,7 +9,7 @@ use crate::model::money::{format_number, format_sek};
 use crate::definition::parse::DefinitionError;
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Rule;
-use crate::store::{Store, StoreError};
+use crate::store::{AmendmentInput, Store, StoreError};
 
 use super::error::Result;
 
@@ -43,6 +43,9 @@ pub struct ProcurementView {
     pub catalogue: Vec<CatalogueEntry>,
     /// Region names by county code, for the zones.
     pub region_names: Vec<(String, String)>,
+    /// The procurement has received workbooks: its definition changes only by an amendment
+    /// (rättelse), with a justification and the person's name.
+    pub frozen: bool,
 }
 
 /// The procurement, its definition and its catalogue.
@@ -50,7 +53,8 @@ pub fn procurement_view(store: &Store, procurement_id: &str) -> Result<Procureme
     let (p, toml) = load(store, procurement_id)?;
     let catalogue = catalogue(&p);
     let region_names = crate::model::regions::REGIONS.iter().map(|(c, n)| (c.to_string(), n.to_string())).collect();
-    Ok(ProcurementView { procurement: p, definition_toml: toml, catalogue, region_names })
+    let frozen = store.is_frozen(procurement_id)?;
+    Ok(ProcurementView { procurement: p, definition_toml: toml, catalogue, region_names, frozen })
 }
 
 pub(crate) fn load(store: &Store, procurement_id: &str) -> Result<(Procurement, String)> {
@@ -255,13 +259,20 @@ pub fn create_procurement(store: &mut Store, toml: &str, now: &str) -> Result<De
 
 /// Checks a definition and, when valid, saves it (a new procurement, or the same id updated)
 /// and evaluates the bids in force again under it. An invalid definition is not saved; its
-/// problems come back by key, with their lines.
+/// problems come back by key, with their lines. Once the procurement has received workbooks, a
+/// change is refused (code `definition_frozen`): see [`update_definition_amended`].
 pub fn update_definition(store: &mut Store, toml: &str, now: &str) -> Result<DefinitionCheck> {
+    update_definition_amended(store, toml, now, None)
+}
+
+/// As [`update_definition`], with an amendment (rättelse): once the procurement has received
+/// workbooks, a change is saved only as an amendment with a justification and the person's name.
+pub fn update_definition_amended(store: &mut Store, toml: &str, now: &str, amendment: Option<&AmendmentInput>) -> Result<DefinitionCheck> {
     let p = match Procurement::from_toml(toml) {
         Ok(p) => p,
         Err(e) => return Ok(DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) }),
     };
-    crate::usecases::evaluation::save_definition(store, &p, toml, now)?;
+    crate::usecases::evaluation::save_definition_amended(store, &p, toml, now, amendment)?;
     crate::usecases::evaluation::evaluate_all(store, &p)?;
     Ok(DefinitionCheck { ok: true, saved: true, procurement_id: Some(p.id), issues: vec![] })
 }

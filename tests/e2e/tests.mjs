@@ -571,9 +571,18 @@ export const tests = [
       await pointerAway(s);
       await screenshot("02j-upphandling-redigerad-prismatris");
 
-      // Saved ("Spara ändringarna"), and still so after the window is loaded again.
+      // The demo has received bids: a change is saved only as an amendment (rättelse). Without
+      // its justification it is refused at the field; with it and a name, saved ("Spara
+      // ändringarna"), and still so after the window is loaded again.
+      assert.match(await text(s, "#frozen-note"), /har tagit emot anbud/);
+      await s.execute(`document.getElementById("amendment-by").value = "";`);
       await click(s, "#save-bar");
-      await s.waitFor("sparat", async () => /DEMO-2026-001 är sparad/.test((await text(s, '[role="status"]')) ?? ""));
+      await s.waitFor("motiveringen krävs", () => s.execute(`return document.getElementById("amendment-justification").getAttribute("aria-invalid") === "true";`));
+      assert.match(await text(s, "#amendment-problem"), /Ange en motivering/);
+      await typeInto(s, "#amendment-justification", "Zon 3:s faktor och Västmanlands zon rättade.");
+      await typeInto(s, "#amendment-by", "Anna Lindqvist");
+      await click(s, "#save-bar");
+      await s.waitFor("sparat", async () => /DEMO-2026-001 är sparad och registrerad/.test((await text(s, '[role="status"]')) ?? ""));
       await s.execute(`window.anbudForeOmladdning = true; setTimeout(() => location.reload(), 50);`);
       await s.waitFor("omladdningen", () => s.execute(`return window.anbudForeOmladdning === undefined && document.readyState === "complete";`));
       await onScreen(s, "upphandling", "Upphandling");

@@ -21,6 +21,7 @@ export type Command =
   | "overview"
   | "supplier_detail"
   | "record_override"
+  | "settle_conflict"
   | "decision_status"
   | "decision_preview"
   | "decide"

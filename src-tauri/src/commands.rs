@@ -348,6 +348,7 @@ pub fn record_override(
 /// Settles a conflict between bids of one supplier with the same date: the bid chosen stands,
 /// the others are replaced by it (justification and name mandatory).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "settle_conflict"))]
 pub fn settle_conflict(
     state: State<'_, AppState>,
     bid_id: i64,

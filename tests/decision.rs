@@ -329,8 +329,10 @@ fn record_notices_fingerprint_and_tampering() {
     let out = demo.run(&["verify", "DEMO-2026-001", "--fingerprint", &"0".repeat(64)]);
     assert_eq!(out.status.code(), Some(1));
 
-    // Tampering with an override behind the decision is detected.
+    // Tampering with an override behind the decision is detected (the history's triggers
+    // dropped first, as an attacker with write access to the file would).
     let conn = rusqlite::Connection::open(demo.p("db.sqlite")).unwrap();
+    assert!(common::drop_triggers(&conn) > 0);
     conn.execute("UPDATE override SET justification = 'Ändrad i efterhand.' WHERE id = 1", []).unwrap();
     let out = demo.run(&["verify", s(&toml)]);
     assert_eq!(out.status.code(), Some(1));
@@ -493,6 +495,18 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
     }
 }
 
+/// The latest decision stored in a database, as its canonical data.
+fn stored_decision(db: &Path) -> anbud::records::decision::Decision {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let json: String = conn.query_row("SELECT canonical_json FROM decision ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// How the bids were given (absolute or relative paths, copies in another folder, a file renamed)
+/// changes nothing the decision states. Its fingerprint also covers what it rests on, the head of
+/// the database's own journal (times and users differ from one database to another), so across
+/// databases the decision's data is compared apart from that basis; within one database the same
+/// decision taken again by other paths is the stored one, with its number and the same bytes.
 #[test]
 fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
     let demo = Demo::new();
@@ -504,19 +518,7 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
     let toml = demo.p("upphandling.toml");
     let names: Vec<String> = demo.bids().iter().map(|b| Path::new(b).file_name().unwrap().to_string_lossy().to_string()).collect();
     let tail = ["--date", "2026-12-21", "--decided-by", "Karin Berg", "--role", "upphandlingschef"];
-
-    // 1. Absolute paths.
-    let a = fingerprint_of(&demo.decide("a.pdf", None));
-
-    // 2. Relative paths, run from the demo folder, into another copy of the database.
     let rel: Vec<String> = names.iter().map(|n| format!("anbud/{n}")).collect();
-    let mut args = vec!["--db", "db2.sqlite", "decision", "upphandling.toml"];
-    args.extend(rel.iter().map(String::as_str));
-    args.extend(tail);
-    args.extend(["-o", "b.pdf"]);
-    let b = fingerprint_of(&anbud_in(demo.dir.path(), &args));
-
-    // 3. Copies of the same files in another folder.
     let other = demo.p("other/x");
     std::fs::create_dir_all(&other).unwrap();
     let copies: Vec<String> = names
@@ -526,22 +528,69 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
             other.join(n).to_string_lossy().to_string()
         })
         .collect();
-    let db3 = demo.p("db3.sqlite");
-    let c_pdf = demo.p("c.pdf");
-    let mut args = vec!["--db", s(&db3), "decision", s(&toml)];
-    args.extend(copies.iter().map(String::as_str));
-    args.extend(tail);
-    args.extend(["-o", s(&c_pdf)]);
-    let c = fingerprint_of(&anbud_in(&other, &args));
+    // The decision by relative paths, run from the demo folder, into `db` (relative to it).
+    let by_relative = |db: &str, pdf: &str| {
+        let mut args = vec!["--db", db, "decision", "upphandling.toml"];
+        args.extend(rel.iter().map(String::as_str));
+        args.extend(tail);
+        args.extend(["-o", pdf]);
+        anbud_in(demo.dir.path(), &args)
+    };
+    // The decision on copies of the same files in another folder, run from there.
+    let by_copies = |db: &Path, pdf: &Path| {
+        let mut args = vec!["--db", s(db), "decision", s(&toml)];
+        args.extend(copies.iter().map(String::as_str));
+        args.extend(tail);
+        args.extend(["-o", s(pdf)]);
+        anbud_in(&other, &args)
+    };
 
-    assert_eq!(a, b, "relative paths from another folder give another fingerprint");
-    assert_eq!(a, c, "copies in another folder give another fingerprint");
+    // 1. Absolute paths; 2. relative paths into another copy of the database; 3. copies in
+    // another folder into a third.
+    let a = fingerprint_of(&demo.decide("a.pdf", None));
+    let b = fingerprint_of(&by_relative("db2.sqlite", "b.pdf"));
+    let db3 = demo.p("db3.sqlite");
+    let c = fingerprint_of(&by_copies(&db3, &demo.p("c.pdf")));
+
+    // The decision's data apart from what it rests on is the same whichever way the bids were
+    // given; what it rests on lists the same workbooks, by file name and never by a path.
+    let without_basis = |db: &Path| {
+        let mut d = stored_decision(db);
+        let basis = d.basis.take().expect("a decision taken with the journal has its basis");
+        (d, basis)
+    };
+    let (da, basis_a) = without_basis(&db);
+    assert_eq!(da.fingerprint(), without_basis(&demo.p("db2.sqlite")).0.fingerprint(), "relative paths from another folder give another decision");
+    assert_eq!(da.fingerprint(), without_basis(&db3).0.fingerprint(), "copies in another folder give another decision");
+    assert_eq!(da.number, 1);
+    let mut received: Vec<String> = basis_a.workbooks.iter().map(|w| w.file.clone()).collect();
+    received.sort();
+    assert_eq!(received, names, "the basis lists every workbook received, by its file name");
+    for db in ["db2.sqlite", "db3.sqlite"] {
+        let (_, basis) = without_basis(&demo.p(db));
+        assert_eq!(basis.workbooks, basis_a.workbooks, "{db}");
+        assert_eq!((basis.definition_sha256.as_str(), basis.overrides), (basis_a.definition_sha256.as_str(), basis_a.overrides), "{db}");
+    }
+    for fingerprint in [&a, &b, &c] {
+        assert_eq!(fingerprint.len(), 64);
+    }
+
+    // In one database, the same decision taken again by other paths is the stored decision: the
+    // same number, the same fingerprint, the same bytes, nothing new stored.
+    let out = by_relative("db.sqlite", "a-relative.pdf");
+    assert_eq!(fingerprint_of(&out), a, "relative paths from another folder give another fingerprint");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("samma beslut som det redan lagrade beslut nr 1"));
+    let out = by_copies(&db, &demo.p("a-copies.pdf"));
+    assert_eq!(fingerprint_of(&out), a, "copies in another folder give another fingerprint");
     let pdf = std::fs::read(demo.p("a.pdf")).unwrap();
-    assert!(pdf == std::fs::read(demo.p("b.pdf")).unwrap() && pdf == std::fs::read(&c_pdf).unwrap(), "the records differ");
+    assert!(pdf == std::fs::read(demo.p("a-relative.pdf")).unwrap() && pdf == std::fs::read(demo.p("a-copies.pdf")).unwrap(), "the records differ");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    assert_eq!(conn.query_row("SELECT COUNT(*) FROM decision", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    drop(conn);
 
     // An untouched decision verifies whichever way its bids were given.
-    for db in ["db.sqlite", "db2.sqlite", "db3.sqlite"] {
-        let out = anbud(&["--db", s(&demo.p(db)), "verify", "DEMO-2026-001", "--fingerprint", &a]);
+    for (db, fingerprint) in [("db.sqlite", &a), ("db2.sqlite", &b), ("db3.sqlite", &c)] {
+        let out = anbud(&["--db", s(&demo.p(db)), "verify", "DEMO-2026-001", "--fingerprint", fingerprint]);
         assert_eq!(out.status.code(), Some(0), "{db}: {}", String::from_utf8_lossy(&out.stdout));
     }
 
@@ -561,12 +610,14 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 
     // The record names files, never folders, and names the supplier of a replaced bid.
-    let text = pdftotext(&demo.p("a.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(!text.contains(s(demo.dir.path())) && !text.contains("anbud/"), "a folder in the record");
-    assert!(
-        text.contains("anbudet från Vårdkraft Bemanning AB (556012-5790) daterat 2026-11-20 har ersatts av anbudet i 01-vardkraft.xlsx med anbudsdatum 2026-12-10"),
-        "{text}"
-    );
+    for pdf in ["a.pdf", "b.pdf", "c.pdf"] {
+        let text = pdftotext(&demo.p(pdf)).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(!text.contains(s(demo.dir.path())) && !text.contains("anbud/") && !text.contains("other/"), "a folder in {pdf}");
+        assert!(
+            text.contains("anbudet från Vårdkraft Bemanning AB (556012-5790) daterat 2026-11-20 har ersatts av anbudet i 01-vardkraft.xlsx med anbudsdatum 2026-12-10"),
+            "{pdf}: {text}"
+        );
+    }
 }
 
 #[test]
@@ -659,6 +710,8 @@ fn verify_detects_tampering_with_the_decision_columns_and_the_tables_beside_the_
         let copy = demo.p(&format!("t{i}.sqlite"));
         copy_db(&db, &copy);
         let conn = rusqlite::Connection::open(&copy).unwrap();
+        // The history's triggers dropped first, as an attacker with write access would.
+        common::drop_triggers(&conn);
         assert!(conn.execute(sql, []).unwrap() > 0, "{sql} changed nothing");
         drop(conn);
         let out = verify(&copy);
@@ -669,7 +722,10 @@ fn verify_detects_tampering_with_the_decision_columns_and_the_tables_beside_the_
     // The decision as printed by verify is the decision data, not a column beside it.
     let copy = demo.p("date.sqlite");
     copy_db(&db, &copy);
-    rusqlite::Connection::open(&copy).unwrap().execute("UPDATE decision SET decision_date = '2026-12-01'", []).unwrap();
+    let conn = rusqlite::Connection::open(&copy).unwrap();
+    common::drop_triggers(&conn);
+    conn.execute("UPDATE decision SET decision_date = '2026-12-01'", []).unwrap();
+    drop(conn);
     let stdout = String::from_utf8_lossy(&verify(&copy).stdout).to_string();
     assert!(stdout.starts_with("Beslut nr 1 (2026-12-21)"), "{stdout}");
     assert!(stdout.contains("kolumnen decision.decision_date (\"2026-12-01\") stämmer inte med beslutsunderlaget (\"2026-12-21\")"), "{stdout}");

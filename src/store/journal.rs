@@ -143,19 +143,34 @@ pub struct Event {
 /// fixed order as JSON, the payload as stored; `id`, `prev_hash` and `hash` are not among them.
 /// A function of the stored columns alone, so the chain can be walked again by any later version.
 pub fn canonical_bytes(e: &Event) -> Vec<u8> {
-    let s = |v: &str| serde_json::to_string(v).expect("a string serializes");
-    let subject = e.subject.as_deref().map(s).unwrap_or_else(|| "null".to_string());
-    format!(
-        "{{\"procurement_id\":{},\"seq\":{},\"kind\":{},\"at\":{},\"actor\":{},\"os_user\":{},\"subject\":{subject},\"payload\":{}}}",
-        s(&e.procurement_id),
-        e.seq,
-        s(&e.kind),
-        s(&e.at),
-        s(&e.actor),
-        s(&e.os_user),
-        e.payload_json,
-    )
-    .into_bytes()
+    let (procurement_id, seq, kind, at, actor, os_user, subject, payload_json) =
+        (e.procurement_id.as_str(), e.seq, e.kind.as_str(), e.at.as_str(), e.actor.as_str(), e.os_user.as_str(), e.subject.as_deref(), e.payload_json.as_str());
+    // Written straight into one buffer (the audit walks every event): the same bytes as
+    // `{"procurement_id":…,"seq":…,"kind":…,"at":…,"actor":…,"os_user":…,"subject":…,"payload":…}`
+    // with each string quoted by serde_json.
+    use std::io::Write;
+    let mut out = Vec::with_capacity(128 + procurement_id.len() + kind.len() + at.len() + actor.len() + os_user.len() + payload_json.len());
+    let string = |out: &mut Vec<u8>, v: &str| serde_json::to_writer(out, v).expect("a string serializes");
+    out.extend_from_slice(b"{\"procurement_id\":");
+    string(&mut out, procurement_id);
+    write!(out, ",\"seq\":{seq}").expect("writes to a Vec");
+    out.extend_from_slice(b",\"kind\":");
+    string(&mut out, kind);
+    out.extend_from_slice(b",\"at\":");
+    string(&mut out, at);
+    out.extend_from_slice(b",\"actor\":");
+    string(&mut out, actor);
+    out.extend_from_slice(b",\"os_user\":");
+    string(&mut out, os_user);
+    out.extend_from_slice(b",\"subject\":");
+    match subject {
+        Some(s) => string(&mut out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+    out.extend_from_slice(b",\"payload\":");
+    out.extend_from_slice(payload_json.as_bytes());
+    out.push(b'}');
+    out
 }
 
 /// SHA-256 of the previous hash (hex) and the canonical bytes.
@@ -167,8 +182,15 @@ pub fn chain_hash(prev_hash: &str, canonical: &[u8]) -> String {
     hex(&h.finalize())
 }
 
+/// Lowercase hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 0x0f)] as char);
+    }
+    s
 }
 
 /// A readable diff of two texts, line by line, in the unified form (`-` before, `+` after), with
@@ -297,7 +319,7 @@ pub struct ChainBreak {
 /// gap, every event linked to the one before, every hash the hash of its event. The head when it
 /// holds, else the first break.
 pub fn walk(events: &[Event]) -> std::result::Result<String, ChainBreak> {
-    let mut prev = GENESIS.to_string();
+    let mut prev: &str = GENESIS;
     for (i, e) in events.iter().enumerate() {
         let expected_seq = i as i64 + 1;
         let broken = |problem: String| ChainBreak { seq: e.seq, kind: e.kind.clone(), at: e.at.clone(), problem };
@@ -313,9 +335,9 @@ pub fn walk(events: &[Event]) -> std::result::Result<String, ChainBreak> {
         if chain_hash(&e.prev_hash, &canonical_bytes(e)) != e.hash {
             return Err(broken(format!("händelse nr {} har ändrats efter att den skrevs (kontrollsumman stämmer inte)", e.seq)));
         }
-        prev = e.hash.clone();
+        prev = &e.hash;
     }
-    Ok(prev)
+    Ok(prev.to_string())
 }
 
 #[cfg(test)]
@@ -416,6 +438,22 @@ mod tests {
         let d = line_diff("a = 1\nb = 2\nc = 3\n", "a = 1\nb = 5\nc = 3\n");
         assert!(d.contains("-b = 2\n+b = 5"), "{d}");
         assert!(d.contains("--- före") && d.contains("+++ efter"), "{d}");
+    }
+
+    #[test]
+    fn canonical_bytes_and_hashes_are_pinned() {
+        // The bytes an event's hash is taken over are a contract: every later version must give
+        // exactly these, or the chains already written no longer hold.
+        let b = canonical_bytes(&Event { id: 0, procurement_id: "DEMO-1".into(), seq: 12, kind: "override".into(), at: "2026-12-18T09:00:00Z".into(), actor: "Åsa \"Ö\"".into(), os_user: "asa".into(), subject: Some("556012-5790".into()), payload_json: "{\"n\":1}".into(), prev_hash: String::new(), hash: String::new() });
+        assert_eq!(
+            String::from_utf8(b.clone()).unwrap(),
+            r#"{"procurement_id":"DEMO-1","seq":12,"kind":"override","at":"2026-12-18T09:00:00Z","actor":"Åsa \"Ö\"","os_user":"asa","subject":"556012-5790","payload":{"n":1}}"#
+        );
+        let none = canonical_bytes(&Event { id: 0, procurement_id: "P".into(), seq: 1, kind: "backup_made".into(), at: "t".into(), actor: String::new(), os_user: "u\n".into(), subject: None, payload_json: "{}".into(), prev_hash: String::new(), hash: String::new() });
+        assert_eq!(none, br#"{"procurement_id":"P","seq":1,"kind":"backup_made","at":"t","actor":"","os_user":"u\n","subject":null,"payload":{}}"#);
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(chain_hash(GENESIS, b"{}"), hex(&Sha256::digest(format!("{GENESIS}\n{{}}").as_bytes())));
+        assert_eq!(chain_hash(GENESIS, &b), "c9d504e8421745a5f1935401e43e5a8fe48d1dcac80daf2958681edc5feec3ce");
     }
 
     #[test]

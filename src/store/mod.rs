@@ -1148,11 +1148,12 @@ impl Store {
     }
 
     /// Every override of a procurement's bids, superseded ones too, in the order recorded, as
-    /// stored (raw text, so a tampered row is seen as it is).
+    /// stored (raw text, so a tampered row is seen as it is). The overrides are read in their own
+    /// order (CROSS JOIN keeps them the outer loop), so a long history is never sorted.
     pub fn override_rows(&self, procurement_id: &str) -> Result<Vec<OverrideRow>> {
         let mut st = self.conn.prepare_cached(
             "SELECT o.id, o.bid_id, b.org_nr, o.requirement_id, o.original, o.outcome, o.justification, o.decided_by, o.decided_at
-             FROM override o JOIN bid b ON b.id = o.bid_id WHERE b.procurement_id = ?1 ORDER BY o.id",
+             FROM override o CROSS JOIN bid b ON b.id = o.bid_id WHERE b.procurement_id = ?1 ORDER BY o.id",
         )?;
         let rows = st.query_map([procurement_id], |r| {
             Ok(OverrideRow {

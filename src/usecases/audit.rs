@@ -1,13 +1,16 @@
 //! The audit: the journal walked again, every table that is history checked against the events
 //! it came from, and what a decision rests on (its basis) taken and recomputed.
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::model::bid::sha256_hex;
 use crate::records::decision::{Amendment, DecisionBasis, ReceivedWorkbook};
 use crate::store::journal::{self, ChainBreak, Event, EventKind};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{BidRowRaw, Result, Store, StoreError};
 
 /// What a decision rests on, as the store holds it now: the journal's head, the definition, every
 /// workbook received and the override history up to `last_override_id`.
@@ -48,7 +51,9 @@ fn basis_of(
 
 /// The basis of a stored decision recomputed from the store: the journal up to the event that
 /// recorded the decision (whose link is the head the decision saw), the definition it was taken
-/// on, and the overrides up to the last one it saw. An error in Swedish where it cannot be.
+/// on, and the overrides up to the last one it saw; every workbook it lists must still be kept as
+/// received (the decision can be derived again from the originals). An error in Swedish where it
+/// cannot be.
 pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, definition_toml: &str, last_override_id: i64) -> std::result::Result<DecisionBasis, String> {
     let events = store.events(procurement_id).map_err(|e| e.to_string())?;
     let taken = events
@@ -57,7 +62,108 @@ pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, de
         .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
     journal::walk(&events[..=taken]).map_err(|b| format!("journalen bryts vid händelse nr {}: {}", b.seq, b.problem))?;
     let head = events[taken].prev_hash.clone();
-    basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())
+    let basis = basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())?;
+    for w in &basis.workbooks {
+        match store.kept_file(&w.sha256).map_err(|e| e.to_string())? {
+            Some((_, bytes)) if sha256_hex(&bytes) == w.sha256 => {}
+            Some(_) => return Err(format!("den mottagna filen {} har ändrats efter att den togs emot", w.file)),
+            None => return Err(format!("den mottagna filen {} saknas i databasen", w.file)),
+        }
+    }
+    // Every bid stored by then is the bid as read then (the evaluation is derived from it again).
+    let rows = store.bid_rows_raw(procurement_id).map_err(|e| e.to_string())?;
+    for e in events[..taken].iter().filter(|e| e.kind == EventKind::BidStored.as_str()) {
+        let p = Fields::of(e);
+        match rows.iter().find(|r| p.bid_id == Some(r.0)) {
+            Some(row) if is_bid_as_recorded(&p, row) => {}
+            Some(row) => return Err(format!("händelse nr {}: {}", e.seq, bid_differs(row))),
+            None => return Err(format!("händelse nr {}: anbudet som händelsen registrerade saknas i databasen", e.seq)),
+        }
+    }
+    Ok(basis)
+}
+
+/// Whether a stored bid is the one its event recorded: its columns, and the SHA-256 of the bid as
+/// read (`content_json`).
+fn is_bid_as_recorded(p: &Fields, (_, file, sha, org_nr, name, bid_date, content): &BidRowRaw) -> bool {
+    is(&p.sha256, sha)
+        && is(&p.org_nr, org_nr)
+        && is(&p.name, name)
+        && is(&p.bid_date, bid_date)
+        && is(&p.file, crate::model::bid::file_name(file))
+        && is(&p.content_sha256, &sha256_hex(content.as_bytes()))
+}
+
+/// The fields of an event's payload that the audit reads (each kind has some of them), strings
+/// borrowed from the stored text where they need no unescaping. A payload that is not an object
+/// of these types reads as having none of them, so everything compared with it differs.
+#[derive(Debug, Default, Deserialize)]
+struct Fields<'a> {
+    bid_id: Option<i64>,
+    rejected_id: Option<i64>,
+    override_id: Option<i64>,
+    decision_id: Option<i64>,
+    by_decision_id: Option<i64>,
+    number: Option<i64>,
+    #[serde(borrow)]
+    file: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    sha256: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    org_nr: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    name: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    bid_date: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    content_sha256: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    requirement: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    before: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    after: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    justification: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    decided_by: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    decided_at: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    fingerprint: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    inputs_sha256: Option<Cow<'a, str>>,
+}
+
+impl<'a> Fields<'a> {
+    fn of(e: &'a Event) -> Fields<'a> {
+        serde_json::from_str(&e.payload_json).unwrap_or_default()
+    }
+
+    /// The id of the row an event of `kind` recorded.
+    fn id(&self, kind: EventKind) -> Option<i64> {
+        match kind {
+            EventKind::BidStored => self.bid_id,
+            EventKind::WorkbookRejected => self.rejected_id,
+            EventKind::Override => self.override_id,
+            EventKind::DecisionTaken => self.decision_id,
+            _ => None,
+        }
+    }
+
+    /// The decision's number as recorded, for people.
+    fn number(&self) -> String {
+        self.number.map_or_else(|| "?".to_string(), |n| n.to_string())
+    }
+}
+
+/// Whether a field of a payload is there and is `value`.
+fn is(field: &Option<Cow<'_, str>>, value: &str) -> bool {
+    field.as_deref() == Some(value)
+}
+
+fn bid_differs((_, _, _, org_nr, name, ..): &BidRowRaw) -> String {
+    format!("anbudet från {name} ({org_nr}) stämmer inte med anbudet som det lästes in")
 }
 
 /// The amendments (rättelser) of a procurement's definition among these events: each change of
@@ -144,21 +250,106 @@ pub fn kind_label(kind: &str) -> &str {
     EventKind::parse(kind).map(EventKind::label_sv).unwrap_or(kind)
 }
 
+/// Whether a kept file is there (`Some`) and its bytes are still the ones received (`true`),
+/// each file read and hashed once however many events name it.
+fn kept_intact(store: &Store, cache: &mut HashMap<String, Option<bool>>, sha256: &str) -> Result<Option<bool>> {
+    if let Some(known) = cache.get(sha256) {
+        return Ok(*known);
+    }
+    let intact = store.kept_file(sha256)?.map(|(_, bytes)| sha256_hex(&bytes) == sha256);
+    cache.insert(sha256.to_string(), intact);
+    Ok(intact)
+}
+
+/// The tables that are history, as stored, for the audit.
+struct History {
+    /// The definition's text, where the procurement is stored.
+    definition: Option<String>,
+    bids: Vec<BidRowRaw>,
+    rejected: Vec<(i64, String)>,
+    overrides: Vec<crate::store::OverrideRow>,
+    decisions: Vec<crate::store::StoredDecision>,
+}
+
+impl History {
+    fn read(store: &Store, procurement_id: &str) -> Result<History> {
+        Ok(History {
+            definition: store.procurement(procurement_id)?.map(|(_, toml)| toml),
+            bids: store.bid_rows_raw(procurement_id)?,
+            rejected: store.rejected_ids(procurement_id)?,
+            overrides: store.override_rows(procurement_id)?,
+            decisions: store.decisions(procurement_id)?,
+        })
+    }
+}
+
 /// Walks a procurement's journal and checks every table that is history against the events it
 /// came from: bids and their kept workbooks, rejected workbooks, overrides, decisions and the
 /// definition; then the copies derived from the bids (answers, outcomes). Reads only.
+///
+/// One pass over the journal: each payload the audit reads is parsed once, and the event that
+/// recorded each row is found by the row's id, so the audit grows with the journal, not with its
+/// square; the chain is walked on a second thread while the tables are read (docs/performance.md).
 pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> {
     let events = store.events(procurement_id)?;
-    let (head, chain_break) = match journal::walk(&events) {
+    // The chain is walked and the payloads are read on a second thread while this one reads the
+    // tables that are history (the connection stays on this thread).
+    let (walked, kinds, payloads, tables) = std::thread::scope(|scope| {
+        let worker = scope.spawn(|| {
+            let walked = journal::walk(&events);
+            let kinds: Vec<Option<EventKind>> = events.iter().map(|e| EventKind::parse(&e.kind)).collect();
+            let read = |k: &Option<EventKind>| {
+                matches!(
+                    k,
+                    Some(
+                        EventKind::WorkbookReceived
+                            | EventKind::BidStored
+                            | EventKind::WorkbookRejected
+                            | EventKind::Override
+                            | EventKind::DecisionTaken
+                            | EventKind::DecisionSuperseded
+                    )
+                )
+            };
+            let payloads: Vec<Fields> = events.iter().zip(&kinds).map(|(e, k)| if read(k) { Fields::of(e) } else { Fields::default() }).collect();
+            (walked, kinds, payloads)
+        });
+        let tables = History::read(store, procurement_id);
+        let (walked, kinds, payloads) = worker.join().expect("the audit's second thread does not panic");
+        (walked, kinds, payloads, tables)
+    });
+    let History { definition, bids, rejected, overrides, decisions } = tables?;
+    let (head, chain_break) = match walked {
         Ok(h) => (Some(h), None),
         Err(b) => (None, Some(b)),
     };
     let mut problems = Vec::new();
-    let of_kind = |k: EventKind| events.iter().filter(move |e| e.kind == k.as_str());
-    let find = |k: EventKind, key: &str, id: i64| of_kind(k).find(|e| payload(e)[key].as_i64() == Some(id));
+    // The event that recorded each row, by (kind, the row's id); an id recorded twice is named.
+    let mut recorded: HashMap<(EventKind, i64), usize> = HashMap::new();
+    for (i, kind) in kinds.iter().enumerate() {
+        let Some((kind, id)) = kind.and_then(|k| payloads[i].id(k).map(|id| (k, id))) else { continue };
+        if let Some(&first) = recorded.get(&(kind, id)) {
+            let what = match kind {
+                EventKind::BidStored => "samma anbud",
+                EventKind::WorkbookRejected => "samma avvisade fil",
+                EventKind::Override => "samma ändring",
+                _ => "samma beslut",
+            };
+            problems.push(AuditProblem {
+                seq: Some(events[i].seq),
+                problem: format!("händelsen registrerar {what} (id {id}) som händelse nr {} redan registrerade", events[first].seq),
+            });
+        } else {
+            recorded.insert((kind, id), i);
+        }
+    }
+    let (all, kinds, payloads) = (&events, &kinds, &payloads);
+    let of_kind = |k: EventKind| (0..all.len()).filter(move |&i| kinds[i] == Some(k)).map(move |i| (&all[i], &payloads[i]));
+    let find = |k: EventKind, id: i64| recorded.get(&(k, id)).map(|&i| (&all[i], &payloads[i]));
+    let mut kept: HashMap<String, Option<bool>> = HashMap::new();
 
     // The definition in force is the one the journal last recorded.
-    if let Some((_, toml)) = store.procurement(procurement_id)? {
+    if let Some(toml) = definition {
         let last = events
             .iter()
             .rev()
@@ -182,8 +373,8 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
     }
 
     // Once a workbook was received, the definition changed only by amendments.
-    if let Some(first) = of_kind(EventKind::WorkbookReceived).next() {
-        for e in of_kind(EventKind::DefinitionChanged).filter(|e| e.seq > first.seq) {
+    if let Some((first, _)) = of_kind(EventKind::WorkbookReceived).next() {
+        for (e, _) in of_kind(EventKind::DefinitionChanged).filter(|(e, _)| e.seq > first.seq) {
             if !payload(e).get("amendment").is_some_and(|a| a.is_object()) {
                 problems.push(AuditProblem {
                     seq: Some(e.seq),
@@ -197,68 +388,59 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
     }
 
     // Bids: each row is the one its event recorded, and its workbook is kept as received.
-    for (id, file, sha, org_nr, name, bid_date, content) in store.bid_rows_raw(procurement_id)? {
-        let Some(e) = find(EventKind::BidStored, "bid_id", id) else {
+    for row in &bids {
+        let (id, file, sha) = (row.0, &row.1, &row.2);
+        let Some((e, p)) = find(EventKind::BidStored, id) else {
             problems.push(AuditProblem { seq: None, problem: format!("anbudet {file} (id {id}) finns inte i journalen") });
             continue;
         };
-        let p = payload(e);
-        let same = p["sha256"] == sha.as_str()
-            && p["org_nr"] == org_nr.as_str()
-            && p["name"] == name.as_str()
-            && p["bid_date"] == bid_date.as_str()
-            && p["file"] == crate::model::bid::file_name(&file)
-            && p["content_sha256"] == sha256_hex(content.as_bytes()).as_str();
-        if !same {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("anbudet från {name} ({org_nr}) stämmer inte med anbudet som det lästes in") });
+        if !is_bid_as_recorded(p, row) {
+            problems.push(AuditProblem { seq: Some(e.seq), problem: bid_differs(row) });
         }
-        match store.kept_file(&sha)? {
-            Some((_, bytes)) if sha256_hex(&bytes) == sha => {}
-            Some(_) => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} har ändrats efter att den togs emot", crate::model::bid::file_name(&file)) }),
-            None => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} saknas i databasen", crate::model::bid::file_name(&file)) }),
+        let file = crate::model::bid::file_name(file);
+        match kept_intact(store, &mut kept, sha)? {
+            Some(true) => {}
+            Some(false) => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {file} har ändrats efter att den togs emot") }),
+            None => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {file} saknas i databasen") }),
         }
     }
-    let bid_ids: Vec<i64> = store.bid_rows_raw(procurement_id)?.iter().map(|b| b.0).collect();
-    for e in of_kind(EventKind::BidStored) {
-        if payload(e)["bid_id"].as_i64().is_none_or(|id| !bid_ids.contains(&id)) {
+    let bid_ids: HashSet<i64> = bids.iter().map(|b| b.0).collect();
+    for (e, p) in of_kind(EventKind::BidStored) {
+        if p.bid_id.is_none_or(|id| !bid_ids.contains(&id)) {
             problems.push(AuditProblem { seq: Some(e.seq), problem: "anbudet som händelsen registrerade saknas i databasen".into() });
         }
     }
     // Workbooks received: each kept as received.
-    for e in of_kind(EventKind::WorkbookReceived) {
-        let sha = payload(e)["sha256"].as_str().unwrap_or_default().to_string();
-        match store.kept_file(&sha)? {
-            Some((_, bytes)) if sha256_hex(&bytes) == sha => {}
-            _ => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} finns inte kvar som den togs emot", payload(e)["file"].as_str().unwrap_or("?")) }),
+    for (e, p) in of_kind(EventKind::WorkbookReceived) {
+        if kept_intact(store, &mut kept, p.sha256.as_deref().unwrap_or_default())? != Some(true) {
+            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} finns inte kvar som den togs emot", p.file.as_deref().unwrap_or("?")) });
         }
     }
     // Rejected workbooks.
-    let rejected = store.rejected_ids(procurement_id)?;
     for (id, file) in &rejected {
-        if find(EventKind::WorkbookRejected, "rejected_id", *id).is_none() {
+        if find(EventKind::WorkbookRejected, *id).is_none() {
             problems.push(AuditProblem { seq: None, problem: format!("den avvisade filen {} finns inte i journalen", crate::model::bid::file_name(file)) });
         }
     }
-    for e in of_kind(EventKind::WorkbookRejected) {
-        if payload(e)["rejected_id"].as_i64().is_none_or(|id| !rejected.iter().any(|r| r.0 == id)) {
+    let rejected_ids: HashSet<i64> = rejected.iter().map(|r| r.0).collect();
+    for (e, p) in of_kind(EventKind::WorkbookRejected) {
+        if p.rejected_id.is_none_or(|id| !rejected_ids.contains(&id)) {
             problems.push(AuditProblem { seq: Some(e.seq), problem: "den avvisade filen som händelsen registrerade saknas i databasen".into() });
         }
     }
     // Overrides: every one, superseded ones too, as recorded.
-    let overrides = store.override_rows(procurement_id)?;
     for o in &overrides {
-        let Some(e) = find(EventKind::Override, "override_id", o.id) else {
+        let Some((e, p)) = find(EventKind::Override, o.id) else {
             problems.push(AuditProblem { seq: None, problem: format!("ändringen av kravet {} för {} (id {}) finns inte i journalen", o.requirement_id, o.org_nr, o.id) });
             continue;
         };
-        let p = payload(e);
-        let same = p["bid_id"] == o.bid_id
-            && p["requirement"] == o.requirement_id.as_str()
-            && p["before"] == o.original.as_str()
-            && p["after"] == o.outcome.as_str()
-            && p["justification"] == o.justification.as_str()
-            && p["decided_by"] == o.decided_by.as_str()
-            && p["decided_at"] == o.decided_at.as_str()
+        let same = p.bid_id == Some(o.bid_id)
+            && is(&p.requirement, &o.requirement_id)
+            && is(&p.before, &o.original)
+            && is(&p.after, &o.outcome)
+            && is(&p.justification, &o.justification)
+            && is(&p.decided_by, &o.decided_by)
+            && is(&p.decided_at, &o.decided_at)
             && e.subject.as_deref() == Some(o.org_nr.as_str());
         if !same {
             problems.push(AuditProblem {
@@ -267,41 +449,44 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
             });
         }
     }
-    for e in of_kind(EventKind::Override) {
-        if payload(e)["override_id"].as_i64().is_none_or(|id| !overrides.iter().any(|o| o.id == id)) {
+    let override_ids: HashSet<i64> = overrides.iter().map(|o| o.id).collect();
+    for (e, p) in of_kind(EventKind::Override) {
+        if p.override_id.is_none_or(|id| !override_ids.contains(&id)) {
             problems.push(AuditProblem { seq: Some(e.seq), problem: "ändringen som händelsen registrerade saknas i databasen".into() });
         }
     }
     // Decisions: each row is the decision its event recorded.
-    let decisions = store.decisions(procurement_id)?;
     for d in &decisions {
-        let Some(e) = find(EventKind::DecisionTaken, "decision_id", d.id) else {
+        let Some((e, p)) = find(EventKind::DecisionTaken, d.id) else {
             problems.push(AuditProblem { seq: None, problem: format!("beslut nr {} finns inte i journalen", d.number) });
             continue;
         };
-        let p = payload(e);
-        let same = p["number"] == d.number
-            && p["fingerprint"] == d.sha256.as_str()
+        let same = p.number == Some(d.number)
+            && is(&p.fingerprint, &d.sha256)
             && sha256_hex(d.canonical_json.as_bytes()) == d.sha256
-            && p["inputs_sha256"] == sha256_hex(d.inputs_json.as_bytes()).as_str();
+            && is(&p.inputs_sha256, &sha256_hex(d.inputs_json.as_bytes()));
         if !same {
             problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} stämmer inte med beslutet som fattades", d.number) });
         }
     }
-    for e in of_kind(EventKind::DecisionTaken) {
-        let p = payload(e);
-        if p["decision_id"].as_i64().is_none_or(|id| !decisions.iter().any(|d| d.id == id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} saknas i databasen", p["number"]) });
+    for (e, p) in of_kind(EventKind::DecisionTaken) {
+        if p.decision_id.is_none_or(|id| !decisions.iter().any(|d| d.id == id)) {
+            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} saknas i databasen", p.number()) });
         }
     }
-    for e in of_kind(EventKind::DecisionSuperseded) {
-        let p = payload(e);
-        let by = p["by_decision_id"].as_i64();
-        let holds = p["decision_id"].as_i64().and_then(|id| decisions.iter().find(|d| d.id == id)).is_some_and(|d| {
-            decisions.iter().find(|n| Some(n.id) == by).map(|n| n.number) == d.superseded_by
-        });
+    // A decision superseded: both decisions are there and the earlier points to the later, as the
+    // event recorded; and no decision is marked superseded without the event.
+    for (e, p) in of_kind(EventKind::DecisionSuperseded) {
+        let earlier = p.decision_id.and_then(|id| decisions.iter().find(|d| d.id == id));
+        let later = p.by_decision_id.and_then(|id| decisions.iter().find(|d| d.id == id));
+        let holds = matches!((earlier, later), (Some(d), Some(n)) if d.superseded_by == Some(n.number));
         if !holds {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p["number"]) });
+            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p.number()) });
+        }
+    }
+    for d in decisions.iter().filter(|d| d.superseded_by.is_some()) {
+        if !of_kind(EventKind::DecisionSuperseded).any(|(_, p)| p.decision_id == Some(d.id)) {
+            problems.push(AuditProblem { seq: None, problem: format!("att beslut nr {} har ersatts finns inte i journalen", d.number) });
         }
     }
     problems.sort_by_key(|p| p.seq.unwrap_or(i64::MAX));

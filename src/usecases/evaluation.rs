@@ -161,7 +161,7 @@ pub fn evaluate_bids(store: &Store, p: &Procurement, only_active: bool) -> Resul
 pub fn outcome_problems(store: &Store, p: &Procurement) -> Result<Vec<String>> {
     let context = Context::of(p);
     let mut problems = Vec::new();
-    for (b, _) in store.bids_with_overrides(&p.id, false)? {
+    for b in store.bids(&p.id, false)? {
         let who = format!("anbudet från {} ({})", b.bid.name, crate::model::bid::file_name(&b.bid.file));
         let stored = store.stored_outcomes(b.id)?;
         let mut problem = None;

@@ -67,3 +67,19 @@ pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
+
+/// Drops every trigger of a database, as an attacker with write access to the file would before
+/// rewriting history (the triggers refuse UPDATE and DELETE on it). Returns how many there were.
+pub fn drop_triggers(conn: &rusqlite::Connection) -> usize {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for name in &names {
+        conn.execute_batch(&format!("DROP TRIGGER \"{name}\"")).unwrap();
+    }
+    names.len()
+}

@@ -62,6 +62,8 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::overview,
             commands::supplier_detail,
             commands::record_override,
+            commands::audit_log,
+            commands::audit_verify,
             commands::decision_status,
             commands::decision_preview,
             commands::decide,

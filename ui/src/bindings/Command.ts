@@ -21,6 +21,8 @@ export type Command =
   | "overview"
   | "supplier_detail"
   | "record_override"
+  | "audit_log"
+  | "audit_verify"
   | "decision_status"
   | "decision_preview"
   | "decide"

@@ -7,6 +7,7 @@
 
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AuditState } from "./bindings/AuditState";
 import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
@@ -17,6 +18,8 @@ import type { EditedDefinition } from "./bindings/EditedDefinition";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { JournalFilter } from "./bindings/JournalFilter";
+import type { JournalView } from "./bindings/JournalView";
 import type { IpcError } from "./bindings/IpcError";
 import type { Opened } from "./bindings/Opened";
 import type { Outcome } from "./bindings/Outcome";
@@ -126,6 +129,10 @@ export const api = {
   supplierDetail: (bidId: number): Promise<SupplierDetail> => call("supplier_detail", { bidId }),
   recordOverride: (bidId: number, requirementId: string, outcome: Outcome, justification: string, decidedBy: string): Promise<SupplierDetail> =>
     call("record_override", { bidId, requirementId, outcome, justification, decidedBy }),
+  /** The journal (oldest first), filtered by the core; read only. */
+  auditLog: (filter: JournalFilter): Promise<JournalView> => call("audit_log", { filter }),
+  /** Whether the journal holds, and where it first does not; read only. */
+  auditVerify: (): Promise<AuditState> => call("audit_verify"),
   decisionStatus: (): Promise<DecisionStatus> => call("decision_status"),
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),

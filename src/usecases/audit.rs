@@ -511,8 +511,8 @@ pub fn journal_view(store: &Store, procurement_id: &str, filter: &JournalFilter)
             }
         }
     }
-    suppliers.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
-    people.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    suppliers.sort_by_key(|a| a.label.to_lowercase());
+    people.sort_by_key(|a| a.label.to_lowercase());
     let mut kinds: Vec<FilterChoice> = Vec::new();
     for k in EventKind::ALL {
         if all.iter().any(|e| e.kind == k.as_str()) {

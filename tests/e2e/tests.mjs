@@ -624,7 +624,9 @@ export const tests = [
 export const laterSessions = [
   {
     name: "start med demot: händelseloggen",
-    args() {
+    args({ out }) {
+      // A fresh demo (the first session's is kept between starts, with its overrides and decision).
+      rmSync(join(out, "data", "demo"), { recursive: true, force: true });
       return ["--demo"];
     },
     tests: [

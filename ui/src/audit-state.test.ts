@@ -31,7 +31,7 @@ describe("the audit state on the start screen", () => {
     document.body.appendChild(panel);
     await tick();
     const status = panel.querySelector('[data-testid="audit-state"]') as HTMLElement;
-    expect(status.getAttribute("role")).toBe("status");
+    expect(status.getAttribute("aria-live")).toBe("polite");
     expect(status.textContent).toBe("Journalen är hel (41 händelser).");
     expect(status.dataset.ok).toBe("true");
     auditVerify.mockResolvedValueOnce(broken);

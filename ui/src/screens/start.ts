@@ -119,9 +119,10 @@ export function auditText(a: AuditState): string {
 }
 
 /** The open procurement's journal checked (audit_verify, read only) when the screen opens, so
- *  when a database is opened; a button checks it again. */
+ *  when a database is opened; a button checks it again. The result is announced politely, but
+ *  not as role="status", which is the banner's. */
 export function auditPanel(): HTMLElement {
-  const status = h("p", { role: "status", "data-testid": "audit-state", "aria-live": "polite" }, "Journalen kontrolleras…");
+  const status = h("p", { "data-testid": "audit-state", "aria-live": "polite" }, "Journalen kontrolleras…");
   const check = async (): Promise<void> => {
     button.disabled = true;
     status.textContent = "Journalen kontrolleras…";

@@ -574,3 +574,61 @@ pub fn audit_state(store: &Store, procurement_id: &str) -> Result<AuditState> {
         problems: r.problems.len() as u32 + u32::from(r.chain_break.is_some()),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: EventKind, subject: Option<&str>, payload: Json) -> EventView {
+        EventView {
+            seq: 9,
+            kind: kind.as_str().into(),
+            label: kind.label_sv().into(),
+            at: "2026-12-18T09:00:00Z".into(),
+            actor: "Anna Lindqvist".into(),
+            os_user: "anna".into(),
+            subject: subject.map(str::to_string),
+            payload,
+            hash: "ab".repeat(32),
+        }
+    }
+
+    #[test]
+    fn an_override_reads_as_before_and_after_in_swedish() {
+        let e = event(
+            EventKind::Override,
+            Some("559700-8001"),
+            serde_json::json!({ "requirement": "kreditvardighet", "before": "review", "after": "pass", "justification": "Ny upplysning." }),
+        );
+        let (summary, changes, diff) = describe(&e, None);
+        assert_eq!(summary, "Utfallet för kravet kreditvardighet ändrades. Motivering: Ny upplysning.");
+        assert_eq!(changes, [EventChange { what: "Kravet kreditvardighet".into(), before: Some("Bedöms manuellt".into()), after: Some("Uppfyllt".into()) }]);
+        assert_eq!(diff, None);
+    }
+
+    #[test]
+    fn an_evaluation_concerns_each_supplier_it_changed_and_shows_one_supplier_its_own_changes() {
+        let e = event(
+            EventKind::BidsEvaluated,
+            None,
+            serde_json::json!({ "engine_version": "1", "changed": [
+                { "org_nr": "559700-8001", "requirement": "omsattning", "before": "pass", "after": "fail" },
+                { "org_nr": "556012-5790", "requirement": "omsattning", "before": null, "after": "pass" },
+            ] }),
+        );
+        assert_eq!(concerns(&e), ["559700-8001", "556012-5790"]);
+        let (_, all, _) = describe(&e, None);
+        assert_eq!(all.len(), 2);
+        let (summary, one, _) = describe(&e, Some("556012-5790"));
+        assert_eq!(one, [EventChange { what: "Kravet omsattning för 556012-5790".into(), before: None, after: Some("Uppfyllt".into()) }]);
+        assert!(summary.ends_with("1 förslag ändrades"), "{summary}");
+    }
+
+    #[test]
+    fn a_definition_change_carries_its_diff() {
+        let e = event(EventKind::DefinitionChanged, None, serde_json::json!({ "before_sha256": "a", "after_sha256": "b", "diff": "-x\n+y\n" }));
+        let (_, changes, diff) = describe(&e, None);
+        assert_eq!(changes[0].before.as_deref(), Some("a"));
+        assert_eq!(diff.as_deref(), Some("-x\n+y\n"));
+    }
+}

@@ -15,6 +15,7 @@ use anbud::records::decision::Decision;
 use anbud::definition::edit::Edit;
 use anbud::model::requirement::Outcome;
 use anbud::store::AmendmentInput;
+use anbud::usecases::audit::{AuditState, JournalFilter, JournalView};
 use anbud::usecases::batch::{now_iso, DecisionOutput};
 use anbud::usecases::{
     self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview,
@@ -359,6 +360,24 @@ pub fn settle_conflict(
         let proc_id = state.require_procurement()?;
         Ok(usecases::settle_conflict(&mut state.store()?, &proc_id, bid_id, &justification, &decided_by, &now_iso())?)
     })
+}
+
+// ---- Händelselogg, and the audit on Start ----
+
+/// The chosen procurement's journal for the Händelselogg screen (and a supplier's own history):
+/// the events that match the filter, oldest first, described; the database read only.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "audit_log"))]
+pub fn audit_log(state: State<'_, AppState>, filter: JournalFilter) -> Result<JournalView, IpcError> {
+    guarded(|| Ok(usecases::audit::journal_view(&state.read_store()?, &state.require_procurement()?, &filter)?))
+}
+
+/// Whether the chosen procurement's journal holds, and where it first does not; the database
+/// read only.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "audit_verify"))]
+pub fn audit_verify(state: State<'_, AppState>) -> Result<AuditState, IpcError> {
+    guarded(|| Ok(usecases::audit::audit_state(&state.read_store()?, &state.require_procurement()?)?))
 }
 
 // ---- Beslut ----

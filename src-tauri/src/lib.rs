@@ -63,6 +63,8 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::supplier_detail,
             commands::record_override,
             commands::settle_conflict,
+            commands::audit_log,
+            commands::audit_verify,
             commands::decision_status,
             commands::decision_preview,
             commands::decide,

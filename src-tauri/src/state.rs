@@ -47,6 +47,11 @@ impl AppState {
         Ok(Store::open(&self.require_db()?)?)
     }
 
+    /// Opens the store of the open database to read it only, never migrated (the audit).
+    pub fn read_store(&self) -> Result<Store, IpcError> {
+        Ok(Store::open_read_only(&self.require_db()?)?)
+    }
+
     pub fn set_db_path(&self, path: Option<PathBuf>) -> Result<(), IpcError> {
         let mut inner = self.lock()?;
         inner.db_path = path;

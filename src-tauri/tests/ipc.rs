@@ -946,3 +946,74 @@ fn every_item_of_the_arkiv_menu_has_an_action_in_the_ui() {
         );
     }
 }
+
+#[test]
+fn the_journal_shows_who_changed_what_and_whether_it_holds() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    // Without a database there is no journal to show.
+    let err = invoke(&w, "audit_log", json!({ "filter": {} })).unwrap_err();
+    assert_eq!(err["code"], json!("no_database_open"));
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+
+    let state = invoke(&w, "audit_verify", json!({})).unwrap();
+    assert_eq!(state["ok"], json!(true), "{state}");
+    assert_eq!(state["first_problem"], Value::Null);
+    let before = state["events"].as_u64().unwrap();
+    assert!(before > 10, "{state}");
+
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap().clone();
+    let org_nr = dala["org_nr"].as_str().unwrap().to_string();
+    invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": dala["bid_id"], "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Ny upplysning visad.", "decidedBy": "Anna Lindqvist" }),
+    )
+    .unwrap();
+
+    // Everything, oldest first, with what the filters offer.
+    let all = invoke(&w, "audit_log", json!({ "filter": { "supplier": null, "person": null, "kind": null } })).unwrap();
+    let events = all["events"].as_array().unwrap();
+    assert_eq!(all["total"], json!(before + 1));
+    assert_eq!(events.len() as u64, before + 1);
+    assert_eq!(events[0]["seq"], json!(1));
+    assert_eq!(events[0]["kind"], json!("procurement_created"));
+    assert!(all["kinds"].as_array().unwrap().iter().any(|k| k["value"] == "override" && k["label"] == "Utfall ändrat"), "{}", all["kinds"]);
+    assert!(all["suppliers"].as_array().unwrap().iter().any(|s| s["value"] == json!(org_nr) && s["label"] == json!(format!("Dalabemanning AB ({org_nr})"))));
+    assert!(all["people"].as_array().unwrap().iter().any(|p| p["value"] == "Anna Lindqvist"));
+
+    // By the supplier's name, in any case: its events only, the override with before and after.
+    let dala_log = invoke(&w, "audit_log", json!({ "filter": { "supplier": "dalabemanning", "person": null, "kind": null } })).unwrap();
+    let mine = dala_log["events"].as_array().unwrap();
+    assert!(mine.len() >= 3, "{dala_log}");
+    assert!(mine.iter().all(|e| e["subject"] == json!(org_nr) || e["kind"] == "bids_evaluated"), "{dala_log}");
+    let last = mine.last().unwrap();
+    assert_eq!(last["kind"], json!("override"));
+    assert_eq!(last["label"], json!("Utfall ändrat"));
+    assert_eq!(last["actor"], json!("Anna Lindqvist"));
+    assert_eq!(last["supplier_name"], json!("Dalabemanning AB"));
+    assert_eq!(last["changes"], json!([{ "what": "Kravet kreditvardighet", "before": "Bedöms manuellt", "after": "Uppfyllt" }]));
+    assert!(last["summary"].as_str().unwrap().contains("Ny upplysning visad."), "{last}");
+    assert_eq!(last["hash"].as_str().unwrap().len(), 64);
+    assert!(last["at"].as_str().unwrap().ends_with('Z') && last["at_local"].as_str().unwrap().contains(" kl. "), "{last}");
+
+    // By number, by person and by kind: the same override.
+    let digits: String = org_nr.chars().filter(char::is_ascii_digit).collect();
+    let by = |filter: Value| invoke(&w, "audit_log", json!({ "filter": filter })).unwrap()["events"].as_array().unwrap().clone();
+    let overrides = by(json!({ "supplier": digits, "person": "anna lindqvist", "kind": "override" }));
+    assert_eq!(overrides.len(), 1);
+    assert_eq!(overrides[0]["seq"], last["seq"]);
+    assert!(by(json!({ "supplier": null, "person": "Någon Annan", "kind": null })).is_empty());
+    assert!(by(json!({ "supplier": "Finns Inte AB", "person": null, "kind": null })).is_empty());
+
+    // The audit reads only: the file is the same afterwards, and the override is counted.
+    let bytes = std::fs::read(&db).unwrap();
+    let state = invoke(&w, "audit_verify", json!({})).unwrap();
+    assert_eq!(state["ok"], json!(true), "{state}");
+    assert_eq!(state["events"], json!(before + 1));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+}

@@ -26,6 +26,7 @@ const SCREENS = [
   ["oversikt", "Översikt"],
   ["leverantor", "Leverantör"],
   ["beslut", "Beslut"],
+  ["handelselogg", "Händelselogg"],
 ];
 const DECIDER = "Anna Lindqvist";
 
@@ -630,6 +631,83 @@ export const tests = [
 /** Tests that need the app started another way: each its own WebDriver session with the app's
  *  command-line arguments (`args(ctx)` prepares them). */
 export const laterSessions = [
+  {
+    name: "start med demot: händelseloggen",
+    args({ out }) {
+      // A fresh demo (the first session's is kept between starts, with its overrides and decision).
+      rmSync(join(out, "data", "demo"), { recursive: true, force: true });
+      return ["--demo"];
+    },
+    tests: [
+      {
+        name: "Händelselogg: en ändring i leverantörsvyn syns med före och efter, filtrerad på leverantören; journalen är hel på Start",
+        async run({ session: s, screenshot }) {
+          const whole = /^Journalen är hel \((\d+) händelser\)\.$/;
+          await onScreen(s, "start", "Start");
+          const before = await s.waitFor("journalens läge", async () => whole.exec((await text(s, '[data-testid="audit-state"]')) ?? "")?.[1]);
+
+          // An override on the supplier's screen.
+          await s.setHash("#/oversikt");
+          await onScreen(s, "oversikt", "Översikt");
+          const link = await s.waitFor("Dalabemanning AB", () =>
+            s.execute(`return [...document.querySelectorAll('[data-testid="overview-table"] tbody th a')].find(a => a.textContent === "Dalabemanning AB")?.getAttribute("href") ?? null;`),
+          );
+          await click(s, `[data-testid="overview-table"] tbody th a[href="${link}"]`);
+          await onScreen(s, "leverantor", "Leverantör");
+          await s.waitFor("leverantören", async () => (await text(s, "#leverantor-namn")) === "Dalabemanning AB");
+          const form = 'form.override-form[data-requirement="kreditvardighet"]';
+          await s.execute(`document.querySelector(arguments[0]).closest("details").open = true;`, [form]);
+          await click(s, `${form} input[value="pass"]`);
+          await typeInto(s, "#motivering-kreditvardighet", "Ny kreditupplysning har visats: riskklass 4.");
+          await typeInto(s, "#beslutsfattare-kreditvardighet", DECIDER);
+          await click(s, `${form} button[type="submit"]`);
+          await s.waitFor("ny status", () => s.execute(`return document.querySelector('[data-testid="supplier-status"]')?.dataset.status === "qualified";`));
+          // The supplier's own history has it too.
+          await s.waitFor("leverantörens historik", () => s.execute(`return !!document.querySelector('[data-testid="supplier-journal"] tr[data-kind="override"]');`));
+
+          // Händelselogg, filtered by that supplier: the override with before and after.
+          await click(s, 'nav a[data-screen="handelselogg"]');
+          await onScreen(s, "handelselogg", "Händelselogg");
+          const orgNr = await s.execute(`return [...document.querySelectorAll("#journal-supplier option")].find(o => o.textContent.startsWith("Dalabemanning AB"))?.value ?? null;`);
+          assert.ok(orgNr, "Dalabemanning AB bland leverantörerna i filtret");
+          await choose(s, "#journal-supplier", orgNr);
+          await s.waitFor("filtret", () => s.execute(`return location.hash.includes("leverantor=");`));
+          const rows = await s.waitFor("händelserna om leverantören", async () => {
+            const r = await s.execute(
+              `const rows = [...document.querySelectorAll('[data-testid="journal-table"] tbody tr')];
+               return rows.length && rows.every(tr => tr.textContent.includes(arguments[0])) ? rows.map(tr => tr.dataset.kind) : null;`,
+              [orgNr],
+            );
+            return r;
+          });
+          assert.ok(rows.includes("bid_stored") && rows.includes("override"), JSON.stringify(rows));
+          const row = '[data-testid="journal-table"] tbody tr[data-kind="override"]';
+          assert.equal(await text(s, `${row} .before`), "före Bedöms manuellt");
+          assert.equal(await text(s, `${row} .after`), " efter Uppfyllt");
+          assert.match(await text(s, `${row} [data-testid="event-who"]`), /^Anna Lindqvist \(/);
+          assert.match(await text(s, row), /Ny kreditupplysning har visats/);
+          assert.match(await s.execute(`return document.querySelector(arguments[0] + " time").title;`, [row]), /^UTC: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          // By person and kind: that one event.
+          await choose(s, "#journal-kind", "override");
+          await s.waitFor("en händelse", async () => (await count(s, '[data-testid="journal-table"] tbody tr')) === 1);
+          await choose(s, "#journal-kind", "");
+          await s.waitFor("alla om leverantören", async () => (await count(s, '[data-testid="journal-table"] tbody tr')) === rows.length);
+          await pointerAway(s);
+          await screenshot("08-handelselogg");
+
+          // Start: the journal is whole, one event more.
+          await click(s, 'nav a[data-screen="start"]');
+          await onScreen(s, "start", "Start");
+          const after = await s.waitFor("journalens läge", async () => whole.exec((await text(s, '[data-testid="audit-state"]')) ?? "")?.[1]);
+          assert.equal(Number(after), Number(before) + 1);
+          await click(s, "#audit-recheck");
+          await s.waitFor("omkontrollen", async () => whole.test((await text(s, '[data-testid="audit-state"]')) ?? ""));
+          await pointerAway(s);
+          await screenshot("08b-start-journalen-hel");
+        },
+      },
+    ],
+  },
   {
     name: "start med en fil som inte är en Anbud-databas",
     args({ out }) {

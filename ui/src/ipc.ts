@@ -8,6 +8,7 @@
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AmendmentInput } from "./bindings/AmendmentInput";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AuditState } from "./bindings/AuditState";
 import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
@@ -18,6 +19,8 @@ import type { EditedDefinition } from "./bindings/EditedDefinition";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { JournalFilter } from "./bindings/JournalFilter";
+import type { JournalView } from "./bindings/JournalView";
 import type { IpcError } from "./bindings/IpcError";
 import type { Opened } from "./bindings/Opened";
 import type { Outcome } from "./bindings/Outcome";
@@ -133,6 +136,10 @@ export const api = {
   /** Settles a conflict between bids of one supplier with the same date: the bid chosen stands. */
   settleConflict: (bidId: number, justification: string, decidedBy: string): Promise<SupplierDetail> =>
     call("settle_conflict", { bidId, justification, decidedBy }),
+  /** The journal (oldest first), filtered by the core; read only. */
+  auditLog: (filter: JournalFilter): Promise<JournalView> => call("audit_log", { filter }),
+  /** Whether the journal holds, and where it first does not; read only. */
+  auditVerify: (): Promise<AuditState> => call("audit_verify"),
   decisionStatus: (): Promise<DecisionStatus> => call("decision_status"),
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),

@@ -22,6 +22,8 @@ export type Command =
   | "supplier_detail"
   | "record_override"
   | "settle_conflict"
+  | "audit_log"
+  | "audit_verify"
   | "decision_status"
   | "decision_preview"
   | "decide"

@@ -1,5 +1,5 @@
 import { h, replaceChildren, tag } from "../dom";
-import { formatDate, formatDateTime, formatDecimal, formatSek } from "../format";
+import { count, formatDate, formatDateTime, formatDecimal, formatSek } from "../format";
 import { api } from "../ipc";
 import { queueNotice, showError, showNotice } from "../banner";
 import { baseName, outcomeLabel, statusLabel } from "../labels";
@@ -7,6 +7,7 @@ import { hrefFor, navigate } from "../router";
 import type { SupplierDetail } from "../bindings/SupplierDetail";
 import type { RequirementDetail } from "../bindings/RequirementDetail";
 import type { Outcome } from "../bindings/Outcome";
+import { journalTable } from "./handelselogg";
 
 const DECIDER_KEY = "anbud.beslutsfattare";
 
@@ -84,6 +85,7 @@ function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | n
     pricesSection(d),
     assignmentsSection(d),
     historySection(d),
+    journalSection(d),
   ];
 }
 
@@ -391,5 +393,35 @@ function historySection(d: SupplierDetail): HTMLElement {
             ),
           ),
         ),
+  );
+}
+
+/** The supplier's own history in the journal: every event whose subject is its organisation
+ *  number (workbooks received, bids read, replaced, overrides), fetched after the screen is drawn. */
+export function journalSection(d: SupplierDetail): HTMLElement {
+  const body = h("div", { "aria-busy": "true" }, h("p", { class: "muted" }, "Hämtar händelserna…"));
+  api.auditLog({ supplier: d.org_nr, person: null, kind: null }).then(
+    (v) => {
+      replaceChildren(
+        body,
+        h("p", { class: "counts", "data-testid": "supplier-journal-count" }, `${count(v.events.length, "händelse", "händelser")} om leverantören, äldst först.`),
+        v.events.length === 0
+          ? h("p", {}, "Inga händelser om leverantören.")
+          : h("div", { class: "table-scroll" }, journalTable(v.events, { caption: `Händelser om ${d.name}`, withSupplier: false })),
+      );
+      body.removeAttribute("aria-busy");
+    },
+    (err) => {
+      replaceChildren(body, h("p", {}, "Händelserna kunde inte hämtas."));
+      body.removeAttribute("aria-busy");
+      showError(err);
+    },
+  );
+  return h(
+    "section",
+    { "aria-labelledby": "journal-historik-rubrik", class: "subsection", "data-testid": "supplier-journal" },
+    h("h2", { id: "journal-historik-rubrik" }, "I händelseloggen"),
+    h("p", { class: "muted small" }, h("a", { href: hrefFor("handelselogg", { leverantor: d.org_nr }) }, "Öppna i händelseloggen")),
+    body,
   );
 }

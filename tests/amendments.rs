@@ -64,7 +64,10 @@ fn the_definition_freezes_at_the_first_received_workbook() {
     assert!(matches!(err, StoreError::Frozen(_)), "{err:?}");
     assert_eq!(err.code(), anbud::model::error_code::ErrorCode::DefinitionFrozen);
     assert!(err.to_string().contains("rättelse") && err.to_string().contains(&p.id), "{err}");
-    for bad in [AmendmentInput { justification: " ".into(), by: "Anna".into() }, AmendmentInput { justification: "Rättat.".into(), by: "".into() }] {
+    for bad in [
+        AmendmentInput { justification: " ".into(), by: "Anna".into() },
+        AmendmentInput { justification: "Rättat.".into(), by: "".into() },
+    ] {
         let err = store.save_procurement_amended(&lowered, &lower, NOW, Some(&bad)).unwrap_err();
         assert_eq!(err.code(), anbud::model::error_code::ErrorCode::DefinitionFrozen, "{err}");
     }
@@ -86,7 +89,10 @@ fn the_definition_freezes_at_the_first_received_workbook() {
     assert!(payload["diff"].as_str().unwrap().contains("+min_amount = \"4 000 000\""));
     let amendments = anbud::usecases::audit::amendments(&store, &p.id).unwrap();
     assert_eq!(amendments.len(), 1, "the change before the first workbook is no amendment");
-    assert_eq!((amendments[0].by.as_str(), amendments[0].after_sha256.as_str()), ("Anna Lindqvist", payload["after_sha256"].as_str().unwrap()));
+    assert_eq!(
+        (amendments[0].by.as_str(), amendments[0].after_sha256.as_str()),
+        ("Anna Lindqvist", payload["after_sha256"].as_str().unwrap())
+    );
     assert!(anbud::usecases::audit::audit_verify(&store, &p.id).unwrap().ok);
 }
 
@@ -143,7 +149,8 @@ impl Demo {
         self.dir.path().join(rel)
     }
     fn bids(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
         v.sort();
         v
     }
@@ -181,9 +188,18 @@ fn the_command_line_refuses_a_changed_definition_and_records_an_amendment_the_re
     let out = demo.run(&demo.with_bids(&["evaluate", s(&toml)], &bids, &["--json"]));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("har tagit emot anbud") && stderr.contains(&format!("amend {}", toml.display())) && stderr.contains("--justification"), "{stderr}");
+    assert!(
+        stderr.contains("har tagit emot anbud")
+            && stderr.contains(&format!("amend {}", toml.display()))
+            && stderr.contains("--justification"),
+        "{stderr}"
+    );
     assert!(out.stdout.is_empty());
-    let out = demo.run(&demo.with_bids(&["decision", s(&toml)], &bids, &["--date", "2026-12-21", "--decided-by", "K", "-o", s(&demo.p("x.pdf"))]));
+    let out = demo.run(&demo.with_bids(
+        &["decision", s(&toml)],
+        &bids,
+        &["--date", "2026-12-21", "--decided-by", "K", "-o", s(&demo.p("x.pdf"))],
+    ));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("amend"), "{}", text(&out));
 
@@ -195,14 +211,28 @@ fn the_command_line_refuses_a_changed_definition_and_records_an_amendment_the_re
         for r in sup["requirements"].as_array().unwrap() {
             if r["outcome"] == "review" || r["outcome"] == "missing" {
                 let out = demo.run(&[
-                    "override", s(&toml), sup["org_nr"].as_str().unwrap(), r["id"].as_str().unwrap(), "--outcome", "pass",
-                    "--justification", "Utrett.", "--by", "Anna Lindqvist",
+                    "override",
+                    s(&toml),
+                    sup["org_nr"].as_str().unwrap(),
+                    r["id"].as_str().unwrap(),
+                    "--outcome",
+                    "pass",
+                    "--justification",
+                    "Utrett.",
+                    "--by",
+                    "Anna Lindqvist",
                 ]);
                 assert!(out.status.success(), "{}", text(&out));
             }
         }
     }
-    let decide = |pdf: &str| demo.run(&demo.with_bids(&["decision", s(&toml)], &bids, &["--date", "2026-12-21", "--decided-by", "Karin Berg", "-o", s(&demo.p(pdf))]));
+    let decide = |pdf: &str| {
+        demo.run(&demo.with_bids(
+            &["decision", s(&toml)],
+            &bids,
+            &["--date", "2026-12-21", "--decided-by", "Karin Berg", "-o", s(&demo.p(pdf))],
+        ))
+    };
     let out = decide("beslut1.pdf");
     assert!(out.status.success(), "{}", text(&out));
     let conn = rusqlite::Connection::open(demo.p("db.sqlite")).unwrap();
@@ -215,7 +245,11 @@ fn the_command_line_refuses_a_changed_definition_and_records_an_amendment_the_re
     let out = demo.run(&["amend", s(&toml), "--justification", "Kontaktuppgiften förtydligad.", "--by", "Anna Lindqvist"]);
     assert!(out.status.success(), "{}", text(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("Rättelsen av DEMO-2026-001 är registrerad") && stdout.contains(&anbud::model::bid::sha256_hex(amended.as_bytes())), "{stdout}");
+    assert!(
+        stdout.contains("Rättelsen av DEMO-2026-001 är registrerad")
+            && stdout.contains(&anbud::model::bid::sha256_hex(amended.as_bytes())),
+        "{stdout}"
+    );
     // The same again: nothing to amend (exit 1).
     let out = demo.run(&["amend", s(&toml), "--justification", "Igen.", "--by", "Anna Lindqvist"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
@@ -232,7 +266,12 @@ fn the_command_line_refuses_a_changed_definition_and_records_an_amendment_the_re
     assert_eq!(d["amendments"][0]["justification"], "Kontaktuppgiften förtydligad.");
     assert_eq!(d["amendments"][0]["before_sha256"], anbud::model::bid::sha256_hex(original.as_bytes()));
     let record = pdftotext(&demo.p("beslut2.pdf"));
-    assert!(record.contains("Rättelser av upphandlingens villkor") && record.contains("Kontaktuppgiften förtydligad.") && record.contains("Anna Lindqvist"), "{record}");
+    assert!(
+        record.contains("Rättelser av upphandlingens villkor")
+            && record.contains("Kontaktuppgiften förtydligad.")
+            && record.contains("Anna Lindqvist"),
+        "{record}"
+    );
     // Both decisions verify, the amendment recomputed from the journal.
     for n in ["1", "2"] {
         let out = demo.run(&["verify", s(&toml), "--decision", n]);
@@ -257,4 +296,3 @@ fn amend_before_any_bid_saves_the_change_and_says_no_amendment_was_needed() {
     assert!(out.status.success(), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("hade inte behövt vara en rättelse"), "{}", text(&out));
 }
-

@@ -67,12 +67,22 @@ fn bids_in_conflict_hold_the_supplier_for_review_until_a_person_settles_which_st
     let conflict = dubbelt.requirement("anbudskonflikt").unwrap();
     assert_eq!((conflict.outcome, conflict.reason_code), (Outcome::Review, ReasonCode::BidConflictingBids));
     assert_eq!(conflict.evidence.len(), 2);
-    assert!(conflict.evidence[0].value.starts_with("a.xlsx") && conflict.evidence[0].value.ends_with(&sha(0)), "{:?}", conflict.evidence);
-    assert!(conflict.evidence[1].value.starts_with("b.xlsx") && conflict.evidence[1].value.ends_with(&sha(1)), "{:?}", conflict.evidence);
+    assert!(
+        conflict.evidence[0].value.starts_with("a.xlsx") && conflict.evidence[0].value.ends_with(&sha(0)),
+        "{:?}",
+        conflict.evidence
+    );
+    assert!(
+        conflict.evidence[1].value.starts_with("b.xlsx") && conflict.evidence[1].value.ends_with(&sha(1)),
+        "{:?}",
+        conflict.evidence
+    );
     assert_eq!(conflict.evidence[1].label, "Anbudsfil mottagen som nr 2");
     assert_eq!(batch.rejected.len(), 1, "{:?}", batch.rejected);
     assert!(batch.rejected[0].file.ends_with("b.xlsx"));
-    assert!(batch.rejected[0].errors[0].message.starts_with("Anbud i konflikt") && batch.rejected[0].errors[0].message.contains("a.xlsx"));
+    assert!(
+        batch.rejected[0].errors[0].message.starts_with("Anbud i konflikt") && batch.rejected[0].errors[0].message.contains("a.xlsx")
+    );
 
     // The screens: the same.
     let in_force = evaluations_in_force(&store, &p).unwrap();
@@ -91,22 +101,36 @@ fn bids_in_conflict_hold_the_supplier_for_review_until_a_person_settles_which_st
     assert_eq!(ne.len(), 1);
     assert!(ne[0].file.ends_with("b.xlsx") && ne[0].errors[0].message.starts_with("Anbud i konflikt"));
     // A decision is refused while it is open; an override cannot touch it.
-    let input = anbud::records::decision::DecisionInput { date: date("2026-12-21"), decided_by: "Karin Berg".into(), role: None, sent: None };
+    let input = anbud::records::decision::DecisionInput {
+        date: date("2026-12-21"),
+        decided_by: "Karin Berg".into(),
+        role: None,
+        sent: None,
+    };
     let err = anbud::usecases::batch::decision_preview(&mut store, &p.id, &input).unwrap_err();
     assert_eq!(err.code(), anbud::model::error_code::ErrorCode::OpenReviews);
     assert!(err.to_string().contains("Dubbelt AB (559012-3450)"), "{err}");
-    assert_eq!(store.add_override(&p, *a_id, "anbudskonflikt", Outcome::Pass, "x", "Anna", NOW).unwrap_err().code(), anbud::model::error_code::ErrorCode::Refused);
+    assert_eq!(
+        store.add_override(&p, *a_id, "anbudskonflikt", Outcome::Pass, "x", "Anna", NOW).unwrap_err().code(),
+        anbud::model::error_code::ErrorCode::Refused
+    );
     let err = anbud::usecases::record_override(&mut store, &p.id, *a_id, "omsattning", Outcome::Pass, "x", "Anna", NOW).unwrap_err();
     assert!(err.to_string().contains("konflikt"), "{err}");
     // The pseudo-requirement is never stored as a proposal; the store agrees with itself.
-    let stored: i64 = store.connection().query_row("SELECT COUNT(*) FROM outcome WHERE requirement_id = 'anbudskonflikt'", [], |r| r.get(0)).unwrap();
+    let stored: i64 = store
+        .connection()
+        .query_row("SELECT COUNT(*) FROM outcome WHERE requirement_id = 'anbudskonflikt'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(stored, 0);
     assert!(store.integrity_problems(&p.id).unwrap().is_empty());
     assert!(anbud::usecases::audit::audit_verify(&store, &p.id).unwrap().ok);
 
     // Settling: the justification and name are required, and the bid kept must be in conflict.
     let org = "559012-3450";
-    assert_eq!(settle_conflict(&mut store, &p.id, org, "b.xlsx", " ", "Anna", NOW).unwrap_err().code(), anbud::model::error_code::ErrorCode::Refused);
+    assert_eq!(
+        settle_conflict(&mut store, &p.id, org, "b.xlsx", " ", "Anna", NOW).unwrap_err().code(),
+        anbud::model::error_code::ErrorCode::Refused
+    );
     let err = settle_conflict(&mut store, &p.id, org, "c.xlsx", "x", "Anna", NOW).unwrap_err();
     assert!(err.to_string().contains("a.xlsx, b.xlsx"), "{err}");
     let why = "Anbudsgivaren bekräftar att b.xlsx är anbudet; a.xlsx skickades av misstag.";
@@ -134,13 +158,19 @@ fn bids_in_conflict_hold_the_supplier_for_review_until_a_person_settles_which_st
     assert!(store.integrity_problems(&p.id).unwrap().is_empty());
     assert!(anbud::usecases::audit::audit_verify(&store, &p.id).unwrap().ok);
     // Nothing more to settle.
-    assert_eq!(settle_conflict(&mut store, &p.id, org, "a.xlsx", "x", "Anna", NOW).unwrap_err().code(), anbud::model::error_code::ErrorCode::Refused);
+    assert_eq!(
+        settle_conflict(&mut store, &p.id, org, "a.xlsx", "x", "Anna", NOW).unwrap_err().code(),
+        anbud::model::error_code::ErrorCode::Refused
+    );
     // The same files given again: the batch follows the settlement.
     let batch = import_and_evaluate(Some(&mut store), &p, DEMO_TOML, &files, NOW, &mut |_, _, _| {}).unwrap();
     let e = batch.suppliers.iter().find(|e| e.name == "Dubbelt AB").unwrap();
     assert!(e.file.ends_with("b.xlsx") && e.status == Status::Qualified);
     assert_eq!(batch.suppliers.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["Dubbelt AB", "Ensam AB"], "in the order given");
-    assert!(batch.rejected[0].file.ends_with("a.xlsx") && batch.rejected[0].errors[0].message.contains("har avgjort att anbudet i b.xlsx gäller"));
+    assert!(
+        batch.rejected[0].file.ends_with("a.xlsx")
+            && batch.rejected[0].errors[0].message.contains("har avgjort att anbudet i b.xlsx gäller")
+    );
 
     // A state changed behind the store's back is named against the settlement.
     store.connection().execute("UPDATE bid SET state = 'active', replaced_by = NULL WHERE file LIKE '%a.xlsx'", []).unwrap();
@@ -190,8 +220,7 @@ fn the_command_line_flags_a_conflict_with_a_database_and_keeps_the_spec_rule_wit
     let toml = write_file(dir.path(), "upphandling.toml", DEMO_TOML.as_bytes());
     let files = conflict_files(&p, dir.path());
     let paths: Vec<String> = files.iter().map(|f| f.to_string_lossy().to_string()).collect();
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("evaluate.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("evaluate.schema.json")).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let evaluate = |db: Option<&Path>| {
         let mut args: Vec<&str> = db.map(|d| vec!["--db", s(d)]).unwrap_or_default();
@@ -221,12 +250,37 @@ fn the_command_line_flags_a_conflict_with_a_database_and_keeps_the_spec_rule_wit
     assert_eq!((conflict["outcome"].as_str(), conflict["reason_code"].as_str()), (Some("review"), Some("bid.conflicting_bids")));
     assert_eq!(v["rejected"].as_array().unwrap().len(), 1);
     // An override is refused (exit 1) and points at settle-conflict.
-    let out = anbud(&["--db", s(&db), "override", s(&toml), "559012-3450", "omsattning", "--outcome", "pass", "--justification", "x", "--by", "Anna"]);
+    let out = anbud(&[
+        "--db",
+        s(&db),
+        "override",
+        s(&toml),
+        "559012-3450",
+        "omsattning",
+        "--outcome",
+        "pass",
+        "--justification",
+        "x",
+        "--by",
+        "Anna",
+    ]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(String::from_utf8_lossy(&out.stderr).contains("settle-conflict"), "{}", text(&out));
     // settle-conflict: an unknown organisation number is unusable (2), a bid not in conflict refused (1).
     let settle = |org: &str, keep: &str| {
-        anbud(&["--db", s(&db), "settle-conflict", "DEMO-2026-001", org, "--keep", keep, "--justification", "Bekräftat per telefon.", "--by", "Anna Lindqvist"])
+        anbud(&[
+            "--db",
+            s(&db),
+            "settle-conflict",
+            "DEMO-2026-001",
+            org,
+            "--keep",
+            keep,
+            "--justification",
+            "Bekräftat per telefon.",
+            "--by",
+            "Anna Lindqvist",
+        ])
     };
     assert_eq!(settle("559012-3451", "b.xlsx").status.code(), Some(2));
     assert_eq!(settle("556012-5790", "c.xlsx").status.code(), Some(1));

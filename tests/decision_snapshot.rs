@@ -36,7 +36,8 @@ fn settle_reviews(store: &mut Store, procurement_id: &str) {
     assert!(!status.open_reviews.is_empty());
     for r in &status.open_reviews {
         for req in &r.requirements {
-            usecases::record_override(store, procurement_id, r.bid_id, &req.id, Outcome::Pass, "Utrett.", "Anna Lindqvist", NOW).unwrap();
+            usecases::record_override(store, procurement_id, r.bid_id, &req.id, Outcome::Pass, "Utrett.", "Anna Lindqvist", NOW)
+                .unwrap();
         }
     }
     assert!(usecases::decision_status(store, procurement_id).unwrap().open_reviews.is_empty());
@@ -142,7 +143,10 @@ fn a_decision_killed_at_any_point_is_there_whole_or_not_at_all() {
     std::fs::copy(dir.path().join("prepared.sqlite"), &reference_db).unwrap();
     let reference_out = dir.path().join("reference");
     let started = Instant::now();
-    let child = decision_command(&reference_db, &toml, &bids, &reference_out, true).env("ANBUD_TEST_PAUSE_IN_DECIDE_MS", PAUSE_MS).spawn().unwrap();
+    let child = decision_command(&reference_db, &toml, &bids, &reference_out, true)
+        .env("ANBUD_TEST_PAUSE_IN_DECIDE_MS", PAUSE_MS)
+        .spawn()
+        .unwrap();
     // When the decision is committed (seen from another connection), and when all is written.
     let reader = rusqlite::Connection::open(&reference_db).unwrap();
     let committed = loop {
@@ -172,18 +176,28 @@ fn a_decision_killed_at_any_point_is_there_whole_or_not_at_all() {
         let out_dir = dir.path().join(format!("trial-{trial}"));
         // Half of the kills spread up to a little past the commit, half over the whole run (and a
         // little past it), each at a random point within its stretch.
-        let (span, stretch, stretches) = if trial % 2 == 0 { (committed.mul_f64(1.2), trial / 2, trials / 2) } else { (duration.mul_f64(1.1), trial / 2, trials / 2) };
+        let (span, stretch, stretches) = if trial % 2 == 0 {
+            (committed.mul_f64(1.2), trial / 2, trials / 2)
+        } else {
+            (duration.mul_f64(1.1), trial / 2, trials / 2)
+        };
         let at = span.mul_f64((stretch as f64 + rng.unit()) / stretches as f64);
-        let mut child = decision_command(&db, &toml, &bids, &out_dir, true).env("ANBUD_TEST_PAUSE_IN_DECIDE_MS", PAUSE_MS).spawn().unwrap();
+        let mut child =
+            decision_command(&db, &toml, &bids, &out_dir, true).env("ANBUD_TEST_PAUSE_IN_DECIDE_MS", PAUSE_MS).spawn().unwrap();
         std::thread::sleep(at);
         child.kill().unwrap(); // SIGKILL (harmless when it has finished)
         let status = child.wait().unwrap();
 
-        let written: std::collections::BTreeMap<String, Vec<u8>> = files(&out_dir).into_iter().filter(|(n, _)| !is_temporary(n)).collect();
+        let written: std::collections::BTreeMap<String, Vec<u8>> =
+            files(&out_dir).into_iter().filter(|(n, _)| !is_temporary(n)).collect();
         match stored_decisions(&db) {
             0 => {
                 assert!(!status.success(), "trial {trial}: finished without storing a decision");
-                assert!(written.is_empty(), "trial {trial}: no decision, yet documents under their final names: {:?}", written.keys().collect::<Vec<_>>());
+                assert!(
+                    written.is_empty(),
+                    "trial {trial}: no decision, yet documents under their final names: {:?}",
+                    written.keys().collect::<Vec<_>>()
+                );
                 none += 1;
             }
             1 => {
@@ -192,7 +206,8 @@ fn a_decision_killed_at_any_point_is_there_whole_or_not_at_all() {
                 assert_eq!(v.status.code(), Some(0), "trial {trial}: {}", String::from_utf8_lossy(&v.stdout));
                 let a = anbud(&["--db", s(&db), "audit", "verify", DEMO]);
                 assert_eq!(a.status.code(), Some(0), "trial {trial}: {}", String::from_utf8_lossy(&a.stdout));
-                let stored: String = rusqlite::Connection::open(&db).unwrap().query_row("SELECT sha256 FROM decision", [], |r| r.get(0)).unwrap();
+                let stored: String =
+                    rusqlite::Connection::open(&db).unwrap().query_row("SELECT sha256 FROM decision", [], |r| r.get(0)).unwrap();
                 // Each document under its final name is one the decision writes, and complete.
                 for (name, bytes) in &written {
                     assert!(reference.contains_key(name), "trial {trial}: {name}");
@@ -209,7 +224,8 @@ fn a_decision_killed_at_any_point_is_there_whole_or_not_at_all() {
                 assert_eq!(fingerprint_of(&again), stored, "trial {trial}");
                 assert!(String::from_utf8_lossy(&again.stdout).contains("samma beslut"), "trial {trial}");
                 assert_eq!(stored_decisions(&db), 1);
-                let now: std::collections::BTreeMap<String, Vec<u8>> = files(&out_dir).into_iter().filter(|(n, _)| !is_temporary(n)).collect();
+                let now: std::collections::BTreeMap<String, Vec<u8>> =
+                    files(&out_dir).into_iter().filter(|(n, _)| !is_temporary(n)).collect();
                 assert_eq!(now.keys().collect::<Vec<_>>(), reference.keys().collect::<Vec<_>>(), "trial {trial}");
                 for (name, bytes) in &written {
                     assert!(now.get(name) == Some(bytes), "trial {trial}: {name} was not the decision's whole document");
@@ -218,7 +234,9 @@ fn a_decision_killed_at_any_point_is_there_whole_or_not_at_all() {
             n => panic!("trial {trial}: {n} decisions stored"),
         }
     }
-    eprintln!("{trials} kills: {none} before the commit, {partial} after it with documents still to write, {whole} after every document");
+    eprintln!(
+        "{trials} kills: {none} before the commit, {partial} after it with documents still to write, {whole} after every document"
+    );
     assert!(none > 0 && partial + whole > 0, "the kills did not fall both before and after the commit ({none}, {partial}, {whole})");
 }
 
@@ -229,7 +247,8 @@ fn an_override_from_another_process_during_the_decision_lands_after_it() {
     let db = dir.path().join("prepared.sqlite");
     let out_dir = dir.path().join("out");
     // Paused twice inside its transaction, then once before writing the record.
-    let mut decision = decision_command(&db, &toml, &bids, &out_dir, false).env("ANBUD_TEST_PAUSE_IN_DECIDE_MS", "800").spawn().unwrap();
+    let mut decision =
+        decision_command(&db, &toml, &bids, &out_dir, false).env("ANBUD_TEST_PAUSE_IN_DECIDE_MS", "800").spawn().unwrap();
 
     // Wait until the decision's transaction holds the write lock (nothing else here writes).
     let probe = rusqlite::Connection::open(&db).unwrap();
@@ -248,8 +267,18 @@ fn an_override_from_another_process_during_the_decision_lands_after_it() {
     drop(probe);
     // A second process records an override meanwhile: it waits for the decision's commit.
     let over = anbud(&[
-        "--db", s(&db), "override", s(&toml), "559700-8001", "kreditvardighet", "--outcome", "fail",
-        "--justification", "Ny kreditupplysning visar riskklass 1.", "--by", "Per Ek",
+        "--db",
+        s(&db),
+        "override",
+        s(&toml),
+        "559700-8001",
+        "kreditvardighet",
+        "--outcome",
+        "fail",
+        "--justification",
+        "Ny kreditupplysning visar riskklass 1.",
+        "--by",
+        "Per Ek",
     ]);
     assert!(over.status.success(), "{}", String::from_utf8_lossy(&over.stderr));
     let decided = decision.wait_with_output().unwrap();
@@ -269,7 +298,8 @@ fn an_override_from_another_process_during_the_decision_lands_after_it() {
     let events = store.events(DEMO).unwrap();
     let payload = |e: &anbud::store::Event| serde_json::from_str::<serde_json::Value>(&e.payload_json).unwrap();
     let taken = events.iter().find(|e| e.kind == "decision_taken").unwrap().seq;
-    let overrides: Vec<(i64, i64)> = events.iter().filter(|e| e.kind == "override").map(|e| (payload(e)["override_id"].as_i64().unwrap(), e.seq)).collect();
+    let overrides: Vec<(i64, i64)> =
+        events.iter().filter(|e| e.kind == "override").map(|e| (payload(e)["override_id"].as_i64().unwrap(), e.seq)).collect();
     assert!(overrides.len() > 1);
     for (id, seq) in &overrides {
         assert_eq!(*id <= inputs.last_override_id, *seq < taken, "override {id} (event {seq}), decision taken at event {taken}");

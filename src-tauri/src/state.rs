@@ -24,12 +24,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>) -> Self {
-        Self {
-            inner: Mutex::new(Inner {
-                db_path,
-                ..Default::default()
-            }),
-        }
+        Self { inner: Mutex::new(Inner { db_path, ..Default::default() }) }
     }
 
     /// The open database's path, if any.
@@ -69,10 +64,7 @@ impl AppState {
         if inner.db_path.is_none() {
             return Err(IpcError::no_database_open());
         }
-        inner
-            .procurement
-            .clone()
-            .ok_or_else(IpcError::no_procurement_open)
+        inner.procurement.clone().ok_or_else(IpcError::no_procurement_open)
     }
 
     pub fn set_procurement(&self, id: Option<String>) -> Result<(), IpcError> {
@@ -112,8 +104,6 @@ impl AppState {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, IpcError> {
-        self.inner
-            .lock()
-            .map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
+        self.inner.lock().map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
     }
 }

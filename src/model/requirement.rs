@@ -81,7 +81,10 @@ pub enum AnswerKind {
     YesNo,
     Text,
     /// A whole number within [min, max].
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// An amount of money in SEK, not negative.
     Amount,
     /// A number (hours), not negative.
@@ -187,11 +190,7 @@ impl Rule {
 impl Requirement {
     /// The questions this requirement puts in the sheet Kvalificering, in order.
     pub fn questions(&self, deadline: NaiveDate) -> Vec<Question> {
-        let q = |label: &str, kind: AnswerKind| Question {
-            label: label.to_string(),
-            kind,
-            requirement: self.id.clone(),
-        };
+        let q = |label: &str, kind: AnswerKind| Question { label: label.to_string(), kind, requirement: self.id.clone() };
         match &self.rule {
             Rule::Deadline { .. } => vec![],
             Rule::YesNo { question, .. } | Rule::FixedPrice { question } => {

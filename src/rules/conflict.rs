@@ -99,7 +99,12 @@ mod tests {
                 evidence: vec![],
                 override_: None,
             }],
-            lots: vec![LotResult { code: "L1".into(), name: "x".into(), status: Status::NotQualified, zones: vec![1] }],
+            lots: vec![LotResult {
+                code: "L1".into(),
+                name: "x".into(),
+                status: Status::NotQualified,
+                zones: vec![1],
+            }],
             warnings: vec![],
         }
     }
@@ -108,8 +113,16 @@ mod tests {
     fn a_conflict_holds_the_supplier_for_review_even_where_a_requirement_fails() {
         let mut e = failing();
         let bids = [
-            ConflictingBid { file: "a.xlsx".into(), sha256: "aa".into(), received_at: "2026-12-16T09:00:00+01:00".into() },
-            ConflictingBid { file: "b.xlsx".into(), sha256: "bb".into(), received_at: "2026-12-16T09:05:00+01:00".into() },
+            ConflictingBid {
+                file: "a.xlsx".into(),
+                sha256: "aa".into(),
+                received_at: "2026-12-16T09:00:00+01:00".into(),
+            },
+            ConflictingBid {
+                file: "b.xlsx".into(),
+                sha256: "bb".into(),
+                received_at: "2026-12-16T09:05:00+01:00".into(),
+            },
         ];
         flag_conflict(&mut e, "2026-12-10".parse().unwrap(), &bids);
         assert_eq!(e.status, Status::NeedsReview);

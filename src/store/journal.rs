@@ -143,13 +143,22 @@ pub struct Event {
 /// fixed order as JSON, the payload as stored; `id`, `prev_hash` and `hash` are not among them.
 /// A function of the stored columns alone, so the chain can be walked again by any later version.
 pub fn canonical_bytes(e: &Event) -> Vec<u8> {
-    let (procurement_id, seq, kind, at, actor, os_user, subject, payload_json) =
-        (e.procurement_id.as_str(), e.seq, e.kind.as_str(), e.at.as_str(), e.actor.as_str(), e.os_user.as_str(), e.subject.as_deref(), e.payload_json.as_str());
+    let (procurement_id, seq, kind, at, actor, os_user, subject, payload_json) = (
+        e.procurement_id.as_str(),
+        e.seq,
+        e.kind.as_str(),
+        e.at.as_str(),
+        e.actor.as_str(),
+        e.os_user.as_str(),
+        e.subject.as_deref(),
+        e.payload_json.as_str(),
+    );
     // Written straight into one buffer (the audit walks every event): the same bytes as
     // `{"procurement_id":…,"seq":…,"kind":…,"at":…,"actor":…,"os_user":…,"subject":…,"payload":…}`
     // with each string quoted by serde_json.
     use std::io::Write;
-    let mut out = Vec::with_capacity(128 + procurement_id.len() + kind.len() + at.len() + actor.len() + os_user.len() + payload_json.len());
+    let mut out =
+        Vec::with_capacity(128 + procurement_id.len() + kind.len() + at.len() + actor.len() + os_user.len() + payload_json.len());
     let string = |out: &mut Vec<u8>, v: &str| serde_json::to_writer(out, v).expect("a string serializes");
     out.extend_from_slice(b"{\"procurement_id\":");
     string(&mut out, procurement_id);
@@ -240,14 +249,29 @@ pub fn append(
         "INSERT INTO event (procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![e.procurement_id, e.seq, e.kind, e.at, e.actor, e.os_user, e.subject, e.payload_json, e.prev_hash, e.hash])?;
+    .execute(params![
+        e.procurement_id,
+        e.seq,
+        e.kind,
+        e.at,
+        e.actor,
+        e.os_user,
+        e.subject,
+        e.payload_json,
+        e.prev_hash,
+        e.hash
+    ])?;
     Ok(e.hash)
 }
 
 /// Keeps a file's bytes once, by their SHA-256 (a file received twice is kept once).
 pub fn keep_file(conn: &Connection, sha256: &str, name: &str, bytes: &[u8]) -> Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO kept_file (sha256, name, size, bytes) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![sha256, name, bytes.len() as i64, bytes])?;
+    conn.prepare_cached("INSERT OR IGNORE INTO kept_file (sha256, name, size, bytes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        sha256,
+        name,
+        bytes.len() as i64,
+        bytes
+    ])?;
     Ok(())
 }
 
@@ -444,13 +468,40 @@ mod tests {
     fn canonical_bytes_and_hashes_are_pinned() {
         // The bytes an event's hash is taken over are a contract: every later version must give
         // exactly these, or the chains already written no longer hold.
-        let b = canonical_bytes(&Event { id: 0, procurement_id: "DEMO-1".into(), seq: 12, kind: "override".into(), at: "2026-12-18T09:00:00Z".into(), actor: "Åsa \"Ö\"".into(), os_user: "asa".into(), subject: Some("556012-5790".into()), payload_json: "{\"n\":1}".into(), prev_hash: String::new(), hash: String::new() });
+        let b = canonical_bytes(&Event {
+            id: 0,
+            procurement_id: "DEMO-1".into(),
+            seq: 12,
+            kind: "override".into(),
+            at: "2026-12-18T09:00:00Z".into(),
+            actor: "Åsa \"Ö\"".into(),
+            os_user: "asa".into(),
+            subject: Some("556012-5790".into()),
+            payload_json: "{\"n\":1}".into(),
+            prev_hash: String::new(),
+            hash: String::new(),
+        });
         assert_eq!(
             String::from_utf8(b.clone()).unwrap(),
             r#"{"procurement_id":"DEMO-1","seq":12,"kind":"override","at":"2026-12-18T09:00:00Z","actor":"Åsa \"Ö\"","os_user":"asa","subject":"556012-5790","payload":{"n":1}}"#
         );
-        let none = canonical_bytes(&Event { id: 0, procurement_id: "P".into(), seq: 1, kind: "backup_made".into(), at: "t".into(), actor: String::new(), os_user: "u\n".into(), subject: None, payload_json: "{}".into(), prev_hash: String::new(), hash: String::new() });
-        assert_eq!(none, br#"{"procurement_id":"P","seq":1,"kind":"backup_made","at":"t","actor":"","os_user":"u\n","subject":null,"payload":{}}"#);
+        let none = canonical_bytes(&Event {
+            id: 0,
+            procurement_id: "P".into(),
+            seq: 1,
+            kind: "backup_made".into(),
+            at: "t".into(),
+            actor: String::new(),
+            os_user: "u\n".into(),
+            subject: None,
+            payload_json: "{}".into(),
+            prev_hash: String::new(),
+            hash: String::new(),
+        });
+        assert_eq!(
+            none,
+            br#"{"procurement_id":"P","seq":1,"kind":"backup_made","at":"t","actor":"","os_user":"u\n","subject":null,"payload":{}}"#
+        );
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
         assert_eq!(chain_hash(GENESIS, b"{}"), hex(&Sha256::digest(format!("{GENESIS}\n{{}}").as_bytes())));
         assert_eq!(chain_hash(GENESIS, &b), "c9d504e8421745a5f1935401e43e5a8fe48d1dcac80daf2958681edc5feec3ce");

@@ -23,13 +23,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 
+use crate::intake::import::ReadBid;
 use crate::model::bid::{Bid, Value};
 use crate::model::error_code::ErrorCode;
 use crate::model::evaluation::{Override, SupplierEvaluation};
 use crate::model::procurement::Procurement;
-use crate::model::requirement::Outcome;
-use crate::intake::import::ReadBid;
 use crate::model::rejection::Rejection;
+use crate::model::requirement::Outcome;
 
 pub mod journal;
 pub use journal::{Actor, Event, EventKind};
@@ -206,11 +206,9 @@ impl Store {
             return Err(StoreError::Open(format!("Databasfilen {} finns inte.", path.display())));
         }
         let not_anbud = |e: rusqlite::Error| StoreError::Open(open_error(path, &e));
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(not_anbud)?;
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(not_anbud)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_anbud)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_anbud)?;
         let latest = schema_version();
@@ -257,7 +255,10 @@ impl Store {
     /// writer elsewhere waits, up to the busy timeout, and lands after); the store's own methods
     /// write in savepoints and so become part of this transaction. Not nestable: called inside a
     /// transaction it is refused.
-    pub fn immediate<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> std::result::Result<T, E>) -> std::result::Result<T, E> {
+    pub fn immediate<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         if !self.conn.is_autocommit() {
             return Err(StoreError::Refused("internt fel: en transaktion är redan öppen".into()).into());
         }
@@ -333,7 +334,13 @@ impl Store {
     /// amendment with a justification and the person's name, which the event
     /// `definition_changed` records beside the diff and the hashes. An amendment given before
     /// then is recorded all the same. The same text again changes nothing and records nothing.
-    pub fn save_procurement_amended(&mut self, p: &Procurement, definition_toml: &str, at: &str, amendment: Option<&AmendmentInput>) -> Result<bool> {
+    pub fn save_procurement_amended(
+        &mut self,
+        p: &Procurement,
+        definition_toml: &str,
+        at: &str,
+        amendment: Option<&AmendmentInput>,
+    ) -> Result<bool> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let tx = self.conn.savepoint()?;
         let before: Option<String> =
@@ -415,7 +422,14 @@ impl Store {
             write_outcomes(&tx, bid_id, evaluation)?;
         }
         for (procurement_id, changed) in changes {
-            journal::append(&tx, &procurement_id, EventKind::BidsEvaluated, &self.actor, None, &json!({ "engine_version": ENGINE_VERSION, "changed": changed }))?;
+            journal::append(
+                &tx,
+                &procurement_id,
+                EventKind::BidsEvaluated,
+                &self.actor,
+                None,
+                &json!({ "engine_version": ENGINE_VERSION, "changed": changed }),
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -425,14 +439,10 @@ impl Store {
     pub fn procurement(&self, id: &str) -> Result<Option<(Procurement, String)>> {
         let row: Option<(String, String)> = self
             .conn
-            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        row.map(|(json, toml)| {
-            serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string()))
-        })
-        .transpose()
+        row.map(|(json, toml)| serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// (id, name) of every procurement.
@@ -446,13 +456,7 @@ impl Store {
     /// assignments, lots and prices, and the proposed outcomes the caller computed for the bid
     /// alone (`rules::evaluate(p, bid, &[])`: the store never evaluates). Settles bids from the
     /// same organisation number (the later date replaces; the same date is ambiguous).
-    pub fn import_bid(
-        &mut self,
-        p: &Procurement,
-        read: &ReadBid,
-        evaluation: &SupplierEvaluation,
-        at: &str,
-    ) -> Result<Imported> {
+    pub fn import_bid(&mut self, p: &Procurement, read: &ReadBid, evaluation: &SupplierEvaluation, at: &str) -> Result<Imported> {
         let tx = self.conn.savepoint()?;
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
@@ -477,7 +481,16 @@ impl Store {
             "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
         )?
-        .execute(params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content])?;
+        .execute(params![
+            p.id,
+            bid.file,
+            read.sha256,
+            bid.org_nr.to_string(),
+            bid.name,
+            bid.bid_date.to_string(),
+            at,
+            content
+        ])?;
         let bid_id = tx.last_insert_rowid();
         {
             let rows = bid_rows(bid);
@@ -532,11 +545,8 @@ impl Store {
     /// Records a workbook that was rejected, with every error.
     pub fn record_rejection(&mut self, procurement_id: &str, rejection: &Rejection, at: &str) -> Result<()> {
         let errors = serde_json::to_string(&rejection.errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let bidder = rejection
-            .bidder
-            .as_ref()
-            .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .transpose()?;
+        let bidder =
+            rejection.bidder.as_ref().map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()?;
         let tx = self.conn.savepoint()?;
         let file = crate::model::bid::file_name(&rejection.file);
         let org_nr = rejection.bidder.as_ref().and_then(|b| b.org_nr.clone());
@@ -577,17 +587,20 @@ impl Store {
              AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.procurement_id = r.procurement_id AND b.file = r.file AND b.imported_at > r.at)
              ORDER BY file",
         )?;
-        let rows = st.query_map([procurement_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-        })?;
+        let rows =
+            st.query_map([procurement_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (file, errors, bidder) = row?;
             let errors = serde_json::from_str(&errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let bidder = bidder
-                .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .transpose()?;
-            out.push(Rejection { file, errors, bidder, kind: Some(crate::model::rejection::RejectionKind::Unreadable), received: None });
+            let bidder = bidder.map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()?;
+            out.push(Rejection {
+                file,
+                errors,
+                bidder,
+                kind: Some(crate::model::rejection::RejectionKind::Unreadable),
+                received: None,
+            });
         }
         Ok(out)
     }
@@ -974,7 +987,8 @@ pub struct StoredDecision {
     pub superseded_by: Option<i64>,
 }
 
-const DECISION_COLUMNS: &str = "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
+const DECISION_COLUMNS: &str =
+    "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
     d.canonical_json, d.sha256, d.inputs_json, d.created_at, s.number";
 
 fn stored_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
@@ -1008,12 +1022,7 @@ impl Store {
     /// Stores a decision with its canonical data, fingerprint and inputs, under the number the
     /// decision carries; the decision in force before it (if any) is marked as superseded by it.
     /// One transaction.
-    pub fn save_decision(
-        &mut self,
-        d: &crate::records::decision::Decision,
-        inputs_json: &str,
-        created_at: &str,
-    ) -> Result<i64> {
+    pub fn save_decision(&mut self, d: &crate::records::decision::Decision, inputs_json: &str, created_at: &str) -> Result<i64> {
         let canonical = d.canonical_json();
         let sha = crate::records::decision::fingerprint_of(&canonical);
         let tx = self.conn.savepoint()?;
@@ -1114,7 +1123,8 @@ impl Store {
     /// store stays open. The target must not exist.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         let shown = target.display();
-        let text = target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
+        let text =
+            target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.is_dir() {
                 return Err(StoreError::Write(format!("Kopian kan inte sparas: mappen {} finns inte.", dir.display())));
@@ -1122,7 +1132,9 @@ impl Store {
         }
         self.conn.execute("VACUUM INTO ?1", [text]).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
-                StoreError::Write(format!("Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."))
+                StoreError::Write(format!(
+                    "Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."
+                ))
             }
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
             _ => StoreError::Sql(e),
@@ -1176,7 +1188,8 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT id, file, sha256, org_nr, name, bid_date, content_json FROM bid WHERE procurement_id = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+        let rows =
+            st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -1224,7 +1237,15 @@ impl Store {
                 (Some(f), Some(d)) => Some((f, date_of(&d)?)),
                 _ => None,
             };
-            out.push(SetAsideBid { bid_id, file, org_nr, name, bid_date: date_of(&date)?, ambiguous: state == "ambiguous", replaced_by });
+            out.push(SetAsideBid {
+                bid_id,
+                file,
+                org_nr,
+                name,
+                bid_date: date_of(&date)?,
+                ambiguous: state == "ambiguous",
+                replaced_by,
+            });
         }
         Ok(out)
     }
@@ -1296,7 +1317,14 @@ fn bid_rows(bid: &Bid) -> BidRows {
         rows.answers.push((sheet, cell, a.question.clone(), ty.into(), v));
     }
     for a in &bid.assignments {
-        rows.assignments.push((a.row as i64, a.customer.clone(), a.profession.clone(), a.from.to_string(), a.to.to_string(), a.hours.to_string()));
+        rows.assignments.push((
+            a.row as i64,
+            a.customer.clone(),
+            a.profession.clone(),
+            a.from.to_string(),
+            a.to.to_string(),
+            a.hours.to_string(),
+        ));
     }
     for l in &bid.lots {
         rows.lots.push((l.code.clone(), l.offered, l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",")));
@@ -1394,7 +1422,9 @@ impl Store {
 
     fn stored_bid_rows(&self, bid_id: i64) -> Result<BidRows> {
         let mut rows = BidRows::default();
-        let mut st = self.conn.prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
         rows.answers = st
             .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<std::result::Result<_, _>>()?;
@@ -1407,9 +1437,8 @@ impl Store {
         let mut st = self.conn.prepare_cached("SELECT code, offered, zones FROM lot_offer WHERE bid_id = ?1 ORDER BY rowid")?;
         rows.lots = st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         let mut st = self.conn.prepare_cached("SELECT lot, zone, price, cell FROM stated_price WHERE bid_id = ?1 ORDER BY rowid")?;
-        rows.prices = st
-            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+        rows.prices =
+            st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
         Ok(rows)
     }
 }
@@ -1448,15 +1477,23 @@ type OrgRow = (i64, String, String, String, Option<i64>);
 /// conflicts people settled ([`settled_states`]), journaling each bid replaced and each new
 /// conflict. Returns the bids (id, file, date) and their states.
 #[allow(clippy::type_complexity)]
-fn apply_states(conn: &Connection, procurement_id: &str, org_nr: &str, actor: &Actor) -> Result<(Vec<(i64, String, String)>, Vec<(i64, &'static str, Option<i64>)>)> {
-    let mut st = conn.prepare_cached("SELECT id, file, bid_date, state, replaced_by FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
+fn apply_states(
+    conn: &Connection,
+    procurement_id: &str,
+    org_nr: &str,
+    actor: &Actor,
+) -> Result<(Vec<(i64, String, String)>, Vec<(i64, &'static str, Option<i64>)>)> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, file, bid_date, state, replaced_by FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id",
+    )?;
     let before: Vec<OrgRow> = st
         .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<std::result::Result<_, _>>()?;
     let rows: Vec<(i64, String, String)> = before.iter().map(|r| (r.0, r.1.clone(), r.2.clone())).collect();
     let dated: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.2.clone())).collect();
     let states = settled_states(&dated, &set_aside_by_settlement(conn, procurement_id, Some(org_nr))?);
-    let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| crate::model::bid::file_name(&r.1).to_string()).unwrap_or_default();
+    let file_of =
+        |id: i64| rows.iter().find(|r| r.0 == id).map(|r| crate::model::bid::file_name(&r.1).to_string()).unwrap_or_default();
     let mut conflicting = Vec::new();
     for (id, state, by) in &states {
         let was = before.iter().find(|r| r.0 == *id).map(|r| (r.3.as_str(), r.4));
@@ -1510,13 +1547,19 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, ac
                 Imported::Replacing { bid_id: new_id, replaced }
             }
         }
-        "ambiguous" => Imported::Ambiguous { bid_id: new_id, with: in_state("ambiguous").into_iter().filter(|id| *id != new_id).map(file_of).collect() },
+        "ambiguous" => Imported::Ambiguous {
+            bid_id: new_id,
+            with: in_state("ambiguous").into_iter().filter(|id| *id != new_id).map(file_of).collect(),
+        },
         _ => {
             let standing = match in_state("active").first() {
                 Some(w) => vec![*w],
                 None => in_state("ambiguous"),
             };
-            Imported::Superseded { bid_id: new_id, by: standing.into_iter().map(file_of).collect::<Vec<_>>().join(", ") }
+            Imported::Superseded {
+                bid_id: new_id,
+                by: standing.into_iter().map(file_of).collect::<Vec<_>>().join(", "),
+            }
         }
     })
 }
@@ -1566,11 +1609,8 @@ fn is_foreign_database(conn: &Connection) -> rusqlite::Result<bool> {
     if version != 0 {
         return Ok(false);
     }
-    let tables: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        [],
-        |r| r.get(0),
-    )?;
+    let tables: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", [], |r| r.get(0))?;
     Ok(tables > 0)
 }
 
@@ -1692,13 +1732,19 @@ mod tests {
     fn money_is_never_real() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("a.sqlite")).unwrap();
-        let mut st = store.conn.prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'").unwrap();
+        let mut st = store
+            .conn
+            .prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'")
+            .unwrap();
         let cols: Vec<(String, String, String)> =
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
         assert!(cols.len() > 20);
         for (t, c, ty) in cols {
             let ty = ty.to_uppercase();
-            assert!(!ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"), "{t}.{c} is {ty}");
+            assert!(
+                !ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"),
+                "{t}.{c} is {ty}"
+            );
         }
         let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);

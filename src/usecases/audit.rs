@@ -54,7 +54,13 @@ fn basis_of(
 /// on, and the overrides up to the last one it saw; every workbook it lists must still be kept as
 /// received (the decision can be derived again from the originals). An error in Swedish where it
 /// cannot be.
-pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, definition_toml: &str, last_override_id: i64) -> std::result::Result<DecisionBasis, String> {
+pub fn recompute_basis(
+    store: &Store,
+    decision_id: i64,
+    procurement_id: &str,
+    definition_toml: &str,
+    last_override_id: i64,
+) -> std::result::Result<DecisionBasis, String> {
     let events = store.events(procurement_id).map_err(|e| e.to_string())?;
     let taken = events
         .iter()
@@ -62,7 +68,8 @@ pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, de
         .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
     journal::walk(&events[..=taken]).map_err(|b| format!("journalen bryts vid händelse nr {}: {}", b.seq, b.problem))?;
     let head = events[taken].prev_hash.clone();
-    let basis = basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())?;
+    let basis =
+        basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())?;
     for w in &basis.workbooks {
         match store.kept_file(&w.sha256).map_err(|e| e.to_string())? {
             Some((_, bytes)) if sha256_hex(&bytes) == w.sha256 => {}
@@ -311,7 +318,8 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
                     )
                 )
             };
-            let payloads: Vec<Fields> = events.iter().zip(&kinds).map(|(e, k)| if read(k) { Fields::of(e) } else { Fields::default() }).collect();
+            let payloads: Vec<Fields> =
+                events.iter().zip(&kinds).map(|(e, k)| if read(k) { Fields::of(e) } else { Fields::default() }).collect();
             (walked, kinds, payloads)
         });
         let tables = History::read(store, procurement_id);
@@ -365,9 +373,10 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
                     });
                 }
             }
-            None if !events.is_empty() => {
-                problems.push(AuditProblem { seq: None, problem: "journalen saknar händelsen då upphandlingen skapades".into() })
-            }
+            None if !events.is_empty() => problems.push(AuditProblem {
+                seq: None,
+                problem: "journalen saknar händelsen då upphandlingen skapades".into(),
+            }),
             None => {}
         }
     }
@@ -400,38 +409,59 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
         let file = crate::model::bid::file_name(file);
         match kept_intact(store, &mut kept, sha)? {
             Some(true) => {}
-            Some(false) => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {file} har ändrats efter att den togs emot") }),
-            None => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {file} saknas i databasen") }),
+            Some(false) => problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("den mottagna filen {file} har ändrats efter att den togs emot"),
+            }),
+            None => problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("den mottagna filen {file} saknas i databasen"),
+            }),
         }
     }
     let bid_ids: HashSet<i64> = bids.iter().map(|b| b.0).collect();
     for (e, p) in of_kind(EventKind::BidStored) {
         if p.bid_id.is_none_or(|id| !bid_ids.contains(&id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: "anbudet som händelsen registrerade saknas i databasen".into() });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: "anbudet som händelsen registrerade saknas i databasen".into(),
+            });
         }
     }
     // Workbooks received: each kept as received.
     for (e, p) in of_kind(EventKind::WorkbookReceived) {
         if kept_intact(store, &mut kept, p.sha256.as_deref().unwrap_or_default())? != Some(true) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} finns inte kvar som den togs emot", p.file.as_deref().unwrap_or("?")) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("den mottagna filen {} finns inte kvar som den togs emot", p.file.as_deref().unwrap_or("?")),
+            });
         }
     }
     // Rejected workbooks.
     for (id, file) in &rejected {
         if find(EventKind::WorkbookRejected, *id).is_none() {
-            problems.push(AuditProblem { seq: None, problem: format!("den avvisade filen {} finns inte i journalen", crate::model::bid::file_name(file)) });
+            problems.push(AuditProblem {
+                seq: None,
+                problem: format!("den avvisade filen {} finns inte i journalen", crate::model::bid::file_name(file)),
+            });
         }
     }
     let rejected_ids: HashSet<i64> = rejected.iter().map(|r| r.0).collect();
     for (e, p) in of_kind(EventKind::WorkbookRejected) {
         if p.rejected_id.is_none_or(|id| !rejected_ids.contains(&id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: "den avvisade filen som händelsen registrerade saknas i databasen".into() });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: "den avvisade filen som händelsen registrerade saknas i databasen".into(),
+            });
         }
     }
     // Overrides: every one, superseded ones too, as recorded.
     for o in &overrides {
         let Some((e, p)) = find(EventKind::Override, o.id) else {
-            problems.push(AuditProblem { seq: None, problem: format!("ändringen av kravet {} för {} (id {}) finns inte i journalen", o.requirement_id, o.org_nr, o.id) });
+            problems.push(AuditProblem {
+                seq: None,
+                problem: format!("ändringen av kravet {} för {} (id {}) finns inte i journalen", o.requirement_id, o.org_nr, o.id),
+            });
             continue;
         };
         let same = p.bid_id == Some(o.bid_id)
@@ -452,7 +482,10 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
     let override_ids: HashSet<i64> = overrides.iter().map(|o| o.id).collect();
     for (e, p) in of_kind(EventKind::Override) {
         if p.override_id.is_none_or(|id| !override_ids.contains(&id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: "ändringen som händelsen registrerade saknas i databasen".into() });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: "ändringen som händelsen registrerade saknas i databasen".into(),
+            });
         }
     }
     // Decisions: each row is the decision its event recorded.
@@ -466,12 +499,18 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
             && sha256_hex(d.canonical_json.as_bytes()) == d.sha256
             && is(&p.inputs_sha256, &sha256_hex(d.inputs_json.as_bytes()));
         if !same {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} stämmer inte med beslutet som fattades", d.number) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("beslut nr {} stämmer inte med beslutet som fattades", d.number),
+            });
         }
     }
     for (e, p) in of_kind(EventKind::DecisionTaken) {
         if p.decision_id.is_none_or(|id| !decisions.iter().any(|d| d.id == id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} saknas i databasen", p.number()) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("beslut nr {} saknas i databasen", p.number()),
+            });
         }
     }
     // A decision superseded: both decisions are there and the earlier points to the later, as the
@@ -481,12 +520,18 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
         let later = p.by_decision_id.and_then(|id| decisions.iter().find(|d| d.id == id));
         let holds = matches!((earlier, later), (Some(d), Some(n)) if d.superseded_by == Some(n.number));
         if !holds {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p.number()) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p.number()),
+            });
         }
     }
     for d in decisions.iter().filter(|d| d.superseded_by.is_some()) {
         if !of_kind(EventKind::DecisionSuperseded).any(|(_, p)| p.decision_id == Some(d.id)) {
-            problems.push(AuditProblem { seq: None, problem: format!("att beslut nr {} har ersatts finns inte i journalen", d.number) });
+            problems.push(AuditProblem {
+                seq: None,
+                problem: format!("att beslut nr {} har ersatts finns inte i journalen", d.number),
+            });
         }
     }
     problems.sort_by_key(|p| p.seq.unwrap_or(i64::MAX));
@@ -500,7 +545,14 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
         }
     }
     let ok = chain_break.is_none() && problems.is_empty();
-    Ok(AuditReport { procurement_id: procurement_id.to_string(), events: events.len() as u32, head, chain_break, problems, ok })
+    Ok(AuditReport {
+        procurement_id: procurement_id.to_string(),
+        events: events.len() as u32,
+        head,
+        chain_break,
+        problems,
+        ok,
+    })
 }
 
 /// One event for people: its kind in Swedish and its payload as data.
@@ -660,12 +712,18 @@ fn describe(e: &EventView, only: Option<&str>) -> (String, Vec<EventChange>, Opt
             vec![change("Definitionens kontrollsumma (SHA-256)".into(), text(&p["before_sha256"]), text(&p["after_sha256"]))],
             p["diff"].as_str().map(str::to_string),
         ),
-        Some(EventKind::WorkbookReceived) => (format!("{} ({} byte) togs emot, SHA-256 {}", s("file"), p["size"], s("sha256")), vec![], None),
+        Some(EventKind::WorkbookReceived) => {
+            (format!("{} ({} byte) togs emot, SHA-256 {}", s("file"), p["size"], s("sha256")), vec![], None)
+        }
         Some(EventKind::WorkbookRejected) => {
             let n = p["errors"].as_array().map_or(0, Vec::len);
             (format!("{} avvisades: {n} fel", s("file")), vec![], None)
         }
-        Some(EventKind::BidStored) => (format!("Anbudet från {} ({}) lästes in ur {}, anbudsdatum {}", s("name"), s("org_nr"), s("file"), s("bid_date")), vec![], None),
+        Some(EventKind::BidStored) => (
+            format!("Anbudet från {} ({}) lästes in ur {}, anbudsdatum {}", s("name"), s("org_nr"), s("file"), s("bid_date")),
+            vec![],
+            None,
+        ),
         Some(EventKind::BidReplaced) => (
             format!("Anbudet {} ersattes av {}", s("file"), s("by_file")),
             vec![change("Anbudets läge".into(), text(&p["before"]), Some("replaced".into()))],
@@ -681,7 +739,17 @@ fn describe(e: &EventView, only: Option<&str>) -> (String, Vec<EventChange>, Opt
                 .map(|a| {
                     a.iter()
                         .filter(|c| only.is_none_or(|o| c["org_nr"].as_str() == Some(o)))
-                        .map(|c| change(format!("Kravet {} för {}", c["requirement"].as_str().unwrap_or("?"), c["org_nr"].as_str().unwrap_or("?")), outcome_sv(&c["before"]), outcome_sv(&c["after"])))
+                        .map(|c| {
+                            change(
+                                format!(
+                                    "Kravet {} för {}",
+                                    c["requirement"].as_str().unwrap_or("?"),
+                                    c["org_nr"].as_str().unwrap_or("?")
+                                ),
+                                outcome_sv(&c["before"]),
+                                outcome_sv(&c["after"]),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -693,7 +761,13 @@ fn describe(e: &EventView, only: Option<&str>) -> (String, Vec<EventChange>, Opt
             None,
         ),
         Some(EventKind::DecisionTaken) => (
-            format!("Beslut nr {} fattades ({}) av {}, kontrollsumma {}", p["number"], s("decision_date"), s("decided_by"), s("fingerprint")),
+            format!(
+                "Beslut nr {} fattades ({}) av {}, kontrollsumma {}",
+                p["number"],
+                s("decision_date"),
+                s("decided_by"),
+                s("fingerprint")
+            ),
             vec![],
             None,
         ),
@@ -703,7 +777,11 @@ fn describe(e: &EventView, only: Option<&str>) -> (String, Vec<EventChange>, Opt
             None,
         ),
         Some(EventKind::BidConflictSettled) => (
-            format!("Konflikten mellan anbud med samma anbudsdatum avgjordes: {} står. Motivering: {}", s("kept_file"), s("justification")),
+            format!(
+                "Konflikten mellan anbud med samma anbudsdatum avgjordes: {} står. Motivering: {}",
+                s("kept_file"),
+                s("justification")
+            ),
             vec![change("Anbudet som står".into(), None, Some(s("kept_file")))],
             None,
         ),
@@ -765,7 +843,9 @@ pub fn journal_view(store: &Store, procurement_id: &str, filter: &JournalFilter)
     let events = all
         .into_iter()
         .filter(|e| wanted.as_ref().is_none_or(|w| concerns(e).iter().any(|nr| w.contains(nr))))
-        .filter(|e| person.as_ref().is_none_or(|p| e.actor.to_lowercase() == p.to_lowercase() || e.os_user.to_lowercase() == p.to_lowercase()))
+        .filter(|e| {
+            person.as_ref().is_none_or(|p| e.actor.to_lowercase() == p.to_lowercase() || e.os_user.to_lowercase() == p.to_lowercase())
+        })
         .filter(|e| kind.as_ref().is_none_or(|k| &e.kind == k))
         .map(|e| {
             let (summary, changes, diff) = describe(&e, only.as_deref());
@@ -787,7 +867,14 @@ pub fn journal_view(store: &Store, procurement_id: &str, filter: &JournalFilter)
             }
         })
         .collect();
-    Ok(JournalView { procurement_id: procurement_id.to_string(), total, events, suppliers, people, kinds })
+    Ok(JournalView {
+        procurement_id: procurement_id.to_string(),
+        total,
+        events,
+        suppliers,
+        people,
+        kinds,
+    })
 }
 
 /// The audit state for the start screen: whether the journal holds and, where it does not, the
@@ -844,7 +931,14 @@ mod tests {
         );
         let (summary, changes, diff) = describe(&e, None);
         assert_eq!(summary, "Utfallet för kravet kreditvardighet ändrades. Motivering: Ny upplysning.");
-        assert_eq!(changes, [EventChange { what: "Kravet kreditvardighet".into(), before: Some("Bedöms manuellt".into()), after: Some("Uppfyllt".into()) }]);
+        assert_eq!(
+            changes,
+            [EventChange {
+                what: "Kravet kreditvardighet".into(),
+                before: Some("Bedöms manuellt".into()),
+                after: Some("Uppfyllt".into())
+            }]
+        );
         assert_eq!(diff, None);
     }
 
@@ -862,13 +956,24 @@ mod tests {
         let (_, all, _) = describe(&e, None);
         assert_eq!(all.len(), 2);
         let (summary, one, _) = describe(&e, Some("556012-5790"));
-        assert_eq!(one, [EventChange { what: "Kravet omsattning för 556012-5790".into(), before: None, after: Some("Uppfyllt".into()) }]);
+        assert_eq!(
+            one,
+            [EventChange {
+                what: "Kravet omsattning för 556012-5790".into(),
+                before: None,
+                after: Some("Uppfyllt".into())
+            }]
+        );
         assert!(summary.ends_with("1 förslag ändrades"), "{summary}");
     }
 
     #[test]
     fn a_definition_change_carries_its_diff() {
-        let e = event(EventKind::DefinitionChanged, None, serde_json::json!({ "before_sha256": "a", "after_sha256": "b", "diff": "-x\n+y\n" }));
+        let e = event(
+            EventKind::DefinitionChanged,
+            None,
+            serde_json::json!({ "before_sha256": "a", "after_sha256": "b", "diff": "-x\n+y\n" }),
+        );
         let (_, changes, diff) = describe(&e, None);
         assert_eq!(changes[0].before.as_deref(), Some("a"));
         assert_eq!(diff.as_deref(), Some("-x\n+y\n"));

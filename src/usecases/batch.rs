@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::evaluation::SupplierEvaluation;
-use crate::rules::evaluate;
-use crate::model::procurement::Procurement;
-use crate::store::{Imported, Store, StoreError};
-use crate::intake::import::{conflict_message, import_file, replaced_message, settle_read_bids, settled_message, CellError, ReadBid, SettledBids};
+use crate::intake::import::{
+    conflict_message, import_file, replaced_message, settle_read_bids, settled_message, CellError, ReadBid, SettledBids,
+};
 use crate::model::bid::file_name;
+use crate::model::evaluation::SupplierEvaluation;
+use crate::model::procurement::Procurement;
 use crate::model::rejection::{Rejection, RejectionKind};
+use crate::rules::evaluate;
+use crate::store::{Imported, Store, StoreError};
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -104,7 +106,12 @@ fn import_batch(
                         let imported = s.import_bid(procurement, &r, &proposals, now)?;
                         batch.files.push(file_result(&label, &imported));
                     } else {
-                        batch.files.push(FileResult { file: label.clone(), result: "imported".into(), message: "Inläst.".into(), errors: vec![] });
+                        batch.files.push(FileResult {
+                            file: label.clone(),
+                            result: "imported".into(),
+                            message: "Inläst.".into(),
+                            errors: vec![],
+                        });
                     }
                     read.push((r, proposals));
                 }
@@ -213,7 +220,9 @@ fn conflicts_in_batch(
         let Some(chosen) = chosen else { continue };
         let (chosen_bid, chosen_stored) = &group[chosen];
         for (r, b) in &group {
-            let Some(d) = duplicates.iter_mut().find(|d| d.file == r.bid.file && d.kind == Some(RejectionKind::Ambiguous)) else { continue };
+            let Some(d) = duplicates.iter_mut().find(|d| d.file == r.bid.file && d.kind == Some(RejectionKind::Ambiguous)) else {
+                continue;
+            };
             if b.id == chosen_stored.id {
                 // Evaluated: not a rejection (removed below).
                 d.kind = None;
@@ -222,7 +231,11 @@ fn conflicts_in_batch(
             let (name, org_nr, date) = (&r.bid.name, r.bid.org_nr.to_string(), r.bid.bid_date);
             let message = if chosen_stored.state == "active" {
                 d.kind = Some(RejectionKind::Replaced);
-                match settlements.iter().rev().find(|s| s.kept_bid_id == chosen_stored.id && s.set_aside.iter().any(|x| x.bid_id == b.id)) {
+                match settlements
+                    .iter()
+                    .rev()
+                    .find(|s| s.kept_bid_id == chosen_stored.id && s.set_aside.iter().any(|x| x.bid_id == b.id))
+                {
                     Some(s) => settled_message(name, &org_nr, date, &s.kept_file, &s.decided_by, &s.justification),
                     None => replaced_message(name, &org_nr, date, Some((&chosen_bid.bid.file, chosen_bid.bid.bid_date))),
                 }
@@ -275,10 +288,10 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::defi
 
 // ---- decisions ----
 
+use crate::intake::import::Rejection as NotEvaluated;
+use crate::model::error_code::ErrorCode;
 use crate::records::decision::{build_decision, Decision, DecisionError, DecisionInput, PriorDecision};
 use crate::store::StoredDecision;
-use crate::model::error_code::ErrorCode;
-use crate::intake::import::Rejection as NotEvaluated;
 
 /// An error of a use case, with a stable code for machines and Swedish text for people.
 #[derive(Debug, thiserror::Error)]
@@ -394,8 +407,15 @@ pub fn record_file_name(dnr: &str, number: u32, date: chrono::NaiveDate) -> Stri
 /// A notice's file name: `underrattelse-<dnr>-nr<N>-<orgnr>-<name>.pdf`, at most
 /// [`MAX_FILE_NAME`] characters (the dnr cut to 30, the name to what is left), different from
 /// every name in `taken` (a suffix -2, -3 … where two would be the same), which it joins.
-pub fn notice_file_name(dnr: &str, number: u32, org_nr: Option<&str>, name: &str, taken: &mut std::collections::BTreeSet<String>) -> String {
-    let org = Some(file_name_part(org_nr.unwrap_or_default(), 20)).filter(|o| !o.is_empty()).unwrap_or_else(|| "utan-orgnr".to_string());
+pub fn notice_file_name(
+    dnr: &str,
+    number: u32,
+    org_nr: Option<&str>,
+    name: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let org =
+        Some(file_name_part(org_nr.unwrap_or_default(), 20)).filter(|o| !o.is_empty()).unwrap_or_else(|| "utan-orgnr".to_string());
     let head = format!("underrattelse-{}-nr{number}-{org}", dnr_part(dnr, 30));
     for n in 1.. {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };
@@ -488,7 +508,8 @@ fn finish_decision(
         (None, Some(dir)) => dir.join(record_file_name(&decision.procurement_id, decision.number, decision.decision_date)),
         (None, None) => unreachable!("the record is written to a file or a folder"),
     };
-    let mut rendered = vec![(record_path.clone(), crate::records::pdf::render(&crate::records::record::record_document(&decision, &fingerprint))?)];
+    let mut rendered =
+        vec![(record_path.clone(), crate::records::pdf::render(&crate::records::record::record_document(&decision, &fingerprint))?)];
     if let Some(dir) = notices_dir {
         let mut taken = std::collections::BTreeSet::new();
         if let Some(name) = record_path.file_name().filter(|_| record_path.parent() == Some(dir)) {
@@ -496,12 +517,19 @@ fn finish_decision(
         }
         for s in &decision.suppliers {
             let bytes = crate::records::pdf::render(&crate::records::record::notice_document(&decision, &fingerprint, s))?;
-            rendered.push((dir.join(notice_file_name(&decision.procurement_id, decision.number, Some(&s.org_nr), &s.name, &mut taken)), bytes));
+            rendered.push((
+                dir.join(notice_file_name(&decision.procurement_id, decision.number, Some(&s.org_nr), &s.name, &mut taken)),
+                bytes,
+            ));
         }
         // Bidders whose workbooks could not be evaluated are told too, and why.
         for b in decision.unevaluated_bidders() {
-            let bytes = crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
-            rendered.push((dir.join(notice_file_name(&decision.procurement_id, decision.number, b.org_nr.as_deref(), &b.name, &mut taken)), bytes));
+            let bytes =
+                crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
+            rendered.push((
+                dir.join(notice_file_name(&decision.procurement_id, decision.number, b.org_nr.as_deref(), &b.name, &mut taken)),
+                bytes,
+            ));
         }
     }
     for (path, bytes) in &rendered {
@@ -601,7 +629,8 @@ pub fn decide_batch(
 /// refusal with the open reviews, or the decision data, numbered as it would be stored.
 pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &DecisionInput) -> Result<Decision, ServiceError> {
     let (p, _) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
-    let evaluations: Vec<SupplierEvaluation> = crate::usecases::evaluation::evaluate_all(store, &p)?.into_iter().map(|(_, e)| e).collect();
+    let evaluations: Vec<SupplierEvaluation> =
+        crate::usecases::evaluation::evaluate_all(store, &p)?.into_iter().map(|(_, e)| e).collect();
     let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
     let mut decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
     number_decision(store, &mut decision)?;
@@ -611,12 +640,19 @@ pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &Decisio
 /// The app's decision: on the bids in force in the store, written to a folder as
 /// `kvalificeringsbeslut-<dnr>-nr<N>-<date>.pdf` and one notice per supplier
 /// (`underrattelse-<dnr>-nr<N>-<orgnr>-<name>.pdf`).
-pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, out_dir: &Path, now: &str) -> Result<DecisionOutput, ServiceError> {
+pub fn decide(
+    store: &mut Store,
+    procurement_id: &str,
+    input: &DecisionInput,
+    out_dir: &Path,
+    now: &str,
+) -> Result<DecisionOutput, ServiceError> {
     let read = |store: &mut Store| -> Result<(Decision, DecisionInputs), ServiceError> {
         let (p, toml) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
         let stored = crate::usecases::evaluation::evaluate_all(store, &p)?;
         let bids = store.bids(procurement_id, false)?;
-        let sha: Vec<String> = stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
+        let sha: Vec<String> =
+            stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
         let evaluations: Vec<SupplierEvaluation> = stored.into_iter().map(|(_, e)| e).collect();
         let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
         let decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
@@ -711,7 +747,8 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
     }
     let of_canonical = crate::records::decision::fingerprint_of(&d.canonical_json);
     let recompute = || -> Result<String, String> {
-        let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
+        let inputs: DecisionInputs =
+            serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
         let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
         let mut evaluations = Vec::new();
         for (i, sha) in inputs.bid_sha256.iter().enumerate() {
@@ -731,7 +768,13 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         // What it rests on, recomputed from the journal, the kept files and the override history
         // (decisions taken before the journal was kept have none).
         if canonical.as_ref().is_some_and(|c| c.basis.is_some()) {
-            decision.basis = Some(crate::usecases::audit::recompute_basis(store, d.id, procurement_id, &inputs.definition_toml, inputs.last_override_id)?);
+            decision.basis = Some(crate::usecases::audit::recompute_basis(
+                store,
+                d.id,
+                procurement_id,
+                &inputs.definition_toml,
+                inputs.last_override_id,
+            )?);
             decision.amendments = crate::usecases::audit::recompute_amendments(store, d.id, procurement_id)?;
         }
         Ok(decision.fingerprint())

@@ -2,9 +2,9 @@
 //! results; the store itself never evaluates.
 
 use crate::intake::import::{ambiguous_message, conflict_message, replaced_message, settled_message, ReadBid};
-use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKind};
 use crate::model::evaluation::SupplierEvaluation;
 use crate::model::procurement::Procurement;
+use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKind};
 use crate::rules::conflict::{flag_conflict, ConflictingBid};
 use crate::rules::{evaluate, propose, Context};
 use crate::store::{AmendmentInput, ConflictSettlement, ConflictingBidRow, Imported, Result, Store, StoreError};
@@ -26,7 +26,13 @@ pub fn save_definition(store: &mut Store, p: &Procurement, definition_toml: &str
 
 /// As [`save_definition`], the change recorded as an amendment (rättelse) with its
 /// justification and the person's name when one is given. True when the text changed.
-pub fn save_definition_amended(store: &mut Store, p: &Procurement, definition_toml: &str, at: &str, amendment: Option<&AmendmentInput>) -> Result<bool> {
+pub fn save_definition_amended(
+    store: &mut Store,
+    p: &Procurement,
+    definition_toml: &str,
+    at: &str,
+    amendment: Option<&AmendmentInput>,
+) -> Result<bool> {
     if store.save_procurement_amended(p, definition_toml, at, amendment)? {
         let evaluations = evaluate_bids(store, p, false)?;
         store.replace_outcomes(evaluations.iter().map(|(id, e)| (*id, e)))?;
@@ -108,7 +114,11 @@ pub fn flag(e: &mut SupplierEvaluation, c: &OpenConflict) -> Result<()> {
     let bids: Vec<ConflictingBid> = c
         .bids
         .iter()
-        .map(|b| ConflictingBid { file: crate::model::bid::file_name(&b.file).to_string(), sha256: b.sha256.clone(), received_at: b.imported_at.clone() })
+        .map(|b| ConflictingBid {
+            file: crate::model::bid::file_name(&b.file).to_string(),
+            sha256: b.sha256.clone(),
+            received_at: b.imported_at.clone(),
+        })
         .collect();
     flag_conflict(e, date, &bids);
     Ok(())
@@ -117,16 +127,27 @@ pub fn flag(e: &mut SupplierEvaluation, c: &OpenConflict) -> Result<()> {
 /// Settles an open conflict: the bid `keep` (its file as given, its file name, or the path of
 /// a file with the same content) stands for `org_nr`, the others are replaced by it; recorded
 /// in the journal with the justification and the person's name.
-pub fn settle_conflict(store: &mut Store, procurement_id: &str, org_nr: &str, keep: &str, justification: &str, decided_by: &str, now: &str) -> Result<ConflictSettlement> {
+pub fn settle_conflict(
+    store: &mut Store,
+    procurement_id: &str,
+    org_nr: &str,
+    keep: &str,
+    justification: &str,
+    decided_by: &str,
+    now: &str,
+) -> Result<ConflictSettlement> {
     let conflict = open_conflicts(store, procurement_id)?.into_iter().find(|c| c.org_nr == org_nr).ok_or_else(|| {
-        StoreError::Refused(format!("{org_nr} har inga anbud i konflikt i upphandlingen {procurement_id}; det finns inget att avgöra."))
+        StoreError::Refused(format!(
+            "{org_nr} har inga anbud i konflikt i upphandlingen {procurement_id}; det finns inget att avgöra."
+        ))
     })?;
     let by_content = std::fs::read(keep).ok().map(|bytes| crate::model::bid::sha256_hex(&bytes));
     let keep_name = crate::model::bid::file_name(keep);
-    let matching: Vec<&ConflictingBidRow> = match conflict.bids.iter().find(|b| Some(&b.sha256) == by_content.as_ref() || b.file == keep) {
-        Some(b) => vec![b],
-        None => conflict.bids.iter().filter(|b| crate::model::bid::file_name(&b.file) == keep_name).collect(),
-    };
+    let matching: Vec<&ConflictingBidRow> =
+        match conflict.bids.iter().find(|b| Some(&b.sha256) == by_content.as_ref() || b.file == keep) {
+            Some(b) => vec![b],
+            None => conflict.bids.iter().filter(|b| crate::model::bid::file_name(&b.file) == keep_name).collect(),
+        };
     let files = || conflict.bids.iter().map(|b| crate::model::bid::file_name(&b.file).to_string()).collect::<Vec<_>>().join(", ");
     let chosen = match matching.as_slice() {
         [one] => one.bid_id,
@@ -176,7 +197,11 @@ pub fn outcome_problems(store: &Store, p: &Procurement) -> Result<Vec<String>> {
             let proposal = propose(req, &context, &b.bid);
             let evidence_now = serde_json::to_string(&proposal.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let code_differs = s.reason_code.as_deref().is_some_and(|c| c != proposal.code.as_str());
-            if proposal.outcome.as_str() != s.proposed || code_differs || proposal.reason != s.reason || evidence_now != s.evidence_json {
+            if proposal.outcome.as_str() != s.proposed
+                || code_differs
+                || proposal.reason != s.reason
+                || evidence_now != s.evidence_json
+            {
                 problem = Some(format!("tabellen outcome (kravet {}) stämmer inte med prövningen av anbudet", s.requirement_id));
                 break;
             }
@@ -212,7 +237,10 @@ pub fn not_evaluated(store: &Store, procurement_id: &str) -> Result<Vec<Rejectio
         } else {
             let later = b.replaced_by.as_ref().is_some_and(|(_, d)| *d > b.bid_date);
             match settlements.iter().rev().find(|s| s.set_aside.iter().any(|x| x.bid_id == b.bid_id)).filter(|_| !later) {
-                Some(s) => (settled_message(&b.name, &b.org_nr, b.bid_date, &s.kept_file, &s.decided_by, &s.justification), RejectionKind::Replaced),
+                Some(s) => (
+                    settled_message(&b.name, &b.org_nr, b.bid_date, &s.kept_file, &s.decided_by, &s.justification),
+                    RejectionKind::Replaced,
+                ),
                 None => {
                     let by = b.replaced_by.as_ref().map(|(f, d)| (f.as_str(), *d));
                     (replaced_message(&b.name, &b.org_nr, b.bid_date, by), RejectionKind::Replaced)

@@ -1,12 +1,11 @@
 //! The procurement screen (Upphandling): the catalogue in Swedish, the definition checked, edited and saved.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::definition::edit::{apply_edits, Edit, EditError};
 use crate::definition::locate::{key_at_line, locate_key};
-use crate::model::money::{format_number, format_sek};
 use crate::definition::parse::DefinitionError;
+use crate::model::money::{format_number, format_sek};
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Rule;
 use crate::store::{AmendmentInput, Store, StoreError};
@@ -68,10 +67,9 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
         .iter()
         .map(|r| {
             let (kind_label, parameters) = match &r.rule {
-                Rule::Deadline { deadline } => (
-                    "Sista anbudsdag",
-                    vec![param("Sista anbudsdag", deadline.unwrap_or(p.deadline).to_string())],
-                ),
+                Rule::Deadline { deadline } => {
+                    ("Sista anbudsdag", vec![param("Sista anbudsdag", deadline.unwrap_or(p.deadline).to_string())])
+                }
                 Rule::YesNo { expected, .. } => {
                     ("Ja/Nej-försäkran", vec![param("Svar som uppfyller kravet", if *expected { "Ja" } else { "Nej" }.into())])
                 }
@@ -102,7 +100,10 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
                         let limit = p.deadline.checked_sub_months(chrono::Months::new(*m));
                         v.push(param(
                             "Räkenskapsåret slut senast",
-                            format!("{m} månader före sista anbudsdag{}", limit.map(|d| format!(" ({d} eller senare)")).unwrap_or_default()),
+                            format!(
+                                "{m} månader före sista anbudsdag{}",
+                                limit.map(|d| format!(" ({d} eller senare)")).unwrap_or_default()
+                            ),
                         ));
                     }
                     ("Lägsta belopp (omsättning)", v)
@@ -267,7 +268,12 @@ pub fn update_definition(store: &mut Store, toml: &str, now: &str) -> Result<Def
 
 /// As [`update_definition`], with an amendment (rättelse): once the procurement has received
 /// workbooks, a change is saved only as an amendment with a justification and the person's name.
-pub fn update_definition_amended(store: &mut Store, toml: &str, now: &str, amendment: Option<&AmendmentInput>) -> Result<DefinitionCheck> {
+pub fn update_definition_amended(
+    store: &mut Store,
+    toml: &str,
+    now: &str,
+    amendment: Option<&AmendmentInput>,
+) -> Result<DefinitionCheck> {
     let p = match Procurement::from_toml(toml) {
         Ok(p) => p,
         Err(e) => return Ok(DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) }),

@@ -1,13 +1,12 @@
 //! One supplier (Leverantör): answers by requirement, evidence, overrides.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::model::bid::{normalize_label, Bid, Value};
 use crate::model::evaluation::{RequirementResult, Status};
-use crate::rules::evaluate;
 use crate::model::money::{format_number, format_sek};
 use crate::model::requirement::{AnswerKind, Outcome, Rule};
+use crate::rules::evaluate;
 use crate::store::{OverrideRecord, Store};
 
 use super::error::{Result, WorkspaceError};
@@ -129,7 +128,10 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
     // A bid in an open conflict: the conflict with every bid in it, in order of receipt.
     let mut conflict = Vec::new();
     if stored.state == "ambiguous" {
-        if let Some(c) = crate::usecases::evaluation::open_conflicts(store, procurement_id)?.iter().find(|c| c.bids.iter().any(|b| b.bid_id == bid_id)) {
+        if let Some(c) = crate::usecases::evaluation::open_conflicts(store, procurement_id)?
+            .iter()
+            .find(|c| c.bids.iter().any(|b| b.bid_id == bid_id))
+        {
             crate::usecases::evaluation::flag(&mut e, c)?;
             conflict = c
                 .bids
@@ -151,11 +153,8 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         .requirements
         .iter()
         .map(|r| {
-            let mut answers: Vec<AnswerLine> = questions
-                .iter()
-                .filter(|q| q.requirement == r.id)
-                .map(|q| answer_line(bid, &q.label, &q.kind))
-                .collect();
+            let mut answers: Vec<AnswerLine> =
+                questions.iter().filter(|q| q.requirement == r.id).map(|q| answer_line(bid, &q.label, &q.kind)).collect();
             if matches!(p.requirement(&r.id).map(|x| &x.rule), Some(Rule::Deadline { .. })) {
                 answers.push(AnswerLine {
                     question: "Anbudsdatum".into(),
@@ -239,7 +238,14 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
 /// Settles the open conflict the bid `keep_bid_id` is in: that bid stands, the others are
 /// replaced by it, recorded in the journal with the justification and the person's name. Returns
 /// the supplier as it now stands.
-pub fn settle_conflict(store: &mut Store, procurement_id: &str, keep_bid_id: i64, justification: &str, decided_by: &str, now: &str) -> Result<SupplierDetail> {
+pub fn settle_conflict(
+    store: &mut Store,
+    procurement_id: &str,
+    keep_bid_id: i64,
+    justification: &str,
+    decided_by: &str,
+    now: &str,
+) -> Result<SupplierDetail> {
     if justification.trim().is_empty() {
         return Err(WorkspaceError::JustificationRequired);
     }
@@ -250,7 +256,11 @@ pub fn settle_conflict(store: &mut Store, procurement_id: &str, keep_bid_id: i64
         .into_iter()
         .find(|c| c.bids.iter().any(|b| b.bid_id == keep_bid_id))
         .map(|c| c.org_nr)
-        .ok_or_else(|| WorkspaceError::Invalid(format!("Anbudet {keep_bid_id} är inte i någon öppen anbudskonflikt i upphandlingen {procurement_id}.")))?;
+        .ok_or_else(|| {
+            WorkspaceError::Invalid(format!(
+                "Anbudet {keep_bid_id} är inte i någon öppen anbudskonflikt i upphandlingen {procurement_id}."
+            ))
+        })?;
     store.settle_conflict(procurement_id, &org_nr, keep_bid_id, justification, decided_by, now)?;
     supplier_detail(store, procurement_id, keep_bid_id)
 }
@@ -298,7 +308,11 @@ pub fn record_override(
     }
     let (p, _) = load(store, procurement_id)?;
     let active = store.bids(procurement_id, true)?.iter().any(|b| b.id == bid_id);
-    if !active && crate::usecases::evaluation::open_conflicts(store, procurement_id)?.iter().any(|c| c.bids.iter().any(|b| b.bid_id == bid_id)) {
+    if !active
+        && crate::usecases::evaluation::open_conflicts(store, procurement_id)?
+            .iter()
+            .any(|c| c.bids.iter().any(|b| b.bid_id == bid_id))
+    {
         return Err(WorkspaceError::Invalid(
             "Anbudet är i konflikt med ett annat anbud från samma leverantör med samma anbudsdatum; avgör först vilket anbud som gäller, sedan kan dess utfall ändras.".into(),
         ));

@@ -159,13 +159,13 @@ fn parse_args() -> Result<Args, ExitCode> {
                 ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                     "ange ett kommando (demo, template, evaluate, prices, decision …)".to_string()
                 }
-                ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
-                    "ogiltigt värde \"{}\" för {}",
-                    ctx(ContextKind::InvalidValue),
-                    ctx(ContextKind::InvalidArg)
-                ),
+                ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+                    format!("ogiltigt värde \"{}\" för {}", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
+                }
                 ErrorKind::TooManyValues => format!("för många värden: \"{}\"", ctx(ContextKind::InvalidValue)),
-                ErrorKind::ArgumentConflict => format!("{} kan inte anges tillsammans med {}", ctx(ContextKind::InvalidArg), ctx(ContextKind::PriorArg)),
+                ErrorKind::ArgumentConflict => {
+                    format!("{} kan inte anges tillsammans med {}", ctx(ContextKind::InvalidArg), ctx(ContextKind::PriorArg))
+                }
                 _ => "argumenten kan inte tolkas".to_string(),
             };
             eprintln!("anbud: {message} (se anbud --help)");
@@ -196,17 +196,9 @@ fn main() -> ExitCode {
             cli::override_outcome(db.as_deref(), &procurement, &org_nr, &requirement, &outcome, &justification, &by)
         }
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
-        Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => cli::decision(
-            db.as_deref(),
-            &procurement,
-            &bids,
-            &date,
-            &decided_by,
-            role,
-            sent.as_deref(),
-            &output,
-            notices.as_deref(),
-        ),
+        Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => {
+            cli::decision(db.as_deref(), &procurement, &bids, &date, &decided_by, role, sent.as_deref(), &output, notices.as_deref())
+        }
         Command::Verify { procurement, fingerprint, decision } => {
             cli::verify(db.as_deref(), &procurement, fingerprint.as_deref(), decision)
         }

@@ -5,11 +5,11 @@
 //! Every boundary on pure data, in milliseconds, is tests/rules_table.rs.
 
 mod common;
+use anbud::intake::template::Cell;
 use anbud::model::evaluation::Status;
-use anbud::model::requirement::{Outcome, ReasonCode};
 use anbud::model::requirement::Outcome::*;
 use anbud::model::requirement::ReasonCode::*;
-use anbud::intake::template::Cell;
+use anbud::model::requirement::{Outcome, ReasonCode};
 use common::*;
 
 fn d(s: &str) -> Cell {
@@ -25,7 +25,9 @@ fn good_bid_is_qualified() {
 
 #[test]
 fn deadline_day_before_on_after() {
-    for (day, expected) in [("2026-12-14", (Pass, DeadlineOnTime)), ("2026-12-15", (Pass, DeadlineOnTime)), ("2026-12-16", (Fail, DeadlineLate))] {
+    for (day, expected) in
+        [("2026-12-14", (Pass, DeadlineOnTime)), ("2026-12-15", (Pass, DeadlineOnTime)), ("2026-12-16", (Fail, DeadlineLate))]
+    {
         let (o, reason) = outcome_of("anbudsdag", |b| b.bid_date = Some(d(day)));
         assert_eq!(o, expected, "{day}: {reason}");
     }

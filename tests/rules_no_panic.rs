@@ -62,7 +62,11 @@ fn threshold_in(high: i64) -> impl Strategy<Value = Decimal> {
 
 fn toml_date(d: NaiveDate) -> String {
     // TOML dates have four-digit years; others are written as text, refused as not a date.
-    if (0..=9999).contains(&d.year()) { d.format("%Y-%m-%d").to_string() } else { format!("\"{d}\"") }
+    if (0..=9999).contains(&d.year()) {
+        d.format("%Y-%m-%d").to_string()
+    } else {
+        format!("\"{d}\"")
+    }
 }
 
 /// The demo with its numbers replaced.
@@ -102,7 +106,12 @@ fn definition_date() -> impl Strategy<Value = NaiveDate> {
 fn any_numbers() -> impl Strategy<Value = Numbers> {
     (definition_date(), proptest::option::of(definition_date()))
         .prop_flat_map(|(deadline, rule_deadline)| {
-            (Just(deadline), number_in(2000, i64::from(deadline.year()).max(2000)), Just(rule_deadline), number_in(2000, i64::from(deadline.year()).max(2000)))
+            (
+                Just(deadline),
+                number_in(2000, i64::from(deadline.year()).max(2000)),
+                Just(rule_deadline),
+                number_in(2000, i64::from(deadline.year()).max(2000)),
+            )
         })
         .prop_flat_map(|(deadline, reference_year, rule_deadline, hours_year)| {
             (
@@ -212,7 +221,11 @@ fn any_bid() -> impl Strategy<Value = Bid> {
                 .iter()
                 .zip(values)
                 .enumerate()
-                .map(|(i, (q, value))| Answer { question: q.to_string(), value, cell: Some(CellRef::new("Kvalificering", i as u32 + 3, 1)) })
+                .map(|(i, (q, value))| Answer {
+                    question: q.to_string(),
+                    value,
+                    cell: Some(CellRef::new("Kvalificering", i as u32 + 3, 1)),
+                })
                 .collect(),
             assignments,
             lots: lots.into_iter().map(|(code, offered, zones)| LotOffer { code, offered, zones, row: 2 }).collect(),
@@ -245,9 +258,8 @@ fn the_strategy_reaches_valid_definitions_and_the_old_panics_are_refused() {
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = any_numbers();
-    let valid = (0..200)
-        .filter(|_| Procurement::from_toml(&definition(&strategy.new_tree(&mut runner).unwrap().current())).is_ok())
-        .count();
+    let valid =
+        (0..200).filter(|_| Procurement::from_toml(&definition(&strategy.new_tree(&mut runner).unwrap().current())).is_ok()).count();
     assert!(valid >= 50, "only {valid} of 200 definitions valid");
 
     let sane = Numbers {

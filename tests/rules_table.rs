@@ -82,14 +82,22 @@ fn good_bid() -> Bid {
         answers: answers
             .into_iter()
             .enumerate()
-            .map(|(i, (q, value))| Answer { question: q.into(), value, cell: Some(CellRef::new("Kvalificering", i as u32 + 3, 1)) })
+            .map(|(i, (q, value))| Answer {
+                question: q.into(),
+                value,
+                cell: Some(CellRef::new("Kvalificering", i as u32 + 3, 1)),
+            })
             .collect(),
         assignments: vec![
             asg("2025-01-01", "2025-06-30", "6200"),
             asg("2025-03-01", "2025-12-31", "5000"),
             asg("2025-08-01", "2025-11-30", "3000"),
         ],
-        lots: vec![lot_offer("L1", ALL_ZONES), lot_offer("S1", ALL_ZONES), LotOffer { code: "L2".into(), offered: false, zones: vec![], row: 4 }],
+        lots: vec![
+            lot_offer("L1", ALL_ZONES),
+            lot_offer("S1", ALL_ZONES),
+            LotOffer { code: "L2".into(), offered: false, zones: vec![], row: 4 },
+        ],
         prices: vec![],
     }
 }
@@ -248,7 +256,12 @@ fn yes_no_table(p: &Procurement) -> Vec<Case> {
         check("exclusion: Nej", &r, vec![no(EXCLUSION)], (Fail, DeclarationOther)),
         check("exclusion: empty", &r, vec![empty(EXCLUSION)], (Missing, AnswerMissing)),
         check("exclusion: row absent", &r, vec![absent(EXCLUSION)], (Missing, AnswerMissing)),
-        check("exclusion: text that is not Ja/Nej", &r, vec![Given::Answer(EXCLUSION, Value::Text("kanske".into()))], (Missing, AnswerMissing)),
+        check(
+            "exclusion: text that is not Ja/Nej",
+            &r,
+            vec![Given::Answer(EXCLUSION, Value::Text("kanske".into()))],
+            (Missing, AnswerMissing),
+        ),
         check("expected Nej: Nej", &nej, vec![no(EXCLUSION)], (Pass, DeclarationExpected)),
         check("expected Nej: Ja", &nej, vec![yes(EXCLUSION)], (Fail, DeclarationOther)),
         check("expected Nej: empty", &nej, vec![empty(EXCLUSION)], (Missing, AnswerMissing)),
@@ -278,7 +291,12 @@ fn fixed_price_table(p: &Procurement) -> Vec<Case> {
         check("L2 zone 2 at the rounded price 1 523", &r, vec![l2_zone2(), prices(&[("L2", 2, "1523")])], (Pass, FixedPriceAccepted)),
         check("L2 zone 2 one öre under, 1 522,99", &r, vec![l2_zone2(), prices(&[("L2", 2, "1522.99")])], (Fail, FixedPriceDeviation)),
         check("L2 zone 2 one öre over, 1 523,01", &r, vec![l2_zone2(), prices(&[("L2", 2, "1523.01")])], (Fail, FixedPriceDeviation)),
-        check("L2 zone 2 at the unrounded 1 522,50", &r, vec![l2_zone2(), prices(&[("L2", 2, "1522.50")])], (Fail, FixedPriceDeviation)),
+        check(
+            "L2 zone 2 at the unrounded 1 522,50",
+            &r,
+            vec![l2_zone2(), prices(&[("L2", 2, "1522.50")])],
+            (Fail, FixedPriceDeviation),
+        ),
         check(
             "every zone of L1 and S1 at the fixed price",
             &r,
@@ -298,7 +316,12 @@ fn fixed_price_table(p: &Procurement) -> Vec<Case> {
             ])],
             (Pass, FixedPriceAccepted),
         ),
-        check("one deviation among equal prices", &r, vec![prices(&[("L1", 1, "1400"), ("S1", 2, "756.01"), ("S1", 3, "792")])], (Fail, FixedPriceDeviation)),
+        check(
+            "one deviation among equal prices",
+            &r,
+            vec![prices(&[("L1", 1, "1400"), ("S1", 2, "756.01"), ("S1", 3, "792")])],
+            (Fail, FixedPriceDeviation),
+        ),
         // Prices for what the bid does not offer are not assessed (a warning, not an outcome).
         check("a deviating price for a lot not offered (L2 Nej)", &r, vec![prices(&[("L2", 1, "999")])], (Pass, FixedPriceAccepted)),
         check(
@@ -313,9 +336,24 @@ fn fixed_price_table(p: &Procurement) -> Vec<Case> {
             vec![offers(&[("L1", &[1, 2])]), prices(&[("L1", 2, "999")])],
             (Fail, FixedPriceDeviation),
         ),
-        check("a price for a shortage speciality offered (X1)", &r, vec![offers(&[("L1", ALL_ZONES), ("X1", &[1])]), prices(&[("X1", 1, "1")])], (Pass, FixedPriceAccepted)),
-        check("a price for a lot the procurement does not have", &r, vec![offers(&[("L1", ALL_ZONES), ("Q9", &[1])]), prices(&[("Q9", 1, "1")])], (Pass, FixedPriceAccepted)),
-        check("the lot code in lower case is the same lot", &r, vec![offers(&[("l1", ALL_ZONES)]), prices(&[("l1", 2, "1469")])], (Fail, FixedPriceDeviation)),
+        check(
+            "a price for a shortage speciality offered (X1)",
+            &r,
+            vec![offers(&[("L1", ALL_ZONES), ("X1", &[1])]), prices(&[("X1", 1, "1")])],
+            (Pass, FixedPriceAccepted),
+        ),
+        check(
+            "a price for a lot the procurement does not have",
+            &r,
+            vec![offers(&[("L1", ALL_ZONES), ("Q9", &[1])]), prices(&[("Q9", 1, "1")])],
+            (Pass, FixedPriceAccepted),
+        ),
+        check(
+            "the lot code in lower case is the same lot",
+            &r,
+            vec![offers(&[("l1", ALL_ZONES)]), prices(&[("l1", 2, "1469")])],
+            (Fail, FixedPriceDeviation),
+        ),
         // A deviation fails whatever was answered.
         check("a deviation with the answer Nej", &r, vec![no(FIXED), prices(&[("L1", 2, "1469")])], (Fail, FixedPriceDeviation)),
         check("a deviation with the answer empty", &r, vec![empty(FIXED), prices(&[("L1", 2, "1469")])], (Fail, FixedPriceDeviation)),
@@ -351,16 +389,56 @@ fn min_class_table(p: &Procurement) -> Vec<Case> {
     }
     cases.extend([
         // 3 months before 2026-12-15 is 2026-09-15.
-        check("class 3, report the day before the limit 2026-09-14", &r, vec![int(CLASS, 3), date(REPORT, "2026-09-14")], (Review, CreditReportTooOld)),
-        check("class 3, report on the limit 2026-09-15", &r, vec![int(CLASS, 3), date(REPORT, "2026-09-15")], (Pass, CreditMeetsMinimum)),
-        check("class 3, report the day after the limit 2026-09-16", &r, vec![int(CLASS, 3), date(REPORT, "2026-09-16")], (Pass, CreditMeetsMinimum)),
-        check("class 3, report the day before the deadline 2026-12-14", &r, vec![int(CLASS, 3), date(REPORT, "2026-12-14")], (Pass, CreditMeetsMinimum)),
-        check("class 3, report on the deadline 2026-12-15", &r, vec![int(CLASS, 3), date(REPORT, "2026-12-15")], (Pass, CreditMeetsMinimum)),
-        check("class 3, report the day after the deadline 2026-12-16", &r, vec![int(CLASS, 3), date(REPORT, "2026-12-16")], (Review, CreditReportAfterDeadline)),
-        check("class 5, an old report, guarantee Ja", &r, vec![int(CLASS, 5), date(REPORT, "2025-01-01"), yes(GUARANTEE)], (Review, CreditReportTooOld)),
+        check(
+            "class 3, report the day before the limit 2026-09-14",
+            &r,
+            vec![int(CLASS, 3), date(REPORT, "2026-09-14")],
+            (Review, CreditReportTooOld),
+        ),
+        check(
+            "class 3, report on the limit 2026-09-15",
+            &r,
+            vec![int(CLASS, 3), date(REPORT, "2026-09-15")],
+            (Pass, CreditMeetsMinimum),
+        ),
+        check(
+            "class 3, report the day after the limit 2026-09-16",
+            &r,
+            vec![int(CLASS, 3), date(REPORT, "2026-09-16")],
+            (Pass, CreditMeetsMinimum),
+        ),
+        check(
+            "class 3, report the day before the deadline 2026-12-14",
+            &r,
+            vec![int(CLASS, 3), date(REPORT, "2026-12-14")],
+            (Pass, CreditMeetsMinimum),
+        ),
+        check(
+            "class 3, report on the deadline 2026-12-15",
+            &r,
+            vec![int(CLASS, 3), date(REPORT, "2026-12-15")],
+            (Pass, CreditMeetsMinimum),
+        ),
+        check(
+            "class 3, report the day after the deadline 2026-12-16",
+            &r,
+            vec![int(CLASS, 3), date(REPORT, "2026-12-16")],
+            (Review, CreditReportAfterDeadline),
+        ),
+        check(
+            "class 5, an old report, guarantee Ja",
+            &r,
+            vec![int(CLASS, 5), date(REPORT, "2025-01-01"), yes(GUARANTEE)],
+            (Review, CreditReportTooOld),
+        ),
         // The report's date does not matter below the minimum class.
         check("class 2, an old report, no guarantee", &r, vec![int(CLASS, 2), date(REPORT, "2020-01-01")], (Fail, CreditBelowMinimum)),
-        check("class 2, no report date, guarantee Ja", &r, vec![int(CLASS, 2), empty(REPORT), yes(GUARANTEE)], (Review, CreditGuaranteeToAssess)),
+        check(
+            "class 2, no report date, guarantee Ja",
+            &r,
+            vec![int(CLASS, 2), empty(REPORT), yes(GUARANTEE)],
+            (Review, CreditGuaranteeToAssess),
+        ),
         // Empty answers.
         check("class empty", &r, vec![empty(CLASS)], (Missing, AnswerMissing)),
         check("class row absent", &r, vec![absent(CLASS)], (Missing, AnswerMissing)),
@@ -371,10 +449,25 @@ fn min_class_table(p: &Procurement) -> Vec<Case> {
         check("class 3 read as the number 3,0", &r, vec![number(CLASS, "3.0")], (Pass, CreditMeetsMinimum)),
         // Another scale, no alternative evidence.
         check("scale 0–100: class 50", &creditsafe, vec![int(CLASS, 50)], (Pass, CreditMeetsMinimum)),
-        check("scale 0–100: class 49, guarantee Ja is not asked", &creditsafe, vec![int(CLASS, 49), yes(GUARANTEE)], (Fail, CreditBelowMinimum)),
+        check(
+            "scale 0–100: class 49, guarantee Ja is not asked",
+            &creditsafe,
+            vec![int(CLASS, 49), yes(GUARANTEE)],
+            (Fail, CreditBelowMinimum),
+        ),
         // 6 months before 2026-12-15 is 2026-06-15.
-        check("scale 0–100: report 2026-06-14", &creditsafe, vec![int(CLASS, 50), date(REPORT, "2026-06-14")], (Review, CreditReportTooOld)),
-        check("scale 0–100: report 2026-06-15", &creditsafe, vec![int(CLASS, 50), date(REPORT, "2026-06-15")], (Pass, CreditMeetsMinimum)),
+        check(
+            "scale 0–100: report 2026-06-14",
+            &creditsafe,
+            vec![int(CLASS, 50), date(REPORT, "2026-06-14")],
+            (Review, CreditReportTooOld),
+        ),
+        check(
+            "scale 0–100: report 2026-06-15",
+            &creditsafe,
+            vec![int(CLASS, 50), date(REPORT, "2026-06-15")],
+            (Pass, CreditMeetsMinimum),
+        ),
     ]);
     cases
 }
@@ -383,7 +476,12 @@ fn min_amount_table(p: &Procurement) -> Vec<Case> {
     let r = demo_rule(p, "omsattning");
     let no_period = own_rule(
         "utan-period",
-        Rule::MinAmount { amount_question: TURNOVER.into(), period_end_question: None, min_amount: dec("5000000"), max_period_age_months: None },
+        Rule::MinAmount {
+            amount_question: TURNOVER.into(),
+            period_end_question: None,
+            min_amount: dec("5000000"),
+            max_period_age_months: None,
+        },
     );
     let no_age = own_rule(
         "utan-aktualitet",
@@ -398,7 +496,12 @@ fn min_amount_table(p: &Procurement) -> Vec<Case> {
         check("one öre under 5 000 000: 4 999 999,99", &r, vec![number(TURNOVER, "4999999.99")], (Fail, TurnoverBelowMinimum)),
         check("exactly 5 000 000,00", &r, vec![number(TURNOVER, "5000000.00")], (Pass, TurnoverMeetsMinimum)),
         check("one öre over 5 000 000: 5 000 000,01", &r, vec![number(TURNOVER, "5000000.01")], (Pass, TurnoverMeetsMinimum)),
-        check("half an öre under: 4 999 999,995, not rounded up", &r, vec![number(TURNOVER, "4999999.995")], (Fail, TurnoverBelowMinimum)),
+        check(
+            "half an öre under: 4 999 999,995, not rounded up",
+            &r,
+            vec![number(TURNOVER, "4999999.995")],
+            (Fail, TurnoverBelowMinimum),
+        ),
         check("5 000 000 as a whole number", &r, vec![int(TURNOVER, 5_000_000)], (Pass, TurnoverMeetsMinimum)),
         check("zero", &r, vec![number(TURNOVER, "0")], (Fail, TurnoverBelowMinimum)),
         check("amount empty", &r, vec![empty(TURNOVER)], (Missing, AnswerMissing)),
@@ -407,18 +510,38 @@ fn min_amount_table(p: &Procurement) -> Vec<Case> {
         check("amount given, fiscal year end empty", &r, vec![empty(FY_END)], (Missing, TurnoverPeriodEndMissing)),
         check("amount given, fiscal year end row absent", &r, vec![absent(FY_END)], (Missing, TurnoverPeriodEndMissing)),
         // 18 months before 2026-12-15 is 2025-06-15.
-        check("fiscal year ended the day before the limit 2025-06-14", &r, vec![date(FY_END, "2025-06-14")], (Review, TurnoverPeriodTooOld)),
+        check(
+            "fiscal year ended the day before the limit 2025-06-14",
+            &r,
+            vec![date(FY_END, "2025-06-14")],
+            (Review, TurnoverPeriodTooOld),
+        ),
         check("fiscal year ended on the limit 2025-06-15", &r, vec![date(FY_END, "2025-06-15")], (Pass, TurnoverMeetsMinimum)),
-        check("fiscal year ended the day after the limit 2025-06-16", &r, vec![date(FY_END, "2025-06-16")], (Pass, TurnoverMeetsMinimum)),
+        check(
+            "fiscal year ended the day after the limit 2025-06-16",
+            &r,
+            vec![date(FY_END, "2025-06-16")],
+            (Pass, TurnoverMeetsMinimum),
+        ),
         check(
             "short amount, fiscal year ended before the limit",
             &r,
             vec![number(TURNOVER, "4999999.99"), date(FY_END, "2025-06-14")],
             (Review, TurnoverPeriodTooOld),
         ),
-        check("short amount, fiscal year on the limit", &r, vec![number(TURNOVER, "4999999.99"), date(FY_END, "2025-06-15")], (Fail, TurnoverBelowMinimum)),
+        check(
+            "short amount, fiscal year on the limit",
+            &r,
+            vec![number(TURNOVER, "4999999.99"), date(FY_END, "2025-06-15")],
+            (Fail, TurnoverBelowMinimum),
+        ),
         check("fiscal year ended on the deadline 2026-12-15", &r, vec![date(FY_END, "2026-12-15")], (Pass, TurnoverMeetsMinimum)),
-        check("fiscal year ends the day after the deadline 2026-12-16", &r, vec![date(FY_END, "2026-12-16")], (Review, TurnoverPeriodAfterDeadline)),
+        check(
+            "fiscal year ends the day after the deadline 2026-12-16",
+            &r,
+            vec![date(FY_END, "2026-12-16")],
+            (Review, TurnoverPeriodAfterDeadline),
+        ),
         check(
             "short amount, fiscal year ends after the deadline",
             &r,
@@ -426,10 +549,20 @@ fn min_amount_table(p: &Procurement) -> Vec<Case> {
             (Review, TurnoverPeriodAfterDeadline),
         ),
         // Without a period question, or without a freshness limit.
-        check("no period asked: 5 000 000", &no_period, vec![number(TURNOVER, "5000000"), empty(FY_END)], (Pass, TurnoverMeetsMinimum)),
+        check(
+            "no period asked: 5 000 000",
+            &no_period,
+            vec![number(TURNOVER, "5000000"), empty(FY_END)],
+            (Pass, TurnoverMeetsMinimum),
+        ),
         check("no period asked: 4 999 999,99", &no_period, vec![number(TURNOVER, "4999999.99")], (Fail, TurnoverBelowMinimum)),
         check("no freshness limit: fiscal year 2020", &no_age, vec![date(FY_END, "2020-12-31")], (Pass, TurnoverMeetsMinimum)),
-        check("no freshness limit: after the deadline", &no_age, vec![date(FY_END, "2026-12-16")], (Review, TurnoverPeriodAfterDeadline)),
+        check(
+            "no freshness limit: after the deadline",
+            &no_age,
+            vec![date(FY_END, "2026-12-16")],
+            (Review, TurnoverPeriodAfterDeadline),
+        ),
     ]
 }
 
@@ -438,7 +571,12 @@ fn years_since_table(p: &Procurement) -> Vec<Case> {
     let none = own_rule("noll-ar", Rule::YearsSince { question: SINCE.into(), years: 0 });
     vec![
         // 2 years before 2026-12-15 is 2024-12-15.
-        check("in business since the day before the limit 2024-12-14", &r, vec![date(SINCE, "2024-12-14")], (Pass, ExperienceMeetsMinimum)),
+        check(
+            "in business since the day before the limit 2024-12-14",
+            &r,
+            vec![date(SINCE, "2024-12-14")],
+            (Pass, ExperienceMeetsMinimum),
+        ),
         check("in business since the limit 2024-12-15", &r, vec![date(SINCE, "2024-12-15")], (Pass, ExperienceMeetsMinimum)),
         check("in business since the day after the limit 2024-12-16", &r, vec![date(SINCE, "2024-12-16")], (Fail, ExperienceTooShort)),
         check("in business since the deadline", &r, vec![date(SINCE, "2026-12-15")], (Fail, ExperienceTooShort)),
@@ -451,7 +589,8 @@ fn years_since_table(p: &Procurement) -> Vec<Case> {
 
 fn reference_hours_table(p: &Procurement) -> Vec<Case> {
     let r = demo_rule(p, "levererade-timmar");
-    let year_2026 = own_rule("ar-2026", Rule::ReferenceHours { question: HOURS.into(), min_hours: dec("10000"), reference_year: Some(2026) });
+    let year_2026 =
+        own_rule("ar-2026", Rule::ReferenceHours { question: HOURS.into(), min_hours: dec("10000"), reference_year: Some(2026) });
     let whole = |h: &'static str| work(&[("2025-01-01", "2025-12-31", h)]);
     vec![
         // Counted, one hour and one hundredth either side of 10 000 (declared short, so the count decides).
@@ -463,7 +602,12 @@ fn reference_hours_table(p: &Procurement) -> Vec<Case> {
         check("counted 9 999, declared 9 999", &r, vec![whole("9999"), number(HOURS, "9999")], (Fail, HoursBelowMinimum)),
         check("counted 9 999, declared 9 999,99", &r, vec![whole("9999"), number(HOURS, "9999.99")], (Fail, HoursBelowMinimum)),
         check("counted 9 999, declared 10 000", &r, vec![whole("9999"), number(HOURS, "10000")], (Review, HoursDeclaredNotSupported)),
-        check("counted 9 999, declared 10 000 as a whole number", &r, vec![whole("9999"), int(HOURS, 10_000)], (Review, HoursDeclaredNotSupported)),
+        check(
+            "counted 9 999, declared 10 000 as a whole number",
+            &r,
+            vec![whole("9999"), int(HOURS, 10_000)],
+            (Review, HoursDeclaredNotSupported),
+        ),
         check("counted 9 999, declared 10 001", &r, vec![whole("9999"), number(HOURS, "10001")], (Review, HoursDeclaredNotSupported)),
         check("counted 9 999, declared empty", &r, vec![whole("9999"), empty(HOURS)], (Missing, HoursDeclaredMissing)),
         check("counted 9 999, declared row absent", &r, vec![whole("9999"), absent(HOURS)], (Missing, HoursDeclaredMissing)),
@@ -471,12 +615,37 @@ fn reference_hours_table(p: &Procurement) -> Vec<Case> {
         check("no assignments, declared empty", &r, vec![work(&[]), empty(HOURS)], (Missing, HoursDeclaredMissing)),
         check("no assignments, declared 10 000", &r, vec![work(&[]), number(HOURS, "10000")], (Review, HoursDeclaredNotSupported)),
         // One-day assignments at the year's edges: only the days inside 2025 count.
-        check("10 000 h on 2024-12-31 only", &r, vec![work(&[("2024-12-31", "2024-12-31", "10000")]), number(HOURS, "9000")], (Fail, HoursBelowMinimum)),
-        check("10 000 h on 2025-01-01 only", &r, vec![work(&[("2025-01-01", "2025-01-01", "10000")]), number(HOURS, "9000")], (Pass, HoursMeetMinimum)),
-        check("10 000 h on 2025-12-31 only", &r, vec![work(&[("2025-12-31", "2025-12-31", "10000")]), number(HOURS, "9000")], (Pass, HoursMeetMinimum)),
-        check("10 000 h on 2026-01-01 only", &r, vec![work(&[("2026-01-01", "2026-01-01", "10000")]), number(HOURS, "9000")], (Fail, HoursBelowMinimum)),
+        check(
+            "10 000 h on 2024-12-31 only",
+            &r,
+            vec![work(&[("2024-12-31", "2024-12-31", "10000")]), number(HOURS, "9000")],
+            (Fail, HoursBelowMinimum),
+        ),
+        check(
+            "10 000 h on 2025-01-01 only",
+            &r,
+            vec![work(&[("2025-01-01", "2025-01-01", "10000")]), number(HOURS, "9000")],
+            (Pass, HoursMeetMinimum),
+        ),
+        check(
+            "10 000 h on 2025-12-31 only",
+            &r,
+            vec![work(&[("2025-12-31", "2025-12-31", "10000")]), number(HOURS, "9000")],
+            (Pass, HoursMeetMinimum),
+        ),
+        check(
+            "10 000 h on 2026-01-01 only",
+            &r,
+            vec![work(&[("2026-01-01", "2026-01-01", "10000")]), number(HOURS, "9000")],
+            (Fail, HoursBelowMinimum),
+        ),
         // Straddling the start: 2024-12-31..2025-01-01, one of two days inside, both ends inclusive.
-        check("20 000 h over 2024-12-31..2025-01-01 gives 10 000", &r, vec![work(&[("2024-12-31", "2025-01-01", "20000")]), number(HOURS, "0")], (Pass, HoursMeetMinimum)),
+        check(
+            "20 000 h over 2024-12-31..2025-01-01 gives 10 000",
+            &r,
+            vec![work(&[("2024-12-31", "2025-01-01", "20000")]), number(HOURS, "0")],
+            (Pass, HoursMeetMinimum),
+        ),
         check(
             "19 999,99 h over 2024-12-31..2025-01-01 gives 9 999,995",
             &r,
@@ -490,7 +659,12 @@ fn reference_hours_table(p: &Procurement) -> Vec<Case> {
             (Review, HoursDeclaredNotSupported),
         ),
         // Straddling the end: 2025-12-31..2026-01-01.
-        check("20 000 h over 2025-12-31..2026-01-01 gives 10 000", &r, vec![work(&[("2025-12-31", "2026-01-01", "20000")]), number(HOURS, "0")], (Pass, HoursMeetMinimum)),
+        check(
+            "20 000 h over 2025-12-31..2026-01-01 gives 10 000",
+            &r,
+            vec![work(&[("2025-12-31", "2026-01-01", "20000")]), number(HOURS, "0")],
+            (Pass, HoursMeetMinimum),
+        ),
         check(
             "19 999,98 h over 2025-12-31..2026-01-01 gives 9 999,99",
             &r,
@@ -523,12 +697,21 @@ fn reference_hours_table(p: &Procurement) -> Vec<Case> {
             vec![work(&[("2025-12-31", "2026-01-02", "29999.999")]), number(HOURS, "10000")],
             (Review, HoursDeclaredNotSupported),
         ),
-        check("30 000 h over 3 days, one in 2025, is 10 000", &r, vec![work(&[("2025-12-31", "2026-01-02", "30000")]), number(HOURS, "0")], (Pass, HoursMeetMinimum)),
+        check(
+            "30 000 h over 3 days, one in 2025, is 10 000",
+            &r,
+            vec![work(&[("2025-12-31", "2026-01-02", "30000")]), number(HOURS, "0")],
+            (Pass, HoursMeetMinimum),
+        ),
         check(
             "three thirds of 10 000 h make exactly 10 000",
             &r,
             vec![
-                work(&[("2025-12-31", "2026-01-02", "10000"), ("2025-12-31", "2026-01-02", "10000"), ("2025-12-31", "2026-01-02", "10000")]),
+                work(&[
+                    ("2025-12-31", "2026-01-02", "10000"),
+                    ("2025-12-31", "2026-01-02", "10000"),
+                    ("2025-12-31", "2026-01-02", "10000"),
+                ]),
                 number(HOURS, "0"),
             ],
             (Pass, HoursMeetMinimum),
@@ -537,19 +720,48 @@ fn reference_hours_table(p: &Procurement) -> Vec<Case> {
             "three thirds, one of 9 999,99 h, fall short",
             &r,
             vec![
-                work(&[("2025-12-31", "2026-01-02", "10000"), ("2025-12-31", "2026-01-02", "10000"), ("2025-12-31", "2026-01-02", "9999.99")]),
+                work(&[
+                    ("2025-12-31", "2026-01-02", "10000"),
+                    ("2025-12-31", "2026-01-02", "10000"),
+                    ("2025-12-31", "2026-01-02", "9999.99"),
+                ]),
                 number(HOURS, "0"),
             ],
             (Fail, HoursBelowMinimum),
         ),
         // Spanning 2024..2026 (1 096 days, 365 in 2025): 30 028 → 10 000,2…; 30 027 → 9 999,87….
-        check("30 028 h over 2024-01-01..2026-12-31", &r, vec![work(&[("2024-01-01", "2026-12-31", "30028")]), number(HOURS, "0")], (Pass, HoursMeetMinimum)),
-        check("30 027 h over 2024-01-01..2026-12-31", &r, vec![work(&[("2024-01-01", "2026-12-31", "30027")]), number(HOURS, "0")], (Fail, HoursBelowMinimum)),
+        check(
+            "30 028 h over 2024-01-01..2026-12-31",
+            &r,
+            vec![work(&[("2024-01-01", "2026-12-31", "30028")]), number(HOURS, "0")],
+            (Pass, HoursMeetMinimum),
+        ),
+        check(
+            "30 027 h over 2024-01-01..2026-12-31",
+            &r,
+            vec![work(&[("2024-01-01", "2026-12-31", "30027")]), number(HOURS, "0")],
+            (Fail, HoursBelowMinimum),
+        ),
         // An assignment ending before it starts is refused at import; here it counts nothing.
-        check("an assignment ending before it starts counts nothing", &r, vec![work(&[("2025-12-31", "2025-01-01", "20000")]), number(HOURS, "0")], (Fail, HoursBelowMinimum)),
+        check(
+            "an assignment ending before it starts counts nothing",
+            &r,
+            vec![work(&[("2025-12-31", "2025-01-01", "20000")]), number(HOURS, "0")],
+            (Fail, HoursBelowMinimum),
+        ),
         // The requirement's own reference year.
-        check("reference year 2026: hours in 2025 do not count", &year_2026, vec![whole("20000"), number(HOURS, "0")], (Fail, HoursBelowMinimum)),
-        check("reference year 2026: hours in 2026 count", &year_2026, vec![work(&[("2026-01-01", "2026-12-31", "10000")]), number(HOURS, "0")], (Pass, HoursMeetMinimum)),
+        check(
+            "reference year 2026: hours in 2025 do not count",
+            &year_2026,
+            vec![whole("20000"), number(HOURS, "0")],
+            (Fail, HoursBelowMinimum),
+        ),
+        check(
+            "reference year 2026: hours in 2026 count",
+            &year_2026,
+            vec![work(&[("2026-01-01", "2026-12-31", "10000")]), number(HOURS, "0")],
+            (Pass, HoursMeetMinimum),
+        ),
     ]
 }
 

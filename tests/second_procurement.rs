@@ -3,11 +3,11 @@
 //! handled end to end with no new code.
 
 mod common;
+use anbud::intake::template::Cell;
 use anbud::model::evaluation::Status;
 use anbud::model::procurement::Procurement;
 use anbud::model::requirement::Outcome::*;
 use anbud::model::requirement::ReasonCode::*;
-use anbud::intake::template::Cell;
 use common::*;
 
 fn second() -> Procurement {
@@ -24,7 +24,13 @@ fn bid() -> anbud::intake::template::Filled {
     set(&mut b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-06-30")));
     set(&mut b, "Levererade timmar referensåret", num("4000"));
     set(&mut b, "Ansvarsförsäkring finns och bifogas", "Ja".into());
-    b.assignments = vec![("Region Kronoberg".into(), "Sjuksköterska".into(), Cell::Date(date("2026-01-01")), Cell::Date(date("2026-12-31")), num("4000"))];
+    b.assignments = vec![(
+        "Region Kronoberg".into(),
+        "Sjuksköterska".into(),
+        Cell::Date(date("2026-01-01")),
+        Cell::Date(date("2026-12-31")),
+        num("4000"),
+    )];
     b
 }
 
@@ -57,20 +63,42 @@ fn thresholds_years_and_the_added_requirement_apply() {
         let e = eval_filled(&p, &b);
         e.requirement(req).map(|r| (r.outcome, r.reason_code))
     };
-    assert_eq!(case(&|b| set(b, "Ansvarsförsäkring finns och bifogas", "Nej".into()), "ansvarsforsakring"), Some((Fail, DeclarationOther)));
-    assert_eq!(case(&|b| set(b, "Ansvarsförsäkring finns och bifogas", Cell::Empty), "ansvarsforsakring"), Some((Missing, AnswerMissing)));
-    assert_eq!(case(&|b| set(b, "Omsättning senaste avslutade räkenskapsår (SEK)", num("2499999.99")), "omsattning"), Some((Fail, TurnoverBelowMinimum)));
+    assert_eq!(
+        case(&|b| set(b, "Ansvarsförsäkring finns och bifogas", "Nej".into()), "ansvarsforsakring"),
+        Some((Fail, DeclarationOther))
+    );
+    assert_eq!(
+        case(&|b| set(b, "Ansvarsförsäkring finns och bifogas", Cell::Empty), "ansvarsforsakring"),
+        Some((Missing, AnswerMissing))
+    );
+    assert_eq!(
+        case(&|b| set(b, "Omsättning senaste avslutade räkenskapsår (SEK)", num("2499999.99")), "omsattning"),
+        Some((Fail, TurnoverBelowMinimum))
+    );
     assert_eq!(case(&|b| set(b, "Riskklass (UC, 1–5)", num("1")), "kreditvardighet"), Some((Fail, CreditBelowMinimum)));
     // Six months before 2027-06-30 is 2026-12-30.
-    assert_eq!(case(&|b| set(b, "Datum för kreditupplysning", Cell::Date(date("2026-12-29"))), "kreditvardighet"), Some((Review, CreditReportTooOld)));
-    assert_eq!(case(&|b| set(b, "Datum för kreditupplysning", Cell::Date(date("2026-12-30"))), "kreditvardighet"), Some((Pass, CreditMeetsMinimum)));
+    assert_eq!(
+        case(&|b| set(b, "Datum för kreditupplysning", Cell::Date(date("2026-12-29"))), "kreditvardighet"),
+        Some((Review, CreditReportTooOld))
+    );
+    assert_eq!(
+        case(&|b| set(b, "Datum för kreditupplysning", Cell::Date(date("2026-12-30"))), "kreditvardighet"),
+        Some((Pass, CreditMeetsMinimum))
+    );
     // Three years before 2027-06-30 is 2024-06-30.
-    assert_eq!(case(&|b| set(b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-07-01"))), "erfarenhet"), Some((Fail, ExperienceTooShort)));
-    assert_eq!(case(&|b| set(b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-06-30"))), "erfarenhet"), Some((Pass, ExperienceMeetsMinimum)));
+    assert_eq!(
+        case(&|b| set(b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-07-01"))), "erfarenhet"),
+        Some((Fail, ExperienceTooShort))
+    );
+    assert_eq!(
+        case(&|b| set(b, "Bemanning inom hälso- och sjukvård sedan", Cell::Date(date("2024-06-30"))), "erfarenhet"),
+        Some((Pass, ExperienceMeetsMinimum))
+    );
     // Hours in 2025 no longer count; the reference year is 2026.
     assert_eq!(
         case(
-            &|b| b.assignments = vec![("R".into(), "S".into(), Cell::Date(date("2025-01-01")), Cell::Date(date("2025-12-31")), num("9000"))],
+            &|b| b.assignments =
+                vec![("R".into(), "S".into(), Cell::Date(date("2025-01-01")), Cell::Date(date("2025-12-31")), num("9000"))],
             "levererade-timmar"
         ),
         Some((Review, HoursDeclaredNotSupported))

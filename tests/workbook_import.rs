@@ -2,13 +2,13 @@
 //! and against real .ods, .xls and encrypted files.
 
 mod common;
+use anbud::intake::import::parse_workbook;
+use anbud::intake::template::Cell;
 use anbud::model::bid::Value;
 use anbud::model::evaluation::Status;
 use anbud::model::requirement::{Outcome, ReasonCode};
 use anbud::rules::evaluate;
 use anbud::usecases::batch::import_and_evaluate;
-use anbud::intake::import::parse_workbook;
-use anbud::intake::template::Cell;
 use common::*;
 use rust_xlsxwriter::Workbook;
 
@@ -158,7 +158,10 @@ fn missing_sheet_and_header_are_named() {
     let refs = sheets.iter_mut().find(|(n, _)| *n == "Referensuppdrag").unwrap();
     refs.1[0][0] = S("Timmar totalt"); // Referensuppdrag loses its header "Timmar"
     let errors = parse_workbook("x.xlsx", &book(sheets), &p).unwrap_err();
-    assert!(errors.iter().any(|e| e.sheet.as_deref() == Some("Kvalificering") && e.cell.is_none() && e.message.contains("saknas")), "{errors:#?}");
+    assert!(
+        errors.iter().any(|e| e.sheet.as_deref() == Some("Kvalificering") && e.cell.is_none() && e.message.contains("saknas")),
+        "{errors:#?}"
+    );
     assert!(
         errors.iter().any(|e| e.sheet.as_deref() == Some("Referensuppdrag") && e.cell.is_none() && e.message.contains("\"Timmar\"")),
         "{errors:#?}"
@@ -179,7 +182,10 @@ fn a_workbook_without_the_priser_sheet_states_no_prices() {
         let mut sheets = unusual_sheets();
         sheets.retain(|(n, _)| !n.eq_ignore_ascii_case(required));
         let errors = parse_workbook("x.xlsx", &book(sheets), &p).unwrap_err();
-        assert!(errors.iter().any(|e| e.sheet.as_deref() == Some(required) && e.message.contains("saknas i arbetsboken")), "{errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.sheet.as_deref() == Some(required) && e.message.contains("saknas i arbetsboken")),
+            "{errors:#?}"
+        );
     }
 }
 

@@ -78,7 +78,10 @@ fn importing_again_reports_each_file_and_keeps_the_counts() {
     assert!(bad.errors.iter().all(|e| e.sheet.is_some()), "{:?}", bad.errors);
     assert!(bad.errors.iter().any(|e| e.cell.is_some() && e.message.contains("rganisationsnummer")), "{:?}", bad.errors);
     assert_eq!(report.rejected, 1);
-    assert_eq!((report.counts.qualified, report.counts.not_qualified, report.counts.needs_review, report.counts.not_evaluated), (3, 7, 5, 2));
+    assert_eq!(
+        (report.counts.qualified, report.counts.not_qualified, report.counts.needs_review, report.counts.not_evaluated),
+        (3, 7, 5, 2)
+    );
     assert!(matches!(usecases::import(&mut store, DEMO, &[], NOW, &mut |_, _, _| {}), Err(WorkspaceError::Invalid(_))));
 }
 
@@ -105,13 +108,21 @@ fn a_supplier_shows_answers_with_cells_and_an_override_changes_its_status_with_h
     // Mandatory justification and decider.
     let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "  ", "Anna", NOW).unwrap_err();
     assert_eq!(e.code(), ErrorCode::JustificationRequired);
-    let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "Ny upplysning.", "", NOW).unwrap_err();
+    let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "Ny upplysning.", "", NOW)
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::DeciderRequired);
     let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "finns-inte", Outcome::Pass, "x", "Anna", NOW).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Refused);
 
     let after = usecases::record_override(
-        &mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "Ny kreditupplysning daterad 2026-11-01 har visats.", "Anna Lindqvist", NOW,
+        &mut store,
+        DEMO,
+        dala.bid_id,
+        "kreditvardighet",
+        Outcome::Pass,
+        "Ny kreditupplysning daterad 2026-11-01 har visats.",
+        "Anna Lindqvist",
+        NOW,
     )
     .unwrap();
     assert_eq!(after.status, Status::Qualified);
@@ -194,7 +205,10 @@ fn a_definition_is_checked_by_key_with_its_line_and_saved_only_when_valid() {
     assert_eq!(turnover.parameters[0].value.replace('\u{a0}', " "), "5 000 000,00 kr");
 
     // A zone with a region twice, and a bad threshold.
-    let bad = view.definition_toml.replacen("regions = [\"03\"", "regions = [\"01\", \"03\"", 1).replace("min_class = 3", "min_class = \"tre\"");
+    let bad = view
+        .definition_toml
+        .replacen("regions = [\"03\"", "regions = [\"01\", \"03\"", 1)
+        .replace("min_class = 3", "min_class = \"tre\"");
     assert_ne!(bad, view.definition_toml);
     let check = usecases::update_definition(&mut store, &bad, NOW).unwrap();
     assert!(!check.ok && !check.saved);
@@ -277,7 +291,17 @@ fn the_template_is_written_where_asked() {
 /// No English from the OS, SQLite or the parser reaches people: a message is Swedish, names the
 /// file or key, and the code is the stable one.
 fn assert_swedish(message: &str) {
-    for english in ["No such file", "os error", "unable to open", "not a database", "Permission denied", "expected", "unknown field", "invalid type", "unclosed"] {
+    for english in [
+        "No such file",
+        "os error",
+        "unable to open",
+        "not a database",
+        "Permission denied",
+        "expected",
+        "unknown field",
+        "invalid type",
+        "unclosed",
+    ] {
         assert!(!message.contains(english), "engelska ({english}) i: {message}");
     }
 }
@@ -378,7 +402,11 @@ fn definition_syntax_and_type_errors_are_swedish_with_key_and_line() {
     // A rule's parameter of the wrong type.
     let bad = toml.replace("min_class = 3", "min_class = \"tre\"");
     let check = usecases::check_definition(&bad);
-    let issue = check.issues.iter().find(|i| i.key == "requirement[kreditvardighet].min_class").unwrap_or_else(|| panic!("{:?}", check.issues));
+    let issue = check
+        .issues
+        .iter()
+        .find(|i| i.key == "requirement[kreditvardighet].min_class")
+        .unwrap_or_else(|| panic!("{:?}", check.issues));
     assert_swedish(&issue.message);
     let bad = toml.replace("scale = [1, 5]", "scale = [1, 5, 7]");
     let check = usecases::check_definition(&bad);

@@ -11,13 +11,13 @@
 
 use std::path::PathBuf;
 
-use anbud::records::decision::Decision;
 use anbud::definition::edit::Edit;
 use anbud::model::requirement::Outcome;
+use anbud::records::decision::Decision;
 use anbud::usecases::batch::{now_iso, DecisionOutput};
 use anbud::usecases::{
-    self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview,
-    ProcurementSummary, ProcurementView, RecentFile, SupplierDetail,
+    self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview, ProcurementSummary, ProcurementView,
+    RecentFile, SupplierDetail,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -62,10 +62,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
             None => vec![],
         };
         let chosen = state.procurement()?;
-        let procurement = procurements
-            .iter()
-            .find(|p| Some(&p.id) == chosen.as_ref())
-            .cloned();
+        let procurement = procurements.iter().find(|p| Some(&p.id) == chosen.as_ref()).cloned();
         Ok(AppInfo {
             name: "Anbud".into(),
             version: env!("CARGO_PKG_VERSION").into(),
@@ -118,10 +115,7 @@ pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
 }
 
 fn opened(state: &AppState, o: Opened) -> Result<Opened, IpcError> {
-    state.open(
-        PathBuf::from(&o.path),
-        o.procurements.first().map(|p| p.id.clone()),
-    )?;
+    state.open(PathBuf::from(&o.path), o.procurements.first().map(|p| p.id.clone()))?;
     usecases::remember_recent(&usecases::data_dir(), o.path.as_ref());
     Ok(o)
 }
@@ -129,20 +123,12 @@ fn opened(state: &AppState, o: Opened) -> Result<Opened, IpcError> {
 /// Chooses a procurement of the open database.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "select_procurement"))]
-pub fn select_procurement(
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<ProcurementSummary, IpcError> {
+pub fn select_procurement(state: State<'_, AppState>, id: String) -> Result<ProcurementSummary, IpcError> {
     guarded(|| {
         let p = usecases::procurements(&state.store()?)?
             .into_iter()
             .find(|p| p.id == id)
-            .ok_or_else(|| {
-                IpcError::new(
-                    ErrorCode::ProcurementNotFound,
-                    format!("Upphandlingen {id} finns inte i databasen."),
-                )
-            })?;
+            .ok_or_else(|| IpcError::new(ErrorCode::ProcurementNotFound, format!("Upphandlingen {id} finns inte i databasen.")))?;
         state.set_procurement(Some(p.id.clone()))?;
         Ok(p)
     })
@@ -161,12 +147,7 @@ pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<Strin
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "procurement_view"))]
 pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, IpcError> {
-    guarded(|| {
-        Ok(usecases::procurement_view(
-            &state.store()?,
-            &state.require_procurement()?,
-        )?)
-    })
+    guarded(|| Ok(usecases::procurement_view(&state.store()?, &state.require_procurement()?)?))
 }
 
 /// A definition to start a new procurement from (the demo's).
@@ -195,10 +176,7 @@ pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinitio
 /// problems and is not saved.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "save_definition"))]
-pub fn save_definition(
-    state: State<'_, AppState>,
-    toml: String,
-) -> Result<DefinitionCheck, IpcError> {
+pub fn save_definition(state: State<'_, AppState>, toml: String) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
         let check = usecases::update_definition(&mut state.store()?, &toml, &now_iso())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
@@ -212,10 +190,7 @@ pub fn save_definition(
 /// diarienummer is already in the database comes back with that problem and is not saved.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "create_procurement"))]
-pub fn create_procurement(
-    state: State<'_, AppState>,
-    toml: String,
-) -> Result<DefinitionCheck, IpcError> {
+pub fn create_procurement(state: State<'_, AppState>, toml: String) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
         let check = usecases::create_procurement(&mut state.store()?, &toml, &now_iso())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
@@ -229,13 +204,7 @@ pub fn create_procurement(
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "save_template"))]
 pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
-    guarded(|| {
-        Ok(usecases::template(
-            &state.store()?,
-            &state.require_procurement()?,
-            path.as_ref(),
-        )?)
-    })
+    guarded(|| Ok(usecases::template(&state.store()?, &state.require_procurement()?, path.as_ref())?))
 }
 
 /// The template's suggested file name.
@@ -268,19 +237,9 @@ pub fn import_bids(
     guarded(|| {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let mut progress = |done, total, file: &str| {
-            let _ = on_progress.send(ImportProgress {
-                done,
-                total,
-                file: file.to_string(),
-            });
+            let _ = on_progress.send(ImportProgress { done, total, file: file.to_string() });
         };
-        Ok(usecases::import(
-            &mut state.store()?,
-            &state.require_procurement()?,
-            &paths,
-            &now_iso(),
-            &mut progress,
-        )?)
+        Ok(usecases::import(&mut state.store()?, &state.require_procurement()?, &paths, &now_iso(), &mut progress)?)
     })
 }
 
@@ -290,28 +249,14 @@ pub fn import_bids(
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "overview"))]
 pub fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
-    guarded(|| {
-        Ok(usecases::overview(
-            &state.store()?,
-            &state.require_procurement()?,
-        )?)
-    })
+    guarded(|| Ok(usecases::overview(&state.store()?, &state.require_procurement()?)?))
 }
 
 /// One supplier: every requirement with its answers, evidence, proposal, outcome and history.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "supplier_detail"))]
-pub fn supplier_detail(
-    state: State<'_, AppState>,
-    bid_id: i64,
-) -> Result<SupplierDetail, IpcError> {
-    guarded(|| {
-        Ok(usecases::supplier_detail(
-            &state.store()?,
-            &state.require_procurement()?,
-            bid_id,
-        )?)
-    })
+pub fn supplier_detail(state: State<'_, AppState>, bid_id: i64) -> Result<SupplierDetail, IpcError> {
+    guarded(|| Ok(usecases::supplier_detail(&state.store()?, &state.require_procurement()?, bid_id)?))
 }
 
 /// Records a person's decision on one requirement (justification and name mandatory).
@@ -326,8 +271,7 @@ pub fn record_override(
     decided_by: String,
 ) -> Result<SupplierDetail, IpcError> {
     guarded(|| {
-        let outcome = Outcome::parse(&outcome)
-            .ok_or_else(|| IpcError::invalid_input(format!("Okänt utfall ”{outcome}”.")))?;
+        let outcome = Outcome::parse(&outcome).ok_or_else(|| IpcError::invalid_input(format!("Okänt utfall ”{outcome}”.")))?;
         let proc_id = state.require_procurement()?;
         Ok(usecases::record_override(
             &mut state.store()?,
@@ -348,12 +292,7 @@ pub fn record_override(
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "decision_status"))]
 pub fn decision_status(state: State<'_, AppState>) -> Result<DecisionStatus, IpcError> {
-    guarded(|| {
-        Ok(usecases::decision_status(
-            &state.store()?,
-            &state.require_procurement()?,
-        )?)
-    })
+    guarded(|| Ok(usecases::decision_status(&state.store()?, &state.require_procurement()?)?))
 }
 
 /// The decision as it would be taken now (standstill date, counts), or `open_reviews`.
@@ -367,13 +306,8 @@ pub fn decision_preview(
     sent: Option<String>,
 ) -> Result<Decision, IpcError> {
     guarded(|| {
-        let input =
-            usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        Ok(anbud::usecases::batch::decision_preview(
-            &mut state.store()?,
-            &state.require_procurement()?,
-            &input,
-        )?)
+        let input = usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        Ok(anbud::usecases::batch::decision_preview(&mut state.store()?, &state.require_procurement()?, &input)?)
     })
 }
 
@@ -390,15 +324,9 @@ pub fn decide(
     folder: String,
 ) -> Result<DecisionOutput, IpcError> {
     guarded(|| {
-        let input =
-            usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        let out = anbud::usecases::batch::decide(
-            &mut state.store()?,
-            &state.require_procurement()?,
-            &input,
-            folder.as_ref(),
-            &now_iso(),
-        )?;
+        let input = usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        let out =
+            anbud::usecases::batch::decide(&mut state.store()?, &state.require_procurement()?, &input, folder.as_ref(), &now_iso())?;
         state.set_last_export(PathBuf::from(&folder))?;
         Ok(out)
     })
@@ -411,20 +339,14 @@ pub fn decide(
 #[instrument(name = "command", skip_all, fields(command = "open_export_folder"))]
 pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError> {
     guarded(|| {
-        let dir = state.last_export()?.ok_or_else(|| {
-            IpcError::new(
-                ErrorCode::NoExport,
-                "Inget beslut har exporterats ännu i den här sessionen.",
-            )
-        })?;
+        let dir = state
+            .last_export()?
+            .ok_or_else(|| IpcError::new(ErrorCode::NoExport, "Inget beslut har exporterats ännu i den här sessionen."))?;
         tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
             eprintln!("open_export_folder: {e}");
             IpcError::new(
                 ErrorCode::Io,
-                format!(
-                    "Mappen {} kunde inte öppnas i filhanteraren. Öppna den själv; beslutet finns där.",
-                    dir.display()
-                ),
+                format!("Mappen {} kunde inte öppnas i filhanteraren. Öppna den själv; beslutet finns där.", dir.display()),
             )
         })?;
         Ok(dir.display().to_string())
@@ -444,26 +366,15 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
 #[instrument(name = "command", skip_all, fields(command = "e2e_paths"))]
 pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
     guarded(|| {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         Ok(match kind.as_str() {
             "import" => match var("ANBUD_E2E_IMPORT_DIR") {
-                Some(dir) => Some(
-                    usecases::workbooks_in(&dir)?
-                        .into_iter()
-                        .map(|p| p.display().to_string())
-                        .collect(),
-                ),
+                Some(dir) => Some(usecases::workbooks_in(&dir)?.into_iter().map(|p| p.display().to_string()).collect()),
                 None => None,
             },
             "folder" => var("ANBUD_E2E_EXPORT_DIR").map(|d| vec![d.display().to_string()]),
             k => match (k.strip_prefix("save:"), var("ANBUD_E2E_SAVE_DIR")) {
-                (Some(name), Some(dir)) if !name.contains(['/', '\\']) => {
-                    Some(vec![dir.join(name).display().to_string()])
-                }
+                (Some(name), Some(dir)) if !name.contains(['/', '\\']) => Some(vec![dir.join(name).display().to_string()]),
                 _ => None,
             },
         })
@@ -482,9 +393,7 @@ fn bench_mode() -> bool {
 pub fn bench_report(report: serde_json::Value) -> Result<(), IpcError> {
     guarded(|| {
         if !bench_mode() {
-            return Err(IpcError::invalid_input(
-                "Prestandamätningen körs inte (ANBUD_BENCH=1 saknas).",
-            ));
+            return Err(IpcError::invalid_input("Prestandamätningen körs inte (ANBUD_BENCH=1 saknas)."));
         }
         let line = serde_json::json!({ "since_start_ms": crate::started().elapsed().as_secs_f64() * 1000.0, "ui": report });
         use std::io::Write;

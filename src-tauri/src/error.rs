@@ -22,10 +22,7 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 
     pub fn invalid_input(message: impl Into<String>) -> Self {
@@ -40,28 +37,17 @@ impl IpcError {
     }
 
     pub fn no_database_open() -> Self {
-        Self::new(
-            ErrorCode::NoDatabaseOpen,
-            "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start.",
-        )
+        Self::new(ErrorCode::NoDatabaseOpen, "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start.")
     }
 
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        Self::new(
-            ErrorCode::Internal,
-            format!("Ett internt fel inträffade i Anbud ({detail}). Uppgifterna har inte ändrats."),
-        )
+        Self::new(ErrorCode::Internal, format!("Ett internt fel inträffade i Anbud ({detail}). Uppgifterna har inte ändrats."))
     }
 }
 
 impl std::fmt::Display for IpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            serde_json::to_value(self.code).unwrap_or_default(),
-            self.message
-        )
+        write!(f, "{}: {}", serde_json::to_value(self.code).unwrap_or_default(), self.message)
     }
 }
 
@@ -69,18 +55,8 @@ impl std::error::Error for IpcError {}
 
 impl From<std::io::Error> for IpcError {
     fn from(e: std::io::Error) -> Self {
-        let code = if e.kind() == std::io::ErrorKind::NotFound {
-            ErrorCode::NotFound
-        } else {
-            ErrorCode::Io
-        };
-        Self::new(
-            code,
-            format!(
-                "Filen kunde inte läsas eller skrivas: {}.",
-                anbud::support::sv::io_error(&e)
-            ),
-        )
+        let code = if e.kind() == std::io::ErrorKind::NotFound { ErrorCode::NotFound } else { ErrorCode::Io };
+        Self::new(code, format!("Filen kunde inte läsas eller skrivas: {}.", anbud::support::sv::io_error(&e)))
     }
 }
 
@@ -155,26 +131,18 @@ mod tests {
         let e = IpcError::no_database_open();
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["code"], "no_database_open");
-        assert!(v["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Ingen upphandling"));
+        assert!(v["message"].as_str().unwrap().starts_with("Ingen upphandling"));
     }
 
     #[test]
     fn core_errors_keep_their_code_and_read_as_sentences() {
         let e: IpcError = anbud::usecases::WorkspaceError::JustificationRequired.into();
         assert_eq!(e.code, ErrorCode::JustificationRequired);
-        let e: IpcError = anbud::usecases::batch::ServiceError::Decision(
-            anbud::records::decision::DecisionError::OpenReviews(vec!["A AB".into()]),
-        )
-        .into();
+        let e: IpcError =
+            anbud::usecases::batch::ServiceError::Decision(anbud::records::decision::DecisionError::OpenReviews(vec!["A AB".into()]))
+                .into();
         assert_eq!(e.code, ErrorCode::OpenReviews);
-        assert!(
-            e.message.starts_with("Beslut kan inte fattas"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.starts_with("Beslut kan inte fattas"), "{}", e.message);
         assert!(e.message.ends_with("A AB."), "{}", e.message);
     }
 

@@ -34,10 +34,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
 }
 
 /// As [`setup`], with the state to start from (the demo already open, with `--demo`).
-pub fn setup_with<R: tauri::Runtime>(
-    builder: tauri::Builder<R>,
-    state: AppState,
-) -> tauri::Builder<R> {
+pub fn setup_with<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
@@ -83,10 +80,7 @@ pub struct StartOptions {
 
 /// Reads the command line (without the program name) and `ANBUD_DEMO`.
 pub fn start_options(args: impl IntoIterator<Item = String>) -> StartOptions {
-    let mut o = StartOptions {
-        demo: std::env::var("ANBUD_DEMO").is_ok_and(|v| v == "1"),
-        file: None,
-    };
+    let mut o = StartOptions { demo: std::env::var("ANBUD_DEMO").is_ok_and(|v| v == "1"), file: None };
     for a in args {
         if a == "--demo" {
             o.demo = true;
@@ -111,8 +105,7 @@ pub fn initial_state(options: &StartOptions) -> AppState {
     let opened = if options.demo {
         anbud::usecases::open_app_demo(&anbud::usecases::batch::now_iso()).map(|(db, id)| (db, Some(id)))
     } else if let Some(file) = &options.file {
-        anbud::usecases::open_database(file)
-            .map(|o| (file.clone(), o.procurements.first().map(|p| p.id.clone())))
+        anbud::usecases::open_database(file).map(|o| (file.clone(), o.procurements.first().map(|p| p.id.clone())))
     } else {
         return state;
     };
@@ -151,18 +144,10 @@ fn menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<tauri::me
     use tauri::menu::{MenuBuilder, MenuItemBuilder, SubmenuBuilder};
     let mut arkiv = SubmenuBuilder::new(app, "Arkiv");
     for (id, text, keys) in MENU_ITEMS {
-        arkiv = arkiv.item(
-            &MenuItemBuilder::with_id(*id, *text)
-                .accelerator(*keys)
-                .build(app)?,
-        );
+        arkiv = arkiv.item(&MenuItemBuilder::with_id(*id, *text).accelerator(*keys).build(app)?);
     }
-    let quit = MenuItemBuilder::with_id("quit", "Avsluta")
-        .accelerator("CmdOrCtrl+Q")
-        .build(app)?;
-    MenuBuilder::new(app)
-        .item(&arkiv.separator().item(&quit).build()?)
-        .build()
+    let quit = MenuItemBuilder::with_id("quit", "Avsluta").accelerator("CmdOrCtrl+Q").build(app)?;
+    MenuBuilder::new(app).item(&arkiv.separator().item(&quit).build()?).build()
 }
 
 fn on_menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>, event: tauri::menu::MenuEvent) {
@@ -190,9 +175,7 @@ pub fn run() {
     }
     started();
     let state = initial_state(&start_options(std::env::args().skip(1)));
-    let builder = setup_with(tauri::Builder::default(), state)
-        .menu(menu)
-        .on_menu_event(on_menu);
+    let builder = setup_with(tauri::Builder::default(), state).menu(menu).on_menu_event(on_menu);
     if let Err(e) = builder.run(tauri::generate_context!()) {
         tracing::error!("the app could not start");
         eprintln!("Anbud kunde inte starta: {e}");

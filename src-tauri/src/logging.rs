@@ -37,16 +37,9 @@ pub fn subscriber<W>(writer: W) -> impl tracing::Subscriber + Send + Sync + 'sta
 where
     W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
 {
-    let ours = Targets::new()
-        .with_target("anbud_app_lib", Level::INFO)
-        .with_target("anbud", Level::INFO);
-    tracing_subscriber::registry().with(
-        tracing_subscriber::fmt::layer()
-            .with_writer(writer)
-            .with_ansi(false)
-            .with_span_events(FmtSpan::CLOSE)
-            .with_filter(ours),
-    )
+    let ours = Targets::new().with_target("anbud_app_lib", Level::INFO).with_target("anbud", Level::INFO);
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer().with_writer(writer).with_ansi(false).with_span_events(FmtSpan::CLOSE).with_filter(ours))
 }
 
 /// Opens `dir/anbud.log` for appending (moving one over [`MAX_BYTES`] to `anbud.log.1` first).

@@ -24,12 +24,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>) -> Self {
-        Self {
-            inner: Mutex::new(Inner {
-                db_path,
-                ..Default::default()
-            }),
-        }
+        Self { inner: Mutex::new(Inner { db_path, ..Default::default() }) }
     }
 
     /// The open database's path, if any.
@@ -64,10 +59,7 @@ impl AppState {
         if inner.db_path.is_none() {
             return Err(IpcError::no_database_open());
         }
-        inner
-            .procurement
-            .clone()
-            .ok_or_else(IpcError::no_procurement_open)
+        inner.procurement.clone().ok_or_else(IpcError::no_procurement_open)
     }
 
     pub fn set_procurement(&self, id: Option<String>) -> Result<(), IpcError> {
@@ -107,8 +99,6 @@ impl AppState {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, IpcError> {
-        self.inner
-            .lock()
-            .map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
+        self.inner.lock().map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
     }
 }

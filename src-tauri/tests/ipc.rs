@@ -12,40 +12,22 @@ use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// The app as it really is wired (plugins, state, handler, and the real ACL built from
 /// tauri.conf.json + capabilities), on the mock runtime, with one window labelled "main".
-fn app() -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
+fn app() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     isolate_data_dir();
     built(setup(mock_builder()))
 }
 
 /// As [`app`], from a given start state (as `run` builds it from the command line).
-fn app_with(
-    state: AppState,
-) -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
+fn app_with(state: AppState) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     isolate_data_dir();
     built(setup_with(mock_builder(), state))
 }
 
 fn built(
     builder: tauri::Builder<tauri::test::MockRuntime>,
-) -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
-    let app = builder
-        .build(tauri::generate_context!(
-            test = true,
-            assets = noop_assets()
-        ))
-        .expect("appen byggs");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("fönster");
+) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let app = builder.build(tauri::generate_context!(test = true, assets = noop_assets())).expect("appen byggs");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("fönster");
     (app, window)
 }
 
@@ -95,11 +77,7 @@ impl Drop for TempDir {
 }
 
 /// Invokes `cmd` with JSON args, as `invoke(cmd, args)` in the UI does.
-fn invoke(
-    window: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
+fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -125,19 +103,14 @@ fn app_info_replies_name_version_and_no_database() {
     assert_eq!(reply["version"], json!(env!("CARGO_PKG_VERSION")));
     assert_eq!(reply["database"], Value::Null);
     assert_eq!(reply["procurement"], Value::Null);
-    assert!(reply["default_database"]
-        .as_str()
-        .unwrap()
-        .ends_with(".sqlite"));
+    assert!(reply["default_database"].as_str().unwrap().ends_with(".sqlite"));
 }
 
 #[test]
 fn app_info_reports_the_open_database_from_state() {
     let _serial = serial();
     let (app, w) = app();
-    app.state::<AppState>()
-        .set_db_path(Some("/tmp/upphandling.sqlite".into()))
-        .unwrap();
+    app.state::<AppState>().set_db_path(Some("/tmp/upphandling.sqlite".into())).unwrap();
     let reply = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(reply["database"], json!("/tmp/upphandling.sqlite"));
 }
@@ -148,41 +121,18 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
     let (_app, w) = app();
     let err = invoke(&w, "overview", json!({})).expect_err("ingen databas är öppen");
     assert_eq!(err["code"], json!("no_database_open"), "{err}");
-    assert!(err["message"]
-        .as_str()
-        .unwrap()
-        .starts_with("Ingen upphandling är öppen"));
-    assert_eq!(
-        err.as_object().unwrap().len(),
-        2,
-        "bara code och message: {err}"
-    );
+    assert!(err["message"].as_str().unwrap().starts_with("Ingen upphandling är öppen"));
+    assert_eq!(err.as_object().unwrap().len(), 2, "bara code och message: {err}");
 
     let dir = TempDir::new();
     let missing = dir.path().join("saknas.sqlite");
     let err = invoke(&w, "open_database", json!({ "path": missing })).unwrap_err();
     assert_eq!(err["code"], json!("not_found"), "{err}");
     let junk = dir.path().join("skrap.sqlite");
-    std::fs::write(
-        &junk,
-        "ingen databas här, bara text som är längre än en sqlite-rubrik",
-    )
-    .unwrap();
+    std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
     let err = invoke(&w, "open_database", json!({ "path": junk })).unwrap_err();
-    assert!(
-        ["db_open", "db_error", "db_migration"].contains(&err["code"].as_str().unwrap()),
-        "{err}"
-    );
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .chars()
-            .next()
-            .unwrap()
-            .is_uppercase(),
-        "{err}"
-    );
+    assert!(["db_open", "db_error", "db_migration"].contains(&err["code"].as_str().unwrap()), "{err}");
+    assert!(err["message"].as_str().unwrap().chars().next().unwrap().is_uppercase(), "{err}");
 }
 
 /// The shape of a rejection is a contract with the UI: exactly `{"code", "message"}`, nothing
@@ -247,19 +197,11 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     let bad = anbud::usecases::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2030");
     let check = invoke(&w, "check_definition", json!({ "toml": bad })).unwrap();
     assert_eq!(check["ok"], json!(false));
-    assert_eq!(
-        check["issues"][0]["key"],
-        json!("procurement.reference_year")
-    );
+    assert_eq!(check["issues"][0]["key"], json!("procurement.reference_year"));
     assert!(check["issues"][0]["line"].as_u64().unwrap() > 1);
     let check = invoke(&w, "save_definition", json!({ "toml": bad })).unwrap();
     assert_eq!(check["saved"], json!(false));
-    let check = invoke(
-        &w,
-        "save_definition",
-        json!({ "toml": anbud::usecases::demo::DEMO_TOML }),
-    )
-    .unwrap();
+    let check = invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     assert_eq!(check["saved"], json!(true));
     let view = invoke(&w, "procurement_view", json!({})).unwrap();
     assert_eq!(view["procurement"]["id"], json!("DEMO-2026-001"));
@@ -290,12 +232,9 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     let demo = anbud::usecases::demo::DEMO_TOML;
     // Zone 3's factor typed Swedish style: the text changes on that line only, and the
     // procurement comes back with the price matrix derived again (720 × 1,12 = 806,4 → 806).
-    let edited = invoke(
-        &w,
-        "edit_definition",
-        json!({ "toml": demo, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,12" }] }),
-    )
-    .unwrap();
+    let edited =
+        invoke(&w, "edit_definition", json!({ "toml": demo, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,12" }] }))
+            .unwrap();
     assert_eq!(edited["check"]["ok"], json!(true));
     assert_eq!(edited["check"]["saved"], json!(false));
     let toml = edited["toml"].as_str().unwrap();
@@ -310,12 +249,9 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     assert_eq!(s1_zone3["price"], json!("806"));
     assert_eq!(edited["catalogue"].as_array().unwrap().len(), 7);
     // A factor that makes prices fall: named at the zone's factor, with its line; no procurement.
-    let bad = invoke(
-        &w,
-        "edit_definition",
-        json!({ "toml": toml, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,40" }] }),
-    )
-    .unwrap();
+    let bad =
+        invoke(&w, "edit_definition", json!({ "toml": toml, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,40" }] }))
+            .unwrap();
     assert_eq!(bad["check"]["ok"], json!(false));
     assert_eq!(bad["check"]["issues"][0]["key"], json!("zone[2].factor"));
     assert!(bad["check"]["issues"][0]["line"].as_u64().unwrap() > 1);
@@ -324,12 +260,8 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     let err = invoke(&w, "procurement_view", json!({})).unwrap_err();
     assert_eq!(err["code"], json!("no_procurement_open"));
     // An edit of a zone that is not there: invalid input, in Swedish.
-    let err = invoke(
-        &w,
-        "edit_definition",
-        json!({ "toml": demo, "edits": [{ "edit": "set_zone_name", "zone": 9, "name": "X" }] }),
-    )
-    .unwrap_err();
+    let err = invoke(&w, "edit_definition", json!({ "toml": demo, "edits": [{ "edit": "set_zone_name", "zone": 9, "name": "X" }] }))
+        .unwrap_err();
     assert_eq!(err["code"], json!("invalid_input"));
     assert!(err["message"].as_str().unwrap().contains("zon 9 finns inte"), "{err}");
     // Saved as "Spara ändringarna" saves it.
@@ -354,54 +286,25 @@ fn the_demo_day_through_ipc() {
     assert_eq!(opened["procurements"][0]["id"], json!("DEMO-2026-001"));
     assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
     let info = invoke(&w, "app_info", json!({})).unwrap();
-    assert_eq!(
-        info["procurement"]["name"],
-        json!("Bemanningstjänster inom hälso- och sjukvård 2028")
-    );
+    assert_eq!(info["procurement"]["name"], json!("Bemanningstjänster inom hälso- och sjukvård 2028"));
     let err = invoke(&w, "select_procurement", json!({ "id": "FINNS-INTE" })).unwrap_err();
     assert_eq!(err["code"], json!("procurement_not_found"));
 
     let o = invoke(&w, "overview", json!({})).unwrap();
-    assert_eq!(
-        o["counts"],
-        json!({ "qualified": 3, "not_qualified": 7, "needs_review": 5, "not_evaluated": 2 })
-    );
-    let review: Vec<&Value> = o["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["status"] == "needs_review")
-        .collect();
+    assert_eq!(o["counts"], json!({ "qualified": 3, "not_qualified": 7, "needs_review": 5, "not_evaluated": 2 }));
+    let review: Vec<&Value> = o["rows"].as_array().unwrap().iter().filter(|r| r["status"] == "needs_review").collect();
     assert_eq!(review.len(), 5);
 
     // Import again through the command, with progress on a channel.
-    let paths: Vec<String> = anbud::usecases::workbooks_in(&demo_dir.join("anbud"))
-        .unwrap()
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    let report = invoke(
-        &w,
-        "import_bids",
-        json!({ "paths": paths, "onProgress": "__CHANNEL__:7" }),
-    )
-    .unwrap();
+    let paths: Vec<String> =
+        anbud::usecases::workbooks_in(&demo_dir.join("anbud")).unwrap().iter().map(|p| p.display().to_string()).collect();
+    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["files"].as_array().unwrap().len(), 17);
     assert_eq!(report["rejected"], json!(1));
-    let rejected = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["result"] == "rejected")
-        .unwrap();
+    let rejected = report["files"].as_array().unwrap().iter().find(|f| f["result"] == "rejected").unwrap();
     assert!(rejected["errors"][0]["sheet"].is_string(), "{rejected}");
 
-    let dala = o["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "Dalabemanning AB")
-        .unwrap();
+    let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap();
     let bid_id = dala["bid_id"].as_i64().unwrap();
     let detail = invoke(&w, "supplier_detail", json!({ "bidId": bid_id })).unwrap();
     assert_eq!(detail["status"], json!("needs_review"));
@@ -449,26 +352,16 @@ fn the_demo_day_through_ipc() {
     }
     let preview = invoke(&w, "decision_preview", args.clone()).unwrap();
     assert_eq!(preview["standstill_end"], json!("2027-01-04"));
-    let err = invoke(
-        &w,
-        "decision_preview",
-        json!({ "date": "21 dec", "decidedBy": "K" }),
-    )
-    .unwrap_err();
+    let err = invoke(&w, "decision_preview", json!({ "date": "21 dec", "decidedBy": "K" })).unwrap_err();
     assert_eq!(err["code"], json!("invalid_input"));
     let out = dir.path().join("beslut");
     let mut decide_args = args.clone();
     decide_args["folder"] = json!(out);
     let written = invoke(&w, "decide", decide_args).unwrap();
     let record = written["record"].as_str().unwrap();
-    assert!(
-        std::path::Path::new(record).starts_with(&out) && std::path::Path::new(record).exists()
-    );
+    assert!(std::path::Path::new(record).starts_with(&out) && std::path::Path::new(record).exists());
     assert_eq!(written["notices"].as_array().unwrap().len(), 16, "15 evaluated suppliers and the bidder of the unreadable workbook");
-    assert_eq!(
-        app.state::<AppState>().last_export().unwrap(),
-        Some(out.clone())
-    );
+    assert_eq!(app.state::<AppState>().last_export().unwrap(), Some(out.clone()));
     let status = invoke(&w, "decision_status", json!({})).unwrap();
     assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
 }
@@ -481,15 +374,9 @@ fn the_e2e_paths_are_null_unless_the_test_folders_are_set() {
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["e2e"], json!(true));
     if std::env::var_os("ANBUD_E2E_IMPORT_DIR").is_none() {
-        assert_eq!(
-            invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(),
-            Value::Null
-        );
+        assert_eq!(invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(), Value::Null);
     }
-    assert_eq!(
-        invoke(&w, "e2e_paths", json!({ "kind": "save:../x" })).unwrap(),
-        Value::Null
-    );
+    assert_eq!(invoke(&w, "e2e_paths", json!({ "kind": "save:../x" })).unwrap(), Value::Null);
 }
 
 /// A normal build (no `e2e` feature) cannot skip the file dialogs: the test command is neither
@@ -503,10 +390,7 @@ fn a_normal_build_has_no_test_hooks() {
     assert_eq!(info["e2e"], json!(false));
     let err = invoke(&w, "e2e_paths", json!({ "kind": "import" })).expect_err("finns inte");
     let text = err.to_string();
-    assert!(
-        text.contains("not allowed") || text.contains("not found"),
-        "{err}"
-    );
+    assert!(text.contains("not allowed") || text.contains("not found"), "{err}");
     assert!(!anbud_app_lib::commands().contains(&"e2e_paths"));
 }
 
@@ -517,10 +401,7 @@ fn the_command_line_asks_for_the_demo_or_a_file() {
     if std::env::var_os("ANBUD_DEMO").is_none() {
         assert!(!anbud_app_lib::demo_requested(Vec::<String>::new()));
         let o = anbud_app_lib::start_options(["/tmp/x.sqlite".to_string()]);
-        assert_eq!(
-            o.file.as_deref(),
-            Some(std::path::Path::new("/tmp/x.sqlite"))
-        );
+        assert_eq!(o.file.as_deref(), Some(std::path::Path::new("/tmp/x.sqlite")));
         assert!(!o.demo);
     }
 }
@@ -531,22 +412,10 @@ fn a_database_given_at_start_is_opened() {
     isolate_data_dir();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
-    anbud::usecases::open_demo(
-        &db,
-        &dir.path().join("demo"),
-        false,
-        "2026-12-18T10:00:00+01:00",
-    )
-    .unwrap();
-    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
-        demo: false,
-        file: Some(db.clone()),
-    });
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions { demo: false, file: Some(db.clone()) });
     assert_eq!(state.db_path().unwrap(), Some(db));
-    assert_eq!(
-        state.procurement().unwrap().as_deref(),
-        Some("DEMO-2026-001")
-    );
+    assert_eq!(state.procurement().unwrap().as_deref(), Some("DEMO-2026-001"));
     assert_eq!(state.startup_error().unwrap(), None);
 }
 
@@ -557,15 +426,8 @@ fn a_start_up_error_reaches_every_app_info_until_a_database_is_opened() {
     let _serial = serial();
     let dir = TempDir::new();
     let junk = dir.path().join("skrap.sqlite");
-    std::fs::write(
-        &junk,
-        "ingen databas här, bara text som är längre än en sqlite-rubrik",
-    )
-    .unwrap();
-    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
-        demo: false,
-        file: Some(junk.clone()),
-    });
+    std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
+    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions { demo: false, file: Some(junk.clone()) });
     let (_app, w) = app_with(state);
     for _ in 0..3 {
         let info = invoke(&w, "app_info", json!({})).unwrap();
@@ -586,21 +448,10 @@ fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
     let _serial = serial();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
-    anbud::usecases::open_demo(
-        &db,
-        &dir.path().join("demo"),
-        false,
-        "2026-12-18T10:00:00+01:00",
-    )
-    .unwrap();
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
     let (_app, w) = app();
     invoke(&w, "open_database", json!({ "path": db })).unwrap();
-    let same = invoke(
-        &w,
-        "create_procurement",
-        json!({ "toml": anbud::usecases::demo::DEMO_TOML }),
-    )
-    .unwrap();
+    let same = invoke(&w, "create_procurement", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     assert_eq!(same["saved"], json!(false));
     assert_eq!(same["issues"][0]["key"], json!("procurement.id"));
     let toml = anbud::usecases::demo::DEMO_TOML.replace("DEMO-2026-001", "RS-2027-014");
@@ -633,10 +484,7 @@ fn every_listed_command_is_registered_and_allowed() {
         // "not allowed" from Tauri itself.
         if let Err(e) = invoke(&w, cmd, json!({})) {
             let text = e.to_string();
-            assert!(
-                e.get("code").is_some() || text.contains("missing required key"),
-                "{cmd} är inte registrerat eller tillåtet: {e}"
-            );
+            assert!(e.get("code").is_some() || text.contains("missing required key"), "{cmd} är inte registrerat eller tillåtet: {e}");
         }
     }
 }
@@ -670,10 +518,8 @@ fn log() -> LogBuffer {
     LOG.get_or_init(|| {
         let buffer = LogBuffer::default();
         let writer = buffer.clone();
-        tracing::subscriber::set_global_default(anbud_app_lib::logging::subscriber(move || {
-            writer.clone()
-        }))
-        .expect("loggen installeras en gång");
+        tracing::subscriber::set_global_default(anbud_app_lib::logging::subscriber(move || writer.clone()))
+            .expect("loggen installeras en gång");
         buffer
     })
     .clone()
@@ -695,12 +541,7 @@ fn the_log_names_each_command_and_error_code_and_nothing_a_person_wrote() {
 
     invoke(&w, "open_database", json!({ "path": db })).unwrap();
     let o = invoke(&w, "overview", json!({})).unwrap();
-    let dala = o["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "Dalabemanning AB")
-        .unwrap();
+    let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap();
     let org_nr = dala["org_nr"].as_str().expect("organisationsnummer").to_string();
     let bid_id = dala["bid_id"].as_i64().unwrap();
     invoke(&w, "supplier_detail", json!({ "bidId": bid_id })).unwrap();
@@ -710,12 +551,7 @@ fn the_log_names_each_command_and_error_code_and_nothing_a_person_wrote() {
         json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Hemlig kreditupplysning.", "decidedBy": "Greta Garbo" }),
     )
     .unwrap();
-    let err = invoke(
-        &w,
-        "open_database",
-        json!({ "path": folder.join("Sixten Svensson.sqlite") }),
-    )
-    .unwrap_err();
+    let err = invoke(&w, "open_database", json!({ "path": folder.join("Sixten Svensson.sqlite") })).unwrap_err();
     assert_eq!(err["code"], json!("not_found"));
     invoke(&w, "check_definition", json!({ "toml": "[upphandling]\nnamn = \"Hemliga upphandlingen\"\n" })).unwrap();
 
@@ -740,14 +576,7 @@ fn the_demo_opens_from_the_start_screen_and_is_remembered() {
     let o = invoke(&w, "overview", json!({})).unwrap();
     assert_eq!(o["counts"]["needs_review"], json!(5));
     let recent = invoke(&w, "recent_files", json!({})).unwrap();
-    assert!(
-        recent
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["path"].as_str().unwrap().ends_with("anbud-demo.sqlite")),
-        "{recent}"
-    );
+    assert!(recent.as_array().unwrap().iter().any(|r| r["path"].as_str().unwrap().ends_with("anbud-demo.sqlite")), "{recent}");
     // The demo has a database of its own: the user's (ANBUD_DB) is not created or written.
     let user_db = std::path::PathBuf::from(std::env::var_os("ANBUD_DB").unwrap());
     assert_ne!(info["database"], json!(user_db.display().to_string()));
@@ -762,41 +591,22 @@ fn commands_outside_the_capability_are_refused() {
     let err = invoke(&w, "plugin:dialog|message", json!({ "message": "hej" })).expect_err("nekas");
     assert!(err.to_string().contains("not allowed"), "{err}");
     // The fs plugin is only a crate dependency of the dialog plugin: not registered, no access.
-    let err = invoke(
-        &w,
-        "plugin:fs|read_text_file",
-        json!({ "path": "/etc/hostname" }),
-    )
-    .expect_err("nekas");
-    assert!(
-        err.to_string().contains("not allowed") || err.to_string().contains("not found"),
-        "{err}"
-    );
+    let err = invoke(&w, "plugin:fs|read_text_file", json!({ "path": "/etc/hostname" })).expect_err("nekas");
+    assert!(err.to_string().contains("not allowed") || err.to_string().contains("not found"), "{err}");
     // A command that does not exist at all.
     let err = invoke(&w, "read_any_file", json!({})).expect_err("finns inte");
-    assert!(
-        err.to_string().contains("not found") || err.to_string().contains("not allowed"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("not found") || err.to_string().contains("not allowed"), "{err}");
 }
 
 #[test]
 fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
     let _serial = serial();
     // Written by build.rs from src/command_list.rs (the same list as the app manifest).
-    let text =
-        std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
     let cap: Value = serde_json::from_str(&text).unwrap();
-    let mut granted: Vec<String> = cap["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().expect("bara strängar").to_string())
-        .collect();
-    let mut expected: Vec<String> = anbud_app_lib::commands()
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .collect();
+    let mut granted: Vec<String> =
+        cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().expect("bara strängar").to_string()).collect();
+    let mut expected: Vec<String> = anbud_app_lib::commands().iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     expected.extend([
         "core:event:allow-listen".to_string(),
         "core:event:allow-unlisten".to_string(),
@@ -807,48 +617,29 @@ fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
     expected.sort();
     assert_eq!(granted, expected);
     assert_eq!(cap["windows"], json!(["main"]));
-    assert_eq!(
-        granted.contains(&"allow-e2e-paths".to_string()),
-        cfg!(feature = "e2e")
-    );
+    assert_eq!(granted.contains(&"allow-e2e-paths".to_string()), cfg!(feature = "e2e"));
 }
 
 #[test]
 fn csp_is_strict_and_local() {
     let _serial = serial();
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
     let conf: Value = serde_json::from_str(&text).unwrap();
-    let csp = conf["app"]["security"]["csp"]
-        .as_str()
-        .expect("en CSP är satt");
+    let csp = conf["app"]["security"]["csp"].as_str().expect("en CSP är satt");
     assert!(csp.contains("default-src 'self'"));
     assert!(csp.contains("script-src 'self';"));
     for forbidden in ["http://*", "https:", "'unsafe-eval'", "*;", "data: 'unsafe"] {
-        assert!(
-            !csp.contains(forbidden),
-            "CSP innehåller {forbidden}: {csp}"
-        );
+        assert!(!csp.contains(forbidden), "CSP innehåller {forbidden}: {csp}");
     }
-    assert!(
-        conf["build"].get("devUrl").is_none(),
-        "ingen devUrl: debug-bygget bäddar in ui/dist"
-    );
+    assert!(conf["build"].get("devUrl").is_none(), "ingen devUrl: debug-bygget bäddar in ui/dist");
 }
 
 #[test]
 fn every_item_of_the_arkiv_menu_has_an_action_in_the_ui() {
     let _serial = serial();
-    let ui = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../ui/src/file-actions.ts"
-    ))
-    .unwrap();
+    let ui = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/file-actions.ts")).unwrap();
     assert!(ui.contains(&format!("listen<string>(\"{}\"", anbud_app_lib::MENU_EVENT)));
     for (id, text, _) in anbud_app_lib::MENU_ITEMS {
-        assert!(
-            ui.contains(&format!("  {id}: ")),
-            "{id} ({text}) saknar åtgärd i file-actions.ts"
-        );
+        assert!(ui.contains(&format!("  {id}: ")), "{id} ({text}) saknar åtgärd i file-actions.ts");
     }
 }

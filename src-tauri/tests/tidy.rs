@@ -26,12 +26,8 @@ fn commands(text: &str) -> Vec<(String, String)> {
             }
             first -= 1;
         }
-        let attributes: String = lines[first..i]
-            .iter()
-            .map(|l| l.trim())
-            .filter(|l| !l.starts_with("//"))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let attributes: String =
+            lines[first..i].iter().map(|l| l.trim()).filter(|l| !l.starts_with("//")).collect::<Vec<_>>().join(" ");
         if attributes.contains("#[tauri::command") {
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             out.push((name, attributes));
@@ -63,8 +59,7 @@ fn uninstrumented(text: &str) -> Vec<String> {
 fn every_command_is_instrumented_by_name_without_its_arguments() {
     let text = read("src/commands.rs");
     let found: Vec<String> = commands(&text).into_iter().map(|(name, _)| name).collect();
-    let mut listed: Vec<String> =
-        anbud_app_lib::COMMANDS.iter().chain(anbud_app_lib::E2E_COMMANDS).map(|c| c.to_string()).collect();
+    let mut listed: Vec<String> = anbud_app_lib::COMMANDS.iter().chain(anbud_app_lib::E2E_COMMANDS).map(|c| c.to_string()).collect();
     let mut sorted = found.clone();
     sorted.sort();
     listed.sort();

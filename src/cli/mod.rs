@@ -8,8 +8,8 @@ use anbud::definition::parse::DefinitionError;
 use anbud::model::error_code::ErrorCode;
 use anbud::model::procurement::Procurement;
 use anbud::model::requirement::Outcome;
-use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 use anbud::store::{default_db_path, Store, StoreError};
+use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 
 pub mod zones;
 
@@ -54,10 +54,12 @@ pub type CliResult = Result<ExitCode, CliError>;
 
 /// Loads the procurement definition (exit 2 with its problems on one line when unusable).
 pub fn load(path: &Path) -> Result<(Procurement, String), CliError> {
-    load_definition(path).map_err(|e| CliError::Definition(match e {
-        DefinitionError::Invalid(v) => DefinitionError::Invalid(v),
-        other => other,
-    }))
+    load_definition(path).map_err(|e| {
+        CliError::Definition(match e {
+            DefinitionError::Invalid(v) => DefinitionError::Invalid(v),
+            other => other,
+        })
+    })
 }
 
 /// Opens the store: the given file, or the app's default location. Without --db, a store that
@@ -101,7 +103,8 @@ fn write_out(text: &str) -> Result<(), CliError> {
 }
 
 pub fn demo(dir: &Path) -> CliResult {
-    let paths = anbud::usecases::demo::write_demo(dir).map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
+    let paths = anbud::usecases::demo::write_demo(dir)
+        .map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
     write_out(&format!(
         "Demoupphandlingen är skriven till {}:\n  {}\n  {} anbud i {}\n",
         dir.display(),
@@ -114,8 +117,7 @@ pub fn demo(dir: &Path) -> CliResult {
 
 pub fn template(procurement: &Path, output: &Path) -> CliResult {
     let (p, _) = load(procurement)?;
-    anbud::intake::write_template(&p, output)
-        .map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
+    anbud::intake::write_template(&p, output).map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
     write_out(&format!("Anbudsformuläret för {} är skrivet till {}\n", p.id, output.display()))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -220,7 +222,11 @@ pub fn decision(
     write_out(&format!(
         "{number}Kvalificeringsbeslutet är skrivet till {}\n{}Avtalsspärren löper ut {}.\nKontrollsumma (SHA-256): {}\n",
         out.record.display(),
-        if out.notices.is_empty() { String::new() } else { format!("{} underrättelser i {}\n", out.notices.len(), notices.map(|n| n.display().to_string()).unwrap_or_default()) },
+        if out.notices.is_empty() {
+            String::new()
+        } else {
+            format!("{} underrättelser i {}\n", out.notices.len(), notices.map(|n| n.display().to_string()).unwrap_or_default())
+        },
         out.standstill_end,
         out.fingerprint
     ))?;
@@ -237,9 +243,7 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
     let r = anbud::usecases::batch::verify(&store, &id, decision, fingerprint)?;
     let mut text = format!("Beslut nr {} ({}) i {id}\n", r.number, r.decision_date);
     if let Some(later) = r.superseded_by {
-        text.push_str(&format!(
-            "  Beslutet har ersatts av beslut nr {later}; utan --decision kontrolleras det senaste beslutet.\n"
-        ));
+        text.push_str(&format!("  Beslutet har ersatts av beslut nr {later}; utan --decision kontrolleras det senaste beslutet.\n"));
     }
     text.push_str(&format!("  Lagrad kontrollsumma:     {}\n", r.stored));
     text.push_str(&format!("  Ur lagrat beslutsunderlag: {}\n", r.of_canonical));

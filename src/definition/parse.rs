@@ -208,8 +208,7 @@ struct ReferenceHoursParams {
     reference_year: Option<toml::Value>,
 }
 
-pub const RULE_KINDS: [&str; 7] =
-    ["deadline", "yes_no", "fixed_price", "min_class", "min_amount", "years_since", "reference_hours"];
+pub const RULE_KINDS: [&str; 7] = ["deadline", "yes_no", "fixed_price", "min_class", "min_amount", "years_since", "reference_hours"];
 
 struct Issues(Vec<DefinitionIssue>);
 
@@ -241,7 +240,13 @@ const MAX_YEARS: i64 = 100;
 const MAX_AMOUNT: i64 = 1_000_000_000_000;
 const MAX_HOURS: i64 = 100_000_000;
 
-fn out_of_range(key: &str, low: impl std::fmt::Display, high: impl std::fmt::Display, value: impl std::fmt::Display, issues: &mut Issues) {
+fn out_of_range(
+    key: &str,
+    low: impl std::fmt::Display,
+    high: impl std::fmt::Display,
+    value: impl std::fmt::Display,
+    issues: &mut Issues,
+) {
     issues.push(key, format!("ska vara mellan {low} och {high}, inte {value}"));
 }
 
@@ -374,7 +379,12 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     let zones = validate_zones(&raw.zones, &raw.zone, &regions, &mut issues);
     let workplaces = validate_workplaces(&raw.workplace, &regions, &zones, &mut issues);
     let rounding = validate_pricing(&raw.pricing, &mut issues);
-    let pricing = PricingRules { zones: &zones, raw_zones: &raw.zone, rounding, rounding_stated: raw.pricing.rounding.is_some() };
+    let pricing = PricingRules {
+        zones: &zones,
+        raw_zones: &raw.zone,
+        rounding,
+        rounding_stated: raw.pricing.rounding.is_some(),
+    };
     let (lots, prices) = validate_lots(&raw.lot, &pricing, &mut issues);
     let requirements = validate_requirements(&raw.requirement, head.deadline, &mut issues);
 
@@ -458,10 +468,7 @@ fn validate_regions(raw: &[RawRegion], agreement_end: Option<NaiveDate>, issues:
         let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), issues));
         if let (Some(j), Some(end)) = (joins, agreement_end) {
             if j > end {
-                issues.push(
-                    format!("region[{i}].joins"),
-                    format!("regionen ansluter {j}, efter att avtalet har slutat {end}"),
-                );
+                issues.push(format!("region[{i}].joins"), format!("regionen ansluter {j}, efter att avtalet har slutat {end}"));
             }
         }
         regions.push(Participant { name: region_name(&code).unwrap_or_default().to_string(), code, joins });
@@ -546,10 +553,7 @@ fn zone_factor(i: usize, z: &RawZone, issues: &mut Issues) -> Option<Decimal> {
     // Factors are on the zone-1 price: zone 1's own factor is 1.
     if let (0, Some(f)) = (i, factor) {
         if f != Decimal::ONE {
-            issues.push(
-                format!("zone[{i}].factor"),
-                format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"),
-            );
+            issues.push(format!("zone[{i}].factor"), format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"));
         }
     }
     factor.filter(|f| *f > Decimal::ZERO && *f <= Decimal::from(MAX_FACTOR))
@@ -560,7 +564,11 @@ fn zone_factor(i: usize, z: &RawZone, issues: &mut Issues) -> Option<Decimal> {
 fn validate_workplaces(raw: &[Workplace], regions: &[Participant], zones: &[Zone], issues: &mut Issues) -> Vec<Workplace> {
     let mut workplaces: Vec<Workplace> = Vec::new();
     for (i, w) in raw.iter().enumerate() {
-        let w = Workplace { name: w.name.trim().to_string(), region: w.region.trim().to_string(), zone: w.zone };
+        let w = Workplace {
+            name: w.name.trim().to_string(),
+            region: w.region.trim().to_string(),
+            zone: w.zone,
+        };
         if !participates(regions, &w.region) {
             issues.push(format!("workplace[{i}].region"), format!("regionen \"{}\" deltar inte i upphandlingen", w.region));
         }
@@ -569,9 +577,7 @@ fn validate_workplaces(raw: &[Workplace], regions: &[Participant], zones: &[Zone
         }
         if w.name.is_empty() {
             issues.push(format!("workplace[{i}].name"), "arbetsplatsens namn saknas");
-        } else if let Some(j) = workplaces
-            .iter()
-            .position(|o| o.region == w.region && o.name.to_lowercase() == w.name.to_lowercase())
+        } else if let Some(j) = workplaces.iter().position(|o| o.region == w.region && o.name.to_lowercase() == w.name.to_lowercase())
         {
             issues.push(
                 format!("workplace[{i}].name"),
@@ -790,10 +796,7 @@ fn validate_question_labels(procurement: &Procurement, issues: &mut Issues) {
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     for q in procurement.questions() {
         if let Some(other) = labels.insert(normalize_label(&q.label), q.requirement.clone()) {
-            issues.push(
-                format!("requirement[{}]", q.requirement),
-                format!("frågan \"{}\" används också av kravet {other}", q.label),
-            );
+            issues.push(format!("requirement[{}]", q.requirement), format!("frågan \"{}\" används också av kravet {other}", q.label));
         }
     }
 }
@@ -856,7 +859,9 @@ fn parse_rule(r: &RawRequirement, key: &str, deadline: Option<NaiveDate>, issues
             let p: MinClassParams = params(r, key, issues)?;
             let min_class = to_int(&p.min_class, SCALE_MIN, SCALE_MAX, &k("min_class"), issues);
             let (scale_min, scale_max) = match &p.scale {
-                Some([a, b]) => (to_int(a, SCALE_MIN, SCALE_MAX, &k("scale"), issues), to_int(b, SCALE_MIN, SCALE_MAX, &k("scale"), issues)),
+                Some([a, b]) => {
+                    (to_int(a, SCALE_MIN, SCALE_MAX, &k("scale"), issues), to_int(b, SCALE_MIN, SCALE_MAX, &k("scale"), issues))
+                }
                 None => (Some(1), Some(5)),
             };
             let max_age = to_int(&p.max_age_months, 1, MAX_MONTHS, &k("max_age_months"), issues);
@@ -921,10 +926,7 @@ fn parse_rule(r: &RawRequirement, key: &str, deadline: Option<NaiveDate>, issues
             Rule::ReferenceHours { question: p.question, min_hours, reference_year: year }
         }
         other => {
-            issues.push(
-                k("kind"),
-                format!("okänd regeltyp \"{other}\"; tillåtna är {}", RULE_KINDS.join(", ")),
-            );
+            issues.push(k("kind"), format!("okänd regeltyp \"{other}\"; tillåtna är {}", RULE_KINDS.join(", ")));
             return None;
         }
     };
@@ -1010,7 +1012,10 @@ mod tests {
     fn falling_and_negative_prices() {
         let t = DEMO.replace("factor = \"1.30\"", "factor = \"1.10\"");
         let v = invalid(&t);
-        assert!(v.iter().any(|i| i.message.contains("priset sjunker från 1540 i zon 5 till 1540") || i.message.contains("sjunker")), "{v:?}");
+        assert!(
+            v.iter().any(|i| i.message.contains("priset sjunker från 1540 i zon 5 till 1540") || i.message.contains("sjunker")),
+            "{v:?}"
+        );
         // Derived prices that fall: at the factors of the two zones, once, not per lot.
         let v = invalid(&DEMO.replace("factor = \"1.10\"", "factor = \"1.40\""));
         assert_eq!(v.len(), 2, "{v:?}");
@@ -1025,7 +1030,9 @@ mod tests {
     fn a_requirement_deadline_of_its_own_is_read() {
         let t = DEMO.replace("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = 2026-12-16");
         let p = Procurement::from_toml(&t).unwrap();
-        assert!(matches!(p.requirement("anbudsdag").unwrap().rule, Rule::Deadline { deadline: Some(d) } if d.to_string() == "2026-12-16"));
+        assert!(
+            matches!(p.requirement("anbudsdag").unwrap().rule, Rule::Deadline { deadline: Some(d) } if d.to_string() == "2026-12-16")
+        );
         let v = invalid(&DEMO.replace("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = \"i morgon\""));
         assert!(has(&v, "requirement[anbudsdag].deadline", "ska vara ett datum"), "{v:?}");
     }
@@ -1080,7 +1087,8 @@ mod tests {
         let v = invalid(&DEMO.replace("base_price = \"1400\"", ""));
         assert!(has(&v, "lot[0]", "pris saknas för L1"), "{v:?}");
         // Both forms at once.
-        let v = invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"1400\"\nprices = [1400, 1470, 1540, 1610, 1680, 1820]"));
+        let v =
+            invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"1400\"\nprices = [1400, 1470, 1540, 1610, 1680, 1820]"));
         assert!(has(&v, "lot[0]", "ange antingen base_price eller prices"), "{v:?}");
         // Explicit prices: one per zone, never falling, never negative.
         let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, 1470]"));
@@ -1162,13 +1170,38 @@ mod tests {
             ("agreement_start = 2028-01-01", "agreement_start = 1999-01-01", "procurement.agreement_start", dates("1999-01-01")),
             ("agreement_end = 2029-12-31", "agreement_end = 9999-12-31", "procurement.agreement_end", dates("9999-12-31")),
             ("code = \"01\"\njoins = 2028-01-01", "code = \"01\"\njoins = 1970-01-01", "region[0].joins", dates("1970-01-01")),
-            ("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = 2200-01-01", "requirement[anbudsdag].deadline", dates("2200-01-01")),
+            (
+                "kind = \"deadline\"",
+                "kind = \"deadline\"\ndeadline = 2200-01-01",
+                "requirement[anbudsdag].deadline",
+                dates("2200-01-01"),
+            ),
             // The reference year: in the range, and not after the deadline's year.
             ("reference_year = 2025", "reference_year = 1999", "procurement.reference_year", range("2000", "2100", "1999")),
-            ("reference_year = 2025", "reference_year = -2147483648", "procurement.reference_year", range("2000", "2100", "-2147483648")),
-            ("reference_year = 2025", "reference_year = 2027", "procurement.reference_year", "referensåret 2027 måste ligga före sista anbudsdag 2026-12-15".into()),
-            ("min_hours = 10000", "min_hours = 10000\nreference_year = 4294969296", "requirement[levererade-timmar].reference_year", range("2000", "2100", "4294969296")),
-            ("min_hours = 10000", "min_hours = 10000\nreference_year = 1999", "requirement[levererade-timmar].reference_year", range("2000", "2100", "1999")),
+            (
+                "reference_year = 2025",
+                "reference_year = -2147483648",
+                "procurement.reference_year",
+                range("2000", "2100", "-2147483648"),
+            ),
+            (
+                "reference_year = 2025",
+                "reference_year = 2027",
+                "procurement.reference_year",
+                "referensåret 2027 måste ligga före sista anbudsdag 2026-12-15".into(),
+            ),
+            (
+                "min_hours = 10000",
+                "min_hours = 10000\nreference_year = 4294969296",
+                "requirement[levererade-timmar].reference_year",
+                range("2000", "2100", "4294969296"),
+            ),
+            (
+                "min_hours = 10000",
+                "min_hours = 10000\nreference_year = 1999",
+                "requirement[levererade-timmar].reference_year",
+                range("2000", "2100", "1999"),
+            ),
             (
                 "min_hours = 10000",
                 "min_hours = 10000\nreference_year = 2027",
@@ -1183,28 +1216,68 @@ mod tests {
             ("factor = \"1.05\"", "factor = \"-1.05\"", "zone[1].factor", "faktorn måste vara större än noll, inte -1.05".into()),
             ("factor = \"1.05\"", "factor = \"10.01\"", "zone[1].factor", "faktorn 10.01 är orimligt stor (högst 10)".into()),
             ("base_price = \"1400\"", "base_price = \"-0.01\"", "lot[0].base_price", "negativt pris -0.01".into()),
-            ("base_price = \"1400\"", "base_price = \"100000.01\"", "lot[0].base_price", "priset 100000.01 är orimligt högt (högst 100000 kr per timme)".into()),
+            (
+                "base_price = \"1400\"",
+                "base_price = \"100000.01\"",
+                "lot[0].base_price",
+                "priset 100000.01 är orimligt högt (högst 100000 kr per timme)".into(),
+            ),
             // Classes and scales.
-            ("min_class = 3", "min_class = 6", "requirement[kreditvardighet].min_class", "lägsta klass 6 ligger utanför skalan 1–5".into()),
-            ("min_class = 3", "min_class = 0", "requirement[kreditvardighet].min_class", "lägsta klass 0 ligger utanför skalan 1–5".into()),
+            (
+                "min_class = 3",
+                "min_class = 6",
+                "requirement[kreditvardighet].min_class",
+                "lägsta klass 6 ligger utanför skalan 1–5".into(),
+            ),
+            (
+                "min_class = 3",
+                "min_class = 0",
+                "requirement[kreditvardighet].min_class",
+                "lägsta klass 0 ligger utanför skalan 1–5".into(),
+            ),
             ("min_class = 3", "min_class = 4000000000", "requirement[kreditvardighet].min_class", range("0", "100", "4000000000")),
             ("scale = [1, 5]", "scale = [5, 5]", "requirement[kreditvardighet].scale", "skalan 5–5 är inte ett intervall".into()),
             ("scale = [1, 5]", "scale = [5, 1]", "requirement[kreditvardighet].scale", "skalan 5–1 är inte ett intervall".into()),
             ("scale = [1, 5]", "scale = [-1, 5]", "requirement[kreditvardighet].scale", range("0", "100", "-1")),
             ("scale = [1, 5]", "scale = [1, 101]", "requirement[kreditvardighet].scale", range("0", "100", "101")),
             // Months and years.
-            ("max_age_months = 3", "max_age_months = 4000000000", "requirement[kreditvardighet].max_age_months", range("1", "120", "4000000000")),
+            (
+                "max_age_months = 3",
+                "max_age_months = 4000000000",
+                "requirement[kreditvardighet].max_age_months",
+                range("1", "120", "4000000000"),
+            ),
             ("max_age_months = 3", "max_age_months = 121", "requirement[kreditvardighet].max_age_months", range("1", "120", "121")),
             ("max_age_months = 3", "max_age_months = 0", "requirement[kreditvardighet].max_age_months", range("1", "120", "0")),
             ("max_age_months = 3", "max_age_months = -3", "requirement[kreditvardighet].max_age_months", range("1", "120", "-3")),
-            ("max_period_age_months = 18", "max_period_age_months = 121", "requirement[omsattning].max_period_age_months", range("1", "120", "121")),
-            ("max_period_age_months = 18", "max_period_age_months = 0", "requirement[omsattning].max_period_age_months", range("1", "120", "0")),
+            (
+                "max_period_age_months = 18",
+                "max_period_age_months = 121",
+                "requirement[omsattning].max_period_age_months",
+                range("1", "120", "121"),
+            ),
+            (
+                "max_period_age_months = 18",
+                "max_period_age_months = 0",
+                "requirement[omsattning].max_period_age_months",
+                range("1", "120", "0"),
+            ),
             ("years = 2", "years = 101", "requirement[erfarenhet].years", range("0", "100", "101")),
             ("years = 2", "years = -1", "requirement[erfarenhet].years", range("0", "100", "-1")),
             // A whole number too large for any integer type is out of range too, not dropped.
-            ("years = 2", "years = \"100000000000000000000000\"", "requirement[erfarenhet].years", range("0", "100", "100000000000000000000000")),
+            (
+                "years = 2",
+                "years = \"100000000000000000000000\"",
+                "requirement[erfarenhet].years",
+                range("0", "100", "100000000000000000000000"),
+            ),
             // Amounts and hours: not negative, not absurd.
-            ("min_amount = \"5 000 000\"", "min_amount = \"-0,01\"", "requirement[omsattning].min_amount", range("0", "1 000 000 000 000", "-0.01")),
+            (
+                "min_amount = \"5 000 000\"",
+                "min_amount = \"-0,01\"",
+                "requirement[omsattning].min_amount",
+                range("0", "1 000 000 000 000", "-0.01"),
+            ),
             (
                 "min_amount = \"5 000 000\"",
                 "min_amount = \"1 000 000 000 000,01\"",
@@ -1212,13 +1285,28 @@ mod tests {
                 range("0", "1 000 000 000 000", "1000000000000.01"),
             ),
             ("min_hours = 10000", "min_hours = -1", "requirement[levererade-timmar].min_hours", range("0", "100 000 000", "-1")),
-            ("min_hours = 10000", "min_hours = 100000000.5", "requirement[levererade-timmar].min_hours", range("0", "100 000 000", "100000000.5")),
+            (
+                "min_hours = 10000",
+                "min_hours = 100000000.5",
+                "requirement[levererade-timmar].min_hours",
+                range("0", "100 000 000", "100000000.5"),
+            ),
         ];
         // Every problem of one requirement is named, not only the first.
         let v = invalid(&DEMO.replacen("min_hours = 10000", "min_hours = -1\nreference_year = 1999", 1));
-        assert_eq!(v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(), ["requirement[levererade-timmar].min_hours", "requirement[levererade-timmar].reference_year"]);
-        let v = invalid(&DEMO.replacen("min_amount = \"5 000 000\"\nmax_period_age_months = 18", "min_amount = -1\nmax_period_age_months = 0", 1));
-        assert_eq!(v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(), ["requirement[omsattning].min_amount", "requirement[omsattning].max_period_age_months"]);
+        assert_eq!(
+            v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            ["requirement[levererade-timmar].min_hours", "requirement[levererade-timmar].reference_year"]
+        );
+        let v = invalid(&DEMO.replacen(
+            "min_amount = \"5 000 000\"\nmax_period_age_months = 18",
+            "min_amount = -1\nmax_period_age_months = 0",
+            1,
+        ));
+        assert_eq!(
+            v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            ["requirement[omsattning].min_amount", "requirement[omsattning].max_period_age_months"]
+        );
         for (old, new, key, message) in &cases {
             assert!(DEMO.contains(old), "the demo has no {old:?}");
             let v = invalid(&DEMO.replacen(old, new, 1));

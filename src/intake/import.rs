@@ -54,14 +54,12 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
         kind: Some(RejectionKind::Unreadable),
     })?;
     let sha256 = sha256_hex(&bytes);
-    parse_workbook(label, &bytes, procurement)
-        .map(|bid| ReadBid { bid, sha256 })
-        .map_err(|errors| Rejection {
-            file: label.to_string(),
-            errors,
-            bidder: bidder_identity(&bytes),
-            kind: Some(RejectionKind::Unreadable),
-        })
+    parse_workbook(label, &bytes, procurement).map(|bid| ReadBid { bid, sha256 }).map_err(|errors| Rejection {
+        file: label.to_string(),
+        errors,
+        bidder: bidder_identity(&bytes),
+        kind: Some(RejectionKind::Unreadable),
+    })
 }
 
 /// Best effort: the company name (and organisation number, when valid) in the sheet
@@ -215,7 +213,9 @@ fn open_sheets(bytes: &[u8]) -> Result<OpenBook, CellError> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let not_spreadsheet = || CellError::file("Filen är inte en kalkylbok som kan läsas (.xlsx, .xls eller .ods).");
-    let encrypted = || CellError::file("Filen är krypterad eller lösenordsskyddad och kan inte läsas. Spara den utan lösenord och lämna in den igen.");
+    let encrypted = || {
+        CellError::file("Filen är krypterad eller lösenordsskyddad och kan inte läsas. Spara den utan lösenord och lämna in den igen.")
+    };
     if bytes.starts_with(CFB) {
         // An encrypted .xlsx is an OLE container with an EncryptionInfo stream.
         let marker: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
@@ -286,12 +286,8 @@ fn find_headers(sheet: &Sheet, headers: &[&str], errors: &mut Vec<CellError>) ->
             best = (n, found);
         }
     }
-    let missing: Vec<String> = headers
-        .iter()
-        .zip(best.1.iter())
-        .filter(|(_, f)| f.is_none())
-        .map(|(h, _)| format!("\"{h}\""))
-        .collect();
+    let missing: Vec<String> =
+        headers.iter().zip(best.1.iter()).filter(|(_, f)| f.is_none()).map(|(h, _)| format!("\"{h}\"")).collect();
     errors.push(CellError::sheet(
         sheet.name,
         if missing.len() == 1 {
@@ -308,7 +304,13 @@ fn show(d: &Data) -> String {
         Data::String(s) => format!("\"{}\"", s.trim()),
         Data::Float(f) => decimal_from_f64(*f).map(format_number).unwrap_or_else(|| f.to_string()),
         Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "SANT".into() } else { "FALSKT".into() },
+        Data::Bool(b) => {
+            if *b {
+                "SANT".into()
+            } else {
+                "FALSKT".into()
+            }
+        }
         Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_else(|| dt.to_string()),
         other => format!("\"{other}\""),
     }
@@ -321,8 +323,12 @@ fn read_date(d: &Data) -> Result<Option<NaiveDate>, String> {
         Data::DateTime(dt) if !dt.is_duration() => {
             dt.as_datetime().map(|x| Some(x.date())).ok_or_else(|| format!("{} är inte ett giltigt datum", show(d)))
         }
-        Data::DateTimeIso(s) => parse_iso_date(s.get(..10).unwrap_or(s)).map(Some).ok_or_else(|| format!("\"{s}\" är inte ett datum (ÅÅÅÅ-MM-DD)")),
-        Data::String(s) => parse_iso_date(s.trim()).map(Some).ok_or_else(|| format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD)", s.trim())),
+        Data::DateTimeIso(s) => {
+            parse_iso_date(s.get(..10).unwrap_or(s)).map(Some).ok_or_else(|| format!("\"{s}\" är inte ett datum (ÅÅÅÅ-MM-DD)"))
+        }
+        Data::String(s) => {
+            parse_iso_date(s.trim()).map(Some).ok_or_else(|| format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD)", s.trim()))
+        }
         _ => Err(format!("{} är inte ett datum (ÅÅÅÅ-MM-DD)", show(d))),
     }
 }
@@ -389,9 +395,7 @@ fn read_answer(d: &Data, kind: &AnswerKind, deadline: NaiveDate) -> Result<Value
         },
         AnswerKind::Amount | AnswerKind::Number => match read_decimal(d)? {
             None => Value::Empty,
-            Some(n) if n < Decimal::ZERO => {
-                return Err(format!("{} är negativt; värdet får inte vara negativt", format_number(n)))
-            }
+            Some(n) if n < Decimal::ZERO => return Err(format!("{} är negativt; värdet får inte vara negativt", format_number(n))),
             Some(n) => Value::Number(n),
         },
         AnswerKind::Date { not_after } => match read_date(d)? {
@@ -578,7 +582,12 @@ fn item_row(items: &Labels, label: &str, required: bool, errors: &mut Vec<CellEr
             Some(*row)
         }
         [first, second, ..] => {
-            errors.push(CellError::at(s.name, *second, items.label_col, format!("uppgiften \"{label}\" finns redan på rad {}", first + 1)));
+            errors.push(CellError::at(
+                s.name,
+                *second,
+                items.label_col,
+                format!("uppgiften \"{label}\" finns redan på rad {}", first + 1),
+            ));
             None
         }
         _ => {
@@ -600,7 +609,12 @@ fn read_bidder_sheet(s: &Sheet, errors: &mut Vec<CellError>) -> BidderPart {
         let text = org_nr_text(s.get(row, vc));
         match OrgNr::parse(&text) {
             Ok(o) => part.org_nr = Some(o),
-            Err(e) => errors.push(CellError::at(s.name, row, vc, format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()))),
+            Err(e) => errors.push(CellError::at(
+                s.name,
+                row,
+                vc,
+                format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()),
+            )),
         }
     }
     if let Some(row) = item_row(&items, L_NAME, true, errors) {
@@ -719,8 +733,13 @@ fn read_lots_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<CellEr
         }
         let Some(offered) = s.checked(row, c[2], read_yes_no(s.get(row, c[2])).map(|v| v.unwrap_or(false)), errors) else { continue };
         let zones = if offered {
-            let zones = read_zones(s.get(row, c[3]), &zone_numbers)
-                .and_then(|z| if z.is_empty() { Err(format!("zoner saknas för {}, som anbudet lämnas för", lot.code)) } else { Ok(z) });
+            let zones = read_zones(s.get(row, c[3]), &zone_numbers).and_then(|z| {
+                if z.is_empty() {
+                    Err(format!("zoner saknas för {}, som anbudet lämnas för", lot.code))
+                } else {
+                    Ok(z)
+                }
+            });
             let Some(zones) = s.checked(row, c[3], zones, errors) else { continue };
             zones
         } else {
@@ -742,7 +761,12 @@ fn read_prices_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<Cell
         }
         let Some(price) = read_price(s, row, &c, procurement, errors) else { continue };
         if let Some(prev) = prices.iter().find(|p| p.lot == price.lot && p.zone == price.zone) {
-            errors.push(CellError::at(s.name, row, c[2], format!("pris för {} zon {} anges redan i {}", price.lot, price.zone, prev.cell.cell)));
+            errors.push(CellError::at(
+                s.name,
+                row,
+                c[2],
+                format!("pris för {} zon {} anges redan i {}", price.lot, price.zone, prev.cell.cell),
+            ));
             continue;
         }
         prices.push(price);

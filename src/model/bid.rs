@@ -149,11 +149,7 @@ impl Bid {
 pub fn normalize_label(text: &str) -> String {
     let t = text.trim();
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
+    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
 }
 
 /// The name of a file without the folder it was given in: `demo/anbud/01.xlsx` → `01.xlsx`.

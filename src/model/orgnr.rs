@@ -59,7 +59,11 @@ fn luhn_valid(digits: &str) -> bool {
             let d = (b - b'0') as u32;
             if i % 2 == 1 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }

@@ -22,7 +22,11 @@ impl CellError {
         CellError { sheet: Some(sheet.to_string()), cell: None, message: message.into() }
     }
     pub fn at(sheet: &str, row: u32, col: u32, message: impl Into<String>) -> CellError {
-        CellError { sheet: Some(sheet.to_string()), cell: Some(cell_name(row, col)), message: message.into() }
+        CellError {
+            sheet: Some(sheet.to_string()),
+            cell: Some(cell_name(row, col)),
+            message: message.into(),
+        }
     }
 }
 
@@ -88,4 +92,3 @@ pub struct BidderIdentity {
     pub name: String,
     pub org_nr: Option<String>,
 }
-

@@ -81,7 +81,10 @@ pub enum AnswerKind {
     YesNo,
     Text,
     /// A whole number within [min, max].
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// An amount of money in SEK, not negative.
     Amount,
     /// A number (hours), not negative.
@@ -187,11 +190,7 @@ impl Rule {
 impl Requirement {
     /// The questions this requirement puts in the sheet Kvalificering, in order.
     pub fn questions(&self, deadline: NaiveDate) -> Vec<Question> {
-        let q = |label: &str, kind: AnswerKind| Question {
-            label: label.to_string(),
-            kind,
-            requirement: self.id.clone(),
-        };
+        let q = |label: &str, kind: AnswerKind| Question { label: label.to_string(), kind, requirement: self.id.clone() };
         match &self.rule {
             Rule::Deadline { .. } => vec![],
             Rule::YesNo { question, .. } | Rule::FixedPrice { question } => {
@@ -360,12 +359,16 @@ impl ReasonCode {
             ReasonCode::DeclarationOther => "Försäkran är besvarad med det svar som inte uppfyller kravet.",
             ReasonCode::FixedPriceAccepted => "De fasta priserna är accepterade och inget angivet pris avviker.",
             ReasonCode::FixedPriceDeclined => "De fasta priserna är inte accepterade.",
-            ReasonCode::FixedPriceDeviation => "Ett angivet pris för ett erbjudet anbudsområde och zon avviker från avtalets fasta pris.",
+            ReasonCode::FixedPriceDeviation => {
+                "Ett angivet pris för ett erbjudet anbudsområde och zon avviker från avtalets fasta pris."
+            }
             ReasonCode::CreditMeetsMinimum => "Riskklassen når lägsta klass och kreditupplysningen är tillräckligt aktuell.",
             ReasonCode::CreditReportDateMissing => "Riskklassen når lägsta klass men kreditupplysningens datum saknas.",
             ReasonCode::CreditReportAfterDeadline => "Kreditupplysningen är daterad efter sista anbudsdag; datumet bedöms manuellt.",
             ReasonCode::CreditReportTooOld => "Kreditupplysningen är äldre än kravet tillåter; aktualiteten bedöms manuellt.",
-            ReasonCode::CreditGuaranteeToAssess => "Riskklassen är under lägsta klass men en moderbolagsgaranti anges; den bedöms manuellt.",
+            ReasonCode::CreditGuaranteeToAssess => {
+                "Riskklassen är under lägsta klass men en moderbolagsgaranti anges; den bedöms manuellt."
+            }
             ReasonCode::CreditBelowMinimum => "Riskklassen är under lägsta klass och ingen alternativ garanti anges.",
             ReasonCode::TurnoverMeetsMinimum => "Omsättningen når lägsta belopp.",
             ReasonCode::TurnoverBelowMinimum => "Omsättningen understiger lägsta belopp.",
@@ -376,7 +379,9 @@ impl ReasonCode {
             ReasonCode::ExperienceTooShort => "Verksamheten har pågått kortare tid än kravet anger.",
             ReasonCode::HoursMeetMinimum => "Referensuppdragen styrker minst det antal timmar kravet anger inom referensåret.",
             ReasonCode::HoursDeclaredMissing => "Levererade timmar är obesvarat och referensuppdragen räcker inte.",
-            ReasonCode::HoursDeclaredNotSupported => "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt.",
+            ReasonCode::HoursDeclaredNotSupported => {
+                "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt."
+            }
             ReasonCode::HoursBelowMinimum => "Både referensuppdragen och angivna timmar understiger kravet.",
         }
     }

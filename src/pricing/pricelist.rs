@@ -9,9 +9,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::pricing::prices::region_label;
 use crate::model::error_code::ErrorCode;
 use crate::model::procurement::Procurement;
+use crate::pricing::prices::region_label;
 
 pub const SHEET: &str = "Prisbilaga";
 

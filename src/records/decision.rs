@@ -10,13 +10,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::model::bid::file_name;
 use crate::model::error_code::ErrorCode;
 use crate::model::evaluation::{RequirementResult, Status, SupplierEvaluation};
-use crate::support::holidays::standstill_end;
 use crate::model::procurement::Procurement;
-use crate::model::requirement::{Evidence, Outcome};
-use crate::model::bid::file_name;
 use crate::model::rejection::{Rejection, RejectionKind};
+use crate::model::requirement::{Evidence, Outcome};
+use crate::support::holidays::standstill_end;
 
 /// What a person states when taking the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -363,11 +363,7 @@ pub fn fingerprint_of(canonical_json: &str) -> String {
 
 /// The suppliers that still need review, as `Name (orgnr)`.
 pub fn open_reviews(evaluations: &[SupplierEvaluation]) -> Vec<String> {
-    evaluations
-        .iter()
-        .filter(|e| e.status == Status::NeedsReview)
-        .map(|e| format!("{} ({})", e.name, e.org_nr))
-        .collect()
+    evaluations.iter().filter(|e| e.status == Status::NeedsReview).map(|e| format!("{} ({})", e.name, e.org_nr)).collect()
 }
 
 /// Builds the decision. Refuses an unusable input ([`DecisionInput::check`]), and while any
@@ -526,12 +522,8 @@ fn late_bids(p: &Procurement, evals: &[&SupplierEvaluation]) -> Vec<LateBid> {
         .iter()
         .filter(|e| e.late)
         .map(|e| {
-            let received = e
-                .requirements
-                .first()
-                .and_then(|r| r.evidence.first())
-                .and_then(|ev| ev.value.parse().ok())
-                .unwrap_or(p.deadline);
+            let received =
+                e.requirements.first().and_then(|r| r.evidence.first()).and_then(|ev| ev.value.parse().ok()).unwrap_or(p.deadline);
             LateBid { name: e.name.clone(), org_nr: e.org_nr.clone(), received, deadline: p.deadline }
         })
         .collect()
@@ -608,7 +600,12 @@ fn not_evaluated_files(not_evaluated: &[Rejection]) -> NotEvaluated {
 
 /// The bids counted: every workbook received is evaluated, late, replaced (or ambiguous) or
 /// unreadable.
-fn counts(evaluations: &[SupplierEvaluation], late: &[LateBid], replaced: &[NotEvaluatedFile], unreadable: &[NotEvaluatedFile]) -> Counts {
+fn counts(
+    evaluations: &[SupplierEvaluation],
+    late: &[LateBid],
+    replaced: &[NotEvaluatedFile],
+    unreadable: &[NotEvaluatedFile],
+) -> Counts {
     Counts {
         received: evaluations.len() + replaced.len() + unreadable.len(),
         evaluated: evaluations.iter().filter(|e| !e.late).count(),

@@ -18,13 +18,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 
+use crate::intake::import::ReadBid;
 use crate::model::bid::{Bid, Value};
 use crate::model::error_code::ErrorCode;
 use crate::model::evaluation::{Override, SupplierEvaluation};
 use crate::model::procurement::Procurement;
-use crate::model::requirement::Outcome;
-use crate::intake::import::ReadBid;
 use crate::model::rejection::Rejection;
+use crate::model::requirement::Outcome;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -198,14 +198,10 @@ impl Store {
     pub fn procurement(&self, id: &str) -> Result<Option<(Procurement, String)>> {
         let row: Option<(String, String)> = self
             .conn
-            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        row.map(|(json, toml)| {
-            serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string()))
-        })
-        .transpose()
+        row.map(|(json, toml)| serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// (id, name) of every procurement.
@@ -219,13 +215,7 @@ impl Store {
     /// assignments, lots and prices, and the proposed outcomes the caller computed for the bid
     /// alone (`rules::evaluate(p, bid, &[])`: the store never evaluates). Settles bids from the
     /// same organisation number (the later date replaces; the same date is ambiguous).
-    pub fn import_bid(
-        &mut self,
-        p: &Procurement,
-        read: &ReadBid,
-        evaluation: &SupplierEvaluation,
-        at: &str,
-    ) -> Result<Imported> {
+    pub fn import_bid(&mut self, p: &Procurement, read: &ReadBid, evaluation: &SupplierEvaluation, at: &str) -> Result<Imported> {
         let tx = self.conn.transaction()?;
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
@@ -240,7 +230,16 @@ impl Store {
             "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
         )?
-        .execute(params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content])?;
+        .execute(params![
+            p.id,
+            bid.file,
+            read.sha256,
+            bid.org_nr.to_string(),
+            bid.name,
+            bid.bid_date.to_string(),
+            at,
+            content
+        ])?;
         let bid_id = tx.last_insert_rowid();
         {
             let rows = bid_rows(bid);
@@ -277,11 +276,8 @@ impl Store {
     /// Records a workbook that was rejected, with every error.
     pub fn record_rejection(&mut self, procurement_id: &str, rejection: &Rejection, at: &str) -> Result<()> {
         let errors = serde_json::to_string(&rejection.errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let bidder = rejection
-            .bidder
-            .as_ref()
-            .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .transpose()?;
+        let bidder =
+            rejection.bidder.as_ref().map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()?;
         self.conn.execute(
             "INSERT INTO rejected_import (procurement_id, file, errors_json, at, bidder_json) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![procurement_id, rejection.file, errors, at, bidder],
@@ -297,17 +293,19 @@ impl Store {
              AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.procurement_id = r.procurement_id AND b.file = r.file AND b.imported_at > r.at)
              ORDER BY file",
         )?;
-        let rows = st.query_map([procurement_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-        })?;
+        let rows =
+            st.query_map([procurement_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (file, errors, bidder) = row?;
             let errors = serde_json::from_str(&errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let bidder = bidder
-                .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .transpose()?;
-            out.push(Rejection { file, errors, bidder, kind: Some(crate::model::rejection::RejectionKind::Unreadable) });
+            let bidder = bidder.map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()?;
+            out.push(Rejection {
+                file,
+                errors,
+                bidder,
+                kind: Some(crate::model::rejection::RejectionKind::Unreadable),
+            });
         }
         Ok(out)
     }
@@ -525,7 +523,8 @@ pub struct StoredDecision {
     pub superseded_by: Option<i64>,
 }
 
-const DECISION_COLUMNS: &str = "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
+const DECISION_COLUMNS: &str =
+    "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
     d.canonical_json, d.sha256, d.inputs_json, d.created_at, s.number";
 
 fn stored_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
@@ -559,12 +558,7 @@ impl Store {
     /// Stores a decision with its canonical data, fingerprint and inputs, under the number the
     /// decision carries; the decision in force before it (if any) is marked as superseded by it.
     /// One transaction.
-    pub fn save_decision(
-        &mut self,
-        d: &crate::records::decision::Decision,
-        inputs_json: &str,
-        created_at: &str,
-    ) -> Result<i64> {
+    pub fn save_decision(&mut self, d: &crate::records::decision::Decision, inputs_json: &str, created_at: &str) -> Result<i64> {
         let canonical = d.canonical_json();
         let sha = crate::records::decision::fingerprint_of(&canonical);
         let tx = self.conn.transaction()?;
@@ -634,7 +628,8 @@ impl Store {
     /// store stays open. The target must not exist.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         let shown = target.display();
-        let text = target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
+        let text =
+            target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.is_dir() {
                 return Err(StoreError::Write(format!("Kopian kan inte sparas: mappen {} finns inte.", dir.display())));
@@ -642,7 +637,9 @@ impl Store {
         }
         self.conn.execute("VACUUM INTO ?1", [text]).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
-                StoreError::Write(format!("Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."))
+                StoreError::Write(format!(
+                    "Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."
+                ))
             }
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
             _ => StoreError::Sql(e),
@@ -688,7 +685,14 @@ impl Store {
                 (Some(f), Some(d)) => Some((f, date_of(&d)?)),
                 _ => None,
             };
-            out.push(SetAsideBid { file, org_nr, name, bid_date: date_of(&date)?, ambiguous: state == "ambiguous", replaced_by });
+            out.push(SetAsideBid {
+                file,
+                org_nr,
+                name,
+                bid_date: date_of(&date)?,
+                ambiguous: state == "ambiguous",
+                replaced_by,
+            });
         }
         Ok(out)
     }
@@ -754,7 +758,14 @@ fn bid_rows(bid: &Bid) -> BidRows {
         rows.answers.push((sheet, cell, a.question.clone(), ty.into(), v));
     }
     for a in &bid.assignments {
-        rows.assignments.push((a.row as i64, a.customer.clone(), a.profession.clone(), a.from.to_string(), a.to.to_string(), a.hours.to_string()));
+        rows.assignments.push((
+            a.row as i64,
+            a.customer.clone(),
+            a.profession.clone(),
+            a.from.to_string(),
+            a.to.to_string(),
+            a.hours.to_string(),
+        ));
     }
     for l in &bid.lots {
         rows.lots.push((l.code.clone(), l.offered, l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",")));
@@ -851,7 +862,9 @@ impl Store {
 
     fn stored_bid_rows(&self, bid_id: i64) -> Result<BidRows> {
         let mut rows = BidRows::default();
-        let mut st = self.conn.prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
         rows.answers = st
             .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<std::result::Result<_, _>>()?;
@@ -864,9 +877,8 @@ impl Store {
         let mut st = self.conn.prepare_cached("SELECT code, offered, zones FROM lot_offer WHERE bid_id = ?1 ORDER BY rowid")?;
         rows.lots = st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         let mut st = self.conn.prepare_cached("SELECT lot, zone, price, cell FROM stated_price WHERE bid_id = ?1 ORDER BY rowid")?;
-        rows.prices = st
-            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+        rows.prices =
+            st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
         Ok(rows)
     }
 }
@@ -911,9 +923,15 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64) ->
         Some(w) => Imported::Superseded { bid_id: new_id, by: file_of(w) },
         None => {
             if rows.iter().any(|r| r.0 == new_id && r.2 == latest) {
-                Imported::Ambiguous { bid_id: new_id, with: at_latest.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect() }
+                Imported::Ambiguous {
+                    bid_id: new_id,
+                    with: at_latest.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect(),
+                }
             } else {
-                Imported::Superseded { bid_id: new_id, by: at_latest.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join(", ") }
+                Imported::Superseded {
+                    bid_id: new_id,
+                    by: at_latest.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join(", "),
+                }
             }
         }
     })
@@ -951,11 +969,8 @@ fn is_foreign_database(conn: &Connection) -> rusqlite::Result<bool> {
     if version != 0 {
         return Ok(false);
     }
-    let tables: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        [],
-        |r| r.get(0),
-    )?;
+    let tables: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", [], |r| r.get(0))?;
     Ok(tables > 0)
 }
 
@@ -1020,13 +1035,19 @@ mod tests {
     fn money_is_never_real() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("a.sqlite")).unwrap();
-        let mut st = store.conn.prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'").unwrap();
+        let mut st = store
+            .conn
+            .prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'")
+            .unwrap();
         let cols: Vec<(String, String, String)> =
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
         assert!(cols.len() > 20);
         for (t, c, ty) in cols {
             let ty = ty.to_uppercase();
-            assert!(!ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"), "{t}.{c} is {ty}");
+            assert!(
+                !ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"),
+                "{t}.{c} is {ty}"
+            );
         }
         let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);

@@ -30,8 +30,7 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
-        .expect("the Easter algorithm yields a valid March/April date")
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("the Easter algorithm yields a valid March/April date")
 }
 
 /// Midsommardagen: the Saturday between 20 and 26 June.
@@ -46,9 +45,7 @@ pub fn all_saints_day(year: i32) -> NaiveDate {
 
 /// The first Saturday on or after `d`.
 fn saturday_from(d: NaiveDate) -> NaiveDate {
-    let offset = (7 + Weekday::Sat.num_days_from_monday() as i64
-        - d.weekday().num_days_from_monday() as i64)
-        % 7;
+    let offset = (7 + Weekday::Sat.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64) % 7;
     d + chrono::Duration::days(offset)
 }
 
@@ -111,9 +108,7 @@ pub fn is_non_working_day(d: NaiveDate) -> bool {
         return true;
     }
     // Midsommarafton: the day before midsommardagen (always a Friday).
-    if d.succ_opt()
-        .is_some_and(|next| next == midsummer_day(d.year()))
-    {
+    if d.succ_opt().is_some_and(|next| next == midsummer_day(d.year())) {
         return true;
     }
     is_swedish_holiday(d)
@@ -133,9 +128,7 @@ pub fn next_working_day_from(d: NaiveDate) -> NaiveDate {
 /// past Saturdays, Sundays, public holidays, midsommarafton, julafton and
 /// nyårsafton (lag (1930:173)).
 pub fn standstill_end(sent: NaiveDate) -> NaiveDate {
-    let tenth = sent
-        .checked_add_days(Days::new(10))
-        .expect("date within chrono's range");
+    let tenth = sent.checked_add_days(Days::new(10)).expect("date within chrono's range");
     next_working_day_from(tenth)
 }
 
@@ -325,14 +318,7 @@ mod tests {
 
     #[test]
     fn midsummer_and_all_saints() {
-        let midsummer = [
-            (2025, 21),
-            (2026, 20),
-            (2027, 26),
-            (2028, 24),
-            (2029, 23),
-            (2030, 22),
-        ];
+        let midsummer = [(2025, 21), (2026, 20), (2027, 26), (2028, 24), (2029, 23), (2030, 22)];
         for (y, day) in midsummer {
             let m = d(y, 6, day);
             assert_eq!(midsummer_day(y), m);
@@ -346,14 +332,7 @@ mod tests {
             // The Thursday before is an ordinary working day.
             assert!(!is_non_working_day(eve.pred_opt().unwrap()));
         }
-        let all_saints = [
-            (2025, 11, 1),
-            (2026, 10, 31),
-            (2027, 11, 6),
-            (2028, 11, 4),
-            (2029, 11, 3),
-            (2030, 11, 2),
-        ];
+        let all_saints = [(2025, 11, 1), (2026, 10, 31), (2027, 11, 6), (2028, 11, 4), (2029, 11, 3), (2030, 11, 2)];
         for (y, m, day) in all_saints {
             assert_eq!(all_saints_day(y), d(y, m, day));
             assert!(is_swedish_holiday(d(y, m, day)));

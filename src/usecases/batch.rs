@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::evaluation::SupplierEvaluation;
-use crate::rules::evaluate;
-use crate::model::procurement::Procurement;
-use crate::store::{Imported, Store, StoreError};
 use crate::intake::import::{import_file, settle_duplicates, ReadBid};
 use crate::model::bid::file_name;
+use crate::model::evaluation::SupplierEvaluation;
+use crate::model::procurement::Procurement;
 use crate::model::rejection::{Rejection, RejectionKind};
+use crate::rules::evaluate;
+use crate::store::{Imported, Store, StoreError};
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -80,7 +80,12 @@ pub fn import_and_evaluate(
                         let imported = s.import_bid(procurement, &r, &proposals, now)?;
                         batch.files.push(file_result(&label, &imported));
                     } else {
-                        batch.files.push(FileResult { file: label.clone(), result: "imported".into(), message: "Inläst.".into(), errors: vec![] });
+                        batch.files.push(FileResult {
+                            file: label.clone(),
+                            result: "imported".into(),
+                            message: "Inläst.".into(),
+                            errors: vec![],
+                        });
                     }
                     read.push((r, proposals));
                 }
@@ -170,10 +175,10 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::defi
 
 // ---- decisions ----
 
+use crate::intake::import::Rejection as NotEvaluated;
+use crate::model::error_code::ErrorCode;
 use crate::records::decision::{build_decision, Decision, DecisionError, DecisionInput, PriorDecision};
 use crate::store::StoredDecision;
-use crate::model::error_code::ErrorCode;
-use crate::intake::import::Rejection as NotEvaluated;
 
 /// An error of a use case, with a stable code for machines and Swedish text for people.
 #[derive(Debug, thiserror::Error)]
@@ -280,16 +285,19 @@ fn finish_decision(
         }
         // Bidders whose workbooks could not be evaluated are told too, and why.
         for b in decision.unevaluated_bidders() {
-            let bytes = crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
+            let bytes =
+                crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
             let org = b.org_nr.clone().unwrap_or_else(|| "utan-orgnr".to_string());
             rendered.push((dir.join(notice_file_name(&org, &b.name)), bytes));
         }
     }
     let write = |path: &Path, bytes: &[u8]| {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| ServiceError::Io(format!("kan inte skapa {}: {}", parent.display(), crate::support::sv::io_error(&e))))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| ServiceError::Io(format!("kan inte skapa {}: {}", parent.display(), crate::support::sv::io_error(&e))))?;
         }
-        std::fs::write(path, bytes).map_err(|e| ServiceError::Io(format!("kan inte skriva {}: {}", path.display(), crate::support::sv::io_error(&e))))
+        std::fs::write(path, bytes)
+            .map_err(|e| ServiceError::Io(format!("kan inte skriva {}: {}", path.display(), crate::support::sv::io_error(&e))))
     };
     write(record_path, &record)?;
     for (path, bytes) in &rendered {
@@ -387,7 +395,8 @@ pub fn decide_batch(
 /// refusal with the open reviews, or the decision data, numbered as it would be stored.
 pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &DecisionInput) -> Result<Decision, ServiceError> {
     let (p, _) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
-    let evaluations: Vec<SupplierEvaluation> = crate::usecases::evaluation::evaluate_all(store, &p)?.into_iter().map(|(_, e)| e).collect();
+    let evaluations: Vec<SupplierEvaluation> =
+        crate::usecases::evaluation::evaluate_all(store, &p)?.into_iter().map(|(_, e)| e).collect();
     let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
     let mut decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
     number_decision(store, &mut decision)?;
@@ -396,11 +405,18 @@ pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &Decisio
 
 /// The app's decision: on the bids in force in the store, written to a folder as
 /// `kvalificeringsbeslut-<dnr>-<date>.pdf` and one notice per supplier.
-pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, out_dir: &Path, now: &str) -> Result<DecisionOutput, ServiceError> {
+pub fn decide(
+    store: &mut Store,
+    procurement_id: &str,
+    input: &DecisionInput,
+    out_dir: &Path,
+    now: &str,
+) -> Result<DecisionOutput, ServiceError> {
     let (p, toml) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
     let stored = crate::usecases::evaluation::evaluate_all(store, &p)?;
     let bids = store.bids(procurement_id, true)?;
-    let sha: Vec<String> = stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
+    let sha: Vec<String> =
+        stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
     let evaluations: Vec<SupplierEvaluation> = stored.into_iter().map(|(_, e)| e).collect();
     let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
     let decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
@@ -494,7 +510,8 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
     }
     let of_canonical = crate::records::decision::fingerprint_of(&d.canonical_json);
     let recompute = || -> Result<String, String> {
-        let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
+        let inputs: DecisionInputs =
+            serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
         let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
         let mut evaluations = Vec::new();
         for (i, sha) in inputs.bid_sha256.iter().enumerate() {

@@ -2,13 +2,11 @@
 
 use std::path::Path;
 
-
 use crate::definition::edit::EditError;
 use crate::definition::parse::DefinitionError;
 use crate::model::error_code::ErrorCode;
-use crate::usecases::batch::ServiceError;
 use crate::store::StoreError;
-
+use crate::usecases::batch::ServiceError;
 
 /// An error of an app use case: a stable code for machines, Swedish text for people.
 #[derive(Debug, thiserror::Error)]

@@ -2,9 +2,9 @@
 //! results; the store itself never evaluates.
 
 use crate::intake::import::{ambiguous_message, replaced_message, ReadBid};
-use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKind};
 use crate::model::evaluation::SupplierEvaluation;
 use crate::model::procurement::Procurement;
+use crate::model::rejection::{BidderIdentity, CellError, Rejection, RejectionKind};
 use crate::rules::{evaluate, propose, Context};
 use crate::store::{Imported, Result, Store, StoreError};
 
@@ -64,7 +64,11 @@ pub fn outcome_problems(store: &Store, p: &Procurement) -> Result<Vec<String>> {
             let proposal = propose(req, &context, &b.bid);
             let evidence_now = serde_json::to_string(&proposal.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             let code_differs = s.reason_code.as_deref().is_some_and(|c| c != proposal.code.as_str());
-            if proposal.outcome.as_str() != s.proposed || code_differs || proposal.reason != s.reason || evidence_now != s.evidence_json {
+            if proposal.outcome.as_str() != s.proposed
+                || code_differs
+                || proposal.reason != s.reason
+                || evidence_now != s.evidence_json
+            {
                 problem = Some(format!("tabellen outcome (kravet {}) stämmer inte med prövningen av anbudet", s.requirement_id));
                 break;
             }

@@ -1,14 +1,13 @@
 //! The overview (Översikt): one row per supplier, the counts by status.
 
-
 use serde::{Deserialize, Serialize};
 
+use crate::intake::import::Rejection;
 use crate::model::evaluation::{Status, SupplierEvaluation};
-use crate::rules::evaluate;
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Outcome;
+use crate::rules::evaluate;
 use crate::store::Store;
-use crate::intake::import::Rejection;
 
 use super::error::Result;
 use super::procurement::load;

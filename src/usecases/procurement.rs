@@ -1,12 +1,11 @@
 //! The procurement screen (Upphandling): the catalogue in Swedish, the definition checked, edited and saved.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::definition::edit::{apply_edits, Edit, EditError};
 use crate::definition::locate::{key_at_line, locate_key};
-use crate::model::money::{format_number, format_sek};
 use crate::definition::parse::DefinitionError;
+use crate::model::money::{format_number, format_sek};
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Rule;
 use crate::store::{Store, StoreError};
@@ -64,10 +63,9 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
         .iter()
         .map(|r| {
             let (kind_label, parameters) = match &r.rule {
-                Rule::Deadline { deadline } => (
-                    "Sista anbudsdag",
-                    vec![param("Sista anbudsdag", deadline.unwrap_or(p.deadline).to_string())],
-                ),
+                Rule::Deadline { deadline } => {
+                    ("Sista anbudsdag", vec![param("Sista anbudsdag", deadline.unwrap_or(p.deadline).to_string())])
+                }
                 Rule::YesNo { expected, .. } => {
                     ("Ja/Nej-försäkran", vec![param("Svar som uppfyller kravet", if *expected { "Ja" } else { "Nej" }.into())])
                 }
@@ -98,7 +96,10 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
                         let limit = p.deadline.checked_sub_months(chrono::Months::new(*m));
                         v.push(param(
                             "Räkenskapsåret slut senast",
-                            format!("{m} månader före sista anbudsdag{}", limit.map(|d| format!(" ({d} eller senare)")).unwrap_or_default()),
+                            format!(
+                                "{m} månader före sista anbudsdag{}",
+                                limit.map(|d| format!(" ({d} eller senare)")).unwrap_or_default()
+                            ),
                         ));
                     }
                     ("Lägsta belopp (omsättning)", v)

@@ -1,13 +1,12 @@
 //! One supplier (Leverantör): answers by requirement, evidence, overrides.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::model::bid::{normalize_label, Bid, Value};
 use crate::model::evaluation::{RequirementResult, Status};
-use crate::rules::evaluate;
 use crate::model::money::{format_number, format_sek};
 use crate::model::requirement::{AnswerKind, Outcome, Rule};
+use crate::rules::evaluate;
 use crate::store::{OverrideRecord, Store};
 
 use super::error::{Result, WorkspaceError};
@@ -114,11 +113,8 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         .requirements
         .iter()
         .map(|r| {
-            let mut answers: Vec<AnswerLine> = questions
-                .iter()
-                .filter(|q| q.requirement == r.id)
-                .map(|q| answer_line(bid, &q.label, &q.kind))
-                .collect();
+            let mut answers: Vec<AnswerLine> =
+                questions.iter().filter(|q| q.requirement == r.id).map(|q| answer_line(bid, &q.label, &q.kind)).collect();
             if matches!(p.requirement(&r.id).map(|x| &x.rule), Some(Rule::Deadline { .. })) {
                 answers.push(AnswerLine {
                     question: "Anbudsdatum".into(),

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 pub mod pdfa;
 
-use anbud::model::bid::Bid;
-use anbud::usecases::demo::demo_procurement;
-use anbud::model::evaluation::SupplierEvaluation;
-use anbud::rules::evaluate;
-use anbud::model::procurement::Procurement;
-use anbud::model::requirement::{Outcome, ReasonCode};
 use anbud::intake::import::{parse_workbook, CellError};
 use anbud::intake::template::{write_workbook, Cell, Filled};
+use anbud::model::bid::Bid;
+use anbud::model::evaluation::SupplierEvaluation;
+use anbud::model::procurement::Procurement;
+use anbud::model::requirement::{Outcome, ReasonCode};
+use anbud::rules::evaluate;
+use anbud::usecases::demo::demo_procurement;
 
 #[allow(unused_imports)]
 pub use anbud::usecases::demo::{good_bid, org};

@@ -364,12 +364,16 @@ impl ReasonCode {
             ReasonCode::DeclarationOther => "Försäkran är besvarad med det svar som inte uppfyller kravet.",
             ReasonCode::FixedPriceAccepted => "De fasta priserna är accepterade och inget angivet pris avviker.",
             ReasonCode::FixedPriceDeclined => "De fasta priserna är inte accepterade.",
-            ReasonCode::FixedPriceDeviation => "Ett angivet pris för ett erbjudet anbudsområde och zon avviker från avtalets fasta pris.",
+            ReasonCode::FixedPriceDeviation => {
+                "Ett angivet pris för ett erbjudet anbudsområde och zon avviker från avtalets fasta pris."
+            }
             ReasonCode::CreditMeetsMinimum => "Riskklassen når lägsta klass och kreditupplysningen är tillräckligt aktuell.",
             ReasonCode::CreditReportDateMissing => "Riskklassen når lägsta klass men kreditupplysningens datum saknas.",
             ReasonCode::CreditReportAfterDeadline => "Kreditupplysningen är daterad efter sista anbudsdag; datumet bedöms manuellt.",
             ReasonCode::CreditReportTooOld => "Kreditupplysningen är äldre än kravet tillåter; aktualiteten bedöms manuellt.",
-            ReasonCode::CreditGuaranteeToAssess => "Riskklassen är under lägsta klass men en moderbolagsgaranti anges; den bedöms manuellt.",
+            ReasonCode::CreditGuaranteeToAssess => {
+                "Riskklassen är under lägsta klass men en moderbolagsgaranti anges; den bedöms manuellt."
+            }
             ReasonCode::CreditBelowMinimum => "Riskklassen är under lägsta klass och ingen alternativ garanti anges.",
             ReasonCode::TurnoverMeetsMinimum => "Omsättningen når lägsta belopp.",
             ReasonCode::TurnoverBelowMinimum => "Omsättningen understiger lägsta belopp.",
@@ -380,7 +384,9 @@ impl ReasonCode {
             ReasonCode::ExperienceTooShort => "Verksamheten har pågått kortare tid än kravet anger.",
             ReasonCode::HoursMeetMinimum => "Referensuppdragen styrker minst det antal timmar kravet anger inom referensåret.",
             ReasonCode::HoursDeclaredMissing => "Levererade timmar är obesvarat och referensuppdragen räcker inte.",
-            ReasonCode::HoursDeclaredNotSupported => "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt.",
+            ReasonCode::HoursDeclaredNotSupported => {
+                "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt."
+            }
             ReasonCode::HoursBelowMinimum => "Både referensuppdragen och angivna timmar understiger kravet.",
             ReasonCode::BidConflictingBids => {
                 "Leverantören har lämnat flera anbud med samma anbudsdatum; en person avgör vilket som gäller, tills dess behöver leverantören granskas."

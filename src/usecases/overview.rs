@@ -6,7 +6,6 @@ use crate::intake::import::Rejection;
 use crate::model::evaluation::{Status, SupplierEvaluation};
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Outcome;
-use crate::rules::evaluate;
 use crate::store::Store;
 
 use super::error::Result;

@@ -72,7 +72,10 @@ fn bench(c: &mut Criterion) {
     let n = built.events(&id).expect("events").len();
     let overrides = built.override_rows(&id).expect("overrides").len();
     let rejected = built.rejected_ids(&id).expect("rejected").len();
-    println!("built a journal of {n} events ({overrides} overrides, {rejected} rejected workbooks) in {:.1} s", t.elapsed().as_secs_f64());
+    println!(
+        "built a journal of {n} events ({overrides} overrides, {rejected} rejected workbooks) in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
     drop(built);
     // Measured as `anbud audit verify` opens it: read-only.
     let store = Store::open_read_only(&dir.path().join("audit.sqlite")).expect("open read-only");
@@ -92,7 +95,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("audit");
     g.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(10));
     g.bench_function(format!("audit_verify, {n} events"), |b| b.iter(|| black_box(audit_verify(&store, &id).expect("audit"))));
-    g.bench_function(format!("journal::walk, {n} events"), |b| b.iter(|| black_box(journal::walk(black_box(&events)).expect("chain"))));
+    g.bench_function(format!("journal::walk, {n} events"), |b| {
+        b.iter(|| black_box(journal::walk(black_box(&events)).expect("chain")))
+    });
     g.bench_function(format!("Store::events, {n} events"), |b| b.iter(|| black_box(store.events(&id).expect("events"))));
     g.finish();
 
@@ -106,7 +111,10 @@ fn bench(c: &mut Criterion) {
         .collect();
     times.sort_by(|a, b| a.total_cmp(b));
     let median = times[times.len() / 2];
-    println!("audit_verify of {n} events: median of 5 runs {median:.3} s; goal <= 1 s: {}", if median <= 1.0 { "met" } else { "NOT met" });
+    println!(
+        "audit_verify of {n} events: median of 5 runs {median:.3} s; goal <= 1 s: {}",
+        if median <= 1.0 { "met" } else { "NOT met" }
+    );
     phases(&store, &id);
 }
 

@@ -33,18 +33,18 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anbud::model::bid::{Bid, LotOffer};
-use anbud::records::decision::{build_decision, Decision, DecisionInput};
-use anbud::usecases::demo::{demo_procurement, good_bid, org};
-use anbud::model::evaluation::{Override, Status, SupplierEvaluation};
-use anbud::rules::evaluate;
-use anbud::model::orgnr::OrgNr;
-use anbud::records::pdf::{self, Align, Block, Document};
-use anbud::model::procurement::Procurement;
-use anbud::records::record::{notice_document, record_document};
-use anbud::model::requirement::Outcome;
 use anbud::intake::import::parse_workbook;
 use anbud::intake::template::{write_workbook, Cell, Filled};
+use anbud::model::bid::{Bid, LotOffer};
+use anbud::model::evaluation::{Override, Status, SupplierEvaluation};
+use anbud::model::orgnr::OrgNr;
+use anbud::model::procurement::Procurement;
+use anbud::model::requirement::Outcome;
+use anbud::records::decision::{build_decision, Decision, DecisionInput};
+use anbud::records::pdf::{self, Align, Block, Document};
+use anbud::records::record::{notice_document, record_document};
+use anbud::rules::evaluate;
+use anbud::usecases::demo::{demo_procurement, good_bid, org};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -77,8 +77,7 @@ enum Kind {
     Late,
 }
 
-const KINDS: [Kind; 6] =
-    [Kind::Qualified, Kind::Judged, Kind::Exclusion, Kind::TurnoverAndRisk, Kind::ExperienceAndHours, Kind::Late];
+const KINDS: [Kind; 6] = [Kind::Qualified, Kind::Judged, Kind::Exclusion, Kind::TurnoverAndRisk, Kind::ExperienceAndHours, Kind::Late];
 
 fn filled(kind: Kind) -> Filled {
     let mut b = good_bid(&org("550000001"), "Mall AB");
@@ -92,13 +91,8 @@ fn filled(kind: Kind) -> Filled {
         }
         Kind::ExperienceAndHours => {
             set(&mut b, "Bemanning inom hälso- och sjukvård sedan", date("2024-12-16"));
-            b.assignments = vec![(
-                "Region Kalmar län".into(),
-                "Sjuksköterska".into(),
-                date("2025-01-01"),
-                date("2025-12-31"),
-                num("9999.99"),
-            )];
+            b.assignments =
+                vec![("Region Kalmar län".into(), "Sjuksköterska".into(), date("2025-01-01"), date("2025-12-31"), num("9999.99"))];
             set(&mut b, "Levererade timmar referensåret", num("9999.99"));
         }
         Kind::Late => b.bid_date = Some(date("2026-12-16")),
@@ -120,12 +114,32 @@ fn kind_of(i: usize) -> Kind {
 }
 
 const FIRST: [&str; 16] = [
-    "Vårdkraft", "Norrlands", "Mälardalens", "Sydsvenska", "Västkustens", "Östgöta", "Bergslagens", "Gotlands",
-    "Smålands", "Värmlands", "Jämtlands", "Skånska", "Upplands", "Hallands", "Dalarnas", "Blekinge",
+    "Vårdkraft",
+    "Norrlands",
+    "Mälardalens",
+    "Sydsvenska",
+    "Västkustens",
+    "Östgöta",
+    "Bergslagens",
+    "Gotlands",
+    "Smålands",
+    "Värmlands",
+    "Jämtlands",
+    "Skånska",
+    "Upplands",
+    "Hallands",
+    "Dalarnas",
+    "Blekinge",
 ];
 const SECOND: [&str; 8] = [
-    "Bemanning", "Läkarförmedling", "Sjuksköterskejour", "Vårdpartner", "Specialistläkarförmedling och Konsulttjänster",
-    "Hälso- och sjukvårdsbemanning", "Barnmorskeförmedling", "Akutläkare",
+    "Bemanning",
+    "Läkarförmedling",
+    "Sjuksköterskejour",
+    "Vårdpartner",
+    "Specialistläkarförmedling och Konsulttjänster",
+    "Hälso- och sjukvårdsbemanning",
+    "Barnmorskeförmedling",
+    "Akutläkare",
 ];
 const FORM: [&str; 4] = ["AB", "Aktiebolag", "i Sverige AB", "Handelsbolag"];
 
@@ -160,7 +174,12 @@ fn lots_of(p: &Procurement, i: usize) -> Vec<LotOffer> {
     // Every ninth supplier also bids for a shortage speciality outside the agreement.
     if i % 9 == 4 {
         let shortage: Vec<&str> = p.lots.iter().filter(|l| l.shortage).map(|l| l.code.as_str()).collect();
-        out.push(LotOffer { code: shortage[i % shortage.len()].to_string(), offered: true, zones: vec![1, 2, 3, 4, 5, 6], row: 20 });
+        out.push(LotOffer {
+            code: shortage[i % shortage.len()].to_string(),
+            offered: true,
+            zones: vec![1, 2, 3, 4, 5, 6],
+            row: 20,
+        });
     }
     out
 }
@@ -279,13 +298,7 @@ fn html(doc: &Document) -> String {
                 let class = |a: Align| if a == Align::Right { " class=\"right\"" } else { "" };
                 h.push_str("<table class=\"grid\">\n<thead><tr>");
                 for c in &t.columns {
-                    let _ = write!(
-                        h,
-                        "<th width=\"{:.0}%\"{}>{}</th>",
-                        c.width / total * 100.0,
-                        class(c.align),
-                        esc(&c.header)
-                    );
+                    let _ = write!(h, "<th width=\"{:.0}%\"{}>{}</th>", c.width / total * 100.0, class(c.align), esc(&c.header));
                 }
                 h.push_str("</tr></thead>\n<tbody>\n");
                 for row in &t.rows {
@@ -414,10 +427,7 @@ fn main() {
         let t = Instant::now();
         let ns = render_notices(&d, threads);
         let nsec = t.elapsed().as_secs_f64();
-        println!(
-            "run {}/{runs}: record {rs:.3} s, {n} notices {nsec:.3} s ({threads} threads)",
-            run + 1
-        );
+        println!("run {}/{runs}: record {rs:.3} s, {n} notices {nsec:.3} s ({threads} threads)", run + 1);
         record_times.push(rs);
         notice_times.push(nsec);
         if run == 0 {
@@ -444,12 +454,7 @@ fn main() {
     let ms = |s: f64| s * 1000.0;
     println!();
     println!("== anbud ({n} suppliers, median of {runs} runs, {cores} cores) ==");
-    println!(
-        "record : {:8.1} ms  {:4} pages  {:8.1} kB",
-        ms(record_s),
-        record_pdf.pages,
-        record_pdf.bytes.len() as f64 / 1e3
-    );
+    println!("record : {:8.1} ms  {:4} pages  {:8.1} kB", ms(record_s), record_pdf.pages, record_pdf.bytes.len() as f64 / 1e3);
     println!(
         "notices: {:8.1} ms  {:4} pages  {:8.1} kB in all ({min_pages}–{max_pages} pages, avg {:.1} kB each; {threads} threads; 1 thread {:.1} ms)",
         ms(notices_s),
@@ -459,11 +464,7 @@ fn main() {
         ms(notice_single)
     );
     let ok = |b: bool| if b { "met" } else { "NOT met" };
-    println!(
-        "goals: record <= 2 s: {}; all notices <= 5 s: {}",
-        ok(record_s <= 2.0),
-        ok(notices_s <= 5.0)
-    );
+    println!("goals: record <= 2 s: {}; all notices <= 5 s: {}", ok(record_s <= 2.0), ok(notices_s <= 5.0));
 
     // ---- the same content for the comparison (not measured) ----
     if let Some(dir) = std::env::var_os("BENCH_HTML_DIR").map(PathBuf::from) {

@@ -24,12 +24,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use anbud::usecases::demo::{demo_procurement, good_bid, org, DEMO_TOML};
+use anbud::intake::template::{write_workbook, Cell, Filled};
 use anbud::model::evaluation::Status;
 use anbud::model::procurement::Procurement;
-use anbud::usecases::batch::import_and_evaluate;
 use anbud::store::Store;
-use anbud::intake::template::{write_workbook, Cell, Filled};
+use anbud::usecases::batch::import_and_evaluate;
+use anbud::usecases::demo::{demo_procurement, good_bid, org, DEMO_TOML};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -149,7 +149,11 @@ fn main() {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db_path.display()));
         }
-        println!("run {}/{runs}: import + evaluate {n} workbooks: {secs:.3} s ({:.2} ms per workbook)", run + 1, secs * 1000.0 / n.max(1) as f64);
+        println!(
+            "run {}/{runs}: import + evaluate {n} workbooks: {secs:.3} s ({:.2} ms per workbook)",
+            run + 1,
+            secs * 1000.0 / n.max(1) as f64
+        );
         times.push(secs);
     }
     times.sort_by(|a, b| a.total_cmp(b));
@@ -232,7 +236,11 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
     let bids: Vec<ReadBid> = files
         .iter()
         .zip(hashes)
-        .map(|((label, bytes), sha256)| ReadBid { bid: parse_workbook(label, bytes, p).expect("valid workbook"), sha256, bytes: bytes.clone() })
+        .map(|((label, bytes), sha256)| ReadBid {
+            bid: parse_workbook(label, bytes, p).expect("valid workbook"),
+            sha256,
+            bytes: bytes.clone(),
+        })
         .collect();
     let parse_ms = ms(t);
 

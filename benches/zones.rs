@@ -5,8 +5,8 @@
 use std::hint::black_box;
 
 use anbud::model::procurement::Procurement;
-use anbud::pricing::projection::{project, what_if, Change, HoursEntry, ProjectionInput};
 use anbud::model::zones::Workplace;
+use anbud::pricing::projection::{project, what_if, Change, HoursEntry, ProjectionInput};
 use criterion::{criterion_group, criterion_main, Criterion};
 use rust_decimal::Decimal;
 
@@ -21,7 +21,11 @@ fn with_workplaces(mut p: Procurement) -> Procurement {
         }
         let zone = p.zones.zone_for(&r.code, None).unwrap();
         let zone = if zone == 6 { 1 } else { zone + 1 };
-        p.zones.workplaces.push(Workplace { name: format!("Glesbygdsmottagningen i {}", r.name), region: r.code.clone(), zone });
+        p.zones.workplaces.push(Workplace {
+            name: format!("Glesbygdsmottagningen i {}", r.name),
+            region: r.code.clone(),
+            zone,
+        });
     }
     p
 }

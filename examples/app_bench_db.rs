@@ -4,9 +4,9 @@
 //!
 //!     cargo run --release --example app_bench_db -- OUT.sqlite [N=1000]
 
-use anbud::usecases::demo::{demo_procurement, good_bid, org, DEMO_TOML};
-use anbud::store::Store;
 use anbud::intake::template::{write_workbook, Cell};
+use anbud::store::Store;
+use anbud::usecases::demo::{demo_procurement, good_bid, org, DEMO_TOML};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

@@ -6,6 +6,7 @@
 #   scripts/e2e.sh              build everything, then test
 #   E2E_SKIP_BUILD=1 scripts/e2e.sh   test the binaries already built (they must have been
 #                                     built with the feature: scripts/test.sh does)
+#   E2E_ONLY=<regex> scripts/e2e.sh   only the tests whose names match
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

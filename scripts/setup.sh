@@ -5,6 +5,7 @@
 #     poppler-utils and python3-openpyxl (the end-to-end tests)
 #   - npm ci in ui/ (the e2e client in tests/e2e has no npm dependencies)
 #   - tauri-driver 2.1.0 (cargo install), only if missing or another version
+#   - rustfmt and clippy (scripts/test.sh checks with both): rustup's components, if missing
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DEBIAN_FRONTEND=noninteractive CI="${CI:-true}"
@@ -34,6 +35,15 @@ fi
 
 for tool in cargo npm node; do
   command -v "$tool" >/dev/null || { echo "saknas: $tool (installera Rust och Node 20 först)" >&2; exit 1; }
+done
+
+for component in fmt clippy; do
+  if ! cargo "$component" --version >/dev/null 2>&1; then
+    name=$([[ "$component" == fmt ]] && echo rustfmt || echo clippy)
+    command -v rustup >/dev/null || { echo "saknas: cargo $component (installera Rust-komponenten $name)" >&2; exit 1; }
+    echo "== rustup component add $name"
+    rustup component add "$name"
+  fi
 done
 
 echo "== npm ci (ui/)"

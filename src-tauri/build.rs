@@ -29,11 +29,7 @@ fn main() {
     let commands: &'static [&'static str] = Box::leak(enabled_commands(e2e).into_boxed_slice());
     let dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("capabilities");
     std::fs::create_dir_all(&dir).expect("kan inte skapa OUT_DIR/capabilities");
-    let permissions = capability_permissions(e2e)
-        .iter()
-        .map(|p| format!("    \"{p}\""))
-        .collect::<Vec<_>>()
-        .join(",\n");
+    let permissions = capability_permissions(e2e).iter().map(|p| format!("    \"{p}\"")).collect::<Vec<_>>().join(",\n");
     let capability = format!(
         "{{\n  \"identifier\": \"default\",\n  \"description\": \"Huvudfönstret får exakt appens egna kommandon (src/command_list.rs{}), dialogrutorna Öppna/Spara och att lyssna på händelser. Skriven av build.rs.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{permissions}\n  ]\n}}\n",
         if e2e { ", med testkommandona" } else { "" }

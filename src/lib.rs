@@ -4,12 +4,12 @@
 //! `docs/architecture.md`, listed here from the bottom up; the arrows between them (what a part
 //! may reach) are tested in `tests/architecture.rs`.
 
-pub mod model;
-pub mod rules;
-pub mod pricing;
-pub mod support;
 pub mod definition;
 pub mod intake;
-pub mod store;
+pub mod model;
+pub mod pricing;
 pub mod records;
+pub mod rules;
+pub mod store;
+pub mod support;
 pub mod usecases;

@@ -52,6 +52,32 @@ enum Command {
         #[arg(long = "by")]
         by: String,
     },
+    /// Saves a changed definition of a procurement that has received bids as an amendment
+    /// (rättelse), with a justification and the person's name; the bids are evaluated again.
+    Amend {
+        procurement: PathBuf,
+        /// Why the definition is amended.
+        #[arg(long)]
+        justification: String,
+        /// The name of the person who amends it.
+        #[arg(long = "by")]
+        by: String,
+    },
+    /// Settles a conflict between bids of one supplier with the same bid date: the bid kept
+    /// stands, the others are replaced by it.
+    SettleConflict {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+        /// Organisation number of the supplier.
+        org_nr: String,
+        /// The bid that stands: its workbook (path or file name).
+        #[arg(long)]
+        keep: String,
+        #[arg(long)]
+        justification: String,
+        #[arg(long = "by")]
+        by: String,
+    },
     // ---- zones and prices (issue "Compensation zones") ----
     /// The zone model: zones, their regions, the price of every lot in every zone.
     Prices {
@@ -182,13 +208,13 @@ fn parse_args() -> Result<Args, ExitCode> {
                 ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                     "ange ett kommando (demo, template, evaluate, prices, decision …)".to_string()
                 }
-                ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
-                    "ogiltigt värde \"{}\" för {}",
-                    ctx(ContextKind::InvalidValue),
-                    ctx(ContextKind::InvalidArg)
-                ),
+                ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+                    format!("ogiltigt värde \"{}\" för {}", ctx(ContextKind::InvalidValue), ctx(ContextKind::InvalidArg))
+                }
                 ErrorKind::TooManyValues => format!("för många värden: \"{}\"", ctx(ContextKind::InvalidValue)),
-                ErrorKind::ArgumentConflict => format!("{} kan inte anges tillsammans med {}", ctx(ContextKind::InvalidArg), ctx(ContextKind::PriorArg)),
+                ErrorKind::ArgumentConflict => {
+                    format!("{} kan inte anges tillsammans med {}", ctx(ContextKind::InvalidArg), ctx(ContextKind::PriorArg))
+                }
                 _ => "argumenten kan inte tolkas".to_string(),
             };
             eprintln!("anbud: {message} (se anbud --help)");
@@ -218,18 +244,14 @@ fn main() -> ExitCode {
         Command::Override { procurement, org_nr, requirement, outcome, justification, by } => {
             cli::override_outcome(db.as_deref(), &procurement, &org_nr, &requirement, &outcome, &justification, &by)
         }
+        Command::Amend { procurement, justification, by } => cli::amend(db.as_deref(), &procurement, &justification, &by),
+        Command::SettleConflict { procurement, org_nr, keep, justification, by } => {
+            cli::settle_conflict(db.as_deref(), &procurement, &org_nr, &keep, &justification, &by)
+        }
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
-        Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => cli::decision(
-            db.as_deref(),
-            &procurement,
-            &bids,
-            &date,
-            &decided_by,
-            role,
-            sent.as_deref(),
-            &output,
-            notices.as_deref(),
-        ),
+        Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => {
+            cli::decision(db.as_deref(), &procurement, &bids, &date, &decided_by, role, sent.as_deref(), &output, notices.as_deref())
+        }
         Command::Verify { procurement, fingerprint, decision } => {
             cli::verify(db.as_deref(), &procurement, fingerprint.as_deref(), decision)
         }

@@ -50,7 +50,8 @@ impl Base {
         self.p("db.sqlite")
     }
     fn bids(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
         v.sort();
         v
     }
@@ -98,7 +99,10 @@ fn base() -> &'static Base {
             // The same requirement judged again: the first judgement is superseded, kept.
             ("556222-3338", "omsattning", "pass", "Omprövat: årsredovisningen för 2025 styrker omsättningen."),
         ] {
-            let out = base.run(&db, &["override", s(&toml), org, req, "--outcome", outcome, "--justification", justification, "--by", "Anna Lindqvist"]);
+            let out = base.run(
+                &db,
+                &["override", s(&toml), org, req, "--outcome", outcome, "--justification", justification, "--by", "Anna Lindqvist"],
+            );
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
         base.fingerprint = base.decide(&db, "2026-12-21", &base.p("beslut.pdf"), Some(&base.p("underrattelser")));
@@ -199,12 +203,16 @@ fn rebuild_latest_decision(db: &Path) -> String {
     let mut rebuilt = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).unwrap();
     rebuilt.number = stored.number;
     rebuilt.supersedes = stored.supersedes.clone();
-    rebuilt.basis = Some(anbud::usecases::audit::recompute_basis(&store, d.id, ID, &inputs.definition_toml, inputs.last_override_id).unwrap());
+    rebuilt.basis =
+        Some(anbud::usecases::audit::recompute_basis(&store, d.id, ID, &inputs.definition_toml, inputs.last_override_id).unwrap());
     let canonical = rebuilt.canonical_json();
     let sha = fingerprint_of(&canonical);
     drop(store);
     let conn = Connection::open(db).unwrap();
-    assert_eq!(conn.execute("UPDATE decision SET canonical_json = ?1, sha256 = ?2 WHERE id = ?3", params![canonical, sha, d.id]).unwrap(), 1);
+    assert_eq!(
+        conn.execute("UPDATE decision SET canonical_json = ?1, sha256 = ?2 WHERE id = ?3", params![canonical, sha, d.id]).unwrap(),
+        1
+    );
     sha
 }
 
@@ -288,7 +296,11 @@ fn a_superseded_override_edited_is_detected() {
     let first = override_id(&conn, "556222-3338", "omsattning", false);
     assert_ne!(first, override_id(&conn, "556222-3338", "omsattning", true), "two overrides on the requirement");
     let seq = seq_of(&conn, "override", "override_id", first);
-    assert_eq!(conn.execute("UPDATE override SET justification = 'Omsättningen styrks inte.', outcome = 'fail' WHERE id = ?1", [first]).unwrap(), 1);
+    assert_eq!(
+        conn.execute("UPDATE override SET justification = 'Omsättningen styrks inte.', outcome = 'fail' WHERE id = ?1", [first])
+            .unwrap(),
+        1
+    );
     drop(conn);
     // Without the rebuild the database no longer agrees with the decision's basis; rebuilt, it
     // does, and only the printed fingerprint and the journal tell.
@@ -336,7 +348,10 @@ fn the_latest_decision_deleted_is_detected() {
     assert_audit_names(
         &c,
         taken,
-        &["beslut nr 2 saknas i databasen", &format!("Avvikelse vid händelse nr {superseded}: att beslut nr 1 ersattes stämmer inte med databasen")],
+        &[
+            "beslut nr 2 saknas i databasen",
+            &format!("Avvikelse vid händelse nr {superseded}: att beslut nr 1 ersattes stämmer inte med databasen"),
+        ],
     );
 
     // The most thorough attacker also cuts the journal after decision 1, and the rows those
@@ -370,7 +385,9 @@ fn a_qualified_suppliers_answer_changed_consistently_is_detected() {
     // Vårdkraft Bemanning AB is qualified; its turnover is changed in the bid as read, in the
     // answer beside it and in the stored proposals, as the store would have derived them.
     let (bid_id, content): (i64, String) = conn
-        .query_row("SELECT id, content_json FROM bid WHERE org_nr = '556012-5790' AND state = 'active'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, content_json FROM bid WHERE org_nr = '556012-5790' AND state = 'active'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
     let seq = seq_of(&conn, "bid_stored", "bid_id", bid_id);
     let mut bid: anbud::model::bid::Bid = serde_json::from_str(&content).unwrap();
@@ -379,7 +396,10 @@ fn a_qualified_suppliers_answer_changed_consistently_is_detected() {
     assert_eq!(answer.value, anbud::model::bid::Value::Number("48250000".parse().unwrap()));
     answer.value = anbud::model::bid::Value::Number("6250000".parse().unwrap());
     conn.execute("UPDATE bid SET content_json = ?1 WHERE id = ?2", params![serde_json::to_string(&bid).unwrap(), bid_id]).unwrap();
-    assert_eq!(conn.execute("UPDATE answer SET value = '6250000' WHERE bid_id = ?1 AND question = ?2", params![bid_id, question]).unwrap(), 1);
+    assert_eq!(
+        conn.execute("UPDATE answer SET value = '6250000' WHERE bid_id = ?1 AND question = ?2", params![bid_id, question]).unwrap(),
+        1
+    );
     let p = anbud::usecases::demo::demo_procurement();
     let evaluation = anbud::rules::evaluate(&p, &bid, &[]);
     for r in &evaluation.requirements {
@@ -425,11 +445,16 @@ fn a_journal_row_deleted_is_detected() {
 fn a_kept_workbooks_bytes_changed_are_detected() {
     let c = copy();
     let conn = c.attacker();
-    let (sha, mut bytes): (String, Vec<u8>) =
-        conn.query_row("SELECT sha256, bytes FROM kept_file WHERE name = '08-lilla-vardbolaget.xlsx'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (sha, mut bytes): (String, Vec<u8>) = conn
+        .query_row("SELECT sha256, bytes FROM kept_file WHERE name = '08-lilla-vardbolaget.xlsx'", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     let bid_id: i64 = conn.query_row("SELECT id FROM bid WHERE sha256 = ?1", [&sha], |r| r.get(0)).unwrap();
     let received: i64 = conn
-        .query_row("SELECT seq FROM event WHERE kind = 'workbook_received' AND json_extract(payload_json, '$.sha256') = ?1", [&sha], |r| r.get(0))
+        .query_row(
+            "SELECT seq FROM event WHERE kind = 'workbook_received' AND json_extract(payload_json, '$.sha256') = ?1",
+            [&sha],
+            |r| r.get(0),
+        )
         .unwrap();
     let stored = seq_of(&conn, "bid_stored", "bid_id", bid_id);
     assert!(received < stored);
@@ -442,7 +467,9 @@ fn a_kept_workbooks_bytes_changed_are_detected() {
         received,
         &[
             "den mottagna filen 08-lilla-vardbolaget.xlsx finns inte kvar som den togs emot",
-            &format!("Avvikelse vid händelse nr {stored}: den mottagna filen 08-lilla-vardbolaget.xlsx har ändrats efter att den togs emot"),
+            &format!(
+                "Avvikelse vid händelse nr {stored}: den mottagna filen 08-lilla-vardbolaget.xlsx har ändrats efter att den togs emot"
+            ),
         ],
     );
     // The decision rests on the workbooks as received: verify tells too.
@@ -512,7 +539,11 @@ fn every_trigger_refuses_update_and_delete_with_its_swedish_message() {
         ("override_no_update", "UPDATE override SET outcome = 'fail' WHERE id = 1".into(), judged),
         ("override_no_delete", "DELETE FROM override WHERE id = 1".into(), judged),
         ("decision_no_delete", "DELETE FROM decision".into(), "ett beslut kan inte tas bort"),
-        ("decision_no_update", "UPDATE decision SET canonical_json = replace(canonical_json, 'Karin Berg', 'Karl Berg')".into(), decision),
+        (
+            "decision_no_update",
+            "UPDATE decision SET canonical_json = replace(canonical_json, 'Karin Berg', 'Karl Berg')".into(),
+            decision,
+        ),
         ("decision_no_update", "UPDATE decision SET sha256 = '00'".into(), decision),
         ("decision_no_update", "UPDATE decision SET decided_by = 'Karl Berg'".into(), decision),
         ("decision_no_update", "UPDATE decision SET inputs_json = '{}'".into(), decision),
@@ -534,8 +565,13 @@ fn every_trigger_refuses_update_and_delete_with_its_swedish_message() {
         refused(sql, message);
     }
     // Every trigger in the file is one of those tried.
-    let triggers: Vec<String> =
-        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    let triggers: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
     let mut tried: Vec<String> = cases.iter().map(|c| c.0.to_string()).collect();
     tried.sort();
     tried.dedup();
@@ -549,7 +585,9 @@ fn every_trigger_refuses_update_and_delete_with_its_swedish_message() {
     // Nothing refused was changed.
     drop(conn);
     let conn = Connection::open(&c.db).unwrap();
-    let (actor, events): (String, i64) = conn.query_row("SELECT actor, (SELECT COUNT(*) FROM event) FROM event WHERE seq = 1", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    let (actor, events): (String, i64) = conn
+        .query_row("SELECT actor, (SELECT COUNT(*) FROM event) FROM event WHERE seq = 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
     assert_eq!(actor, "");
     assert_eq!(events, base().events);
 }
@@ -558,7 +596,7 @@ fn every_trigger_refuses_update_and_delete_with_its_swedish_message() {
 fn rehash_chain(conn: &Connection) {
     let mut prev = anbud::store::journal::GENESIS.to_string();
     for e in anbud::store::journal::events(conn, ID).unwrap() {
-        let canonical = anbud::store::journal::canonical_bytes(&e.procurement_id, e.seq, &e.kind, &e.at, &e.actor, &e.os_user, e.subject.as_deref(), &e.payload_json);
+        let canonical = anbud::store::journal::canonical_bytes(&e);
         let hash = anbud::store::journal::chain_hash(&prev, &canonical);
         conn.execute("UPDATE event SET prev_hash = ?1, hash = ?2 WHERE id = ?3", params![prev, hash, e.id]).unwrap();
         prev = hash;
@@ -627,7 +665,10 @@ fn an_event_recording_a_row_twice_is_named() {
     let last = events.last().unwrap();
     let seq = last.seq + 1;
     let at = "2026-12-22T08:00:00Z";
-    let canonical = anbud::store::journal::canonical_bytes(ID, seq, "override", at, &original.actor, &original.os_user, original.subject.as_deref(), &original.payload_json);
+    let mut second = original.clone();
+    second.seq = seq;
+    second.at = at.to_string();
+    let canonical = anbud::store::journal::canonical_bytes(&second);
     let hash = anbud::store::journal::chain_hash(&last.hash, &canonical);
     conn.execute(
         "INSERT INTO event (procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash) VALUES (?1, ?2, 'override', ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

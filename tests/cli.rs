@@ -16,7 +16,8 @@ fn demo_dir() -> tempfile::TempDir {
 }
 
 fn bids(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir.join("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
+    let mut v: Vec<String> =
+        std::fs::read_dir(dir.join("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
     v.sort();
     v
 }
@@ -36,8 +37,10 @@ fn evaluate_json(dir: &Path, db: &Path) -> serde_json::Value {
 fn demo_evaluates_to_every_outcome_and_matches_the_schema() {
     let dir = demo_dir();
     let v = evaluate_json(dir.path(), &dir.path().join("db.sqlite"));
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evaluate.schema.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evaluate.schema.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{e} at {}", e.instance_path)).collect();
     assert!(errors.is_empty(), "{errors:#?}");
@@ -116,7 +119,14 @@ fn unusable_definition_exits_2_with_one_line() {
     // A bid workbook that does not exist, or a folder, is an unusable argument.
     let good = dir.path().join("good.toml");
     std::fs::write(&good, anbud::usecases::demo::DEMO_TOML).unwrap();
-    let out = anbud(&["--db", dir.path().join("db.sqlite").to_str().unwrap(), "evaluate", good.to_str().unwrap(), "saknas.xlsx", dir.path().to_str().unwrap()]);
+    let out = anbud(&[
+        "--db",
+        dir.path().join("db.sqlite").to_str().unwrap(),
+        "evaluate",
+        good.to_str().unwrap(),
+        "saknas.xlsx",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("filen saknas.xlsx finns inte") && err.contains("är en mapp"), "{err}");
@@ -143,8 +153,18 @@ fn override_settles_a_review_and_keeps_the_proposal() {
     let toml = dir.path().join("upphandling.toml");
     evaluate_json(dir.path(), &db);
     let out = anbud(&[
-        "--db", db.to_str().unwrap(), "override", toml.to_str().unwrap(), "559800-9008", "kreditvardighet",
-        "--outcome", "pass", "--justification", "Moderbolagsgarantin är granskad och godtas.", "--by", "Anna Lindqvist",
+        "--db",
+        db.to_str().unwrap(),
+        "override",
+        toml.to_str().unwrap(),
+        "559800-9008",
+        "kreditvardighet",
+        "--outcome",
+        "pass",
+        "--justification",
+        "Moderbolagsgarantin är granskad och godtas.",
+        "--by",
+        "Anna Lindqvist",
     ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v = evaluate_json(dir.path(), &db);
@@ -155,8 +175,18 @@ fn override_settles_a_review_and_keeps_the_proposal() {
     assert_eq!(r["override"]["decided_by"], "Anna Lindqvist");
     // An override without justification is refused.
     let out = anbud(&[
-        "--db", db.to_str().unwrap(), "override", toml.to_str().unwrap(), "559700-8001", "kreditvardighet",
-        "--outcome", "pass", "--justification", "  ", "--by", "Anna Lindqvist",
+        "--db",
+        db.to_str().unwrap(),
+        "override",
+        toml.to_str().unwrap(),
+        "559700-8001",
+        "kreditvardighet",
+        "--outcome",
+        "pass",
+        "--justification",
+        "  ",
+        "--by",
+        "Anna Lindqvist",
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("motivering"));
@@ -174,5 +204,12 @@ fn template_is_written_and_reads_back_as_empty() {
     let p = anbud::usecases::demo::demo_procurement();
     let errors = anbud::intake::parse_workbook("mall.xlsx", &std::fs::read(&xlsx).unwrap(), &p).unwrap_err();
     let cells: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-    assert_eq!(cells, ["Anbudsgivare!B5: Organisationsnummer saknas", "Anbudsgivare!B6: Företagsnamn saknas", "Anbudsgivare!B10: Anbudsdatum saknas"]);
+    assert_eq!(
+        cells,
+        [
+            "Anbudsgivare!B5: Organisationsnummer saknas",
+            "Anbudsgivare!B6: Företagsnamn saknas",
+            "Anbudsgivare!B10: Anbudsdatum saknas"
+        ]
+    );
 }

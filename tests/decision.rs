@@ -29,7 +29,8 @@ impl Demo {
         self.dir.path().join(rel)
     }
     fn bids(&self) -> Vec<String> {
-        let mut v: Vec<String> = std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
+        let mut v: Vec<String> =
+            std::fs::read_dir(self.p("anbud")).unwrap().map(|e| e.unwrap().path().to_string_lossy().to_string()).collect();
         v.sort();
         v
     }
@@ -66,8 +67,16 @@ impl Demo {
             ("556222-3338", "omsattning", "pass"),
         ] {
             let out = self.run(&[
-                "override", s(&toml), org, req, "--outcome", outcome,
-                "--justification", "Granskat av arbetsgruppen; underlaget finns i ärendet.", "--by", "Anna Lindqvist",
+                "override",
+                s(&toml),
+                org,
+                req,
+                "--outcome",
+                outcome,
+                "--justification",
+                "Granskat av arbetsgruppen; underlaget finns i ärendet.",
+                "--by",
+                "Anna Lindqvist",
             ]);
             assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         }
@@ -76,7 +85,12 @@ impl Demo {
 
 /// `anbud` run in the folder `cwd`.
 fn anbud_in(cwd: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_anbud")).args(args).current_dir(cwd).env("ANBUD_DB", "/nonexistent/should-not-be-used").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_anbud"))
+        .args(args)
+        .current_dir(cwd)
+        .env("ANBUD_DB", "/nonexistent/should-not-be-used")
+        .output()
+        .unwrap()
 }
 
 /// A consistent copy of a database file (the store runs in WAL mode).
@@ -115,12 +129,14 @@ fn check_breaks_and_sizes(doc: &anbud::records::pdf::Document, layout: &anbud::r
             }
         }
     }
-    let tables: Vec<&anbud::records::pdf::Table> = doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
+    let tables: Vec<&anbud::records::pdf::Table> =
+        doc.blocks.iter().filter_map(|b| if let Block::Table(t) = b { Some(t) } else { None }).collect();
     let mut hyphenated = 0;
     for (ti, table) in tables.iter().enumerate() {
         // The header row (its first copy), then the rows: (row, col, text, lines).
         let mut cells: Vec<(Option<usize>, usize, &str, Vec<String>)> = Vec::new();
-        let first_page = layout.pages.iter().find(|p| p.texts().any(|t| matches!(t.role, Role::TableHeader { table, .. } if table == ti)));
+        let first_page =
+            layout.pages.iter().find(|p| p.texts().any(|t| matches!(t.role, Role::TableHeader { table, .. } if table == ti)));
         for (ci, c) in table.columns.iter().enumerate() {
             let lines = first_page
                 .map(|p| p.texts().filter(|t| t.role == Role::TableHeader { table: ti, col: ci }).map(|t| t.text.clone()).collect())
@@ -184,7 +200,13 @@ fn refused_while_reviews_remain_naming_the_suppliers() {
     let out = demo.decide("beslut.pdf", None);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    for name in ["Dalabemanning AB (559700-8001)", "Vårdpartner Norden AB", "Barnmorskeförmedlingen AB", "Akutläkarna i Sverige AB", "Gotlandsvård Bemanning AB"] {
+    for name in [
+        "Dalabemanning AB (559700-8001)",
+        "Vårdpartner Norden AB",
+        "Barnmorskeförmedlingen AB",
+        "Akutläkarna i Sverige AB",
+        "Gotlandsvård Bemanning AB",
+    ] {
         assert!(err.contains(name), "{err}");
     }
     assert!(!demo.p("beslut.pdf").exists());
@@ -313,7 +335,10 @@ fn record_notices_fingerprint_and_tampering() {
     }
     let jouren = notices.iter().find(|p| p.to_string_lossy().contains("556677-8899")).unwrap();
     let t = pdftotext(jouren).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(t.contains("Anbudet för X1 Specialistläkare ögonsjukdomar avser en bristspecialitet som ligger utanför ramavtalet"), "{t}");
+    assert!(
+        t.contains("Anbudet för X1 Specialistläkare ögonsjukdomar avser en bristspecialitet som ligger utanför ramavtalet"),
+        "{t}"
+    );
     let vardkraft = notices.iter().find(|p| p.to_string_lossy().contains("556012-5790")).unwrap();
     let t = pdftotext(vardkraft).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("att anta Vårdkraft Bemanning AB") && t.contains("L3 Specialistläkare övriga specialiteter 1–3"), "{t}");
@@ -337,7 +362,8 @@ fn record_notices_fingerprint_and_tampering() {
     let out = demo.run(&["verify", s(&toml)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("stämmer INTE"));
-    conn.execute("UPDATE override SET justification = 'Granskat av arbetsgruppen; underlaget finns i ärendet.' WHERE id = 1", []).unwrap();
+    conn.execute("UPDATE override SET justification = 'Granskat av arbetsgruppen; underlaget finns i ärendet.' WHERE id = 1", [])
+        .unwrap();
     assert_eq!(demo.run(&["verify", s(&toml)]).status.code(), Some(0));
     // Tampering with the stored decision data is detected.
     conn.execute("UPDATE decision SET canonical_json = replace(canonical_json, 'Karin Berg', 'Karl Berg')", []).unwrap();
@@ -345,7 +371,16 @@ fn record_notices_fingerprint_and_tampering() {
     // An override recorded after the decision does not change what it was taken on.
     conn.execute("UPDATE decision SET canonical_json = replace(canonical_json, 'Karl Berg', 'Karin Berg')", []).unwrap();
     let out = demo.run(&[
-        "override", s(&toml), "559700-8001", "kreditvardighet", "--outcome", "fail", "--justification", "Senare omprövning.", "--by", "Bo",
+        "override",
+        s(&toml),
+        "559700-8001",
+        "kreditvardighet",
+        "--outcome",
+        "fail",
+        "--justification",
+        "Senare omprövning.",
+        "--by",
+        "Bo",
     ]);
     assert!(out.status.success());
     assert_eq!(demo.run(&["verify", s(&toml)]).status.code(), Some(0));
@@ -398,8 +433,8 @@ fn demo_decision(
     more: &dyn Fn(&str) -> Vec<anbud::model::evaluation::Override>,
 ) -> anbud::records::decision::Decision {
     use anbud::model::evaluation::Override;
-    use anbud::rules::evaluate;
     use anbud::model::requirement::Outcome;
+    use anbud::rules::evaluate;
     let dir = tempfile::tempdir().unwrap();
     let mut paths = anbud::usecases::demo::write_demo(dir.path()).unwrap();
     let p = anbud::usecases::demo::demo_procurement();
@@ -408,7 +443,8 @@ fn demo_decision(
         std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(filled)).unwrap()).unwrap();
         paths.push(path);
     }
-    let batch = anbud::usecases::batch::import_and_evaluate(None, &p, "", &paths, "2026-12-16T09:00:00+01:00", &mut |_, _, _| {}).unwrap();
+    let batch =
+        anbud::usecases::batch::import_and_evaluate(None, &p, "", &paths, "2026-12-16T09:00:00+01:00", &mut |_, _, _| {}).unwrap();
     let settle = |org: &str| -> Vec<Override> {
         let (req, outcome) = match org {
             "559700-8001" | "559800-9008" => ("kreditvardighet", Outcome::Pass),
@@ -430,7 +466,8 @@ fn demo_decision(
             decided_at: at.into(),
         }]
     };
-    let bids: Vec<_> = paths.iter().filter_map(|path| anbud::intake::import::import_file(path, &path.to_string_lossy(), &p).ok()).collect();
+    let bids: Vec<_> =
+        paths.iter().filter_map(|path| anbud::intake::import::import_file(path, &path.to_string_lossy(), &p).ok()).collect();
     let evaluations: Vec<_> = batch
         .suppliers
         .iter()
@@ -439,7 +476,12 @@ fn demo_decision(
             evaluate(&p, bid, &settle(&e.org_nr))
         })
         .collect();
-    let input = anbud::records::decision::DecisionInput { date: "2026-12-21".parse().unwrap(), decided_by: "Karin Berg".into(), role: Some("upphandlingschef".into()), sent: None };
+    let input = anbud::records::decision::DecisionInput {
+        date: "2026-12-21".parse().unwrap(),
+        decided_by: "Karin Berg".into(),
+        role: Some("upphandlingschef".into()),
+        sent: None,
+    };
     let mut d = anbud::records::decision::build_decision(&p, &evaluations, &batch.rejected, &input).unwrap();
     d.number = 1;
     d
@@ -451,7 +493,11 @@ fn render_for_looking(name: &str, d: &anbud::records::decision::Decision) {
     let Some(dir) = std::env::var_os("ANBUD_RENDER_DIR") else { return };
     let dir = PathBuf::from(dir).join(name);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("beslut.pdf"), anbud::records::pdf::render(&anbud::records::record::record_document(d, &d.fingerprint())).unwrap()).unwrap();
+    std::fs::write(
+        dir.join("beslut.pdf"),
+        anbud::records::pdf::render(&anbud::records::record::record_document(d, &d.fingerprint())).unwrap(),
+    )
+    .unwrap();
     for s in &d.suppliers {
         let bytes = anbud::records::pdf::render(&anbud::records::record::notice_document(d, &d.fingerprint(), s)).unwrap();
         std::fs::write(dir.join(format!("underrattelse-{}.pdf", s.org_nr)), bytes).unwrap();
@@ -482,7 +528,8 @@ fn demo_record_stays_within_the_margins_on_a_known_page_count() {
         assert!(text.contains(needle), "{needle}: {text}");
     }
     let barnmorske = d.suppliers.iter().find(|s| s.org_nr == "559901-0005").unwrap();
-    let notice = layout_text(&anbud::records::pdf::layout(&anbud::records::record::notice_document(&d, &d.fingerprint(), barnmorske)).unwrap());
+    let notice =
+        layout_text(&anbud::records::pdf::layout(&anbud::records::record::notice_document(&d, &d.fingerprint(), barnmorske)).unwrap());
     assert_eq!(notice.matches("har ändrats till ”Ej uppfyllt” av Per Ek").count(), 1, "{notice}");
     assert_eq!(layout.pages.len(), 9, "the demo record was 9 pages when last looked at (pdftoppm)");
     // Each notice fits on one page.
@@ -560,7 +607,11 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
         (d, basis)
     };
     let (da, basis_a) = without_basis(&db);
-    assert_eq!(da.fingerprint(), without_basis(&demo.p("db2.sqlite")).0.fingerprint(), "relative paths from another folder give another decision");
+    assert_eq!(
+        da.fingerprint(),
+        without_basis(&demo.p("db2.sqlite")).0.fingerprint(),
+        "relative paths from another folder give another decision"
+    );
     assert_eq!(da.fingerprint(), without_basis(&db3).0.fingerprint(), "copies in another folder give another decision");
     assert_eq!(da.number, 1);
     let mut received: Vec<String> = basis_a.workbooks.iter().map(|w| w.file.clone()).collect();
@@ -569,7 +620,11 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
     for db in ["db2.sqlite", "db3.sqlite"] {
         let (_, basis) = without_basis(&demo.p(db));
         assert_eq!(basis.workbooks, basis_a.workbooks, "{db}");
-        assert_eq!((basis.definition_sha256.as_str(), basis.overrides), (basis_a.definition_sha256.as_str(), basis_a.overrides), "{db}");
+        assert_eq!(
+            (basis.definition_sha256.as_str(), basis.overrides),
+            (basis_a.definition_sha256.as_str(), basis_a.overrides),
+            "{db}"
+        );
     }
     for fingerprint in [&a, &b, &c] {
         assert_eq!(fingerprint.len(), 64);
@@ -583,7 +638,10 @@ fn fingerprint_and_record_do_not_depend_on_how_the_bids_were_given() {
     let out = by_copies(&db, &demo.p("a-copies.pdf"));
     assert_eq!(fingerprint_of(&out), a, "copies in another folder give another fingerprint");
     let pdf = std::fs::read(demo.p("a.pdf")).unwrap();
-    assert!(pdf == std::fs::read(demo.p("a-relative.pdf")).unwrap() && pdf == std::fs::read(demo.p("a-copies.pdf")).unwrap(), "the records differ");
+    assert!(
+        pdf == std::fs::read(demo.p("a-relative.pdf")).unwrap() && pdf == std::fs::read(demo.p("a-copies.pdf")).unwrap(),
+        "the records differ"
+    );
     let conn = rusqlite::Connection::open(&db).unwrap();
     assert_eq!(conn.query_row("SELECT COUNT(*) FROM decision", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
     drop(conn);
@@ -648,7 +706,11 @@ fn decisions_are_numbered_and_a_retaken_decision_supersedes_the_earlier() {
     args.extend(["--date", "2026-12-22", "--decided-by", "Karin Berg", "-o", s(&nr2)]);
     let out = demo.run(&args);
     let second = fingerprint_of(&out);
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Beslut nr 2. Beslutet ersätter beslut nr 1"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Beslut nr 2. Beslutet ersätter beslut nr 1"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let text = pdftotext(&nr2).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains("Beslut nr 2"), "{text}");
     assert!(text.contains("ersätter beslut nr 1 av den 2026-12-21 i samma upphandling"), "{text}");
@@ -728,7 +790,10 @@ fn verify_detects_tampering_with_the_decision_columns_and_the_tables_beside_the_
     drop(conn);
     let stdout = String::from_utf8_lossy(&verify(&copy).stdout).to_string();
     assert!(stdout.starts_with("Beslut nr 1 (2026-12-21)"), "{stdout}");
-    assert!(stdout.contains("kolumnen decision.decision_date (\"2026-12-01\") stämmer inte med beslutsunderlaget (\"2026-12-21\")"), "{stdout}");
+    assert!(
+        stdout.contains("kolumnen decision.decision_date (\"2026-12-01\") stämmer inte med beslutsunderlaget (\"2026-12-21\")"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -751,7 +816,10 @@ fn unusable_decision_arguments_exit_2_with_one_line_and_store_nothing() {
             "beslutsdatumet 2026-12-10 ligger före sista anbudsdag 2026-12-15",
         ),
         (&["--date", "2026-11-01", "--decided-by", "Karin Berg"][..], "beslutsdatumet 2026-11-01 ligger före sista anbudsdag"),
-        (&["--date", "2026-12-21", "--decided-by", "Karin Berg", "--sent", "2026-12-20"][..], "utskicksdagen 2026-12-20 ligger före beslutsdagen 2026-12-21"),
+        (
+            &["--date", "2026-12-21", "--decided-by", "Karin Berg", "--sent", "2026-12-20"][..],
+            "utskicksdagen 2026-12-20 ligger före beslutsdagen 2026-12-21",
+        ),
         (&["--date", "2026-12-21", "--decided-by", "  "][..], "beslutsfattarens namn saknas"),
     ] {
         let out = try_decide(extra);
@@ -771,14 +839,15 @@ fn unusable_decision_arguments_exit_2_with_one_line_and_store_nothing() {
 /// The QA stress case: a bid failing all seven requirements (48 price deviations, three shortage
 /// lots, a very long name) and a rejection with a justification of about 2 000 characters.
 fn stress_decision() -> anbud::records::decision::Decision {
+    use anbud::intake::template::Cell;
     use anbud::model::evaluation::Override;
     use anbud::model::requirement::Outcome;
-    use anbud::intake::template::Cell;
     let p = anbud::usecases::demo::demo_procurement();
     let n = |s: &str| Cell::Number(s.parse().unwrap());
     let date = |s: &str| Cell::Date(s.parse().unwrap());
     let all = anbud::usecases::demo::org("559111222");
-    let mut s1 = anbud::usecases::demo::good_bid(&all, "Fullständigt Underkänd Bemanningsgrupp i Norra och Södra Sverige Aktiebolag (publ)");
+    let mut s1 =
+        anbud::usecases::demo::good_bid(&all, "Fullständigt Underkänd Bemanningsgrupp i Norra och Södra Sverige Aktiebolag (publ)");
     for (q, v) in [
         ("Inga uteslutningsgrunder föreligger", Cell::from("Nej")),
         ("Accepterar avtalets fasta priser", Cell::from("Nej")),
@@ -790,7 +859,10 @@ fn stress_decision() -> anbud::records::decision::Decision {
         s1.answers.iter_mut().find(|(k, _)| k == q).unwrap().1 = v;
     }
     s1.assignments = vec![("Region Gotland".into(), "Sjuksköterska".into(), date("2025-01-01"), date("2025-12-31"), n("500"))];
-    s1.lots = ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "X1", "X2", "X3"].iter().map(|c| (c.to_string(), true, "1-6".to_string())).collect();
+    s1.lots = ["L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "X1", "X2", "X3"]
+        .iter()
+        .map(|c| (c.to_string(), true, "1-6".to_string()))
+        .collect();
     s1.prices = p
         .agreement_lots()
         .flat_map(|l| (1..=6u8).map(move |z| (l.code.clone(), z)))
@@ -800,7 +872,10 @@ fn stress_decision() -> anbud::records::decision::Decision {
         })
         .collect();
     let long = anbud::usecases::demo::org("559333444");
-    let mut s2 = anbud::usecases::demo::good_bid(&long, "Barnmorskor och Specialistsjuksköterskor i Västra Götaland, Halland och Skåne Bemanning Aktiebolag");
+    let mut s2 = anbud::usecases::demo::good_bid(
+        &long,
+        "Barnmorskor och Specialistsjuksköterskor i Västra Götaland, Halland och Skåne Bemanning Aktiebolag",
+    );
     s2.lots = vec![("S2".into(), true, "1-6".into()), ("S3".into(), true, "1-6".into())];
     s2.assignments = vec![("Region Halland".into(), "Barnmorska".into(), date("2025-01-01"), date("2025-12-31"), n("8000"))];
     s2.answers.iter_mut().find(|(k, _)| k == "Levererade timmar referensåret").unwrap().1 = n("12000");
@@ -856,7 +931,8 @@ fn check_pagination(doc: &anbud::records::pdf::Document, layout: &anbud::records
         for h in body.iter().filter(|t| matches!(t.role, Role::TableHeader { col: 0, .. })) {
             let Role::TableHeader { table, .. } = h.role else { unreachable!() };
             assert!(
-                body.iter().any(|t| t.top > h.top && matches!(t.role, Role::Cell { table: tt, .. } | Role::RowContinued { table: tt, .. } if tt == table)),
+                body.iter().any(|t| t.top > h.top
+                    && matches!(t.role, Role::Cell { table: tt, .. } | Role::RowContinued { table: tt, .. } if tt == table)),
                 "{what}: page {}: the header of table {table} has no row below it",
                 pi + 1
             );
@@ -916,8 +992,10 @@ fn demo_pages_are_paginated_as_a_reader_expects() {
 
 #[test]
 fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
-    // Two workbooks of one organisation number with the same date (ambiguous), and one that
-    // cannot be read: neither bidder has an evaluated bid, and each gets one notice.
+    // Two workbooks of one organisation number with the same date (in conflict), and one that
+    // cannot be read. The conflict holds the decision until a person settles it; then the bid
+    // kept is evaluated (and its bidder notified as a supplier), the other is listed as replaced
+    // with who settled it and why, and the bidder of the unreadable workbook gets one notice.
     let demo = Demo::new();
     let p = anbud::usecases::demo::demo_procurement();
     let dir = demo.p("egna");
@@ -940,18 +1018,38 @@ fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
     let notices = demo.p("n");
     args.extend(["--date", "2026-12-21", "--decided-by", "Karin Berg", "-o", s(&out_pdf), "--notices", s(&notices)]);
     let out = demo.run(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Dubbelt AB (559012-3450)"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!out_pdf.exists());
+    let settle = demo.run(&[
+        "settle-conflict",
+        s(&toml),
+        "559012-3450",
+        "--keep",
+        &files[0],
+        "--justification",
+        "Anbudsgivaren har bekräftat att a.xlsx är deras anbud.",
+        "--by",
+        "Anna Lindqvist",
+    ]);
+    assert!(settle.status.success(), "{}", String::from_utf8_lossy(&settle.stderr));
+    let out = demo.run(&args);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut names: Vec<String> =
         std::fs::read_dir(&notices).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     names.sort();
-    assert_eq!(names, ["underrattelse-556012-5790-olasligt-ab.pdf", "underrattelse-559012-3450-dubbelt-ab.pdf"]);
+    assert_eq!(
+        names,
+        ["underrattelse-demo-2026-001-nr1-556012-5790-olasligt-ab.pdf", "underrattelse-demo-2026-001-nr1-559012-3450-dubbelt-ab.pdf"]
+    );
     let t = pdftotext(&notices.join(&names[1])).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(t.contains("Dubbelt AB (559012-3450)") && t.contains("a.xlsx") && t.contains("b.xlsx") && t.contains("Tvetydigt anbud"), "{t}");
+    assert!(t.contains("Dubbelt AB") && t.contains("att anta Dubbelt AB"), "{t}");
     let t = pdftotext(&notices.join(&names[0])).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("Oläsligt AB (556012-5790)") && t.contains("\"fem miljoner\" är inte ett tal"), "{t}");
-    // The record names the bidder of the unreadable workbook.
+    // The record names the bidder of the unreadable workbook, and the bid set aside with why.
     let r = pdftotext(&out_pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(r.contains("c.xlsx Oläsligt AB") && r.contains("(556012-5790)"), "{r}");
+    assert!(r.contains("b.xlsx") && r.contains("Anna Lindqvist har avgjort att anbudet i a.xlsx gäller"), "{r}");
     // And the decision verifies from the store, bidders and all.
     let out = demo.run(&["verify", s(&toml)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));

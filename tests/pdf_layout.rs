@@ -9,11 +9,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use anbud::records::pdf::layout::Role;
-use anbud::records::pdf::{
-    render, render_with_layout, Block, Column, Document, Paragraph, Table,
-};
+use anbud::records::pdf::{render, render_with_layout, Block, Column, Document, Paragraph, Table};
 use chrono::NaiveDate;
-
 
 mod common;
 use common::pdfa::{all_within_margins, assert_pdfa_2b, assert_zpdf_conforms};
@@ -31,16 +28,10 @@ fn date() -> NaiveDate {
 /// A document shaped like a decision record: `suppliers` qualified rows and
 /// a table of rejections with long reasons.
 fn record(suppliers: usize) -> Document {
-    let mut doc = Document::new(
-        "Kvalificeringsbeslut – Bemanningstjänster inom hälso- och sjukvård 2028",
-        date(),
-    );
+    let mut doc = Document::new("Kvalificeringsbeslut – Bemanningstjänster inom hälso- och sjukvård 2028", date());
     doc.author = "Region Östergötland".into();
     doc.subject = "Kvalificeringsbeslut dnr DEMO-2026-001".into();
-    doc.header_left = vec![
-        "Bemanningstjänster inom hälso- och sjukvård 2028".into(),
-        "Region Östergötland".into(),
-    ];
+    doc.header_left = vec!["Bemanningstjänster inom hälso- och sjukvård 2028".into(), "Region Östergötland".into()];
     doc.header_right = vec!["Dnr DEMO-2026-001".into(), "Beslutsdatum 2026-12-21".into()];
     doc.push(Block::heading(1, "Kvalificeringsbeslut"));
     doc.push(
@@ -54,10 +45,7 @@ fn record(suppliers: usize) -> Document {
     doc.push(Block::key_value([
         ("Beslutsfattare", "Åsa Öberg, upphandlingschef"),
         ("Beslutsdatum", "2026-12-21"),
-        (
-            "Avtalsspärr",
-            "Beslutet skickas 2026-12-21. Avtalsspärren löper till och med 2027-01-04.",
-        ),
+        ("Avtalsspärr", "Beslutet skickas 2026-12-21. Avtalsspärren löper till och med 2027-01-04."),
     ]));
     doc.push(Block::heading(2, "Kvalificerade leverantörer"));
     let rows = (0..suppliers)
@@ -100,9 +88,7 @@ fn record(suppliers: usize) -> Document {
         rejected,
     )));
     doc.push(Block::Spacer);
-    doc.push(Block::small(
-        "Kontrollsumma (SHA-256): 3f2a…; kontrollera med `anbud verify`.",
-    ));
+    doc.push(Block::small("Kontrollsumma (SHA-256): 3f2a…; kontrollera med `anbud verify`."));
     doc.push(Block::PageBreak);
     doc.push(Block::heading(1, "Bilaga: Prislista"));
     let prices = ["L1", "L2", "S1"]
@@ -134,20 +120,14 @@ fn write_sample(name: &str, bytes: &[u8]) -> PathBuf {
 }
 
 fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, qpdf): {e}"));
+    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} must be installed (poppler-utils, qpdf): {e}"));
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
 }
 
 fn pdftotext_pages(path: &std::path::Path) -> Vec<String> {
-    let (ok, text) = tool(
-        "pdftotext",
-        &["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"],
-    );
+    let (ok, text) = tool("pdftotext", &["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"]);
     assert!(ok, "{text}");
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
@@ -189,24 +169,13 @@ fn long_reason_wraps_within_its_column() {
     let mut lines = 0;
     for page in &layout.pages {
         for t in page.texts() {
-            if let Role::Cell {
-                table: 1,
-                col: 3,
-                row: 0,
-            } = t.role
-            {
+            if let Role::Cell { table: 1, col: 3, row: 0 } = t.role {
                 lines += 1;
-                assert!(
-                    t.x >= left && t.x + t.width <= right,
-                    "{t:?} outside {left}..{right}"
-                );
+                assert!(t.x >= left && t.x + t.width <= right, "{t:?} outside {left}..{right}");
             }
         }
     }
-    assert!(
-        lines >= 6,
-        "the reason should wrap over several lines, got {lines}"
-    );
+    assert!(lines >= 6, "the reason should wrap over several lines, got {lines}");
 
     // The same through the PDF: pdftotext -bbox gives each word's box.
     let path = write_sample("wrap.pdf", &bytes);
@@ -228,16 +197,11 @@ fn long_reason_wraps_within_its_column() {
     assert!(words > 200);
     // Words of the reason stay between the reason column's borders.
     for word in ["understiger", "moderbolagsgaranti", "kapaciteten"] {
-        let hits: Vec<_> = html
-            .lines()
-            .filter(|l| l.contains(&format!(">{word}<")))
-            .collect();
+        let hits: Vec<_> = html.lines().filter(|l| l.contains(&format!(">{word}<"))).collect();
         assert!(!hits.is_empty(), "{word} not found");
         for line in hits {
             let start = line.find("xMin=\"").unwrap() + 6;
-            let x_min: f32 = line[start..start + line[start..].find('"').unwrap()]
-                .parse()
-                .unwrap();
+            let x_min: f32 = line[start..start + line[start..].find('"').unwrap()].parse().unwrap();
             assert!(x_min >= left, "{word} at {x_min}, column starts at {left}");
         }
     }
@@ -251,10 +215,7 @@ fn table_spanning_pages_repeats_its_header() {
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
-            p.texts()
-                .any(|t| matches!(t.role, Role::Cell { table: 0, .. }))
-        })
+        .filter(|(_, p)| p.texts().any(|t| matches!(t.role, Role::Cell { table: 0, .. })))
         .map(|(i, _)| i)
         .collect();
     assert!(pages_with_rows.len() >= 3, "{pages_with_rows:?}");
@@ -271,11 +232,7 @@ fn table_spanning_pages_repeats_its_header() {
     let path = write_sample("record-150.pdf", &bytes);
     let pages = pdftotext_pages(&path);
     for &i in &pages_with_rows {
-        assert!(
-            pages[i].contains("Organisationsnummer"),
-            "page {} lacks the header",
-            i + 1
-        );
+        assert!(pages[i].contains("Organisationsnummer"), "page {} lacks the header", i + 1);
     }
 }
 
@@ -297,18 +254,9 @@ fn rows_are_never_split_and_headings_not_orphaned() {
             last_page.push((r, pi));
         }
         // A heading is never the last thing in the body of a page.
-        let body: Vec<_> = page
-            .texts()
-            .filter(|t| !matches!(t.role, Role::Header | Role::Footer))
-            .collect();
+        let body: Vec<_> = page.texts().filter(|t| !matches!(t.role, Role::Header | Role::Footer)).collect();
         if let Some(last) = body.iter().max_by(|a, b| a.top.total_cmp(&b.top)) {
-            assert_ne!(
-                last.role,
-                Role::Heading,
-                "orphaned heading on page {}: {}",
-                pi + 1,
-                last.text
-            );
+            assert_ne!(last.role, Role::Heading, "orphaned heading on page {}: {}", pi + 1, last.text);
         }
     }
 }
@@ -323,11 +271,7 @@ fn page_count_for_known_input() {
     // 150 rows of two lines at 10 pt (~21 rows per page), the rejection
     // table (three of its tall rows per page) and a forced page break
     // before the appendix; looked at with pdftoppm.
-    assert_eq!(
-        layout.pages.len(),
-        14,
-        "page count changed: look at the pages"
-    );
+    assert_eq!(layout.pages.len(), 14, "page count changed: look at the pages");
     let small = record(3);
     assert_eq!(anbud::records::pdf::layout(&small).unwrap().pages.len(), 6);
 }
@@ -340,17 +284,9 @@ fn every_page_says_sida_n_av_m() {
     let n = pages.len();
     assert!(n > 1);
     for (i, text) in pages.iter().enumerate() {
-        assert!(
-            text.contains(&format!("Sida {} av {n}", i + 1)),
-            "page {}:\n{text}",
-            i + 1
-        );
+        assert!(text.contains(&format!("Sida {} av {n}", i + 1)), "page {}:\n{text}", i + 1);
         assert!(text.contains("Dnr DEMO-2026-001"), "page {}", i + 1);
-        assert!(
-            text.contains("Bemanningstjänster inom hälso- och sjukvård 2028"),
-            "page {}",
-            i + 1
-        );
+        assert!(text.contains("Bemanningstjänster inom hälso- och sjukvård 2028"), "page {}", i + 1);
     }
 }
 
@@ -367,16 +303,11 @@ fn same_input_gives_same_bytes() {
 #[test]
 fn text_is_extractable_with_swedish_characters() {
     let mut doc = record(3);
-    doc.push(Block::paragraph(
-        "Tecken: å ä ö Å Ä Ö é – § € ½ «citat» 10 000 h 1 234 567,50 kr",
-    ));
+    doc.push(Block::paragraph("Tecken: å ä ö Å Ä Ö é – § € ½ «citat» 10 000 h 1 234 567,50 kr"));
     let bytes = render(&doc).unwrap();
     let path = write_sample("chars.pdf", &bytes);
     let text = pdftotext_pages(&path).join("\n");
-    assert!(
-        text.contains("Tecken: å ä ö Å Ä Ö é – § € ½ «citat» 10 000 h 1 234 567,50 kr"),
-        "{text}"
-    );
+    assert!(text.contains("Tecken: å ä ö Å Ä Ö é – § € ½ «citat» 10 000 h 1 234 567,50 kr"), "{text}");
     assert!(text.contains("Åsa Öberg, upphandlingschef"));
     assert!(text.contains("Leverantörer som inte kvalificerats"));
 }
@@ -388,22 +319,14 @@ fn fonts_are_embedded_subsets() {
     let path = write_sample("fonts.pdf", &bytes);
     let (ok, out) = tool("pdffonts", &[path.to_str().unwrap()]);
     assert!(ok, "{out}");
-    let rows: Vec<&str> = out
-        .lines()
-        .skip(2)
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    let rows: Vec<&str> = out.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
     assert_eq!(rows.len(), 2, "{out}");
     for row in rows {
         // name type encoding emb sub uni object ID
         let cols: Vec<&str> = row.split_whitespace().collect();
         assert!(cols[0].contains("+DejaVuSans"), "{row}");
         let n = cols.len();
-        assert_eq!(
-            &cols[n - 5..n - 2],
-            &["yes", "yes", "yes"],
-            "emb/sub/uni: {row}"
-        );
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "emb/sub/uni: {row}");
     }
 }
 
@@ -413,10 +336,7 @@ fn qpdf_check_passes() {
     let path = write_sample("qpdf.pdf", &bytes);
     let (ok, out) = tool("qpdf", &["--check", path.to_str().unwrap()]);
     assert!(ok, "{out}");
-    assert!(
-        out.contains("No syntax or stream encoding errors found"),
-        "{out}"
-    );
+    assert!(out.contains("No syntax or stream encoding errors found"), "{out}");
 }
 
 #[test]
@@ -473,46 +393,22 @@ fn embedded_fonts_match_widths_and_glyphs() {
                 widths.insert(first + k as u16, v.as_i64().unwrap());
             }
         }
-        let fd = lo
-            .get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap())
-            .unwrap();
-        let stream = lo
-            .get_object(fd.get(b"FontFile2").unwrap().as_reference().unwrap())
-            .unwrap()
-            .as_stream()
-            .unwrap();
+        let fd = lo.get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
+        let stream = lo.get_object(fd.get(b"FontFile2").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
         let program = stream.decompressed_content().unwrap();
-        assert_eq!(
-            stream.dict.get(b"Length1").unwrap().as_i64().unwrap() as usize,
-            program.len()
-        );
+        assert_eq!(stream.dict.get(b"Length1").unwrap().as_i64().unwrap() as usize, program.len());
         let data = ReadScope::new(&program).read::<FontData<'_>>().unwrap();
         let provider = data.table_provider(0).unwrap();
-        let head = ReadScope::new(&provider.read_table_data(tag::HEAD).unwrap())
-            .read::<allsorts::tables::HeadTable>()
-            .unwrap();
-        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP).unwrap())
-            .read::<MaxpTable>()
-            .unwrap();
-        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap())
-            .read::<HheaTable>()
-            .unwrap();
+        let head = ReadScope::new(&provider.read_table_data(tag::HEAD).unwrap()).read::<allsorts::tables::HeadTable>().unwrap();
+        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP).unwrap()).read::<MaxpTable>().unwrap();
+        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap()).read::<HheaTable>().unwrap();
         let hmtx_data = provider.read_table_data(tag::HMTX).unwrap();
-        let hmtx = ReadScope::new(&hmtx_data)
-            .read_dep::<HmtxTable<'_>>((maxp.num_glyphs as usize, hhea.num_h_metrics as usize))
-            .unwrap();
-        assert!(
-            maxp.num_glyphs < 200,
-            "a subset, not the whole font: {}",
-            maxp.num_glyphs
-        );
+        let hmtx =
+            ReadScope::new(&hmtx_data).read_dep::<HmtxTable<'_>>((maxp.num_glyphs as usize, hhea.num_h_metrics as usize)).unwrap();
+        assert!(maxp.num_glyphs < 200, "a subset, not the whole font: {}", maxp.num_glyphs);
         for (&gid, &w) in &widths {
-            let advance =
-                hmtx.horizontal_advance(gid).unwrap() as f64 * 1000.0 / head.units_per_em as f64;
-            assert!(
-                (advance - w as f64).abs() <= 1.0,
-                "glyph {gid}: /W {w}, font {advance}"
-            );
+            let advance = hmtx.horizontal_advance(gid).unwrap() as f64 * 1000.0 / head.units_per_em as f64;
+            assert!((advance - w as f64).abs() <= 1.0, "glyph {gid}: /W {w}, font {advance}");
         }
         fonts.insert(name, (widths, maxp.num_glyphs));
     }

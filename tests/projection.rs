@@ -3,8 +3,8 @@
 
 use anbud::model::procurement::Procurement;
 use anbud::pricing::projection::{
-    apply_changes, counted_period, project, read_input_toml, read_input_xlsx, what_if, write_input_template, Change,
-    HoursEntry, InputError, Projection, ProjectionInput,
+    apply_changes, counted_period, project, read_input_toml, read_input_xlsx, what_if, write_input_template, Change, HoursEntry,
+    InputError, Projection, ProjectionInput,
 };
 use rust_decimal::Decimal;
 use rust_xlsxwriter::Workbook;
@@ -139,7 +139,11 @@ fn indicator_shares_and_flags() {
     // Gotland has hours but no personnel cost: no share, a warning.
     assert_eq!(region(&proj, "09").share_percent, None);
     assert_eq!(region(&proj, "09").above_indicator, None);
-    assert!(proj.warnings.iter().any(|w| w.contains("Region Gotland (09) har timmar men ingen personalkostnad")), "{:?}", proj.warnings);
+    assert!(
+        proj.warnings.iter().any(|w| w.contains("Region Gotland (09) har timmar men ingen personalkostnad")),
+        "{:?}",
+        proj.warnings
+    );
     // Total over the regions with a share: 4 356 686,70 / (200 000 000 + 15 027 322,40… +
     // 100 000 000 + 46 080 000) = 4 356 686,70 / 361 107 322,40… = 1,2064… %
     assert_eq!(proj.total.personnel_cost, Some(d("367080000")), "the costs given, whole years");
@@ -187,9 +191,7 @@ fn weekly_entries_sum_before_the_single_rounding() {
     // 52 weeks of 0,00625 h S1 in Östergötland (zone 2, 756 kr): 0,325 h × 756 = 245,70 exactly;
     // rounding each week (4,725 → 4,73) would have given 245,96.
     let input = ProjectionInput {
-        hours: (0..52)
-            .map(|_| HoursEntry { region: "05".into(), workplace: None, lot: "S1".into(), hours: d("0.00625") })
-            .collect(),
+        hours: (0..52).map(|_| HoursEntry { region: "05".into(), workplace: None, lot: "S1".into(), hours: d("0.00625") }).collect(),
         ..Default::default()
     };
     let proj = project(&p, &input, 2028);
@@ -211,7 +213,10 @@ fn json_shape() {
     assert_eq!(sthlm["share_percent"], "1.42");
     assert_eq!(sthlm["above_indicator"], false);
     assert_eq!(sthlm["joins"], "2028-01-01");
-    assert_eq!(sthlm["lots"][0], serde_json::json!({"lot": "L1", "zone": 1, "hours": "1000.00", "counted_hours": "1000.00", "price": "1400.00", "value": "1400000.00"}));
+    assert_eq!(
+        sthlm["lots"][0],
+        serde_json::json!({"lot": "L1", "zone": 1, "hours": "1000.00", "counted_hours": "1000.00", "price": "1400.00", "value": "1400000.00"})
+    );
     let gotland = v["regions"].as_array().unwrap().iter().find(|r| r["code"] == "09").unwrap();
     assert_eq!(gotland["share_percent"], serde_json::Value::Null);
     assert_eq!(gotland["counted_hours"], "2.51", "10 h × 92/366 = 2,513…");
@@ -280,7 +285,12 @@ fn what_if_move_workplace() {
 
     // A workplace that the definition does not name, found in the input, or named with its region.
     let mut input2 = input.clone();
-    input2.hours.push(HoursEntry { region: "01".into(), workplace: Some("Norrtälje sjukhus".into()), lot: "L1".into(), hours: d("10") });
+    input2.hours.push(HoursEntry {
+        region: "01".into(),
+        workplace: Some("Norrtälje sjukhus".into()),
+        lot: "L1".into(),
+        hours: d("10"),
+    });
     let (_, wi) = what_if(&p, &input2, 2028, &[Change::parse_move_workplace("Norrtälje sjukhus=2").unwrap()]).unwrap();
     // 10 h × (1 470 − 1 400) = +700.
     assert_eq!(wi.total.change, d("700"));
@@ -339,7 +349,8 @@ fn what_if_errors() {
     let e = what_if(&q, &input, 2028, &[Change::parse_factor("3=1.12").unwrap()]).unwrap_err();
     assert!(e[0].contains("priserna för L1 anges uttryckligen"), "{e:?}");
     // Moving a region leaves an empty zone: a warning, not an error.
-    let (_, _, w) = apply_changes(&p, &input, &[Change::parse_move_region("23=5").unwrap(), Change::parse_move_region("25=5").unwrap()]).unwrap();
+    let (_, _, w) =
+        apply_changes(&p, &input, &[Change::parse_move_region("23=5").unwrap(), Change::parse_move_region("25=5").unwrap()]).unwrap();
     assert!(w.iter().any(|w| w == "zon 6 har ingen region kvar"), "{w:?}");
 }
 
@@ -433,15 +444,7 @@ fn bad_xlsx_input_is_named_by_sheet_and_cell() {
                 vec!["", "", "#7", "", ""],
             ],
         ),
-        (
-            "Personalkostnad",
-            vec![
-                vec!["Region", "Personalkostnad (kr)"],
-                vec!["01", "många"],
-                vec!["03", "#0"],
-                vec!["03", "#5"],
-            ],
-        ),
+        ("Personalkostnad", vec![vec!["Region", "Personalkostnad (kr)"], vec!["01", "många"], vec!["03", "#0"], vec!["03", "#5"]]),
     ]);
     let e = issues(read_input_xlsx(&p, &bytes).unwrap_err());
     let expected = [
@@ -468,10 +471,8 @@ fn missing_sheets_and_columns() {
     let bytes = workbook(&[("Blad1", vec![vec!["x"]])]);
     let e = issues(read_input_xlsx(&p, &bytes).unwrap_err());
     assert_eq!(e, vec!["Timmar: bladet saknas", "Personalkostnad: bladet saknas"]);
-    let bytes = workbook(&[
-        ("Timmar", vec![vec!["Län?", "L1"], vec!["01", "#3"]]),
-        ("Personalkostnad", vec![vec!["Region", "Belopp"]]),
-    ]);
+    let bytes =
+        workbook(&[("Timmar", vec![vec!["Län?", "L1"], vec!["01", "#3"]]), ("Personalkostnad", vec![vec!["Region", "Belopp"]])]);
     let e = issues(read_input_xlsx(&p, &bytes).unwrap_err());
     assert!(e.iter().any(|i| i.starts_with("Timmar!A1: okänt anbudsområde \"Län?\"")), "{e:?}");
     assert!(e.iter().any(|i| i == "Timmar!A1: kolumnen Region saknas i rubrikraden"), "{e:?}");

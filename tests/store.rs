@@ -1,11 +1,11 @@
 //! The store against a real SQLite file in a temp folder.
 
 mod common;
-use anbud::model::requirement::Outcome;
-use anbud::usecases::batch::import_and_evaluate;
-use anbud::store::{Imported, Store};
 use anbud::intake::import::import_file;
 use anbud::intake::template::{write_workbook, Cell};
+use anbud::model::requirement::Outcome;
+use anbud::store::{Imported, Store};
+use anbud::usecases::batch::import_and_evaluate;
 use common::*;
 
 const NOW: &str = "2026-12-16T09:00:00+01:00";
@@ -28,7 +28,10 @@ fn a_bid_is_stored_with_every_answer_outcome_and_exact_money() {
         store.save_procurement(&p, anbud::usecases::demo::DEMO_TOML, NOW).unwrap();
         let read = import_file(&path, "a.xlsx", &p).unwrap();
         assert!(matches!(anbud::usecases::evaluation::import_read_bid(&mut store, &p, &read, NOW).unwrap(), Imported::New { .. }));
-        assert!(matches!(anbud::usecases::evaluation::import_read_bid(&mut store, &p, &read, NOW).unwrap(), Imported::Unchanged { .. }));
+        assert!(matches!(
+            anbud::usecases::evaluation::import_read_bid(&mut store, &p, &read, NOW).unwrap(),
+            Imported::Unchanged { .. }
+        ));
     }
     // Reopen the file: everything is there.
     let store = Store::open(&db).unwrap();
@@ -43,7 +46,8 @@ fn a_bid_is_stored_with_every_answer_outcome_and_exact_money() {
     assert_eq!(money, ("4999999.99".to_string(), "text".to_string()));
     let price: String = store.connection().query_row("SELECT price FROM stated_price", [], |r| r.get(0)).unwrap();
     assert_eq!(price, "1400");
-    let proposed: String = store.connection().query_row("SELECT proposed FROM outcome WHERE requirement_id = 'omsattning'", [], |r| r.get(0)).unwrap();
+    let proposed: String =
+        store.connection().query_row("SELECT proposed FROM outcome WHERE requirement_id = 'omsattning'", [], |r| r.get(0)).unwrap();
     assert_eq!(proposed, "fail");
     let (loaded, toml) = store.procurement("DEMO-2026-001").unwrap().unwrap();
     assert_eq!(loaded, p);
@@ -119,9 +123,19 @@ fn overrides_keep_the_proposal_and_the_history() {
     let bid_id = store.active_bid_for(&p.id, "556012-5790").unwrap().unwrap();
     assert!(store.add_override(&p, bid_id, "kreditvardighet", Outcome::Pass, " ", "Anna", NOW).is_err());
     assert!(store.add_override(&p, bid_id, "finns-inte", Outcome::Pass, "x", "Anna", NOW).is_err());
-    store.add_override(&p, bid_id, "kreditvardighet", Outcome::Fail, "Inledande bedömning.", "Anna", "2026-12-16T10:00:00+01:00").unwrap();
+    store
+        .add_override(&p, bid_id, "kreditvardighet", Outcome::Fail, "Inledande bedömning.", "Anna", "2026-12-16T10:00:00+01:00")
+        .unwrap();
     let rec = store
-        .add_override(&p, bid_id, "kreditvardighet", Outcome::Pass, "Ny kreditupplysning daterad 2026-12-01 har visats.", "Bo", "2026-12-17T10:00:00+01:00")
+        .add_override(
+            &p,
+            bid_id,
+            "kreditvardighet",
+            Outcome::Pass,
+            "Ny kreditupplysning daterad 2026-12-01 har visats.",
+            "Bo",
+            "2026-12-17T10:00:00+01:00",
+        )
         .unwrap();
     assert_eq!(rec.original, Outcome::Review);
     let history = store.override_history(bid_id).unwrap();
@@ -133,7 +147,10 @@ fn overrides_keep_the_proposal_and_the_history() {
     assert_eq!(r.override_.unwrap().decided_by, "Bo");
     assert_eq!(evals[0].1.status, anbud::model::evaluation::Status::Qualified);
     // The proposal in the store is still the engine's.
-    let proposed: String = store.connection().query_row("SELECT proposed FROM outcome WHERE requirement_id = 'kreditvardighet'", [], |r| r.get(0)).unwrap();
+    let proposed: String = store
+        .connection()
+        .query_row("SELECT proposed FROM outcome WHERE requirement_id = 'kreditvardighet'", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(proposed, "review");
 }
 
@@ -148,7 +165,8 @@ fn a_changed_definition_refreshes_the_stored_proposals_and_the_store_agrees_with
     // The turnover threshold raised: Vårdkraft's 48 250 000 kr still passes, Sjuksköterskejouren's 5 000 000 kr no longer.
     let toml = anbud::usecases::demo::DEMO_TOML.replace("min_amount = \"5 000 000\"", "min_amount = \"6 000 000\"");
     let changed = anbud::model::procurement::Procurement::from_toml(&toml).unwrap();
-    anbud::usecases::evaluation::save_definition(&mut store, &changed, &toml, NOW).unwrap();
+    let amendment = anbud::store::AmendmentInput { justification: "Beloppet rättat.".into(), by: "Anna".into() };
+    anbud::usecases::evaluation::save_definition_amended(&mut store, &changed, &toml, NOW, Some(&amendment)).unwrap();
     let proposed: String = store
         .connection()
         .query_row(

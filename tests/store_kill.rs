@@ -67,7 +67,11 @@ fn killed_import_leaves_whole_workbooks() {
     // Nothing belongs to a bid that is not there.
     for table in ["answer", "assignment", "lot_offer", "outcome", "stated_price"] {
         let orphans: i64 = conn
-            .query_row(&format!("SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM bid b WHERE b.id = t.bid_id)"), [], |r| r.get(0))
+            .query_row(
+                &format!("SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM bid b WHERE b.id = t.bid_id)"),
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(orphans, 0, "{table}");
     }

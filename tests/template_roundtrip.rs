@@ -10,10 +10,14 @@ fn a_template_filled_by_a_program_evaluates() {
     std::fs::write(&toml, anbud::usecases::demo::DEMO_TOML).unwrap();
     let blank = dir.path().join("mall.xlsx");
     let filled = dir.path().join("ifylld.xlsx");
-    let out = Command::new(env!("CARGO_BIN_EXE_anbud")).args(["template", toml.to_str().unwrap(), "-o", blank.to_str().unwrap()]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_anbud"))
+        .args(["template", toml.to_str().unwrap(), "-o", blank.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fill_template.py");
-    let out = Command::new("python3").arg(&script).arg(&blank).arg(&filled).output().expect("python3 with openpyxl (installed by .ci/run)");
+    let out =
+        Command::new("python3").arg(&script).arg(&blank).arg(&filled).output().expect("python3 with openpyxl (installed by .ci/run)");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 
     let db = dir.path().join("db.sqlite");

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use anbud::model::error_code::ErrorCode;
 use anbud::model::evaluation::Status;
 use anbud::model::requirement::Outcome;
 use anbud::store::Store;
@@ -77,7 +78,10 @@ fn importing_again_reports_each_file_and_keeps_the_counts() {
     assert!(bad.errors.iter().all(|e| e.sheet.is_some()), "{:?}", bad.errors);
     assert!(bad.errors.iter().any(|e| e.cell.is_some() && e.message.contains("rganisationsnummer")), "{:?}", bad.errors);
     assert_eq!(report.rejected, 1);
-    assert_eq!((report.counts.qualified, report.counts.not_qualified, report.counts.needs_review, report.counts.not_evaluated), (3, 7, 5, 2));
+    assert_eq!(
+        (report.counts.qualified, report.counts.not_qualified, report.counts.needs_review, report.counts.not_evaluated),
+        (3, 7, 5, 2)
+    );
     assert!(matches!(usecases::import(&mut store, DEMO, &[], NOW, &mut |_, _, _| {}), Err(WorkspaceError::Invalid(_))));
 }
 
@@ -103,14 +107,22 @@ fn a_supplier_shows_answers_with_cells_and_an_override_changes_its_status_with_h
 
     // Mandatory justification and decider.
     let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "  ", "Anna", NOW).unwrap_err();
-    assert_eq!(e.code(), "justification_required");
-    let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "Ny upplysning.", "", NOW).unwrap_err();
-    assert_eq!(e.code(), "decider_required");
+    assert_eq!(e.code(), ErrorCode::JustificationRequired);
+    let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "Ny upplysning.", "", NOW)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::DeciderRequired);
     let e = usecases::record_override(&mut store, DEMO, dala.bid_id, "finns-inte", Outcome::Pass, "x", "Anna", NOW).unwrap_err();
-    assert_eq!(e.code(), "refused");
+    assert_eq!(e.code(), ErrorCode::Refused);
 
     let after = usecases::record_override(
-        &mut store, DEMO, dala.bid_id, "kreditvardighet", Outcome::Pass, "Ny kreditupplysning daterad 2026-11-01 har visats.", "Anna Lindqvist", NOW,
+        &mut store,
+        DEMO,
+        dala.bid_id,
+        "kreditvardighet",
+        Outcome::Pass,
+        "Ny kreditupplysning daterad 2026-11-01 har visats.",
+        "Anna Lindqvist",
+        NOW,
     )
     .unwrap();
     assert_eq!(after.status, Status::Qualified);
@@ -126,8 +138,8 @@ fn a_supplier_shows_answers_with_cells_and_an_override_changes_its_status_with_h
     // A replaced bid cannot be overridden.
     let replaced = store.bids(DEMO, false).unwrap().into_iter().find(|b| b.state == "replaced").unwrap();
     let e = usecases::record_override(&mut store, DEMO, replaced.id, "uteslutning", Outcome::Pass, "x", "y", NOW).unwrap_err();
-    assert_eq!(e.code(), "invalid_input");
-    assert_eq!(usecases::supplier_detail(&store, DEMO, 999_999).unwrap_err().code(), "not_found");
+    assert_eq!(e.code(), ErrorCode::InvalidInput);
+    assert_eq!(usecases::supplier_detail(&store, DEMO, 999_999).unwrap_err().code(), ErrorCode::NotFound);
 }
 
 #[test]
@@ -142,7 +154,7 @@ fn the_decision_is_blocked_until_every_review_is_settled_then_written_to_a_folde
 
     let input = usecases::decision_input("2026-12-21", "Karin Berg", Some("upphandlingschef"), None).unwrap();
     let e = anbud::usecases::batch::decision_preview(&mut store, DEMO, &input).unwrap_err();
-    assert_eq!(e.code(), "open_reviews");
+    assert_eq!(e.code(), ErrorCode::OpenReviews);
 
     for r in &status.open_reviews {
         for req in &r.requirements {
@@ -173,8 +185,8 @@ fn the_decision_is_blocked_until_every_review_is_settled_then_written_to_a_folde
 
 #[test]
 fn decision_input_is_read_strictly() {
-    assert_eq!(usecases::decision_input("2026-12-21", "", None, None).unwrap_err().code(), "invalid_input");
-    assert_eq!(usecases::decision_input("21/12/2026", "K", None, None).unwrap_err().code(), "invalid_input");
+    assert_eq!(usecases::decision_input("2026-12-21", "", None, None).unwrap_err().code(), ErrorCode::InvalidInput);
+    assert_eq!(usecases::decision_input("21/12/2026", "K", None, None).unwrap_err().code(), ErrorCode::InvalidInput);
     let i = usecases::decision_input(" 2026-12-21 ", " Karin ", Some(" "), Some("2026-12-22")).unwrap();
     assert_eq!(i.decided_by, "Karin");
     assert_eq!(i.role, None);
@@ -193,7 +205,10 @@ fn a_definition_is_checked_by_key_with_its_line_and_saved_only_when_valid() {
     assert_eq!(turnover.parameters[0].value.replace('\u{a0}', " "), "5 000 000,00 kr");
 
     // A zone with a region twice, and a bad threshold.
-    let bad = view.definition_toml.replacen("regions = [\"03\"", "regions = [\"01\", \"03\"", 1).replace("min_class = 3", "min_class = \"tre\"");
+    let bad = view
+        .definition_toml
+        .replacen("regions = [\"03\"", "regions = [\"01\", \"03\"", 1)
+        .replace("min_class = 3", "min_class = \"tre\"");
     assert_ne!(bad, view.definition_toml);
     let check = usecases::update_definition(&mut store, &bad, NOW).unwrap();
     assert!(!check.ok && !check.saved);
@@ -210,10 +225,18 @@ fn a_definition_is_checked_by_key_with_its_line_and_saved_only_when_valid() {
     assert_eq!(check.issues[0].key, "procurement.id");
     assert_eq!(check.issues[0].line, Some(2));
 
-    // A valid change is saved and the bids are evaluated again under it.
+    // The demo has received bids: a valid change is refused unless it is an amendment, and then
+    // saved and the bids are evaluated again under it.
+    assert!(view.frozen);
     let lower = view.definition_toml.replace("min_amount = \"5 000 000\"", "min_amount = \"4 000 000\"");
     assert_ne!(lower, view.definition_toml, "the demo states min_amount");
-    let check = usecases::update_definition(&mut store, &lower, NOW).unwrap();
+    let err = usecases::update_definition(&mut store, &lower, NOW).unwrap_err();
+    assert_eq!(err.code(), anbud::model::error_code::ErrorCode::DefinitionFrozen, "{err}");
+    let amendment = anbud::store::AmendmentInput {
+        justification: "Beloppet rättat efter frågor.".into(),
+        by: "Anna Lindqvist".into(),
+    };
+    let check = usecases::update_definition_amended(&mut store, &lower, NOW, Some(&amendment)).unwrap();
     assert!(check.ok && check.saved, "{:?}", check.issues);
     let o = usecases::overview(&store, DEMO).unwrap();
     assert!(o.rows.iter().any(|r| r.name == "Lilla Vårdbolaget AB" && r.status == Status::Qualified));
@@ -236,8 +259,8 @@ fn databases_are_created_opened_copied_and_remembered() {
     let db = dir.path().join("ny.sqlite");
     let opened = usecases::create_database(&db).unwrap();
     assert!(opened.procurements.is_empty());
-    assert_eq!(usecases::create_database(&db).unwrap_err().code(), "file_exists");
-    assert_eq!(usecases::open_database(&dir.path().join("saknas.sqlite")).unwrap_err().code(), "not_found");
+    assert_eq!(usecases::create_database(&db).unwrap_err().code(), ErrorCode::FileExists);
+    assert_eq!(usecases::open_database(&dir.path().join("saknas.sqlite")).unwrap_err().code(), ErrorCode::NotFound);
     let junk = dir.path().join("skrap.sqlite");
     std::fs::write(&junk, b"det har ar ingen databas").unwrap();
     assert!(usecases::open_database(&junk).is_err());
@@ -250,7 +273,7 @@ fn databases_are_created_opened_copied_and_remembered() {
     let opened = usecases::open_database(&copy).unwrap();
     assert_eq!(opened.procurements.len(), 1);
     assert_eq!(opened.procurements[0].suppliers, 15);
-    assert_eq!(usecases::backup(&store, store.path()).unwrap_err().code(), "invalid_input");
+    assert_eq!(usecases::backup(&store, store.path()).unwrap_err().code(), ErrorCode::InvalidInput);
 
     let recent_dir = dir.path().join("app");
     assert!(usecases::recent_files(&recent_dir).is_empty());
@@ -276,7 +299,17 @@ fn the_template_is_written_where_asked() {
 /// No English from the OS, SQLite or the parser reaches people: a message is Swedish, names the
 /// file or key, and the code is the stable one.
 fn assert_swedish(message: &str) {
-    for english in ["No such file", "os error", "unable to open", "not a database", "Permission denied", "expected", "unknown field", "invalid type", "unclosed"] {
+    for english in [
+        "No such file",
+        "os error",
+        "unable to open",
+        "not a database",
+        "Permission denied",
+        "expected",
+        "unknown field",
+        "invalid type",
+        "unclosed",
+    ] {
         assert!(!message.contains(english), "engelska ({english}) i: {message}");
     }
 }
@@ -287,7 +320,7 @@ fn opening_what_is_not_an_anbud_database_says_why_in_swedish_with_code_db_open()
     let junk = dir.path().join("skrap.sqlite");
     std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
     let e = usecases::open_database(&junk).unwrap_err();
-    assert_eq!(e.code(), "db_open");
+    assert_eq!(e.code(), ErrorCode::DbOpen);
     assert!(e.to_string().contains("är inte en Anbud-databas"), "{e}");
     assert!(e.to_string().contains("skrap.sqlite"), "{e}");
     assert_swedish(&e.to_string());
@@ -296,7 +329,7 @@ fn opening_what_is_not_an_anbud_database_says_why_in_swedish_with_code_db_open()
     let folder = dir.path().join("mapp.sqlite");
     std::fs::create_dir(&folder).unwrap();
     let e = usecases::open_database(&folder).unwrap_err();
-    assert_eq!(e.code(), "db_open");
+    assert_eq!(e.code(), ErrorCode::DbOpen);
     assert!(e.to_string().contains("är en mapp"), "{e}");
 
     // Another program's SQLite database is not migrated into an Anbud database.
@@ -305,7 +338,7 @@ fn opening_what_is_not_an_anbud_database_says_why_in_swedish_with_code_db_open()
     conn.execute("CREATE TABLE kunder (namn TEXT)", []).unwrap();
     drop(conn);
     let e = usecases::open_database(&other).unwrap_err();
-    assert_eq!(e.code(), "db_open");
+    assert_eq!(e.code(), ErrorCode::DbOpen);
     assert!(e.to_string().contains("inte en Anbud-databas"), "{e}");
     let conn = rusqlite::Connection::open(&other).unwrap();
     let tables: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).unwrap();
@@ -313,7 +346,7 @@ fn opening_what_is_not_an_anbud_database_says_why_in_swedish_with_code_db_open()
 
     // A new database in a folder that cannot be made (/proc refuses new entries).
     let e = usecases::create_database(Path::new("/proc/anbud-finns-inte/ny.sqlite")).unwrap_err();
-    assert_eq!(e.code(), "db_open");
+    assert_eq!(e.code(), ErrorCode::DbOpen);
     assert!(e.to_string().starts_with("Mappen /proc/anbud-finns-inte"), "{e}");
     assert_swedish(&e.to_string());
 }
@@ -324,12 +357,12 @@ fn file_errors_of_the_app_are_swedish() {
     let mut store = demo(dir.path());
     // A copy into a folder that does not exist.
     let e = usecases::backup(&store, Path::new("/proc/anbud-x/kopia.sqlite")).unwrap_err();
-    assert_eq!(e.code(), "io");
+    assert_eq!(e.code(), ErrorCode::Io);
     assert!(e.to_string().contains("mappen /proc/anbud-x finns inte"), "{e}");
     assert_swedish(&e.to_string());
     // A folder of workbooks that does not exist.
     let e = usecases::workbooks_in(&dir.path().join("saknas")).unwrap_err();
-    assert_eq!(e.code(), "io");
+    assert_eq!(e.code(), ErrorCode::Io);
     assert!(e.to_string().ends_with("filen eller mappen finns inte."), "{e}");
     assert_swedish(&e.to_string());
     // A workbook that vanished between the dialog and the import.
@@ -339,7 +372,7 @@ fn file_errors_of_the_app_are_swedish() {
     assert_eq!(message, "Filen kan inte läsas: filen eller mappen finns inte");
     // The template into a folder that does not exist.
     let e = usecases::template(&store, DEMO, Path::new("/proc/anbud-x/formular.xlsx")).unwrap_err();
-    assert_eq!(e.code(), "io");
+    assert_eq!(e.code(), ErrorCode::Io);
     assert_swedish(&e.to_string());
 }
 
@@ -356,6 +389,7 @@ fn definition_syntax_and_type_errors_are_swedish_with_key_and_line() {
     assert!(issue.message.contains("tillåtna fält: id, name"), "{}", issue.message);
     let line = issue.line.unwrap();
     assert!(bad.lines().nth(line as usize - 1).unwrap().starts_with("refrence_year"), "rad {line}");
+    assert!(!issue.message.contains("(rad"), "the line is a field of its own: {}", issue.message);
     assert_swedish(&issue.message);
 
     // A date written as text.
@@ -376,7 +410,11 @@ fn definition_syntax_and_type_errors_are_swedish_with_key_and_line() {
     // A rule's parameter of the wrong type.
     let bad = toml.replace("min_class = 3", "min_class = \"tre\"");
     let check = usecases::check_definition(&bad);
-    let issue = check.issues.iter().find(|i| i.key == "requirement[kreditvardighet].min_class").unwrap_or_else(|| panic!("{:?}", check.issues));
+    let issue = check
+        .issues
+        .iter()
+        .find(|i| i.key == "requirement[kreditvardighet].min_class")
+        .unwrap_or_else(|| panic!("{:?}", check.issues));
     assert_swedish(&issue.message);
     let bad = toml.replace("scale = [1, 5]", "scale = [1, 5, 7]");
     let check = usecases::check_definition(&bad);
@@ -479,10 +517,12 @@ fn a_structured_edit_gives_the_new_text_checked_and_its_procurement_and_never_sa
     assert!(!r.check.ok && r.check.issues[0].line.is_some(), "{:?}", r.check);
     // An edit of what is not there: refused as invalid input.
     let err = usecases::edit_definition(&saved, &[Edit::SetZoneName { zone: 9, name: "X".into() }]).unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert_eq!(err.to_string(), "zone: zon 9 finns inte i definitionen");
-    // Saved through update_definition, as "Spara ändringarna" does.
-    let check = usecases::update_definition(&mut store, &e.toml, "2026-12-16T10:00:00+01:00").unwrap();
+    // Saved through update_definition, as "Spara ändringarna" does: after bids were received,
+    // as an amendment.
+    let amendment = anbud::store::AmendmentInput { justification: "Zon 3 rättad.".into(), by: "Anna Lindqvist".into() };
+    let check = usecases::update_definition_amended(&mut store, &e.toml, "2026-12-16T10:00:00+01:00", Some(&amendment)).unwrap();
     assert!(check.saved);
     assert!(usecases::procurement_view(&store, id).unwrap().definition_toml.contains("factor = \"1.12\""));
 }

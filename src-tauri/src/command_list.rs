@@ -31,6 +31,10 @@ pub const COMMANDS: &[&str] = &[
     "overview",
     "supplier_detail",
     "record_override",
+    "settle_conflict",
+    // Händelselogg, Leverantör's history, the audit on Start
+    "audit_log",
+    "audit_verify",
     // Beslut
     "decision_status",
     "decision_preview",

@@ -2,23 +2,29 @@
 //! `anbud::usecases::batch`), map its error (see `error.rs`). No rules, no SQL, no PDF code here.
 //!
 //! Every command is `#[tauri::command(async)]` so core work never runs on the UI's main thread,
-//! and wrapped in `guarded` so a panic reaches the UI as an `internal` error.
+//! and wrapped in `guarded` so a panic reaches the UI as an `internal` error. Every command is
+//! also `#[instrument(name = "command", skip_all, fields(command = "<its name>"))]`: the log
+//! (logging.rs) gets one line per call, and never an argument (paths, names, justifications,
+//! definition text); tests/tidy.rs checks it.
 //! Every command must also be listed in `command_list.rs` (from which build.rs writes the
 //! window's capability).
 
 use std::path::PathBuf;
 
-use anbud::records::decision::Decision;
 use anbud::definition::edit::Edit;
 use anbud::model::requirement::Outcome;
+use anbud::records::decision::Decision;
+use anbud::store::AmendmentInput;
+use anbud::usecases::audit::{AuditState, JournalFilter, JournalView};
 use anbud::usecases::batch::{now_iso, DecisionOutput};
 use anbud::usecases::{
-    self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview,
-    ProcurementSummary, ProcurementView, RecentFile, SupplierDetail,
+    self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview, ProcurementSummary, ProcurementView,
+    RecentFile, SupplierDetail,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
+use tracing::instrument;
 use ts_rs::TS;
 
 use crate::error::{guarded, ErrorCode, IpcError};
@@ -49,6 +55,7 @@ pub struct AppInfo {
 
 /// The app's name, version, open database and procurement. Also the IPC "ping".
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "app_info"))]
 pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
     guarded(|| {
         let database = state.db_path()?;
@@ -57,10 +64,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
             None => vec![],
         };
         let chosen = state.procurement()?;
-        let procurement = procurements
-            .iter()
-            .find(|p| Some(&p.id) == chosen.as_ref())
-            .cloned();
+        let procurement = procurements.iter().find(|p| Some(&p.id) == chosen.as_ref()).cloned();
         Ok(AppInfo {
             name: "Anbud".into(),
             version: env!("CARGO_PKG_VERSION").into(),
@@ -79,6 +83,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
 
 /// The recently opened database files, newest first.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "recent_files"))]
 pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
     guarded(|| Ok(usecases::recent_files(&usecases::data_dir())))
 }
@@ -86,12 +91,14 @@ pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
 /// Opens a database file (from the Open dialog or the recent list) and chooses its first
 /// procurement.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_database"))]
 pub fn open_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
     guarded(|| opened(&state, usecases::open_database(path.as_ref())?))
 }
 
 /// Creates a new, empty database file (from the Save dialog); never overwrites one.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "create_database"))]
 pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
     guarded(|| opened(&state, usecases::create_database(path.as_ref())?))
 }
@@ -99,6 +106,7 @@ pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opene
 /// Opens the demo procurement (in its own database in the app's data folder, its bids
 /// imported; as `--demo` does).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_demo"))]
 pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
     guarded(|| {
         let (db, id) = usecases::open_app_demo(&now_iso())?;
@@ -109,30 +117,20 @@ pub fn open_demo(state: State<'_, AppState>) -> Result<Opened, IpcError> {
 }
 
 fn opened(state: &AppState, o: Opened) -> Result<Opened, IpcError> {
-    state.open(
-        PathBuf::from(&o.path),
-        o.procurements.first().map(|p| p.id.clone()),
-    )?;
+    state.open(PathBuf::from(&o.path), o.procurements.first().map(|p| p.id.clone()))?;
     usecases::remember_recent(&usecases::data_dir(), o.path.as_ref());
     Ok(o)
 }
 
 /// Chooses a procurement of the open database.
 #[tauri::command(async)]
-pub fn select_procurement(
-    state: State<'_, AppState>,
-    id: String,
-) -> Result<ProcurementSummary, IpcError> {
+#[instrument(name = "command", skip_all, fields(command = "select_procurement"))]
+pub fn select_procurement(state: State<'_, AppState>, id: String) -> Result<ProcurementSummary, IpcError> {
     guarded(|| {
         let p = usecases::procurements(&state.store()?)?
             .into_iter()
             .find(|p| p.id == id)
-            .ok_or_else(|| {
-                IpcError::new(
-                    ErrorCode::ProcurementNotFound,
-                    format!("Upphandlingen {id} finns inte i databasen."),
-                )
-            })?;
+            .ok_or_else(|| IpcError::new(ErrorCode::ProcurementNotFound, format!("Upphandlingen {id} finns inte i databasen.")))?;
         state.set_procurement(Some(p.id.clone()))?;
         Ok(p)
     })
@@ -140,6 +138,7 @@ pub fn select_procurement(
 
 /// Saves a consistent copy of the open database to a file chosen in the Save dialog.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "backup_database"))]
 pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
     guarded(|| Ok(usecases::backup(&state.store()?, path.as_ref())?))
 }
@@ -148,23 +147,21 @@ pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<Strin
 
 /// The chosen procurement, its definition text and its catalogue.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "procurement_view"))]
 pub fn procurement_view(state: State<'_, AppState>) -> Result<ProcurementView, IpcError> {
-    guarded(|| {
-        Ok(usecases::procurement_view(
-            &state.store()?,
-            &state.require_procurement()?,
-        )?)
-    })
+    guarded(|| Ok(usecases::procurement_view(&state.store()?, &state.require_procurement()?)?))
 }
 
 /// A definition to start a new procurement from (the demo's).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "starter_definition"))]
 pub fn starter_definition() -> Result<String, IpcError> {
     guarded(|| Ok(usecases::starter_definition()))
 }
 
 /// Checks a definition without saving it: the problems by key, with their lines.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "check_definition"))]
 pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
     guarded(|| Ok(usecases::check_definition(&toml)))
 }
@@ -172,19 +169,23 @@ pub fn check_definition(toml: String) -> Result<DefinitionCheck, IpcError> {
 /// Applies structured edits to a definition text (the text as written kept, one value changed
 /// per edit) and checks it; never saves. With a valid result, the procurement it defines.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "edit_definition", edits = edits.len()))]
 pub fn edit_definition(toml: String, edits: Vec<Edit>) -> Result<EditedDefinition, IpcError> {
     guarded(|| Ok(usecases::edit_definition(&toml, &edits)?))
 }
 
 /// Saves a valid definition (and chooses that procurement); an invalid one comes back with its
-/// problems and is not saved.
+/// problems and is not saved. Once the procurement has received bids, a change is saved only as
+/// an amendment (rättelse) with a justification and a name, else refused (`definition_frozen`).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_definition"))]
 pub fn save_definition(
     state: State<'_, AppState>,
     toml: String,
+    amendment: Option<AmendmentInput>,
 ) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
-        let check = usecases::update_definition(&mut state.store()?, &toml, &now_iso())?;
+        let check = usecases::update_definition_amended(&mut state.store()?, &toml, &now_iso(), amendment.as_ref())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
             state.set_procurement(Some(id))?;
         }
@@ -195,10 +196,8 @@ pub fn save_definition(
 /// Saves a valid definition as a new procurement ("Ny upphandling") and chooses it; one whose
 /// diarienummer is already in the database comes back with that problem and is not saved.
 #[tauri::command(async)]
-pub fn create_procurement(
-    state: State<'_, AppState>,
-    toml: String,
-) -> Result<DefinitionCheck, IpcError> {
+#[instrument(name = "command", skip_all, fields(command = "create_procurement"))]
+pub fn create_procurement(state: State<'_, AppState>, toml: String) -> Result<DefinitionCheck, IpcError> {
     guarded(|| {
         let check = usecases::create_procurement(&mut state.store()?, &toml, &now_iso())?;
         if let Some(id) = check.procurement_id.clone().filter(|_| check.saved) {
@@ -210,18 +209,14 @@ pub fn create_procurement(
 
 /// Writes the blank bid workbook to a file chosen in the Save dialog.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_template"))]
 pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
-    guarded(|| {
-        Ok(usecases::template(
-            &state.store()?,
-            &state.require_procurement()?,
-            path.as_ref(),
-        )?)
-    })
+    guarded(|| Ok(usecases::template(&state.store()?, &state.require_procurement()?, path.as_ref())?))
 }
 
 /// The template's suggested file name.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "template_file_name"))]
 pub fn template_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
     guarded(|| Ok(usecases::template_file_name(&state.require_procurement()?)))
 }
@@ -240,6 +235,7 @@ pub struct ImportProgress {
 /// Imports workbooks (paths from the Open dialog or dropped on the window), each whole or not
 /// at all, reporting progress on `on_progress`.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "import_bids", files = paths.len()))]
 pub fn import_bids(
     state: State<'_, AppState>,
     paths: Vec<String>,
@@ -248,19 +244,9 @@ pub fn import_bids(
     guarded(|| {
         let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
         let mut progress = |done, total, file: &str| {
-            let _ = on_progress.send(ImportProgress {
-                done,
-                total,
-                file: file.to_string(),
-            });
+            let _ = on_progress.send(ImportProgress { done, total, file: file.to_string() });
         };
-        Ok(usecases::import(
-            &mut state.store()?,
-            &state.require_procurement()?,
-            &paths,
-            &now_iso(),
-            &mut progress,
-        )?)
+        Ok(usecases::import(&mut state.store()?, &state.require_procurement()?, &paths, &now_iso(), &mut progress)?)
     })
 }
 
@@ -268,32 +254,21 @@ pub fn import_bids(
 
 /// Every supplier in force with status and outcomes, the counts, the files not evaluated.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "overview"))]
 pub fn overview(state: State<'_, AppState>) -> Result<Overview, IpcError> {
-    guarded(|| {
-        Ok(usecases::overview(
-            &state.store()?,
-            &state.require_procurement()?,
-        )?)
-    })
+    guarded(|| Ok(usecases::overview(&state.store()?, &state.require_procurement()?)?))
 }
 
 /// One supplier: every requirement with its answers, evidence, proposal, outcome and history.
 #[tauri::command(async)]
-pub fn supplier_detail(
-    state: State<'_, AppState>,
-    bid_id: i64,
-) -> Result<SupplierDetail, IpcError> {
-    guarded(|| {
-        Ok(usecases::supplier_detail(
-            &state.store()?,
-            &state.require_procurement()?,
-            bid_id,
-        )?)
-    })
+#[instrument(name = "command", skip_all, fields(command = "supplier_detail"))]
+pub fn supplier_detail(state: State<'_, AppState>, bid_id: i64) -> Result<SupplierDetail, IpcError> {
+    guarded(|| Ok(usecases::supplier_detail(&state.store()?, &state.require_procurement()?, bid_id)?))
 }
 
 /// Records a person's decision on one requirement (justification and name mandatory).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "record_override"))]
 pub fn record_override(
     state: State<'_, AppState>,
     bid_id: i64,
@@ -303,8 +278,7 @@ pub fn record_override(
     decided_by: String,
 ) -> Result<SupplierDetail, IpcError> {
     guarded(|| {
-        let outcome = Outcome::parse(&outcome)
-            .ok_or_else(|| IpcError::invalid_input(format!("Okänt utfall ”{outcome}”.")))?;
+        let outcome = Outcome::parse(&outcome).ok_or_else(|| IpcError::invalid_input(format!("Okänt utfall ”{outcome}”.")))?;
         let proc_id = state.require_procurement()?;
         Ok(usecases::record_override(
             &mut state.store()?,
@@ -319,21 +293,52 @@ pub fn record_override(
     })
 }
 
+/// Settles a conflict between bids of one supplier with the same date: the bid chosen stands,
+/// the others are replaced by it (justification and name mandatory).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "settle_conflict"))]
+pub fn settle_conflict(
+    state: State<'_, AppState>,
+    bid_id: i64,
+    justification: String,
+    decided_by: String,
+) -> Result<SupplierDetail, IpcError> {
+    guarded(|| {
+        let proc_id = state.require_procurement()?;
+        Ok(usecases::settle_conflict(&mut state.store()?, &proc_id, bid_id, &justification, &decided_by, &now_iso())?)
+    })
+}
+
+// ---- Händelselogg, and the audit on Start ----
+
+/// The chosen procurement's journal for the Händelselogg screen (and a supplier's own history):
+/// the events that match the filter, oldest first, described; the database read only.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "audit_log"))]
+pub fn audit_log(state: State<'_, AppState>, filter: JournalFilter) -> Result<JournalView, IpcError> {
+    guarded(|| Ok(usecases::audit::journal_view(&state.read_store()?, &state.require_procurement()?, &filter)?))
+}
+
+/// Whether the chosen procurement's journal holds, and where it first does not; the database
+/// read only.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "audit_verify"))]
+pub fn audit_verify(state: State<'_, AppState>) -> Result<AuditState, IpcError> {
+    guarded(|| Ok(usecases::audit::audit_state(&state.read_store()?, &state.require_procurement()?)?))
+}
+
 // ---- Beslut ----
 
 /// Whether a decision can be taken: the open reviews, the counts, the latest decision.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decision_status"))]
 pub fn decision_status(state: State<'_, AppState>) -> Result<DecisionStatus, IpcError> {
-    guarded(|| {
-        Ok(usecases::decision_status(
-            &state.store()?,
-            &state.require_procurement()?,
-        )?)
-    })
+    guarded(|| Ok(usecases::decision_status(&state.store()?, &state.require_procurement()?)?))
 }
 
 /// The decision as it would be taken now (standstill date, counts), or `open_reviews`.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decision_preview"))]
 pub fn decision_preview(
     state: State<'_, AppState>,
     date: String,
@@ -342,19 +347,15 @@ pub fn decision_preview(
     sent: Option<String>,
 ) -> Result<Decision, IpcError> {
     guarded(|| {
-        let input =
-            usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        Ok(anbud::usecases::batch::decision_preview(
-            &mut state.store()?,
-            &state.require_procurement()?,
-            &input,
-        )?)
+        let input = usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        Ok(anbud::usecases::batch::decision_preview(&mut state.store()?, &state.require_procurement()?, &input)?)
     })
 }
 
 /// Takes the decision: writes the record and one notice per supplier into `folder` (chosen in
 /// the folder dialog) and stores the decision with its fingerprint.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decide"))]
 pub fn decide(
     state: State<'_, AppState>,
     date: String,
@@ -364,15 +365,9 @@ pub fn decide(
     folder: String,
 ) -> Result<DecisionOutput, IpcError> {
     guarded(|| {
-        let input =
-            usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        let out = anbud::usecases::batch::decide(
-            &mut state.store()?,
-            &state.require_procurement()?,
-            &input,
-            folder.as_ref(),
-            &now_iso(),
-        )?;
+        let input = usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
+        let out =
+            anbud::usecases::batch::decide(&mut state.store()?, &state.require_procurement()?, &input, folder.as_ref(), &now_iso())?;
         state.set_last_export(PathBuf::from(&folder))?;
         Ok(out)
     })
@@ -382,22 +377,17 @@ pub fn decide(
 /// the UI can open that one folder and nothing else (the opener plugin's own commands are not
 /// granted to the window).
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_export_folder"))]
 pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError> {
     guarded(|| {
-        let dir = state.last_export()?.ok_or_else(|| {
-            IpcError::new(
-                ErrorCode::NoExport,
-                "Inget beslut har exporterats ännu i den här sessionen.",
-            )
-        })?;
+        let dir = state
+            .last_export()?
+            .ok_or_else(|| IpcError::new(ErrorCode::NoExport, "Inget beslut har exporterats ännu i den här sessionen."))?;
         tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
             eprintln!("open_export_folder: {e}");
             IpcError::new(
                 ErrorCode::Io,
-                format!(
-                    "Mappen {} kunde inte öppnas i filhanteraren. Öppna den själv; beslutet finns där.",
-                    dir.display()
-                ),
+                format!("Mappen {} kunde inte öppnas i filhanteraren. Öppna den själv; beslutet finns där.", dir.display()),
             )
         })?;
         Ok(dir.display().to_string())
@@ -414,28 +404,18 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
 /// `null`, and the UI opens the dialog. A build without the feature has no such command.
 #[cfg(feature = "e2e")]
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "e2e_paths"))]
 pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
     guarded(|| {
-        let var = |name: &str| {
-            std::env::var_os(name)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        };
+        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
         Ok(match kind.as_str() {
             "import" => match var("ANBUD_E2E_IMPORT_DIR") {
-                Some(dir) => Some(
-                    usecases::workbooks_in(&dir)?
-                        .into_iter()
-                        .map(|p| p.display().to_string())
-                        .collect(),
-                ),
+                Some(dir) => Some(usecases::workbooks_in(&dir)?.into_iter().map(|p| p.display().to_string()).collect()),
                 None => None,
             },
             "folder" => var("ANBUD_E2E_EXPORT_DIR").map(|d| vec![d.display().to_string()]),
             k => match (k.strip_prefix("save:"), var("ANBUD_E2E_SAVE_DIR")) {
-                (Some(name), Some(dir)) if !name.contains(['/', '\\']) => {
-                    Some(vec![dir.join(name).display().to_string()])
-                }
+                (Some(name), Some(dir)) if !name.contains(['/', '\\']) => Some(vec![dir.join(name).display().to_string()]),
                 _ => None,
             },
         })
@@ -450,12 +430,11 @@ fn bench_mode() -> bool {
 /// `ANBUD_BENCH {"since_start_ms":…,"ui":…}` with the time since the process started. Refused
 /// unless `ANBUD_BENCH=1`.
 #[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "bench_report"))]
 pub fn bench_report(report: serde_json::Value) -> Result<(), IpcError> {
     guarded(|| {
         if !bench_mode() {
-            return Err(IpcError::invalid_input(
-                "Prestandamätningen körs inte (ANBUD_BENCH=1 saknas).",
-            ));
+            return Err(IpcError::invalid_input("Prestandamätningen körs inte (ANBUD_BENCH=1 saknas)."));
         }
         let line = serde_json::json!({ "since_start_ms": crate::started().elapsed().as_secs_f64() * 1000.0, "ui": report });
         use std::io::Write;

@@ -7,80 +7,10 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Stable error codes. Serialized snake_case; never rename a variant, only add.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export_to = "ErrorCode.ts")]
-pub enum ErrorCode {
-    /// The input from the UI was not valid (a bad filter, a malformed value).
-    InvalidInput,
-    /// The command needs an open procurement database and none is open.
-    NoDatabaseOpen,
-    /// A database is open but no procurement is chosen (or it has none yet).
-    NoProcurementOpen,
-    /// Something named by the user does not exist.
-    NotFound,
-    /// Reading or writing a file failed.
-    Io,
-    /// A new file would overwrite an existing one.
-    FileExists,
-    /// The file is not an Anbud database, or cannot be opened.
-    DbOpen,
-    /// The database refused a query.
-    DbError,
-    /// The database's schema cannot be brought up to date (a newer Anbud wrote it?).
-    DbMigration,
-    /// Data in the database cannot be read.
-    DbCorrupt,
-    /// The procurement named is not in the open database.
-    ProcurementNotFound,
-    /// The core refused the action (with the reason in the message).
-    Refused,
-    /// The procurement definition is not valid.
-    DefinitionInvalid,
-    /// An override needs a written justification.
-    JustificationRequired,
-    /// An override needs the decider's name.
-    DeciderRequired,
-    /// No decision while suppliers still need review.
-    OpenReviews,
-    /// The decision maker's name is missing.
-    NoDecisionMaker,
-    /// The sending date lies before the decision date.
-    SentBeforeDecision,
-    /// The PDF of the record or a notice could not be made.
-    PdfFailed,
-    /// No decision has been exported in this session (nothing to open).
-    NoExport,
-    /// A bug: a panic or a poisoned lock inside the app. Never expected.
-    Internal,
-}
-
-impl ErrorCode {
-    /// The code for a core error code (`anbud::usecases::WorkspaceError::code`).
-    pub fn from_core(code: &str) -> ErrorCode {
-        match code {
-            "invalid_input" => ErrorCode::InvalidInput,
-            "not_found" => ErrorCode::NotFound,
-            "io" => ErrorCode::Io,
-            "file_exists" => ErrorCode::FileExists,
-            "db_open" => ErrorCode::DbOpen,
-            "db_error" => ErrorCode::DbError,
-            "db_migration" => ErrorCode::DbMigration,
-            "db_corrupt" => ErrorCode::DbCorrupt,
-            "procurement_not_found" => ErrorCode::ProcurementNotFound,
-            "refused" => ErrorCode::Refused,
-            "definition_invalid" => ErrorCode::DefinitionInvalid,
-            "justification_required" => ErrorCode::JustificationRequired,
-            "decider_required" => ErrorCode::DeciderRequired,
-            "open_reviews" => ErrorCode::OpenReviews,
-            "no_decision_maker" => ErrorCode::NoDecisionMaker,
-            "sent_before_decision" => ErrorCode::SentBeforeDecision,
-            "pdf_failed" => ErrorCode::PdfFailed,
-            _ => ErrorCode::Internal,
-        }
-    }
-}
+/// The one vocabulary of error codes, the core's: the app's own (`no_database_open`,
+/// `no_procurement_open`, `no_export`, `internal`) are in it beside the core's. Its `Display` is
+/// the wire name (`no_database_open`): what the log writes, where the message never goes.
+pub use anbud::model::error_code::ErrorCode;
 
 /// The error of every IPC command.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -92,10 +22,7 @@ pub struct IpcError {
 
 impl IpcError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 
     pub fn invalid_input(message: impl Into<String>) -> Self {
@@ -110,28 +37,17 @@ impl IpcError {
     }
 
     pub fn no_database_open() -> Self {
-        Self::new(
-            ErrorCode::NoDatabaseOpen,
-            "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start.",
-        )
+        Self::new(ErrorCode::NoDatabaseOpen, "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start.")
     }
 
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        Self::new(
-            ErrorCode::Internal,
-            format!("Ett internt fel inträffade i Anbud ({detail}). Uppgifterna har inte ändrats."),
-        )
+        Self::new(ErrorCode::Internal, format!("Ett internt fel inträffade i Anbud ({detail}). Uppgifterna har inte ändrats."))
     }
 }
 
 impl std::fmt::Display for IpcError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: {}",
-            serde_json::to_value(self.code).unwrap_or_default(),
-            self.message
-        )
+        write!(f, "{}: {}", serde_json::to_value(self.code).unwrap_or_default(), self.message)
     }
 }
 
@@ -139,38 +55,28 @@ impl std::error::Error for IpcError {}
 
 impl From<std::io::Error> for IpcError {
     fn from(e: std::io::Error) -> Self {
-        let code = if e.kind() == std::io::ErrorKind::NotFound {
-            ErrorCode::NotFound
-        } else {
-            ErrorCode::Io
-        };
-        Self::new(
-            code,
-            format!(
-                "Filen kunde inte läsas eller skrivas: {}.",
-                anbud::support::sv::io_error(&e)
-            ),
-        )
+        let code = if e.kind() == std::io::ErrorKind::NotFound { ErrorCode::NotFound } else { ErrorCode::Io };
+        Self::new(code, format!("Filen kunde inte läsas eller skrivas: {}.", anbud::support::sv::io_error(&e)))
     }
 }
 
-/// The core's errors: its stable code becomes the IPC code, its Swedish text the message
+/// The core's errors: their code is the IPC code, its Swedish text the message
 /// (first letter capitalised, as a sentence on screen).
 impl From<anbud::usecases::WorkspaceError> for IpcError {
     fn from(e: anbud::usecases::WorkspaceError) -> Self {
-        IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
+        IpcError::new(e.code(), sentence(&e.to_string()))
     }
 }
 
 impl From<anbud::usecases::batch::ServiceError> for IpcError {
     fn from(e: anbud::usecases::batch::ServiceError) -> Self {
-        IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
+        IpcError::new(e.code(), sentence(&e.to_string()))
     }
 }
 
 impl From<anbud::store::StoreError> for IpcError {
     fn from(e: anbud::store::StoreError) -> Self {
-        IpcError::new(ErrorCode::from_core(e.code()), sentence(&e.to_string()))
+        IpcError::new(e.code(), sentence(&e.to_string()))
     }
 }
 
@@ -188,9 +94,10 @@ fn sentence(text: &str) -> String {
 }
 
 /// Runs a command body and turns a panic into an `internal` error, so the UI always gets a
-/// `{code,message}` reply instead of a promise that never settles.
+/// `{code,message}` reply instead of a promise that never settles. A failure is logged by its
+/// code alone (in the command's span): the message may name files, procurements or people.
 pub fn guarded<T>(f: impl FnOnce() -> Result<T, IpcError>) -> Result<T, IpcError> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+    let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
         Err(payload) => {
             let detail = payload
@@ -200,7 +107,13 @@ pub fn guarded<T>(f: impl FnOnce() -> Result<T, IpcError>) -> Result<T, IpcError
                 .unwrap_or_else(|| "okänt fel".into());
             Err(IpcError::internal(detail))
         }
+    };
+    match &result {
+        Err(e) if e.code == ErrorCode::Internal => tracing::error!(code = %e.code, "failed"),
+        Err(e) => tracing::info!(code = %e.code, "failed"),
+        Ok(_) => {}
     }
+    result
 }
 
 #[cfg(test)]
@@ -208,32 +121,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_code_shows_as_on_the_wire() {
+        assert_eq!(ErrorCode::NoDatabaseOpen.to_string(), "no_database_open");
+        assert_eq!(ErrorCode::Internal.to_string(), "internal");
+    }
+
+    #[test]
     fn serializes_as_code_and_message() {
         let e = IpcError::no_database_open();
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["code"], "no_database_open");
-        assert!(v["message"]
-            .as_str()
-            .unwrap()
-            .starts_with("Ingen upphandling"));
+        assert!(v["message"].as_str().unwrap().starts_with("Ingen upphandling"));
     }
 
     #[test]
     fn core_errors_keep_their_code_and_read_as_sentences() {
         let e: IpcError = anbud::usecases::WorkspaceError::JustificationRequired.into();
         assert_eq!(e.code, ErrorCode::JustificationRequired);
-        let e: IpcError = anbud::usecases::batch::ServiceError::Decision(
-            anbud::records::decision::DecisionError::OpenReviews(vec!["A AB".into()]),
-        )
-        .into();
+        let e: IpcError =
+            anbud::usecases::batch::ServiceError::Decision(anbud::records::decision::DecisionError::OpenReviews(vec!["A AB".into()]))
+                .into();
         assert_eq!(e.code, ErrorCode::OpenReviews);
-        assert!(
-            e.message.starts_with("Beslut kan inte fattas"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.starts_with("Beslut kan inte fattas"), "{}", e.message);
         assert!(e.message.ends_with("A AB."), "{}", e.message);
-        assert_eq!(ErrorCode::from_core("something_new"), ErrorCode::Internal);
     }
 
     #[test]

@@ -2,10 +2,19 @@
 //!
 //! Layout: `commands.rs` (the IPC commands), `error.rs` (`IpcError`, the `{code,message}` every
 //! command fails with), `state.rs` (`AppState`), `command_list.rs` (the allowed commands, shared
-//! with build.rs). Tests: `tests/ipc.rs` (mock runtime, no window).
+//! with build.rs), `logging.rs` (the log, anbud.log). Tests: `tests/ipc.rs` (mock runtime, no
+//! window; with the feature `test-support`), `tests/tidy.rs` (the manifest and the source).
+
+// The end-to-end tests' hooks skip the file dialogs: never in a build that could be shipped.
+#[cfg(all(feature = "e2e", not(debug_assertions)))]
+compile_error!(
+    "Funktionen `e2e` (testkrokarna för end-to-end-testerna) får bara användas i en debug-build, \
+     aldrig i en release-build: bygg utan `--features e2e`."
+);
 
 pub mod commands;
 pub mod error;
+pub mod logging;
 pub mod state;
 
 include!("command_list.rs");
@@ -25,10 +34,7 @@ pub fn setup<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R>
 }
 
 /// As [`setup`], with the state to start from (the demo already open, with `--demo`).
-pub fn setup_with<R: tauri::Runtime>(
-    builder: tauri::Builder<R>,
-    state: AppState,
-) -> tauri::Builder<R> {
+pub fn setup_with<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
@@ -53,6 +59,9 @@ pub fn setup_with<R: tauri::Runtime>(
             commands::overview,
             commands::supplier_detail,
             commands::record_override,
+            commands::settle_conflict,
+            commands::audit_log,
+            commands::audit_verify,
             commands::decision_status,
             commands::decision_preview,
             commands::decide,
@@ -74,10 +83,7 @@ pub struct StartOptions {
 
 /// Reads the command line (without the program name) and `ANBUD_DEMO`.
 pub fn start_options(args: impl IntoIterator<Item = String>) -> StartOptions {
-    let mut o = StartOptions {
-        demo: std::env::var("ANBUD_DEMO").is_ok_and(|v| v == "1"),
-        file: None,
-    };
+    let mut o = StartOptions { demo: std::env::var("ANBUD_DEMO").is_ok_and(|v| v == "1"), file: None };
     for a in args {
         if a == "--demo" {
             o.demo = true;
@@ -102,8 +108,7 @@ pub fn initial_state(options: &StartOptions) -> AppState {
     let opened = if options.demo {
         anbud::usecases::open_app_demo(&anbud::usecases::batch::now_iso()).map(|(db, id)| (db, Some(id)))
     } else if let Some(file) = &options.file {
-        anbud::usecases::open_database(file)
-            .map(|o| (file.clone(), o.procurements.first().map(|p| p.id.clone())))
+        anbud::usecases::open_database(file).map(|o| (file.clone(), o.procurements.first().map(|p| p.id.clone())))
     } else {
         return state;
     };
@@ -113,7 +118,9 @@ pub fn initial_state(options: &StartOptions) -> AppState {
             anbud::usecases::remember_recent(&anbud::usecases::data_dir(), &db);
         }
         Err(e) => {
-            let _ = state.set_startup_error(e.into());
+            let e: IpcError = e.into();
+            tracing::warn!(code = %e.code, "the database asked for at start could not be opened");
+            let _ = state.set_startup_error(e);
         }
     }
     state
@@ -140,18 +147,10 @@ fn menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<tauri::me
     use tauri::menu::{MenuBuilder, MenuItemBuilder, SubmenuBuilder};
     let mut arkiv = SubmenuBuilder::new(app, "Arkiv");
     for (id, text, keys) in MENU_ITEMS {
-        arkiv = arkiv.item(
-            &MenuItemBuilder::with_id(*id, *text)
-                .accelerator(*keys)
-                .build(app)?,
-        );
+        arkiv = arkiv.item(&MenuItemBuilder::with_id(*id, *text).accelerator(*keys).build(app)?);
     }
-    let quit = MenuItemBuilder::with_id("quit", "Avsluta")
-        .accelerator("CmdOrCtrl+Q")
-        .build(app)?;
-    MenuBuilder::new(app)
-        .item(&arkiv.separator().item(&quit).build()?)
-        .build()
+    let quit = MenuItemBuilder::with_id("quit", "Avsluta").accelerator("CmdOrCtrl+Q").build(app)?;
+    MenuBuilder::new(app).item(&arkiv.separator().item(&quit).build()?).build()
 }
 
 fn on_menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>, event: tauri::menu::MenuEvent) {
@@ -166,8 +165,11 @@ fn on_menu<R: tauri::Runtime>(app: &tauri::AppHandle<R>, event: tauri::menu::Men
 
 /// Starts the app.
 pub fn run() {
+    logging::init(&anbud::usecases::data_dir());
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), e2e = cfg!(feature = "e2e"), "start");
     #[cfg(target_os = "linux")]
     if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        tracing::error!("no display (neither DISPLAY nor WAYLAND_DISPLAY)");
         eprintln!(
             "Anbud behöver en grafisk skärm men varken DISPLAY eller WAYLAND_DISPLAY är satt. \
              Utan skärm: kör under `xvfb-run -a`."
@@ -176,10 +178,9 @@ pub fn run() {
     }
     started();
     let state = initial_state(&start_options(std::env::args().skip(1)));
-    let builder = setup_with(tauri::Builder::default(), state)
-        .menu(menu)
-        .on_menu_event(on_menu);
+    let builder = setup_with(tauri::Builder::default(), state).menu(menu).on_menu_event(on_menu);
     if let Err(e) = builder.run(tauri::generate_context!()) {
+        tracing::error!("the app could not start");
         eprintln!("Anbud kunde inte starta: {e}");
         std::process::exit(1);
     }

@@ -24,12 +24,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db_path: Option<PathBuf>) -> Self {
-        Self {
-            inner: Mutex::new(Inner {
-                db_path,
-                ..Default::default()
-            }),
-        }
+        Self { inner: Mutex::new(Inner { db_path, ..Default::default() }) }
     }
 
     /// The open database's path, if any.
@@ -45,6 +40,11 @@ impl AppState {
     /// Opens the store of the open database (each command opens it; SQLite makes that cheap).
     pub fn store(&self) -> Result<Store, IpcError> {
         Ok(Store::open(&self.require_db()?)?)
+    }
+
+    /// Opens the store of the open database to read it only, never migrated (the audit).
+    pub fn read_store(&self) -> Result<Store, IpcError> {
+        Ok(Store::open_read_only(&self.require_db()?)?)
     }
 
     pub fn set_db_path(&self, path: Option<PathBuf>) -> Result<(), IpcError> {
@@ -64,10 +64,7 @@ impl AppState {
         if inner.db_path.is_none() {
             return Err(IpcError::no_database_open());
         }
-        inner
-            .procurement
-            .clone()
-            .ok_or_else(IpcError::no_procurement_open)
+        inner.procurement.clone().ok_or_else(IpcError::no_procurement_open)
     }
 
     pub fn set_procurement(&self, id: Option<String>) -> Result<(), IpcError> {
@@ -107,8 +104,6 @@ impl AppState {
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, IpcError> {
-        self.inner
-            .lock()
-            .map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
+        self.inner.lock().map_err(|_| IpcError::internal("låset för appens tillstånd är förgiftat"))
     }
 }

@@ -2,6 +2,7 @@
 //! the real IPC path (ACL from the capability build.rs writes + the app manifest, the invoke handler,
 //! serde), so they check what the UI would receive.
 
+use anbud::model::error_code::ErrorCode;
 use anbud_app_lib::{setup, setup_with, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -11,40 +12,22 @@ use tauri::{Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// The app as it really is wired (plugins, state, handler, and the real ACL built from
 /// tauri.conf.json + capabilities), on the mock runtime, with one window labelled "main".
-fn app() -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
+fn app() -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     isolate_data_dir();
     built(setup(mock_builder()))
 }
 
 /// As [`app`], from a given start state (as `run` builds it from the command line).
-fn app_with(
-    state: AppState,
-) -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
+fn app_with(state: AppState) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
     isolate_data_dir();
     built(setup_with(mock_builder(), state))
 }
 
 fn built(
     builder: tauri::Builder<tauri::test::MockRuntime>,
-) -> (
-    tauri::App<tauri::test::MockRuntime>,
-    WebviewWindow<tauri::test::MockRuntime>,
-) {
-    let app = builder
-        .build(tauri::generate_context!(
-            test = true,
-            assets = noop_assets()
-        ))
-        .expect("appen byggs");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("fönster");
+) -> (tauri::App<tauri::test::MockRuntime>, WebviewWindow<tauri::test::MockRuntime>) {
+    let app = builder.build(tauri::generate_context!(test = true, assets = noop_assets())).expect("appen byggs");
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("fönster");
     (app, window)
 }
 
@@ -94,11 +77,7 @@ impl Drop for TempDir {
 }
 
 /// Invokes `cmd` with JSON args, as `invoke(cmd, args)` in the UI does.
-fn invoke(
-    window: &WebviewWindow<tauri::test::MockRuntime>,
-    cmd: &str,
-    args: Value,
-) -> Result<Value, Value> {
+fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
         window,
         InvokeRequest {
@@ -124,19 +103,14 @@ fn app_info_replies_name_version_and_no_database() {
     assert_eq!(reply["version"], json!(env!("CARGO_PKG_VERSION")));
     assert_eq!(reply["database"], Value::Null);
     assert_eq!(reply["procurement"], Value::Null);
-    assert!(reply["default_database"]
-        .as_str()
-        .unwrap()
-        .ends_with(".sqlite"));
+    assert!(reply["default_database"].as_str().unwrap().ends_with(".sqlite"));
 }
 
 #[test]
 fn app_info_reports_the_open_database_from_state() {
     let _serial = serial();
     let (app, w) = app();
-    app.state::<AppState>()
-        .set_db_path(Some("/tmp/upphandling.sqlite".into()))
-        .unwrap();
+    app.state::<AppState>().set_db_path(Some("/tmp/upphandling.sqlite".into())).unwrap();
     let reply = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(reply["database"], json!("/tmp/upphandling.sqlite"));
 }
@@ -147,41 +121,63 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
     let (_app, w) = app();
     let err = invoke(&w, "overview", json!({})).expect_err("ingen databas är öppen");
     assert_eq!(err["code"], json!("no_database_open"), "{err}");
-    assert!(err["message"]
-        .as_str()
-        .unwrap()
-        .starts_with("Ingen upphandling är öppen"));
-    assert_eq!(
-        err.as_object().unwrap().len(),
-        2,
-        "bara code och message: {err}"
-    );
+    assert!(err["message"].as_str().unwrap().starts_with("Ingen upphandling är öppen"));
+    assert_eq!(err.as_object().unwrap().len(), 2, "bara code och message: {err}");
 
     let dir = TempDir::new();
     let missing = dir.path().join("saknas.sqlite");
     let err = invoke(&w, "open_database", json!({ "path": missing })).unwrap_err();
     assert_eq!(err["code"], json!("not_found"), "{err}");
     let junk = dir.path().join("skrap.sqlite");
-    std::fs::write(
-        &junk,
-        "ingen databas här, bara text som är längre än en sqlite-rubrik",
-    )
-    .unwrap();
+    std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
     let err = invoke(&w, "open_database", json!({ "path": junk })).unwrap_err();
-    assert!(
-        ["db_open", "db_error", "db_migration"].contains(&err["code"].as_str().unwrap()),
-        "{err}"
-    );
-    assert!(
-        err["message"]
-            .as_str()
-            .unwrap()
-            .chars()
-            .next()
-            .unwrap()
-            .is_uppercase(),
-        "{err}"
-    );
+    assert!(["db_open", "db_error", "db_migration"].contains(&err["code"].as_str().unwrap()), "{err}");
+    assert!(err["message"].as_str().unwrap().chars().next().unwrap().is_uppercase(), "{err}");
+}
+
+/// The shape of a rejection is a contract with the UI: exactly `{"code", "message"}`, nothing
+/// else, the code one of the core's `ErrorCode`s by its wire name, for the app's own errors and
+/// the core's alike.
+#[test]
+fn a_rejection_is_exactly_code_and_message() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    let missing = dir.path().join("saknas.sqlite");
+    let existing = dir.path().join("finns.sqlite");
+    std::fs::write(&existing, "").unwrap();
+    let cases = [
+        // The app's own: no database is open.
+        (
+            invoke(&w, "overview", json!({})),
+            ErrorCode::NoDatabaseOpen,
+            json!({
+                "code": "no_database_open",
+                "message": "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start."
+            }),
+        ),
+        // The core's, with the core's code.
+        (
+            invoke(&w, "open_database", json!({ "path": missing })),
+            ErrorCode::NotFound,
+            json!({ "code": "not_found", "message": format!("Databasfilen {} finns inte.", missing.display()) }),
+        ),
+        (
+            invoke(&w, "create_database", json!({ "path": existing })),
+            ErrorCode::FileExists,
+            json!({
+                "code": "file_exists",
+                "message": format!("Filen {} finns redan. Välj Öppna för att öppna den, eller ett annat namn.", existing.display())
+            }),
+        ),
+    ];
+    for (reply, code, expected) in cases {
+        let err = reply.expect_err("kommandot ska misslyckas");
+        assert_eq!(err, expected);
+        let keys: Vec<&String> = err.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["code", "message"], "{err}");
+        assert_eq!(serde_json::from_value::<ErrorCode>(err["code"].clone()).unwrap(), code);
+    }
 }
 
 #[test]
@@ -201,19 +197,11 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     let bad = anbud::usecases::demo::DEMO_TOML.replace("reference_year = 2025", "reference_year = 2030");
     let check = invoke(&w, "check_definition", json!({ "toml": bad })).unwrap();
     assert_eq!(check["ok"], json!(false));
-    assert_eq!(
-        check["issues"][0]["key"],
-        json!("procurement.reference_year")
-    );
+    assert_eq!(check["issues"][0]["key"], json!("procurement.reference_year"));
     assert!(check["issues"][0]["line"].as_u64().unwrap() > 1);
     let check = invoke(&w, "save_definition", json!({ "toml": bad })).unwrap();
     assert_eq!(check["saved"], json!(false));
-    let check = invoke(
-        &w,
-        "save_definition",
-        json!({ "toml": anbud::usecases::demo::DEMO_TOML }),
-    )
-    .unwrap();
+    let check = invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     assert_eq!(check["saved"], json!(true));
     let view = invoke(&w, "procurement_view", json!({})).unwrap();
     assert_eq!(view["procurement"]["id"], json!("DEMO-2026-001"));
@@ -244,12 +232,9 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     let demo = anbud::usecases::demo::DEMO_TOML;
     // Zone 3's factor typed Swedish style: the text changes on that line only, and the
     // procurement comes back with the price matrix derived again (720 × 1,12 = 806,4 → 806).
-    let edited = invoke(
-        &w,
-        "edit_definition",
-        json!({ "toml": demo, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,12" }] }),
-    )
-    .unwrap();
+    let edited =
+        invoke(&w, "edit_definition", json!({ "toml": demo, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,12" }] }))
+            .unwrap();
     assert_eq!(edited["check"]["ok"], json!(true));
     assert_eq!(edited["check"]["saved"], json!(false));
     let toml = edited["toml"].as_str().unwrap();
@@ -264,12 +249,9 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     assert_eq!(s1_zone3["price"], json!("806"));
     assert_eq!(edited["catalogue"].as_array().unwrap().len(), 7);
     // A factor that makes prices fall: named at the zone's factor, with its line; no procurement.
-    let bad = invoke(
-        &w,
-        "edit_definition",
-        json!({ "toml": toml, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,40" }] }),
-    )
-    .unwrap();
+    let bad =
+        invoke(&w, "edit_definition", json!({ "toml": toml, "edits": [{ "edit": "set_zone_factor", "zone": 3, "factor": "1,40" }] }))
+            .unwrap();
     assert_eq!(bad["check"]["ok"], json!(false));
     assert_eq!(bad["check"]["issues"][0]["key"], json!("zone[2].factor"));
     assert!(bad["check"]["issues"][0]["line"].as_u64().unwrap() > 1);
@@ -278,12 +260,8 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     let err = invoke(&w, "procurement_view", json!({})).unwrap_err();
     assert_eq!(err["code"], json!("no_procurement_open"));
     // An edit of a zone that is not there: invalid input, in Swedish.
-    let err = invoke(
-        &w,
-        "edit_definition",
-        json!({ "toml": demo, "edits": [{ "edit": "set_zone_name", "zone": 9, "name": "X" }] }),
-    )
-    .unwrap_err();
+    let err = invoke(&w, "edit_definition", json!({ "toml": demo, "edits": [{ "edit": "set_zone_name", "zone": 9, "name": "X" }] }))
+        .unwrap_err();
     assert_eq!(err["code"], json!("invalid_input"));
     assert!(err["message"].as_str().unwrap().contains("zon 9 finns inte"), "{err}");
     // Saved as "Spara ändringarna" saves it.
@@ -291,6 +269,101 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     assert_eq!(check["saved"], json!(true));
     let view = invoke(&w, "procurement_view", json!({})).unwrap();
     assert_eq!(view["definition_toml"], json!(toml));
+}
+
+/// Once the procurement has received bids, the screen is told it is frozen, and a changed
+/// definition is saved only as an amendment with a justification and a name.
+#[test]
+fn a_definition_changes_after_bids_only_as_an_amendment() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("frozen.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let view = invoke(&w, "procurement_view", json!({})).unwrap();
+    assert_eq!(view["frozen"], json!(true));
+    let saved = view["definition_toml"].as_str().unwrap().to_string();
+    let changed = saved.replace("min_amount = \"5 000 000\"", "min_amount = \"4 000 000\"");
+    assert_ne!(changed, saved);
+    // Without an amendment, or with one lacking its justification: refused, nothing saved.
+    let err = invoke(&w, "save_definition", json!({ "toml": changed })).unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("rättelse"), "{err}");
+    let err = invoke(&w, "save_definition", json!({ "toml": changed, "amendment": { "justification": " ", "by": "Anna Lindqvist" } }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    assert_eq!(invoke(&w, "procurement_view", json!({})).unwrap()["definition_toml"], json!(saved));
+    // The same text needs no amendment.
+    assert_eq!(invoke(&w, "save_definition", json!({ "toml": saved })).unwrap()["saved"], json!(true));
+    // As an amendment: saved, and the bids evaluated again under it.
+    let check = invoke(
+        &w,
+        "save_definition",
+        json!({ "toml": changed, "amendment": { "justification": "Omsättningskravet rättat.", "by": "Anna Lindqvist" } }),
+    )
+    .unwrap();
+    assert_eq!(check["saved"], json!(true), "{check}");
+    assert_eq!(invoke(&w, "procurement_view", json!({})).unwrap()["definition_toml"], json!(changed));
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    assert!(
+        o["rows"].as_array().unwrap().iter().any(|r| r["name"] == "Lilla Vårdbolaget AB" && r["status"] != "not_qualified"),
+        "{o}"
+    );
+    let store = anbud::store::Store::open_read_only(&db).unwrap();
+    let amendments = anbud::usecases::audit::amendments(&store, "DEMO-2026-001").unwrap();
+    assert_eq!(amendments.len(), 1);
+    assert_eq!((amendments[0].by.as_str(), amendments[0].justification.as_str()), ("Anna Lindqvist", "Omsättningskravet rättat."));
+}
+
+/// Two workbooks of one supplier with the same date: the supplier needs review, its screen lists
+/// both bids in order of receipt, and a person chooses the one that stands.
+#[test]
+fn a_conflict_between_bids_is_shown_and_settled_on_the_supplier_screen() {
+    let _serial = serial();
+    let (_app, w) = app();
+    let dir = TempDir::new();
+    invoke(&w, "create_database", json!({ "path": dir.path().join("k.sqlite") })).unwrap();
+    invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
+    let p = anbud::usecases::demo::demo_procurement();
+    let mut a = anbud::usecases::demo::good_bid("559012-3450", "Dubbelt AB");
+    a.bid_date = Some(anbud::intake::template::Cell::Date("2026-12-10".parse().unwrap()));
+    let mut b = a.clone();
+    b.contact = Some("Någon annan".into());
+    let mut paths = Vec::new();
+    for (name, f) in [("a.xlsx", &a), ("b.xlsx", &b)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
+        paths.push(path.display().to_string());
+    }
+    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(report["counts"]["needs_review"], json!(1), "{report}");
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let row = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dubbelt AB").unwrap().clone();
+    assert_eq!(row["status"], json!("needs_review"));
+    let detail = invoke(&w, "supplier_detail", json!({ "bidId": row["bid_id"] })).unwrap();
+    let conflict = detail["conflict"].as_array().unwrap().clone();
+    assert_eq!(conflict.iter().map(|c| c["file"].as_str().unwrap()).collect::<Vec<_>>(), ["a.xlsx", "b.xlsx"]);
+    assert_eq!(conflict[0]["evaluated"], json!(true));
+    assert!(detail["requirements"].as_array().unwrap().iter().any(|r| r["result"]["id"] == "anbudskonflikt"));
+    let status = invoke(&w, "decision_status", json!({})).unwrap();
+    assert_eq!(status["open_reviews"][0]["requirements"][0]["id"], json!("anbudskonflikt"));
+    let err = invoke(&w, "settle_conflict", json!({ "bidId": conflict[1]["bid_id"], "justification": " ", "decidedBy": "Anna" }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("justification_required"));
+    let after = invoke(
+        &w,
+        "settle_conflict",
+        json!({ "bidId": conflict[1]["bid_id"], "justification": "Anbudsgivaren bekräftar b.xlsx.", "decidedBy": "Anna Lindqvist" }),
+    )
+    .unwrap();
+    assert_eq!((after["state"].as_str(), after["status"].as_str()), (Some("active"), Some("qualified")), "{after}");
+    assert!(after["file"].as_str().unwrap().ends_with("b.xlsx"));
+    assert_eq!(after["conflict"], json!([]));
+    let err = invoke(&w, "settle_conflict", json!({ "bidId": conflict[0]["bid_id"], "justification": "x", "decidedBy": "Anna" }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"));
+    assert_eq!(invoke(&w, "decision_status", json!({})).unwrap()["open_reviews"], json!([]));
 }
 
 /// The coordinator's day on the demo, through IPC: open, overview, a supplier, an override,
@@ -308,54 +381,25 @@ fn the_demo_day_through_ipc() {
     assert_eq!(opened["procurements"][0]["id"], json!("DEMO-2026-001"));
     assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
     let info = invoke(&w, "app_info", json!({})).unwrap();
-    assert_eq!(
-        info["procurement"]["name"],
-        json!("Bemanningstjänster inom hälso- och sjukvård 2028")
-    );
+    assert_eq!(info["procurement"]["name"], json!("Bemanningstjänster inom hälso- och sjukvård 2028"));
     let err = invoke(&w, "select_procurement", json!({ "id": "FINNS-INTE" })).unwrap_err();
     assert_eq!(err["code"], json!("procurement_not_found"));
 
     let o = invoke(&w, "overview", json!({})).unwrap();
-    assert_eq!(
-        o["counts"],
-        json!({ "qualified": 3, "not_qualified": 7, "needs_review": 5, "not_evaluated": 2 })
-    );
-    let review: Vec<&Value> = o["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["status"] == "needs_review")
-        .collect();
+    assert_eq!(o["counts"], json!({ "qualified": 3, "not_qualified": 7, "needs_review": 5, "not_evaluated": 2 }));
+    let review: Vec<&Value> = o["rows"].as_array().unwrap().iter().filter(|r| r["status"] == "needs_review").collect();
     assert_eq!(review.len(), 5);
 
     // Import again through the command, with progress on a channel.
-    let paths: Vec<String> = anbud::usecases::workbooks_in(&demo_dir.join("anbud"))
-        .unwrap()
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    let report = invoke(
-        &w,
-        "import_bids",
-        json!({ "paths": paths, "onProgress": "__CHANNEL__:7" }),
-    )
-    .unwrap();
+    let paths: Vec<String> =
+        anbud::usecases::workbooks_in(&demo_dir.join("anbud")).unwrap().iter().map(|p| p.display().to_string()).collect();
+    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["files"].as_array().unwrap().len(), 17);
     assert_eq!(report["rejected"], json!(1));
-    let rejected = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["result"] == "rejected")
-        .unwrap();
+    let rejected = report["files"].as_array().unwrap().iter().find(|f| f["result"] == "rejected").unwrap();
     assert!(rejected["errors"][0]["sheet"].is_string(), "{rejected}");
 
-    let dala = o["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["name"] == "Dalabemanning AB")
-        .unwrap();
+    let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap();
     let bid_id = dala["bid_id"].as_i64().unwrap();
     let detail = invoke(&w, "supplier_detail", json!({ "bidId": bid_id })).unwrap();
     assert_eq!(detail["status"], json!("needs_review"));
@@ -403,26 +447,16 @@ fn the_demo_day_through_ipc() {
     }
     let preview = invoke(&w, "decision_preview", args.clone()).unwrap();
     assert_eq!(preview["standstill_end"], json!("2027-01-04"));
-    let err = invoke(
-        &w,
-        "decision_preview",
-        json!({ "date": "21 dec", "decidedBy": "K" }),
-    )
-    .unwrap_err();
+    let err = invoke(&w, "decision_preview", json!({ "date": "21 dec", "decidedBy": "K" })).unwrap_err();
     assert_eq!(err["code"], json!("invalid_input"));
     let out = dir.path().join("beslut");
     let mut decide_args = args.clone();
     decide_args["folder"] = json!(out);
     let written = invoke(&w, "decide", decide_args).unwrap();
     let record = written["record"].as_str().unwrap();
-    assert!(
-        std::path::Path::new(record).starts_with(&out) && std::path::Path::new(record).exists()
-    );
+    assert!(std::path::Path::new(record).starts_with(&out) && std::path::Path::new(record).exists());
     assert_eq!(written["notices"].as_array().unwrap().len(), 16, "15 evaluated suppliers and the bidder of the unreadable workbook");
-    assert_eq!(
-        app.state::<AppState>().last_export().unwrap(),
-        Some(out.clone())
-    );
+    assert_eq!(app.state::<AppState>().last_export().unwrap(), Some(out.clone()));
     let status = invoke(&w, "decision_status", json!({})).unwrap();
     assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
 }
@@ -435,15 +469,9 @@ fn the_e2e_paths_are_null_unless_the_test_folders_are_set() {
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["e2e"], json!(true));
     if std::env::var_os("ANBUD_E2E_IMPORT_DIR").is_none() {
-        assert_eq!(
-            invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(),
-            Value::Null
-        );
+        assert_eq!(invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(), Value::Null);
     }
-    assert_eq!(
-        invoke(&w, "e2e_paths", json!({ "kind": "save:../x" })).unwrap(),
-        Value::Null
-    );
+    assert_eq!(invoke(&w, "e2e_paths", json!({ "kind": "save:../x" })).unwrap(), Value::Null);
 }
 
 /// A normal build (no `e2e` feature) cannot skip the file dialogs: the test command is neither
@@ -457,10 +485,7 @@ fn a_normal_build_has_no_test_hooks() {
     assert_eq!(info["e2e"], json!(false));
     let err = invoke(&w, "e2e_paths", json!({ "kind": "import" })).expect_err("finns inte");
     let text = err.to_string();
-    assert!(
-        text.contains("not allowed") || text.contains("not found"),
-        "{err}"
-    );
+    assert!(text.contains("not allowed") || text.contains("not found"), "{err}");
     assert!(!anbud_app_lib::commands().contains(&"e2e_paths"));
 }
 
@@ -471,10 +496,7 @@ fn the_command_line_asks_for_the_demo_or_a_file() {
     if std::env::var_os("ANBUD_DEMO").is_none() {
         assert!(!anbud_app_lib::demo_requested(Vec::<String>::new()));
         let o = anbud_app_lib::start_options(["/tmp/x.sqlite".to_string()]);
-        assert_eq!(
-            o.file.as_deref(),
-            Some(std::path::Path::new("/tmp/x.sqlite"))
-        );
+        assert_eq!(o.file.as_deref(), Some(std::path::Path::new("/tmp/x.sqlite")));
         assert!(!o.demo);
     }
 }
@@ -485,22 +507,10 @@ fn a_database_given_at_start_is_opened() {
     isolate_data_dir();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
-    anbud::usecases::open_demo(
-        &db,
-        &dir.path().join("demo"),
-        false,
-        "2026-12-18T10:00:00+01:00",
-    )
-    .unwrap();
-    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
-        demo: false,
-        file: Some(db.clone()),
-    });
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions { demo: false, file: Some(db.clone()) });
     assert_eq!(state.db_path().unwrap(), Some(db));
-    assert_eq!(
-        state.procurement().unwrap().as_deref(),
-        Some("DEMO-2026-001")
-    );
+    assert_eq!(state.procurement().unwrap().as_deref(), Some("DEMO-2026-001"));
     assert_eq!(state.startup_error().unwrap(), None);
 }
 
@@ -511,15 +521,8 @@ fn a_start_up_error_reaches_every_app_info_until_a_database_is_opened() {
     let _serial = serial();
     let dir = TempDir::new();
     let junk = dir.path().join("skrap.sqlite");
-    std::fs::write(
-        &junk,
-        "ingen databas här, bara text som är längre än en sqlite-rubrik",
-    )
-    .unwrap();
-    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions {
-        demo: false,
-        file: Some(junk.clone()),
-    });
+    std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
+    let state = anbud_app_lib::initial_state(&anbud_app_lib::StartOptions { demo: false, file: Some(junk.clone()) });
     let (_app, w) = app_with(state);
     for _ in 0..3 {
         let info = invoke(&w, "app_info", json!({})).unwrap();
@@ -540,21 +543,10 @@ fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
     let _serial = serial();
     let dir = TempDir::new();
     let db = dir.path().join("demo.sqlite");
-    anbud::usecases::open_demo(
-        &db,
-        &dir.path().join("demo"),
-        false,
-        "2026-12-18T10:00:00+01:00",
-    )
-    .unwrap();
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
     let (_app, w) = app();
     invoke(&w, "open_database", json!({ "path": db })).unwrap();
-    let same = invoke(
-        &w,
-        "create_procurement",
-        json!({ "toml": anbud::usecases::demo::DEMO_TOML }),
-    )
-    .unwrap();
+    let same = invoke(&w, "create_procurement", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     assert_eq!(same["saved"], json!(false));
     assert_eq!(same["issues"][0]["key"], json!("procurement.id"));
     let toml = anbud::usecases::demo::DEMO_TOML.replace("DEMO-2026-001", "RS-2027-014");
@@ -587,11 +579,84 @@ fn every_listed_command_is_registered_and_allowed() {
         // "not allowed" from Tauri itself.
         if let Err(e) = invoke(&w, cmd, json!({})) {
             let text = e.to_string();
-            assert!(
-                e.get("code").is_some() || text.contains("missing required key"),
-                "{cmd} är inte registrerat eller tillåtet: {e}"
-            );
+            assert!(e.get("code").is_some() || text.contains("missing required key"), "{cmd} är inte registrerat eller tillåtet: {e}");
         }
+    }
+}
+
+/// A buffer the log writes into, as the app's log writes into anbud.log.
+#[derive(Clone, Default)]
+struct LogBuffer(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogBuffer {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl LogBuffer {
+    fn take(&self) -> String {
+        let bytes = std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()));
+        String::from_utf8(bytes).expect("loggen är UTF-8")
+    }
+}
+
+/// The app's log subscriber (`anbud_app_lib::logging::subscriber`, as `run` installs it on
+/// anbud.log), installed once in this test process, writing into a buffer.
+fn log() -> LogBuffer {
+    static LOG: std::sync::OnceLock<LogBuffer> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let buffer = LogBuffer::default();
+        let writer = buffer.clone();
+        tracing::subscriber::set_global_default(anbud_app_lib::logging::subscriber(move || writer.clone()))
+            .expect("loggen installeras en gång");
+        buffer
+    })
+    .clone()
+}
+
+/// The log gets every command call by name and every error by its code, and nothing a person
+/// wrote or a bid holds: no paths, names, organisation numbers, justifications or definitions.
+#[test]
+fn the_log_names_each_command_and_error_code_and_nothing_a_person_wrote() {
+    let _serial = serial();
+    let log = log();
+    let dir = TempDir::new();
+    let folder = dir.path().join("Kalle Ankas upphandlingar");
+    std::fs::create_dir_all(&folder).unwrap();
+    let db = folder.join("demo.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    log.take();
+
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap();
+    let org_nr = dala["org_nr"].as_str().expect("organisationsnummer").to_string();
+    let bid_id = dala["bid_id"].as_i64().unwrap();
+    invoke(&w, "supplier_detail", json!({ "bidId": bid_id })).unwrap();
+    invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Hemlig kreditupplysning.", "decidedBy": "Greta Garbo" }),
+    )
+    .unwrap();
+    let err = invoke(&w, "open_database", json!({ "path": folder.join("Sixten Svensson.sqlite") })).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"));
+    invoke(&w, "check_definition", json!({ "toml": "[upphandling]\nnamn = \"Hemliga upphandlingen\"\n" })).unwrap();
+
+    let text = log.take();
+    for command in ["open_database", "overview", "supplier_detail", "record_override", "check_definition"] {
+        assert!(text.contains(&format!("command=\"{command}\"")), "{command} saknas i loggen:\n{text}");
+    }
+    assert!(text.contains("code=not_found"), "{text}");
+    for secret in ["Kalle", "Sixten", "Greta", "Hemlig", "Dalabemanning", org_nr.as_str(), "kreditvardighet", "demo.sqlite"] {
+        assert!(!text.contains(secret), "{secret} står i loggen:\n{text}");
     }
 }
 
@@ -606,14 +671,7 @@ fn the_demo_opens_from_the_start_screen_and_is_remembered() {
     let o = invoke(&w, "overview", json!({})).unwrap();
     assert_eq!(o["counts"]["needs_review"], json!(5));
     let recent = invoke(&w, "recent_files", json!({})).unwrap();
-    assert!(
-        recent
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r["path"].as_str().unwrap().ends_with("anbud-demo.sqlite")),
-        "{recent}"
-    );
+    assert!(recent.as_array().unwrap().iter().any(|r| r["path"].as_str().unwrap().ends_with("anbud-demo.sqlite")), "{recent}");
     // The demo has a database of its own: the user's (ANBUD_DB) is not created or written.
     let user_db = std::path::PathBuf::from(std::env::var_os("ANBUD_DB").unwrap());
     assert_ne!(info["database"], json!(user_db.display().to_string()));
@@ -628,41 +686,22 @@ fn commands_outside_the_capability_are_refused() {
     let err = invoke(&w, "plugin:dialog|message", json!({ "message": "hej" })).expect_err("nekas");
     assert!(err.to_string().contains("not allowed"), "{err}");
     // The fs plugin is only a crate dependency of the dialog plugin: not registered, no access.
-    let err = invoke(
-        &w,
-        "plugin:fs|read_text_file",
-        json!({ "path": "/etc/hostname" }),
-    )
-    .expect_err("nekas");
-    assert!(
-        err.to_string().contains("not allowed") || err.to_string().contains("not found"),
-        "{err}"
-    );
+    let err = invoke(&w, "plugin:fs|read_text_file", json!({ "path": "/etc/hostname" })).expect_err("nekas");
+    assert!(err.to_string().contains("not allowed") || err.to_string().contains("not found"), "{err}");
     // A command that does not exist at all.
     let err = invoke(&w, "read_any_file", json!({})).expect_err("finns inte");
-    assert!(
-        err.to_string().contains("not found") || err.to_string().contains("not allowed"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("not found") || err.to_string().contains("not allowed"), "{err}");
 }
 
 #[test]
 fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
     let _serial = serial();
     // Written by build.rs from src/command_list.rs (the same list as the app manifest).
-    let text =
-        std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
     let cap: Value = serde_json::from_str(&text).unwrap();
-    let mut granted: Vec<String> = cap["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().expect("bara strängar").to_string())
-        .collect();
-    let mut expected: Vec<String> = anbud_app_lib::commands()
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .collect();
+    let mut granted: Vec<String> =
+        cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().expect("bara strängar").to_string()).collect();
+    let mut expected: Vec<String> = anbud_app_lib::commands().iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     expected.extend([
         "core:event:allow-listen".to_string(),
         "core:event:allow-unlisten".to_string(),
@@ -673,48 +712,109 @@ fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
     expected.sort();
     assert_eq!(granted, expected);
     assert_eq!(cap["windows"], json!(["main"]));
-    assert_eq!(
-        granted.contains(&"allow-e2e-paths".to_string()),
-        cfg!(feature = "e2e")
-    );
+    assert_eq!(granted.contains(&"allow-e2e-paths".to_string()), cfg!(feature = "e2e"));
 }
 
 #[test]
 fn csp_is_strict_and_local() {
     let _serial = serial();
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tauri.conf.json")).unwrap();
     let conf: Value = serde_json::from_str(&text).unwrap();
-    let csp = conf["app"]["security"]["csp"]
-        .as_str()
-        .expect("en CSP är satt");
+    let csp = conf["app"]["security"]["csp"].as_str().expect("en CSP är satt");
     assert!(csp.contains("default-src 'self'"));
     assert!(csp.contains("script-src 'self';"));
     for forbidden in ["http://*", "https:", "'unsafe-eval'", "*;", "data: 'unsafe"] {
-        assert!(
-            !csp.contains(forbidden),
-            "CSP innehåller {forbidden}: {csp}"
-        );
+        assert!(!csp.contains(forbidden), "CSP innehåller {forbidden}: {csp}");
     }
-    assert!(
-        conf["build"].get("devUrl").is_none(),
-        "ingen devUrl: debug-bygget bäddar in ui/dist"
-    );
+    assert!(conf["build"].get("devUrl").is_none(), "ingen devUrl: debug-bygget bäddar in ui/dist");
 }
 
 #[test]
 fn every_item_of_the_arkiv_menu_has_an_action_in_the_ui() {
     let _serial = serial();
-    let ui = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../ui/src/file-actions.ts"
-    ))
-    .unwrap();
+    let ui = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/file-actions.ts")).unwrap();
     assert!(ui.contains(&format!("listen<string>(\"{}\"", anbud_app_lib::MENU_EVENT)));
     for (id, text, _) in anbud_app_lib::MENU_ITEMS {
-        assert!(
-            ui.contains(&format!("  {id}: ")),
-            "{id} ({text}) saknar åtgärd i file-actions.ts"
-        );
+        assert!(ui.contains(&format!("  {id}: ")), "{id} ({text}) saknar åtgärd i file-actions.ts");
     }
+}
+
+#[test]
+fn the_journal_shows_who_changed_what_and_whether_it_holds() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    // Without a database there is no journal to show.
+    let err = invoke(&w, "audit_log", json!({ "filter": {} })).unwrap_err();
+    assert_eq!(err["code"], json!("no_database_open"));
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+
+    let state = invoke(&w, "audit_verify", json!({})).unwrap();
+    assert_eq!(state["ok"], json!(true), "{state}");
+    assert_eq!(state["first_problem"], Value::Null);
+    let before = state["events"].as_u64().unwrap();
+    assert!(before > 10, "{state}");
+
+    let o = invoke(&w, "overview", json!({})).unwrap();
+    let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap().clone();
+    let org_nr = dala["org_nr"].as_str().unwrap().to_string();
+    invoke(
+        &w,
+        "record_override",
+        json!({ "bidId": dala["bid_id"], "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Ny upplysning visad.", "decidedBy": "Anna Lindqvist" }),
+    )
+    .unwrap();
+
+    // Everything, oldest first, with what the filters offer.
+    let all = invoke(&w, "audit_log", json!({ "filter": { "supplier": null, "person": null, "kind": null } })).unwrap();
+    let events = all["events"].as_array().unwrap();
+    assert_eq!(all["total"], json!(before + 1));
+    assert_eq!(events.len() as u64, before + 1);
+    assert_eq!(events[0]["seq"], json!(1));
+    assert_eq!(events[0]["kind"], json!("procurement_created"));
+    assert!(
+        all["kinds"].as_array().unwrap().iter().any(|k| k["value"] == "override" && k["label"] == "Utfall ändrat"),
+        "{}",
+        all["kinds"]
+    );
+    assert!(all["suppliers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["value"] == json!(org_nr) && s["label"] == json!(format!("Dalabemanning AB ({org_nr})"))));
+    assert!(all["people"].as_array().unwrap().iter().any(|p| p["value"] == "Anna Lindqvist"));
+
+    // By the supplier's name, in any case: its events only, the override with before and after.
+    let dala_log =
+        invoke(&w, "audit_log", json!({ "filter": { "supplier": "dalabemanning", "person": null, "kind": null } })).unwrap();
+    let mine = dala_log["events"].as_array().unwrap();
+    assert!(mine.len() >= 3, "{dala_log}");
+    assert!(mine.iter().all(|e| e["subject"] == json!(org_nr) || e["kind"] == "bids_evaluated"), "{dala_log}");
+    let last = mine.last().unwrap();
+    assert_eq!(last["kind"], json!("override"));
+    assert_eq!(last["label"], json!("Utfall ändrat"));
+    assert_eq!(last["actor"], json!("Anna Lindqvist"));
+    assert_eq!(last["supplier_name"], json!("Dalabemanning AB"));
+    assert_eq!(last["changes"], json!([{ "what": "Kravet kreditvardighet", "before": "Bedöms manuellt", "after": "Uppfyllt" }]));
+    assert!(last["summary"].as_str().unwrap().contains("Ny upplysning visad."), "{last}");
+    assert_eq!(last["hash"].as_str().unwrap().len(), 64);
+    assert!(last["at"].as_str().unwrap().ends_with('Z') && last["at_local"].as_str().unwrap().contains(" kl. "), "{last}");
+
+    // By number, by person and by kind: the same override.
+    let digits: String = org_nr.chars().filter(char::is_ascii_digit).collect();
+    let by = |filter: Value| invoke(&w, "audit_log", json!({ "filter": filter })).unwrap()["events"].as_array().unwrap().clone();
+    let overrides = by(json!({ "supplier": digits, "person": "anna lindqvist", "kind": "override" }));
+    assert_eq!(overrides.len(), 1);
+    assert_eq!(overrides[0]["seq"], last["seq"]);
+    assert!(by(json!({ "supplier": null, "person": "Någon Annan", "kind": null })).is_empty());
+    assert!(by(json!({ "supplier": "Finns Inte AB", "person": null, "kind": null })).is_empty());
+
+    // The audit reads only: the file is the same afterwards, and the override is counted.
+    let bytes = std::fs::read(&db).unwrap();
+    let state = invoke(&w, "audit_verify", json!({})).unwrap();
+    assert_eq!(state["ok"], json!(true), "{state}");
+    assert_eq!(state["events"], json!(before + 1));
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }

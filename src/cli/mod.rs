@@ -5,14 +5,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anbud::definition::parse::DefinitionError;
+use anbud::model::error_code::ErrorCode;
 use anbud::model::procurement::Procurement;
 use anbud::model::requirement::Outcome;
-use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 use anbud::store::{default_db_path, Store, StoreError};
+use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 
 pub mod zones;
 
-/// A command that could not do its work. Exit 2: unusable arguments or definition; 1: refused.
+/// A command that could not do its work. Exit 1: refused (`refused`, `open_reviews`); 2: any other
+/// code (unusable arguments or definition).
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
     #[error("{0}")]
@@ -26,13 +28,23 @@ pub enum CliError {
 }
 
 impl CliError {
-    pub fn exit_code(&self) -> u8 {
+    /// The error's code: an argument that cannot be used is `invalid_input`; the core's errors
+    /// keep their own.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            CliError::Store(StoreError::Refused(_)) => 1,
-            // Open reviews are a refusal; a date, sending date or name that cannot be used is
-            // an unusable argument.
-            CliError::Service(anbud::usecases::batch::ServiceError::Decision(e)) if !e.is_input_error() => 1,
-            CliError::Service(anbud::usecases::batch::ServiceError::Store(StoreError::Refused(_))) => 1,
+            CliError::Usage(_) => ErrorCode::InvalidInput,
+            CliError::Definition(e) => e.code(),
+            CliError::Store(e) => e.code(),
+            CliError::Service(e) => e.code(),
+        }
+    }
+
+    /// The exit status, by code: a refusal of the core (an override without justification, a
+    /// decision with open reviews) is 1; anything else (an argument, a date, a sending date or a
+    /// name that cannot be used, a definition that cannot be read) is 2.
+    pub fn exit_code(&self) -> u8 {
+        match self.code() {
+            ErrorCode::Refused | ErrorCode::OpenReviews | ErrorCode::DefinitionFrozen => 1,
             _ => 2,
         }
     }
@@ -42,10 +54,12 @@ pub type CliResult = Result<ExitCode, CliError>;
 
 /// Loads the procurement definition (exit 2 with its problems on one line when unusable).
 pub fn load(path: &Path) -> Result<(Procurement, String), CliError> {
-    load_definition(path).map_err(|e| CliError::Definition(match e {
-        DefinitionError::Invalid(v) => DefinitionError::Invalid(v),
-        other => other,
-    }))
+    load_definition(path).map_err(|e| {
+        CliError::Definition(match e {
+            DefinitionError::Invalid(v) => DefinitionError::Invalid(v),
+            other => other,
+        })
+    })
 }
 
 /// Opens the store: the given file, or the app's default location. Without --db, a store that
@@ -89,7 +103,8 @@ fn write_out(text: &str) -> Result<(), CliError> {
 }
 
 pub fn demo(dir: &Path) -> CliResult {
-    let paths = anbud::usecases::demo::write_demo(dir).map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
+    let paths = anbud::usecases::demo::write_demo(dir)
+        .map_err(|e| CliError::Usage(format!("kan inte skriva demo till {}: {e}", dir.display())))?;
     write_out(&format!(
         "Demoupphandlingen är skriven till {}:\n  {}\n  {} anbud i {}\n",
         dir.display(),
@@ -102,16 +117,29 @@ pub fn demo(dir: &Path) -> CliResult {
 
 pub fn template(procurement: &Path, output: &Path) -> CliResult {
     let (p, _) = load(procurement)?;
-    anbud::intake::write_template(&p, output)
-        .map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
+    anbud::intake::write_template(&p, output).map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
     write_out(&format!("Anbudsformuläret för {} är skrivet till {}\n", p.id, output.display()))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A refusal to change the definition of a procurement that has received bids, with how to
+/// record the change as an amendment instead.
+fn frozen_hint(e: StoreError, db: Option<&Path>, procurement: &Path) -> StoreError {
+    match e {
+        StoreError::Frozen(m) => StoreError::Frozen(format!(
+            "{m} Registrera ändringen som en rättelse: anbud{} amend {} --justification \"…\" --by \"…\"",
+            db.map(|d| format!(" --db {}", d.display())).unwrap_or_default(),
+            procurement.display()
+        )),
+        other => other,
+    }
 }
 
 pub fn evaluate(db: Option<&Path>, procurement: &Path, bids: &[PathBuf], json: bool) -> CliResult {
     let (p, toml) = load(procurement)?;
     let mut store = open_store(db)?;
-    let batch = import_and_evaluate(store.as_mut(), &p, &toml, bids, &now_iso(), &mut |_, _, _| {})?;
+    let batch = import_and_evaluate(store.as_mut(), &p, &toml, bids, &now_iso(), &mut |_, _, _| {})
+        .map_err(|e| frozen_hint(e, db, procurement))?;
     if json {
         let v = anbud::records::report::evaluation_json(&p, &batch.suppliers, &batch.rejected);
         write_out(&format!("{}\n", serde_json::to_string_pretty(&v).expect("json")))?;
@@ -139,6 +167,13 @@ pub fn override_outcome(
         Some(path) => Store::open(path)?,
         None => Store::open(&default_db_path())?,
     };
+    if anbud::usecases::evaluation::open_conflicts(&store, &p.id)?.iter().any(|c| c.org_nr == org.to_string()) {
+        return Err(CliError::Store(StoreError::Refused(format!(
+            "{org} har flera anbud med samma anbudsdatum i {}; avgör först vilket som gäller: anbud settle-conflict {} {org} --keep FIL --justification \"…\" --by \"…\"",
+            p.id,
+            procurement.display()
+        ))));
+    }
     let bid_id = store
         .active_bid_for(&p.id, &org.to_string())?
         .ok_or_else(|| CliError::Usage(format!("inget inläst anbud från {org} i {}", p.id)))?;
@@ -151,6 +186,76 @@ pub fn override_outcome(
         rec.decision.outcome.label_sv(),
         rec.decision.decided_by,
         rec.decision.decided_at
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `anbud amend`: saves the changed definition of a procurement as an amendment (rättelse), with
+/// the justification and the person's name, and evaluates the stored bids again under it.
+/// Refused (exit 1) when the definition is the one already saved: there is nothing to amend.
+/// Before any bid is received no amendment is needed; the change is saved and recorded with its
+/// justification all the same.
+pub fn amend(db: Option<&Path>, procurement: &Path, justification: &str, by: &str) -> CliResult {
+    let (p, toml) = load(procurement)?;
+    let mut store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    let Some((_, saved)) = store.procurement(&p.id)? else {
+        return Err(CliError::Usage(format!(
+            "upphandlingen {} finns inte i databasen; en ny upphandling sparas med anbud evaluate eller i appen",
+            p.id
+        )));
+    };
+    if saved == toml {
+        return Err(CliError::Store(StoreError::Refused(format!(
+            "definitionen i {} är densamma som den sparade för {}; ingen rättelse har registrerats",
+            procurement.display(),
+            p.id
+        ))));
+    }
+    let frozen = store.is_frozen(&p.id)?;
+    store.set_actor(by);
+    let amendment = anbud::store::AmendmentInput { justification: justification.to_string(), by: by.to_string() };
+    anbud::usecases::evaluation::save_definition_amended(&mut store, &p, &toml, &now_iso(), Some(&amendment))?;
+    let sha = |t: &str| anbud::model::bid::sha256_hex(t.as_bytes());
+    let mut text = format!(
+        "Rättelsen av {} är registrerad ({}).\n  Motivering: {}\n  Definitionens kontrollsumma före: {}\n  Definitionens kontrollsumma efter: {}\nDe inlästa anbuden har prövats på nytt enligt den rättade definitionen.\n",
+        p.id,
+        by.trim(),
+        justification.trim(),
+        sha(&saved),
+        sha(&toml)
+    );
+    if !frozen {
+        text.push_str("Upphandlingen har inte tagit emot några anbud; ändringen hade inte behövt vara en rättelse, men den är registrerad med motiveringen.\n");
+    }
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `anbud settle-conflict`: of a supplier's bids with the same bid date, the one kept stands and
+/// the others are replaced by it, recorded in the journal with the justification and the name.
+pub fn settle_conflict(db: Option<&Path>, procurement: &str, org_nr: &str, keep: &str, justification: &str, by: &str) -> CliResult {
+    let id = procurement_id(procurement)?;
+    let org = anbud::model::orgnr::OrgNr::parse(org_nr)
+        .map_err(|e| CliError::Usage(format!("\"{org_nr}\" är inte ett giltigt organisationsnummer: {e}")))?;
+    let mut store = match db {
+        Some(path) => Store::open(path)?,
+        None => Store::open(&default_db_path())?,
+    };
+    if store.procurement(&id)?.is_none() {
+        return Err(CliError::Usage(format!("upphandlingen {id} finns inte i databasen")));
+    }
+    store.set_actor(by);
+    let s = anbud::usecases::evaluation::settle_conflict(&mut store, &id, &org.to_string(), keep, justification, by, &now_iso())?;
+    let set_aside: Vec<&str> = s.set_aside.iter().map(|b| b.file.as_str()).collect();
+    write_out(&format!(
+        "Anbudskonflikten för {org} i {id} är avgjord av {}: anbudet i {} gäller och {} är ersatt av det.\n  Motivering: {}\n",
+        s.decided_by,
+        s.kept_file,
+        set_aside.join(", "),
+        s.justification
     ))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -193,7 +298,15 @@ pub fn decision(
         Some(path) => Store::open(path)?,
         None => Store::open(&default_db_path())?,
     };
-    let out = anbud::usecases::batch::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso())?;
+    let out =
+        anbud::usecases::batch::decide_batch(&mut store, &p, &toml, bids, &input, output, notices, &now_iso()).map_err(
+            |e| match e {
+                anbud::usecases::batch::ServiceError::Store(e) => {
+                    anbud::usecases::batch::ServiceError::Store(frozen_hint(e, db, procurement))
+                }
+                other => other,
+            },
+        )?;
     let number = match (out.same_as_stored, out.supersedes) {
         (true, _) => format!(
             "Beslut nr {}: samma beslut som det redan lagrade beslut nr {}; inget nytt beslut har lagrats och handlingarna har skrivits ut på nytt.\n",
@@ -208,7 +321,11 @@ pub fn decision(
     write_out(&format!(
         "{number}Kvalificeringsbeslutet är skrivet till {}\n{}Avtalsspärren löper ut {}.\nKontrollsumma (SHA-256): {}\n",
         out.record.display(),
-        if out.notices.is_empty() { String::new() } else { format!("{} underrättelser i {}\n", out.notices.len(), notices.map(|n| n.display().to_string()).unwrap_or_default()) },
+        if out.notices.is_empty() {
+            String::new()
+        } else {
+            format!("{} underrättelser i {}\n", out.notices.len(), notices.map(|n| n.display().to_string()).unwrap_or_default())
+        },
         out.standstill_end,
         out.fingerprint
     ))?;
@@ -223,9 +340,7 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
     let r = anbud::usecases::batch::verify(&store, &id, decision, fingerprint)?;
     let mut text = format!("Beslut nr {} ({}) i {id}\n", r.number, r.decision_date);
     if let Some(later) = r.superseded_by {
-        text.push_str(&format!(
-            "  Beslutet har ersatts av beslut nr {later}; utan --decision kontrolleras det senaste beslutet.\n"
-        ));
+        text.push_str(&format!("  Beslutet har ersatts av beslut nr {later}; utan --decision kontrolleras det senaste beslutet.\n"));
     }
     text.push_str(&format!("  Lagrad kontrollsumma:     {}\n", r.stored));
     text.push_str(&format!("  Ur lagrat beslutsunderlag: {}\n", r.of_canonical));

@@ -19,8 +19,7 @@ pub fn price_list(procurement: &Path, output: &Path) -> CliResult {
 /// `anbud projection-template PROCUREMENT -o FILE.xlsx`: a blank input workbook.
 pub fn projection_template(procurement: &Path, output: &Path) -> CliResult {
     let (p, _) = load(procurement)?;
-    projection::write_input_template(&p, output)
-        .map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
+    projection::write_input_template(&p, output).map_err(|e| CliError::Usage(format!("kan inte skriva {}: {e}", output.display())))?;
     write_out(&format!("Underlaget för kostnadsprognos för {} är skrivet till {}\n", p.id, output.display()))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -63,11 +62,11 @@ impl WhatIfArgs {
 pub fn projection(procurement: &Path, input: &Path, year: Option<i32>, json: bool, what_if: &WhatIfArgs) -> CliResult {
     let (p, _) = load(procurement)?;
     let changes = what_if.changes()?;
-    let data = projection::read_input(&p, input)
-        .map_err(|e| CliError::Usage(format!("{}: {e}", input.display())))?;
-    let year = year.or(data.year).or_else(|| projection::default_year(&p)).ok_or_else(|| {
-        CliError::Usage("ange året med --year (upphandlingen har inget avtalsstartdatum)".to_string())
-    })?;
+    let data = projection::read_input(&p, input).map_err(|e| CliError::Usage(format!("{}: {e}", input.display())))?;
+    let year = year
+        .or(data.year)
+        .or_else(|| projection::default_year(&p))
+        .ok_or_else(|| CliError::Usage("ange året med --year (upphandlingen har inget avtalsstartdatum)".to_string()))?;
     if !(1900..=2200).contains(&year) {
         return Err(CliError::Usage(format!("--year {year} är inget rimligt år")));
     }
@@ -79,8 +78,7 @@ pub fn projection(procurement: &Path, input: &Path, year: Option<i32>, json: boo
             write_out(&proj.table())?;
         }
     } else {
-        let (before, wi) =
-            projection::what_if(&p, &data, year, &changes).map_err(|errors| CliError::Usage(errors.join("; ")))?;
+        let (before, wi) = projection::what_if(&p, &data, year, &changes).map_err(|errors| CliError::Usage(errors.join("; ")))?;
         if json {
             let mut v = before.to_json();
             v["what_if"] = wi.to_json();

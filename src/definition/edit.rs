@@ -20,6 +20,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{format_decimal, parse_swedish_number};
 
 /// A field of `[procurement]` the editor may change (not `id`: a new diarienummer is a new
@@ -64,35 +65,84 @@ impl ProcurementField {
 pub enum Edit {
     /// A field of `[procurement]`. Empty removes an optional one (contact, court, the agreement
     /// dates).
-    SetProcurementField { key: ProcurementField, value: String },
-    SetZoneName { zone: u8, name: String },
+    SetProcurementField {
+        key: ProcurementField,
+        value: String,
+    },
+    SetZoneName {
+        zone: u8,
+        name: String,
+    },
     /// The zone's factor on the zone-1 price; empty removes it.
-    SetZoneFactor { zone: u8, factor: String },
+    SetZoneFactor {
+        zone: u8,
+        factor: String,
+    },
     /// Moves a region to another zone: removed from the `regions` of its zone, appended to the
     /// target's.
-    MoveRegion { region: String, to_zone: u8 },
+    MoveRegion {
+        region: String,
+        to_zone: u8,
+    },
     /// The day a region starts calling off (`joins`); none (or empty) removes it.
-    SetRegionJoins { region: String, date: Option<String> },
-    SetLotName { lot: String, name: String },
+    SetRegionJoins {
+        region: String,
+        date: Option<String>,
+    },
+    SetLotName {
+        lot: String,
+        name: String,
+    },
     /// Marks a lot a shortage speciality (its prices are removed: it has none) or takes the mark
     /// away (then it needs a price: send [`Edit::SetLotBasePrice`] with it).
-    SetLotShortage { lot: String, shortage: bool },
+    SetLotShortage {
+        lot: String,
+        shortage: bool,
+    },
     /// The zone-1 price the lot's zone prices are derived from; replaces explicit `prices`.
-    SetLotBasePrice { lot: String, price: String },
+    SetLotBasePrice {
+        lot: String,
+        price: String,
+    },
     /// One explicit price per zone, in zone order; replaces `base_price`.
-    SetLotPrices { lot: String, prices: Vec<String> },
+    SetLotPrices {
+        lot: String,
+        prices: Vec<String>,
+    },
     /// A workplace whose zone differs from its region's, after the last one.
-    AddWorkplace { name: String, region: String, zone: u8 },
-    RemoveWorkplace { index: usize },
-    SetWorkplaceName { index: usize, name: String },
-    SetWorkplaceRegion { index: usize, region: String },
-    SetWorkplaceZone { index: usize, zone: u8 },
-    SetRequirementTitle { id: String, title: String },
+    AddWorkplace {
+        name: String,
+        region: String,
+        zone: u8,
+    },
+    RemoveWorkplace {
+        index: usize,
+    },
+    SetWorkplaceName {
+        index: usize,
+        name: String,
+    },
+    SetWorkplaceRegion {
+        index: usize,
+        region: String,
+    },
+    SetWorkplaceZone {
+        index: usize,
+        zone: u8,
+    },
+    SetRequirementTitle {
+        id: String,
+        title: String,
+    },
     /// A parameter of a requirement's rule: a threshold (`min_amount`, `min_class`,
     /// `max_age_months`, `years`, `min_hours`, `max_period_age_months`, `reference_year`,
     /// `deadline`), the expected answer (`expected`: Ja or Nej) or a question label (`question`,
     /// `class_question`, …). Empty removes an optional one.
-    SetRequirementParameter { id: String, key: String, value: String },
+    SetRequirementParameter {
+        id: String,
+        key: String,
+        value: String,
+    },
 }
 
 /// Why an edit could not be made. (What is wrong with an edited definition is not an
@@ -105,6 +155,17 @@ pub enum EditError {
     /// The zone, lot, region, workplace, requirement or parameter named is not there.
     #[error("{key}: {message}")]
     NotFound { key: String, message: String },
+}
+
+impl EditError {
+    /// A stable code for machines: text that is not TOML is `definition_invalid`; an edit naming
+    /// what the text does not have is `invalid_input` (the edit, not the text, is wrong).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            EditError::Syntax => ErrorCode::DefinitionInvalid,
+            EditError::NotFound { .. } => ErrorCode::InvalidInput,
+        }
+    }
 }
 
 fn not_found(key: impl Into<String>, message: impl Into<String>) -> EditError {
@@ -198,9 +259,7 @@ fn edit_document(doc: &mut DocumentMut, edit: &Edit) -> Result<(), EditError> {
         Edit::AddWorkplace { name, region, zone } => add_workplace(doc, name, region, *zone),
         Edit::RemoveWorkplace { index } => remove_workplace(doc, *index)?,
         Edit::SetWorkplaceName { index, name } => write(workplace_table(doc, *index)?, "name", Written::Set(text(name))),
-        Edit::SetWorkplaceRegion { index, region } => {
-            write(workplace_table(doc, *index)?, "region", Written::Set(text(region)))
-        }
+        Edit::SetWorkplaceRegion { index, region } => write(workplace_table(doc, *index)?, "region", Written::Set(text(region))),
         Edit::SetWorkplaceZone { index, zone } => {
             write(workplace_table(doc, *index)?, "zone", Written::Set(Value::from(i64::from(*zone))))
         }
@@ -483,7 +542,8 @@ fn remove_workplace(doc: &mut DocumentMut, index: usize) -> Result<(), EditError
     // next workplace.
     let comment = removed.decor().prefix().and_then(|p| p.as_str()).filter(|p| p.contains('#')).map(str::to_string);
     if let (Some(comment), Some(next)) = (comment, list.get_mut(index)) {
-        let rest = next.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").trim_start_matches(['\n', '\r', ' ', '\t']).to_string();
+        let rest =
+            next.decor().prefix().and_then(|p| p.as_str()).unwrap_or("").trim_start_matches(['\n', '\r', ' ', '\t']).to_string();
         next.decor_mut().set_prefix(format!("{comment}{rest}"));
     }
     if list.is_empty() {
@@ -512,22 +572,14 @@ mod tests {
     fn keys(text: &str) -> Vec<String> {
         match Procurement::from_toml(text) {
             Err(DefinitionError::Invalid(v)) => v.into_iter().map(|i| i.key).collect(),
-            Err(DefinitionError::Syntax(m)) => {
-                let line: u32 = m.rsplit_once("(rad ").and_then(|(_, r)| r.trim_end_matches(')').parse().ok()).unwrap();
-                vec![crate::definition::locate::key_at_line(text, line).unwrap()]
-            }
+            Err(DefinitionError::Syntax { line, .. }) => vec![crate::definition::locate::key_at_line(text, line.unwrap()).unwrap()],
             other => panic!("expected an invalid definition, got {other:?}"),
         }
     }
 
     /// The lines that differ (same number of lines expected where one value changes).
     fn changed(before: &str, after: &str) -> Vec<(String, String)> {
-        before
-            .lines()
-            .zip(after.lines())
-            .filter(|(a, b)| a != b)
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
+        before.lines().zip(after.lines()).filter(|(a, b)| a != b).map(|(a, b)| (a.to_string(), b.to_string())).collect()
     }
 
     fn comments(text: &str) -> Vec<&str> {
@@ -549,10 +601,16 @@ mod tests {
     fn procurement_fields() {
         let field = |key, value: &str| edit(DEMO, Edit::SetProcurementField { key, value: value.into() });
         let t = field(ProcurementField::Name, " Bemanning 2029 ");
-        assert_eq!(changed(DEMO, &t), [("name = \"Bemanningstjänster inom hälso- och sjukvård 2028\"".into(), "name = \"Bemanning 2029\"".into())]);
+        assert_eq!(
+            changed(DEMO, &t),
+            [("name = \"Bemanningstjänster inom hälso- och sjukvård 2028\"".into(), "name = \"Bemanning 2029\"".into())]
+        );
         assert_eq!(valid(&t).name, "Bemanning 2029");
         assert_eq!(valid(&field(ProcurementField::Coordinator, "Region Skåne")).coordinator, "Region Skåne");
-        assert_eq!(valid(&field(ProcurementField::Court, "Förvaltningsrätten i Malmö")).court.as_deref(), Some("Förvaltningsrätten i Malmö"));
+        assert_eq!(
+            valid(&field(ProcurementField::Court, "Förvaltningsrätten i Malmö")).court.as_deref(),
+            Some("Förvaltningsrätten i Malmö")
+        );
         // Empty removes an optional field, and its comment above stays.
         let t = field(ProcurementField::Court, "");
         assert_eq!(valid(&t).court, None);
@@ -592,7 +650,10 @@ mod tests {
         assert!(t.contains("factor = \"1.40\""));
         // No factor while lots are derived.
         assert!(keys(&edit(DEMO, Edit::SetZoneFactor { zone: 4, factor: "".into() })).contains(&"zone[3].factor".to_string()));
-        assert_eq!(apply_edit(DEMO, &Edit::SetZoneFactor { zone: 9, factor: "1".into() }).unwrap_err().to_string(), "zone: zon 9 finns inte i definitionen");
+        assert_eq!(
+            apply_edit(DEMO, &Edit::SetZoneFactor { zone: 9, factor: "1".into() }).unwrap_err().to_string(),
+            "zone: zon 9 finns inte i definitionen"
+        );
     }
 
     #[test]
@@ -610,7 +671,10 @@ mod tests {
             changed(DEMO, &t),
             [
                 ("regions = [\"03\", \"05\", \"18\"]".into(), "regions = [\"03\", \"05\", \"18\", \"19\"]".into()),
-                ("regions = [\"04\", \"06\", \"07\", \"10\", \"13\", \"19\"]".into(), "regions = [\"04\", \"06\", \"07\", \"10\", \"13\"]".into()),
+                (
+                    "regions = [\"04\", \"06\", \"07\", \"10\", \"13\", \"19\"]".into(),
+                    "regions = [\"04\", \"06\", \"07\", \"10\", \"13\"]".into()
+                ),
             ]
         );
         let p = valid(&t);
@@ -621,7 +685,10 @@ mod tests {
         assert!(t.contains("regions = [\"12\", \"14\"]") && t.contains("regions = [\"23\", \"25\", \"01\"]"), "{t}");
         assert_eq!(edit(DEMO, Edit::MoveRegion { region: "01".into(), to_zone: 1 }), DEMO);
         // The last region of a zone: the zone is left empty, named at its key.
-        let t = edit(&edit(DEMO, Edit::MoveRegion { region: "23".into(), to_zone: 5 }), Edit::MoveRegion { region: "25".into(), to_zone: 5 });
+        let t = edit(
+            &edit(DEMO, Edit::MoveRegion { region: "23".into(), to_zone: 5 }),
+            Edit::MoveRegion { region: "25".into(), to_zone: 5 },
+        );
         assert!(t.contains("regions = []"), "{t}");
         assert_eq!(keys(&t), ["zone[5].regions"]);
         // Joins: set, removed, invalid.
@@ -629,8 +696,14 @@ mod tests {
         assert_eq!(changed(DEMO, &t), [("joins = 2029-01-01".into(), "joins = 2028-10-01".into())]);
         assert_eq!(valid(&t).region("17").unwrap().joins.unwrap().to_string(), "2028-10-01");
         assert_eq!(valid(&edit(DEMO, Edit::SetRegionJoins { region: "17".into(), date: None })).region("17").unwrap().joins, None);
-        assert_eq!(keys(&edit(DEMO, Edit::SetRegionJoins { region: "17".into(), date: Some("2030-01-01".into()) })), ["region[12].joins"]);
-        assert_eq!(keys(&edit(DEMO, Edit::SetRegionJoins { region: "17".into(), date: Some("1 januari".into()) })), ["region[12].joins"]);
+        assert_eq!(
+            keys(&edit(DEMO, Edit::SetRegionJoins { region: "17".into(), date: Some("2030-01-01".into()) })),
+            ["region[12].joins"]
+        );
+        assert_eq!(
+            keys(&edit(DEMO, Edit::SetRegionJoins { region: "17".into(), date: Some("1 januari".into()) })),
+            ["region[12].joins"]
+        );
         assert!(apply_edit(DEMO, &Edit::SetRegionJoins { region: "02".into(), date: None }).is_err());
     }
 
@@ -650,7 +723,10 @@ mod tests {
         // Explicit prices per zone, replacing the base price; and back.
         let prices: Vec<String> = ["720", "756", "792", "828", "864", "940,50"].map(String::from).to_vec();
         let t = edit(DEMO, Edit::SetLotPrices { lot: "S1".into(), prices: prices.clone() });
-        assert!(t.contains("prices = [\"720\", \"756\", \"792\", \"828\", \"864\", \"940.50\"]") && !t.contains("base_price = \"720\""), "{t}");
+        assert!(
+            t.contains("prices = [\"720\", \"756\", \"792\", \"828\", \"864\", \"940.50\"]") && !t.contains("base_price = \"720\""),
+            "{t}"
+        );
         let p = valid(&t);
         assert_eq!(p.lot("S1").unwrap().base_price, None);
         assert_eq!(p.prices.get("S1", 6), Some(dec("940.50")));
@@ -664,7 +740,10 @@ mod tests {
         let back = edit(&t, Edit::SetLotBasePrice { lot: "S1".into(), price: "720".into() });
         assert_eq!(back, DEMO, "the price list removed, the base price in its place");
         // Names and the shortage mark.
-        assert_eq!(valid(&edit(DEMO, Edit::SetLotName { lot: "S3".into(), name: "Barnmorska, förlossning".into() })).lot("S3").unwrap().name, "Barnmorska, förlossning");
+        assert_eq!(
+            valid(&edit(DEMO, Edit::SetLotName { lot: "S3".into(), name: "Barnmorska, förlossning".into() })).lot("S3").unwrap().name,
+            "Barnmorska, förlossning"
+        );
         let t = edit(DEMO, Edit::SetLotShortage { lot: "S3".into(), shortage: true });
         let p = valid(&t);
         assert!(p.lot("S3").unwrap().shortage);
@@ -672,7 +751,10 @@ mod tests {
         assert_eq!(keys(&edit(DEMO, Edit::SetLotShortage { lot: "X1".into(), shortage: false })), ["lot[8]"]);
         let t = apply_edits(
             DEMO,
-            &[Edit::SetLotShortage { lot: "X1".into(), shortage: false }, Edit::SetLotBasePrice { lot: "X1".into(), price: "1600".into() }],
+            &[
+                Edit::SetLotShortage { lot: "X1".into(), shortage: false },
+                Edit::SetLotBasePrice { lot: "X1".into(), price: "1600".into() },
+            ],
         )
         .unwrap();
         let p = valid(&t);
@@ -684,7 +766,13 @@ mod tests {
     #[test]
     fn explicit_integer_prices_stay_integers() {
         let text = DEMO.replace("base_price = \"1400\"", "prices = [1400, 1470, 1540, 1610, 1680, 1820]");
-        let t = edit(&text, Edit::SetLotPrices { lot: "L1".into(), prices: ["1400", "1 480", "1540", "1610", "1680", "1820,50"].map(String::from).to_vec() });
+        let t = edit(
+            &text,
+            Edit::SetLotPrices {
+                lot: "L1".into(),
+                prices: ["1400", "1 480", "1540", "1610", "1680", "1820,50"].map(String::from).to_vec(),
+            },
+        );
         assert!(t.contains("prices = [1400, 1480, 1540, 1610, 1680, \"1820.50\"]"), "{t}");
         assert_eq!(valid(&t).prices.get("L1", 2), Some(dec("1480")));
     }
@@ -701,13 +789,19 @@ mod tests {
         assert_eq!(comments(&t), comments(DEMO));
         // Invalid: a zone that does not exist, twice the same name.
         assert_eq!(keys(&edit(DEMO, Edit::AddWorkplace { name: "X".into(), region: "25".into(), zone: 9 })), ["workplace[2].zone"]);
-        assert_eq!(keys(&edit(DEMO, Edit::AddWorkplace { name: "vårdcentralen idre".into(), region: "20".into(), zone: 5 })), ["workplace[2].name"]);
+        assert_eq!(
+            keys(&edit(DEMO, Edit::AddWorkplace { name: "vårdcentralen idre".into(), region: "20".into(), zone: 5 })),
+            ["workplace[2].name"]
+        );
         assert_eq!(keys(&edit(DEMO, Edit::AddWorkplace { name: "".into(), region: "20".into(), zone: 5 })), ["workplace[2].name"]);
         // Changed in place.
         let t = edit(DEMO, Edit::SetWorkplaceZone { index: 1, zone: 5 });
         assert_eq!(changed(DEMO, &t).len(), 1);
         assert_eq!(valid(&t).zones.zone_for("24", Some("Hälsocentralen Sorsele")), Some(5));
-        assert_eq!(valid(&edit(DEMO, Edit::SetWorkplaceName { index: 0, name: "VC Idre".into() })).zones.workplaces[0].name, "VC Idre");
+        assert_eq!(
+            valid(&edit(DEMO, Edit::SetWorkplaceName { index: 0, name: "VC Idre".into() })).zones.workplaces[0].name,
+            "VC Idre"
+        );
         assert_eq!(keys(&edit(DEMO, Edit::SetWorkplaceRegion { index: 0, region: "02".into() })), ["workplace[0].region"]);
         // Removing the first keeps the comment above it, now above the next one.
         let t = edit(DEMO, Edit::RemoveWorkplace { index: 0 });
@@ -715,7 +809,12 @@ mod tests {
         assert_eq!(p.zones.workplaces.len(), 1);
         assert_eq!(p.zones.workplaces[0].name, "Hälsocentralen Sorsele");
         assert_eq!(comments(&t), comments(DEMO));
-        assert!(t.contains("# Namngivna arbetsplatser som ligger i en annan zon än sin region.\n[[workplace]]\nname = \"Hälsocentralen Sorsele\""), "{t}");
+        assert!(
+            t.contains(
+                "# Namngivna arbetsplatser som ligger i en annan zon än sin region.\n[[workplace]]\nname = \"Hälsocentralen Sorsele\""
+            ),
+            "{t}"
+        );
         // Removing all, then adding one again: after the zones.
         let none = edit(&t, Edit::RemoveWorkplace { index: 0 });
         assert!(!none.contains("[[workplace]]"));
@@ -729,7 +828,9 @@ mod tests {
 
     #[test]
     fn requirement_thresholds_and_titles() {
-        let param = |id: &str, key: &str, value: &str| edit(DEMO, Edit::SetRequirementParameter { id: id.into(), key: key.into(), value: value.into() });
+        let param = |id: &str, key: &str, value: &str| {
+            edit(DEMO, Edit::SetRequirementParameter { id: id.into(), key: key.into(), value: value.into() })
+        };
         let rule = |t: &str, id: &str| valid(t).requirement(id).unwrap().rule.clone();
         use crate::model::requirement::Rule;
         // An amount written with spaces stays so.
@@ -738,11 +839,17 @@ mod tests {
         assert!(matches!(rule(&t, "omsattning"), Rule::MinAmount { min_amount, .. } if min_amount == dec("6000000")));
         let t = param("kreditvardighet", "min_class", "4");
         assert_eq!(changed(DEMO, &t), [("min_class = 3".into(), "min_class = 4".into())]);
-        assert!(matches!(rule(&param("kreditvardighet", "max_age_months", "6"), "kreditvardighet"), Rule::MinClass { max_age_months: 6, .. }));
+        assert!(matches!(
+            rule(&param("kreditvardighet", "max_age_months", "6"), "kreditvardighet"),
+            Rule::MinClass { max_age_months: 6, .. }
+        ));
         assert!(matches!(rule(&param("erfarenhet", "years", "3"), "erfarenhet"), Rule::YearsSince { years: 3, .. }));
         let t = param("levererade-timmar", "min_hours", "12 000");
         assert_eq!(changed(DEMO, &t), [("min_hours = 10000".into(), "min_hours = 12000".into())]);
-        assert!(matches!(rule(&param("omsattning", "max_period_age_months", ""), "omsattning"), Rule::MinAmount { max_period_age_months: None, .. }));
+        assert!(matches!(
+            rule(&param("omsattning", "max_period_age_months", ""), "omsattning"),
+            Rule::MinAmount { max_period_age_months: None, .. }
+        ));
         let t = param("levererade-timmar", "reference_year", "2024");
         assert!(matches!(rule(&t, "levererade-timmar"), Rule::ReferenceHours { reference_year: Some(2024), .. }));
         let t = param("anbudsdag", "deadline", "2026-12-16");
@@ -756,22 +863,32 @@ mod tests {
         assert_eq!(keys(&param("omsattning", "min_amount", "")), ["requirement[omsattning].min_amount"]);
         assert_eq!(keys(&param("erfarenhet", "years", "2,5")), ["requirement[erfarenhet].years"]);
         assert_eq!(keys(&param("levererade-timmar", "min_hours", "-1")), ["requirement[levererade-timmar].min_hours"]);
-        assert_eq!(keys(&edit(DEMO, Edit::SetRequirementTitle { id: "omsattning".into(), title: " ".into() })), ["requirement[omsattning].title"]);
+        assert_eq!(
+            keys(&edit(DEMO, Edit::SetRequirementTitle { id: "omsattning".into(), title: " ".into() })),
+            ["requirement[omsattning].title"]
+        );
         // Not a parameter the editor changes; not a requirement.
-        assert!(apply_edit(DEMO, &Edit::SetRequirementParameter { id: "omsattning".into(), key: "kind".into(), value: "x".into() }).is_err());
+        assert!(apply_edit(DEMO, &Edit::SetRequirementParameter { id: "omsattning".into(), key: "kind".into(), value: "x".into() })
+            .is_err());
         assert!(apply_edit(DEMO, &Edit::SetRequirementTitle { id: "finns-inte".into(), title: "x".into() }).is_err());
     }
 
     #[test]
     fn text_that_is_not_toml_is_refused() {
         assert_eq!(apply_edit("[procurement\n", &Edit::SetZoneName { zone: 1, name: "x".into() }), Err(EditError::Syntax));
+        assert_eq!(EditError::Syntax.code(), ErrorCode::DefinitionInvalid);
+        // An edit naming what is not there is wrong input, not a wrong definition.
+        let e = apply_edit(DEMO, &Edit::SetZoneName { zone: 99, name: "x".into() }).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidInput, "{e}");
     }
 
     #[test]
     fn edits_cross_ipc_as_tagged_objects() {
         let e: Edit = serde_json::from_value(serde_json::json!({ "edit": "set_zone_factor", "zone": 3, "factor": "1,12" })).unwrap();
         assert_eq!(e, Edit::SetZoneFactor { zone: 3, factor: "1,12".into() });
-        let e: Edit = serde_json::from_value(serde_json::json!({ "edit": "set_procurement_field", "key": "reference_year", "value": "2024" })).unwrap();
+        let e: Edit =
+            serde_json::from_value(serde_json::json!({ "edit": "set_procurement_field", "key": "reference_year", "value": "2024" }))
+                .unwrap();
         assert_eq!(e, Edit::SetProcurementField { key: ProcurementField::ReferenceYear, value: "2024".into() });
         let e: Edit = serde_json::from_value(serde_json::json!({ "edit": "set_region_joins", "region": "17", "date": null })).unwrap();
         assert_eq!(e, Edit::SetRegionJoins { region: "17".into(), date: None });

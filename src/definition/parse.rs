@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::bid::normalize_label;
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{decimal_from_f64, format_decimal, format_number, parse_swedish_number};
 use crate::model::procurement::{Lot, Participant, Procurement};
 use crate::model::regions::{is_region_code, region_name};
@@ -27,10 +28,24 @@ pub struct DefinitionIssue {
 pub enum DefinitionError {
     #[error("upphandlingsdefinitionen kan inte läsas: {0}")]
     Io(String),
-    #[error("upphandlingsdefinitionen är inte giltig TOML: {0}")]
-    Syntax(String),
+    /// The text is not TOML, or not of the definition's shape (an unknown field, a value of the
+    /// wrong type). `line` is the 1-based line the parser points at; the one-line text (the
+    /// command line's) ends with it as " (rad N)", but nothing reads it back from there.
+    #[error("upphandlingsdefinitionen är inte giltig TOML: {message}{}", line.map(|l| format!(" (rad {l})")).unwrap_or_default())]
+    Syntax { message: String, line: Option<u32> },
     #[error("upphandlingsdefinitionen är ogiltig: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<DefinitionIssue>),
+}
+
+impl DefinitionError {
+    /// A stable code for machines: a file that cannot be read is `io`, a text that is not a
+    /// valid definition `definition_invalid`.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DefinitionError::Io(_) => ErrorCode::Io,
+            DefinitionError::Syntax { .. } | DefinitionError::Invalid(_) => ErrorCode::DefinitionInvalid,
+        }
+    }
 }
 
 // ---- the TOML shape ----
@@ -193,8 +208,7 @@ struct ReferenceHoursParams {
     reference_year: Option<toml::Value>,
 }
 
-pub const RULE_KINDS: [&str; 7] =
-    ["deadline", "yes_no", "fixed_price", "min_class", "min_amount", "years_since", "reference_hours"];
+pub const RULE_KINDS: [&str; 7] = ["deadline", "yes_no", "fixed_price", "min_class", "min_amount", "years_since", "reference_hours"];
 
 struct Issues(Vec<DefinitionIssue>);
 
@@ -204,14 +218,75 @@ impl Issues {
     }
 }
 
+// ---- the ranges of the definition's numbers (docs/procurement-format.md) ----
+//
+// Every number has a range: wide enough for any real procurement, narrow enough that nothing
+// computed from it can overflow or panic (a date minus 120 months or 100 years, a reference year
+// turned into its first and last day).
+
+/// The years a date of the definition may fall in, and a reference year with them.
+const FIRST_YEAR: i32 = 2000;
+const LAST_YEAR: i32 = 2100;
+/// The allowed zone count, `[zones] min` and `max`: every zone has a region, and there are 21.
+const MAX_ZONES: i64 = 21;
+/// A class scale's ends (UC 1–5, Creditsafe 0–100).
+const SCALE_MIN: i64 = 0;
+const SCALE_MAX: i64 = 100;
+/// How old a report or a fiscal year may be, in months: at most ten years.
+const MAX_MONTHS: i64 = 120;
+/// Years in business.
+const MAX_YEARS: i64 = 100;
+/// Thresholds: far above any real one.
+const MAX_AMOUNT: i64 = 1_000_000_000_000;
+const MAX_HOURS: i64 = 100_000_000;
+
+fn out_of_range(
+    key: &str,
+    low: impl std::fmt::Display,
+    high: impl std::fmt::Display,
+    value: impl std::fmt::Display,
+    issues: &mut Issues,
+) {
+    issues.push(key, format!("ska vara mellan {low} och {high}, inte {value}"));
+}
+
+/// A date (ÅÅÅÅ-MM-DD, no time) that exists, in the years [`FIRST_YEAR`]–[`LAST_YEAR`].
 fn to_date(dt: &toml::value::Datetime, key: &str, issues: &mut Issues) -> Option<NaiveDate> {
-    match (&dt.date, &dt.time) {
-        (Some(d), None) => NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32),
+    let date = match (&dt.date, &dt.time) {
+        (Some(d), None) => match NaiveDate::from_ymd_opt(d.year as i32, d.month as u32, d.day as u32) {
+            Some(date) => date,
+            None => {
+                issues.push(key, format!("datumet {dt} finns inte"));
+                return None;
+            }
+        },
         _ => {
             issues.push(key, format!("ska vara ett datum (ÅÅÅÅ-MM-DD), inte {dt}"));
-            None
+            return None;
+        }
+    };
+    let first = NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).expect("a valid date");
+    let last = NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).expect("a valid date");
+    if date < first || date > last {
+        out_of_range(key, first, last, date, issues);
+        return None;
+    }
+    Some(date)
+}
+
+/// A reference year: in [`FIRST_YEAR`]–[`LAST_YEAR`], and not after the deadline's year.
+fn check_reference_year(year: i64, deadline: Option<NaiveDate>, key: &str, issues: &mut Issues) -> Option<i32> {
+    if !(i64::from(FIRST_YEAR)..=i64::from(LAST_YEAR)).contains(&year) {
+        out_of_range(key, FIRST_YEAR, LAST_YEAR, year, issues);
+        return None;
+    }
+    if let Some(d) = deadline {
+        if year > i64::from(chrono::Datelike::year(&d)) {
+            issues.push(key, format!("referensåret {year} måste ligga före sista anbudsdag {d}"));
+            return None;
         }
     }
+    Some(year as i32)
 }
 
 /// Reads a decimal parameter: an integer, a float, or a string in Swedish or plain form.
@@ -254,15 +329,29 @@ fn check_price(price: Decimal, key: &str, issues: &mut Issues) -> Option<Decimal
     }
 }
 
-fn to_int(v: &toml::Value, key: &str, issues: &mut Issues) -> Option<i64> {
+/// A whole number in `low..=high`.
+fn to_int(v: &toml::Value, low: i64, high: i64, key: &str, issues: &mut Issues) -> Option<i64> {
     let d = to_decimal(v, key, issues)?;
-    if d.fract().is_zero() {
-        use num_traits::ToPrimitive;
-        d.to_i64()
-    } else {
+    if !d.fract().is_zero() {
         issues.push(key, format!("ska vara ett heltal, inte {v}"));
-        None
+        return None;
     }
+    if d < Decimal::from(low) || d > Decimal::from(high) {
+        out_of_range(key, low, high, d.normalize(), issues);
+        return None;
+    }
+    use num_traits::ToPrimitive;
+    d.to_i64()
+}
+
+/// An amount or a number of hours in `0..=high`.
+fn to_threshold(v: &toml::Value, high: i64, key: &str, issues: &mut Issues) -> Option<Decimal> {
+    let d = to_decimal(v, key, issues)?;
+    if d < Decimal::ZERO || d > Decimal::from(high) {
+        out_of_range(key, 0, format_number(Decimal::from(high)), d.normalize(), issues);
+        return None;
+    }
+    Some(d)
 }
 
 impl Procurement {
@@ -275,16 +364,9 @@ impl Procurement {
 
     /// Parses and validates a definition.
     pub fn from_toml(text: &str) -> Result<Procurement, DefinitionError> {
-        let raw: RawDefinition = toml::from_str(text).map_err(|e| {
-            let msg = e.message().to_string();
-            let at = e
-                .span()
-                .map(|s| {
-                    let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-                    format!(" (rad {line})")
-                })
-                .unwrap_or_default();
-            DefinitionError::Syntax(format!("{}{at}", crate::support::sv::toml_message(&msg)))
+        let raw: RawDefinition = toml::from_str(text).map_err(|e| DefinitionError::Syntax {
+            message: crate::support::sv::toml_message(e.message()),
+            line: e.span().map(|s| crate::definition::locate::line_of(text, s.start)),
         })?;
         validate(raw)
     }
@@ -292,7 +374,59 @@ impl Procurement {
 
 fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     let mut issues = Issues(Vec::new());
+    let head = validate_procurement(&raw.procurement, &mut issues);
+    let regions = validate_regions(&raw.region, head.agreement_end, &mut issues);
+    let zones = validate_zones(&raw.zones, &raw.zone, &regions, &mut issues);
+    let workplaces = validate_workplaces(&raw.workplace, &regions, &zones, &mut issues);
+    let rounding = validate_pricing(&raw.pricing, &mut issues);
+    let pricing = PricingRules {
+        zones: &zones,
+        raw_zones: &raw.zone,
+        rounding,
+        rounding_stated: raw.pricing.rounding.is_some(),
+    };
+    let (lots, prices) = validate_lots(&raw.lot, &pricing, &mut issues);
+    let requirements = validate_requirements(&raw.requirement, head.deadline, &mut issues);
+
+    let Some(deadline) = head.deadline else {
+        return Err(DefinitionError::Invalid(issues.0));
+    };
     let p = &raw.procurement;
+    let zr = &raw.zones;
+    let procurement = Procurement {
+        id: p.id.trim().to_string(),
+        name: p.name.trim().to_string(),
+        coordinator: p.coordinator.trim().to_string(),
+        contact: p.contact.clone(),
+        court: p.court.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
+        deadline,
+        reference_year: p.reference_year,
+        agreement_start: head.agreement_start,
+        agreement_end: head.agreement_end,
+        regions,
+        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces },
+        rounding,
+        lots,
+        prices,
+        requirements,
+    };
+    validate_question_labels(&procurement, &mut issues);
+    if issues.0.is_empty() {
+        Ok(procurement)
+    } else {
+        Err(DefinitionError::Invalid(issues.0))
+    }
+}
+
+/// The dates of `[procurement]`, as far as they could be read.
+struct Head {
+    deadline: Option<NaiveDate>,
+    agreement_start: Option<NaiveDate>,
+    agreement_end: Option<NaiveDate>,
+}
+
+/// `[procurement]`: names, the deadline, the agreement period, the reference year.
+fn validate_procurement(p: &RawProcurement, issues: &mut Issues) -> Head {
     if p.id.trim().is_empty() {
         issues.push("procurement.id", "diarienummer saknas");
     }
@@ -302,64 +436,70 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     if p.coordinator.trim().is_empty() {
         issues.push("procurement.coordinator", "samordnande region saknas");
     }
-    let deadline = to_date(&p.deadline, "procurement.deadline", &mut issues);
-    let agreement_start = p.agreement_start.as_ref().and_then(|d| to_date(d, "procurement.agreement_start", &mut issues));
-    let agreement_end = p.agreement_end.as_ref().and_then(|d| to_date(d, "procurement.agreement_end", &mut issues));
+    let deadline = to_date(&p.deadline, "procurement.deadline", issues);
+    let agreement_start = p.agreement_start.as_ref().and_then(|d| to_date(d, "procurement.agreement_start", issues));
+    let agreement_end = p.agreement_end.as_ref().and_then(|d| to_date(d, "procurement.agreement_end", issues));
     if let (Some(s), Some(e)) = (agreement_start, agreement_end) {
         if e < s {
             issues.push("procurement.agreement_end", format!("avtalet slutar {e}, före start {s}"));
         }
     }
-    if let Some(d) = deadline {
-        if p.reference_year < 1900 || p.reference_year > chrono::Datelike::year(&d) {
-            issues.push(
-                "procurement.reference_year",
-                format!("referensåret {} måste ligga före sista anbudsdag {d}", p.reference_year),
-            );
-        }
-    }
+    check_reference_year(i64::from(p.reference_year), deadline, "procurement.reference_year", issues);
+    Head { deadline, agreement_start, agreement_end }
+}
 
-    // Regions.
-    let mut regions = Vec::new();
-    let mut seen = BTreeSet::new();
-    if raw.region.is_empty() {
+/// `[[region]]`: the participating regions, each once, joining before the agreement ends.
+fn validate_regions(raw: &[RawRegion], agreement_end: Option<NaiveDate>, issues: &mut Issues) -> Vec<Participant> {
+    let mut regions: Vec<Participant> = Vec::new();
+    if raw.is_empty() {
         issues.push("region", "inga deltagande regioner");
     }
-    for (i, r) in raw.region.iter().enumerate() {
+    for (i, r) in raw.iter().enumerate() {
         let key = format!("region[{i}].code");
         let code = r.code.trim().to_string();
         if !is_region_code(&code) {
             issues.push(key, format!("okänd regionkod \"{code}\" (länskoderna 01–25 för de 21 regionerna)"));
             continue;
         }
-        if !seen.insert(code.clone()) {
+        if regions.iter().any(|p| p.code == code) {
             issues.push(key, format!("regionen {code} anges två gånger"));
             continue;
         }
-        let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), &mut issues));
+        let joins = r.joins.as_ref().and_then(|d| to_date(d, &format!("region[{i}].joins"), issues));
         if let (Some(j), Some(end)) = (joins, agreement_end) {
             if j > end {
-                issues.push(
-                    format!("region[{i}].joins"),
-                    format!("regionen ansluter {j}, efter att avtalet har slutat {end}"),
-                );
+                issues.push(format!("region[{i}].joins"), format!("regionen ansluter {j}, efter att avtalet har slutat {end}"));
             }
         }
         regions.push(Participant { name: region_name(&code).unwrap_or_default().to_string(), code, joins });
     }
+    regions
+}
 
-    // Zones.
-    let zr = &raw.zones;
-    if zr.min == 0 || zr.min > zr.max {
+fn participates(regions: &[Participant], code: &str) -> bool {
+    regions.iter().any(|r| r.code == code)
+}
+
+/// `[zones]` and `[[zone]]`: the zone count, each zone numbered in order with its regions and
+/// factor, and every participating region in exactly one zone.
+fn validate_zones(zr: &RawZones, raw: &[RawZone], regions: &[Participant], issues: &mut Issues) -> Vec<Zone> {
+    let mut counts_in_range = true;
+    for (key, count) in [("zones.min", zr.min), ("zones.max", zr.max)] {
+        if !(1..=MAX_ZONES).contains(&i64::from(count)) {
+            out_of_range(key, 1, MAX_ZONES, count, issues);
+            counts_in_range = false;
+        }
+    }
+    if counts_in_range && zr.min > zr.max {
         issues.push("zones.min", format!("tillåtet antal zoner {}–{} är inte ett giltigt intervall", zr.min, zr.max));
     }
-    let n = raw.zone.len();
+    let n = raw.len();
     if n < zr.min as usize || n > zr.max as usize {
         issues.push("zone", format!("{n} zoner; antalet ska vara {}–{}", zr.min, zr.max));
     }
     let mut zones = Vec::new();
     let mut region_zone: BTreeMap<String, u8> = BTreeMap::new();
-    for (i, z) in raw.zone.iter().enumerate() {
+    for (i, z) in raw.iter().enumerate() {
         let expected = (i + 1) as u8;
         if z.number != expected {
             issues.push(
@@ -378,48 +518,58 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             let key = format!("zone[{i}].regions");
             if !is_region_code(code) {
                 issues.push(key, format!("okänd regionkod \"{code}\""));
-            } else if !seen.contains(code) {
+            } else if !participates(regions, code) {
                 issues.push(key, format!("regionen {code} deltar inte i upphandlingen"));
             } else if let Some(other) = region_zone.insert(code.to_string(), z.number) {
                 issues.push(key, format!("regionen {code} ligger i både zon {other} och zon {}", z.number));
             }
         }
-        let factor = z.factor.as_ref().and_then(|f| to_decimal(f, &format!("zone[{i}].factor"), &mut issues));
-        if let Some(f) = factor {
-            if f <= Decimal::ZERO {
-                issues.push(format!("zone[{i}].factor"), format!("faktorn måste vara större än noll, inte {f}"));
-            } else if f > Decimal::from(MAX_FACTOR) {
-                issues.push(format!("zone[{i}].factor"), format!("faktorn {f} är orimligt stor (högst {MAX_FACTOR})"));
-            }
-        }
-        // Factors are on the zone-1 price: zone 1's own factor is 1.
-        if let (0, Some(f)) = (i, factor) {
-            if f != Decimal::ONE {
-                issues.push(
-                    format!("zone[{i}].factor"),
-                    format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"),
-                );
-            }
-        }
-        // A factor that cannot be used (zero, negative, too large) is reported once, here.
-        let factor = factor.filter(|f| *f > Decimal::ZERO && *f <= Decimal::from(MAX_FACTOR));
         zones.push(Zone {
             number: z.number,
             name: z.name.trim().to_string(),
             regions: z.regions.iter().map(|r| r.trim().to_string()).collect(),
-            factor,
+            factor: zone_factor(i, z, issues),
         });
     }
-    for r in &regions {
+    for r in regions {
         if !region_zone.contains_key(&r.code) {
             issues.push("zone", format!("regionen {} ({}) ligger inte i någon zon", r.code, r.name));
         }
     }
-    // Workplaces, held trimmed: the lookup matches what validation accepted.
+    zones
+}
+
+/// A zone's factor on the zone-1 price, when it is usable: above zero, not absurd, and 1 in zone 1.
+/// A factor that cannot be used (zero, negative, too large) is reported once, here.
+fn zone_factor(i: usize, z: &RawZone, issues: &mut Issues) -> Option<Decimal> {
+    let factor = z.factor.as_ref().and_then(|f| to_decimal(f, &format!("zone[{i}].factor"), issues));
+    if let Some(f) = factor {
+        if f <= Decimal::ZERO {
+            issues.push(format!("zone[{i}].factor"), format!("faktorn måste vara större än noll, inte {f}"));
+        } else if f > Decimal::from(MAX_FACTOR) {
+            issues.push(format!("zone[{i}].factor"), format!("faktorn {f} är orimligt stor (högst {MAX_FACTOR})"));
+        }
+    }
+    // Factors are on the zone-1 price: zone 1's own factor is 1.
+    if let (0, Some(f)) = (i, factor) {
+        if f != Decimal::ONE {
+            issues.push(format!("zone[{i}].factor"), format!("zon 1:s faktor ska vara 1,00 (base_price är priset i zon 1), inte {f}"));
+        }
+    }
+    factor.filter(|f| *f > Decimal::ZERO && *f <= Decimal::from(MAX_FACTOR))
+}
+
+/// `[[workplace]]`: named once per region, in a participating region and an existing zone; held
+/// trimmed, so the lookup matches what validation accepted.
+fn validate_workplaces(raw: &[Workplace], regions: &[Participant], zones: &[Zone], issues: &mut Issues) -> Vec<Workplace> {
     let mut workplaces: Vec<Workplace> = Vec::new();
-    for (i, w) in raw.workplace.iter().enumerate() {
-        let w = Workplace { name: w.name.trim().to_string(), region: w.region.trim().to_string(), zone: w.zone };
-        if !seen.contains(&w.region) {
+    for (i, w) in raw.iter().enumerate() {
+        let w = Workplace {
+            name: w.name.trim().to_string(),
+            region: w.region.trim().to_string(),
+            zone: w.zone,
+        };
+        if !participates(regions, &w.region) {
             issues.push(format!("workplace[{i}].region"), format!("regionen \"{}\" deltar inte i upphandlingen", w.region));
         }
         if !zones.iter().any(|z| z.number == w.zone) {
@@ -427,9 +577,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         }
         if w.name.is_empty() {
             issues.push(format!("workplace[{i}].name"), "arbetsplatsens namn saknas");
-        } else if let Some(j) = workplaces
-            .iter()
-            .position(|o| o.region == w.region && o.name.to_lowercase() == w.name.to_lowercase())
+        } else if let Some(j) = workplaces.iter().position(|o| o.region == w.region && o.name.to_lowercase() == w.name.to_lowercase())
         {
             issues.push(
                 format!("workplace[{i}].name"),
@@ -438,9 +586,12 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         }
         workplaces.push(w);
     }
+    workplaces
+}
 
-    // Pricing.
-    let rounding = match raw.pricing.rounding.as_deref() {
+/// `[pricing]`: the rounding of derived prices.
+fn validate_pricing(raw: &RawPricing, issues: &mut Issues) -> Option<Rounding> {
+    match raw.rounding.as_deref() {
         None => None,
         Some("whole_kronor") => Some(Rounding::WholeKronor),
         Some("ore") => Some(Rounding::Ore),
@@ -448,95 +599,41 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             issues.push("pricing.rounding", format!("okänt avrundningssätt \"{other}\" (whole_kronor eller ore)"));
             None
         }
-    };
+    }
+}
 
-    // Lots and prices.
+/// What the lots' prices are derived and checked against.
+struct PricingRules<'a> {
+    zones: &'a [Zone],
+    raw_zones: &'a [RawZone],
+    rounding: Option<Rounding>,
+    /// `[pricing] rounding` is given (perhaps unknown, which is reported there).
+    rounding_stated: bool,
+}
+
+/// Falls of derived prices by the index of the zone they fall from: (lot, from, to).
+type FactorFalls = BTreeMap<usize, Vec<(String, Decimal, Decimal)>>;
+
+/// `[[lot]]`: each lot once, with its prices (a price per zone, or a base price and the zones'
+/// factors), never falling as the zone number rises; at least one lot inside the agreement.
+fn validate_lots(raw: &[RawLot], pricing: &PricingRules, issues: &mut Issues) -> (Vec<Lot>, PriceMatrix) {
     let mut lots = Vec::new();
     let mut prices = PriceMatrix::new();
     let mut rounding_missing_told = false;
-    // Falls of derived prices by the index of the zone they fall from: (lot, from, to).
-    let mut factor_falls: BTreeMap<usize, Vec<(String, Decimal, Decimal)>> = BTreeMap::new();
+    let mut factor_falls = FactorFalls::new();
     let mut lot_codes = BTreeSet::new();
-    for (i, l) in raw.lot.iter().enumerate() {
+    for (i, l) in raw.iter().enumerate() {
         let code = l.code.trim().to_string();
         if code.is_empty() {
             issues.push(format!("lot[{i}].code"), "kod saknas");
         } else if !lot_codes.insert(code.to_uppercase()) {
             issues.push(format!("lot[{i}].code"), format!("anbudsområdet {code} anges två gånger"));
         }
-        let mut row: Vec<Option<Decimal>> = Vec::new();
-        let mut base_price = None;
-        if l.shortage && (l.base_price.is_some() || l.prices.is_some()) {
-            issues.push(
-                format!("lot[{i}]"),
-                format!("{code} är ett bristområde utanför avtalet och har inga priser; ta bort base_price/prices"),
-            );
-        }
-        match (&l.base_price, &l.prices) {
-            _ if l.shortage => {}
-            (Some(_), Some(_)) => {
-                issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
-            }
-            (Some(base), None) => {
-                let key = format!("lot[{i}].base_price");
-                if let Some(b) = to_decimal(base, &key, &mut issues).and_then(|b| check_price(b, &key, &mut issues)) {
-                    base_price = Some(b);
-                    if raw.pricing.rounding.is_none() && !rounding_missing_told {
-                        rounding_missing_told = true;
-                        issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
-                    }
-                    for (zi, z) in zones.iter().enumerate() {
-                        match (z.factor, &raw.zone[zi].factor) {
-                            (Some(f), _) => row.push(Some(PriceMatrix::derive(b, f, rounding.unwrap_or(Rounding::WholeKronor)))),
-                            // Given but unusable: already reported at the factor.
-                            (None, Some(_)) => row.push(None),
-                            (None, None) => {
-                                issues.push(format!("zone[{zi}].factor"), format!("faktor saknas, men {code} anges med base_price"));
-                                row.push(None);
-                            }
-                        }
-                    }
-                }
-            }
-            (None, Some(list)) => {
-                if list.len() != zones.len() {
-                    issues.push(
-                        format!("lot[{i}].prices"),
-                        format!("{} priser för {} zoner; ett pris per zon krävs", list.len(), zones.len()),
-                    );
-                }
-                for (pi, v) in list.iter().enumerate() {
-                    let key = format!("lot[{i}].prices[{pi}]");
-                    row.push(to_decimal(v, &key, &mut issues).and_then(|p| check_price(p, &key, &mut issues)));
-                }
-            }
-            (None, None) => {
-                if !l.shortage {
-                    issues.push(format!("lot[{i}]"), format!("pris saknas för {code} (base_price eller prices)"));
-                }
-            }
-        }
-        let mut previous: Option<Decimal> = None;
+        let (base_price, row) = lot_price_row(i, l, &code, pricing, &mut rounding_missing_told, issues);
+        check_price_row(i, &code, base_price.is_some(), &row, &mut factor_falls, issues);
         for (zi, price) in row.iter().enumerate() {
-            let Some(price) = price else { continue };
-            let zone_no = (zi + 1) as u8;
-            if let Some(prev) = previous {
-                if *price < prev {
-                    if base_price.is_some() && zi > 0 && row[zi - 1].is_some() {
-                        // Derived from the factors of two adjacent zones: the cause is the
-                        // factors, reported there once for every lot (below).
-                        factor_falls.entry(zi - 1).or_default().push((code.clone(), prev, *price));
-                    } else {
-                        issues.push(
-                            format!("lot[{i}]"),
-                            format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
-                        );
-                    }
-                }
-            }
-            previous = Some(*price);
-            if zi < zones.len() {
-                prices.set(&code, zone_no, *price);
+            if let (Some(price), true) = (price, zi < pricing.zones.len()) {
+                prices.set(&code, (zi + 1) as u8, *price);
             }
         }
         lots.push(Lot { code, name: l.name.trim().to_string(), shortage: l.shortage, base_price });
@@ -544,9 +641,104 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     if lots.iter().all(|l| l.shortage) {
         issues.push("lot", "inga anbudsområden inom avtalet");
     }
-    // Derived prices that fall from one zone to the next: at the factors of both zones, where the
-    // coordinator changes them (`zone[2].factor`, `zone[3].factor`), not once per lot.
-    for (a, falls) in &factor_falls {
+    report_factor_falls(&factor_falls, pricing.zones, issues);
+    (lots, prices)
+}
+
+/// A lot's base price (when it has one) and its price per zone, in zone order (`None` where a
+/// price cannot be had; the reason is reported).
+fn lot_price_row(
+    i: usize,
+    l: &RawLot,
+    code: &str,
+    pricing: &PricingRules,
+    rounding_missing_told: &mut bool,
+    issues: &mut Issues,
+) -> (Option<Decimal>, Vec<Option<Decimal>>) {
+    let mut row: Vec<Option<Decimal>> = Vec::new();
+    let mut base_price = None;
+    if l.shortage && (l.base_price.is_some() || l.prices.is_some()) {
+        issues.push(
+            format!("lot[{i}]"),
+            format!("{code} är ett bristområde utanför avtalet och har inga priser; ta bort base_price/prices"),
+        );
+    }
+    match (&l.base_price, &l.prices) {
+        _ if l.shortage => {}
+        (Some(_), Some(_)) => {
+            issues.push(format!("lot[{i}]"), "ange antingen base_price eller prices, inte båda");
+        }
+        (Some(base), None) => {
+            let key = format!("lot[{i}].base_price");
+            if let Some(b) = to_decimal(base, &key, issues).and_then(|b| check_price(b, &key, issues)) {
+                base_price = Some(b);
+                if !pricing.rounding_stated && !*rounding_missing_told {
+                    *rounding_missing_told = true;
+                    issues.push("pricing.rounding", "priser räknas fram med faktorer men avrundningen är inte angiven");
+                }
+                for (zi, z) in pricing.zones.iter().enumerate() {
+                    match (z.factor, &pricing.raw_zones[zi].factor) {
+                        (Some(f), _) => row.push(Some(PriceMatrix::derive(b, f, pricing.rounding.unwrap_or(Rounding::WholeKronor)))),
+                        // Given but unusable: already reported at the factor.
+                        (None, Some(_)) => row.push(None),
+                        (None, None) => {
+                            issues.push(format!("zone[{zi}].factor"), format!("faktor saknas, men {code} anges med base_price"));
+                            row.push(None);
+                        }
+                    }
+                }
+            }
+        }
+        (None, Some(list)) => {
+            if list.len() != pricing.zones.len() {
+                issues.push(
+                    format!("lot[{i}].prices"),
+                    format!("{} priser för {} zoner; ett pris per zon krävs", list.len(), pricing.zones.len()),
+                );
+            }
+            for (pi, v) in list.iter().enumerate() {
+                let key = format!("lot[{i}].prices[{pi}]");
+                row.push(to_decimal(v, &key, issues).and_then(|p| check_price(p, &key, issues)));
+            }
+        }
+        (None, None) => {
+            if !l.shortage {
+                issues.push(format!("lot[{i}]"), format!("pris saknas för {code} (base_price eller prices)"));
+            }
+        }
+    }
+    (base_price, row)
+}
+
+/// A lot's prices never fall as the zone number rises. Derived prices that fall are collected
+/// for their factors; explicit ones are reported at the lot.
+fn check_price_row(i: usize, code: &str, derived: bool, row: &[Option<Decimal>], factor_falls: &mut FactorFalls, issues: &mut Issues) {
+    let mut previous: Option<Decimal> = None;
+    for (zi, price) in row.iter().enumerate() {
+        let Some(price) = price else { continue };
+        let zone_no = (zi + 1) as u8;
+        if let Some(prev) = previous {
+            if *price < prev {
+                if derived && zi > 0 && row[zi - 1].is_some() {
+                    // Derived from the factors of two adjacent zones: the cause is the
+                    // factors, reported there once for every lot (below).
+                    factor_falls.entry(zi - 1).or_default().push((code.to_string(), prev, *price));
+                } else {
+                    issues.push(
+                        format!("lot[{i}]"),
+                        format!("{code}: priset sjunker från {prev} i zon {} till {price} i zon {zone_no}", zone_no - 1),
+                    );
+                }
+            }
+        }
+        previous = Some(*price);
+    }
+}
+
+/// Derived prices that fall from one zone to the next: at the factors of both zones, where the
+/// coordinator changes them (`zone[2].factor`, `zone[3].factor`), not once per lot.
+fn report_factor_falls(factor_falls: &FactorFalls, zones: &[Zone], issues: &mut Issues) {
+    for (a, falls) in factor_falls {
         let b = a + 1;
         let (Some(fa), Some(fb)) = (zones[*a].factor, zones[b].factor) else { continue };
         let (na, nb) = (zones[*a].number, zones[b].number);
@@ -566,18 +758,21 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
             format!("faktorn {} är lägre än zon {na}:s {}, {fall}", factor_text(fb), factor_text(fa)),
         );
     }
+}
 
-    // Requirements.
+/// `[[requirement]]`: the catalogue, each requirement once with a rule of a known kind; not
+/// empty, at most one deadline rule.
+fn validate_requirements(raw: &[RawRequirement], deadline: Option<NaiveDate>, issues: &mut Issues) -> Vec<Requirement> {
     let mut requirements = Vec::new();
     let mut ids = BTreeSet::new();
-    for (i, r) in raw.requirement.iter().enumerate() {
+    for (i, r) in raw.iter().enumerate() {
         let key = format!("requirement[{}]", if r.id.trim().is_empty() { i.to_string() } else { r.id.clone() });
         if r.id.trim().is_empty() {
             issues.push(format!("{key}.id"), "id saknas");
         } else if !ids.insert(r.id.clone()) {
             issues.push(format!("{key}.id"), format!("kravet {} anges två gånger", r.id));
         }
-        if let Some(rule) = parse_rule(r, &key, &mut issues) {
+        if let Some(rule) = parse_rule(r, &key, deadline, issues) {
             requirements.push(Requirement {
                 id: r.id.clone(),
                 title: r.title.clone(),
@@ -593,41 +788,16 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
     if deadline_rules > 1 {
         issues.push("requirement", "högst ett krav av typen deadline");
     }
+    requirements
+}
 
-    let Some(deadline) = deadline else {
-        return Err(DefinitionError::Invalid(issues.0));
-    };
-    let procurement = Procurement {
-        id: p.id.trim().to_string(),
-        name: p.name.trim().to_string(),
-        coordinator: p.coordinator.trim().to_string(),
-        contact: p.contact.clone(),
-        court: p.court.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_string),
-        deadline,
-        reference_year: p.reference_year,
-        agreement_start,
-        agreement_end,
-        regions,
-        zones: ZoneModel { min_zones: zr.min, max_zones: zr.max, zones, workplaces },
-        rounding,
-        lots,
-        prices,
-        requirements,
-    };
-    // Question labels must be unique across the catalogue: the workbook finds answers by label.
+/// Question labels are unique across the catalogue: the workbook finds answers by label.
+fn validate_question_labels(procurement: &Procurement, issues: &mut Issues) {
     let mut labels: BTreeMap<String, String> = BTreeMap::new();
     for q in procurement.questions() {
         if let Some(other) = labels.insert(normalize_label(&q.label), q.requirement.clone()) {
-            issues.push(
-                format!("requirement[{}]", q.requirement),
-                format!("frågan \"{}\" används också av kravet {other}", q.label),
-            );
+            issues.push(format!("requirement[{}]", q.requirement), format!("frågan \"{}\" används också av kravet {other}", q.label));
         }
-    }
-    if issues.0.is_empty() {
-        Ok(procurement)
-    } else {
-        Err(DefinitionError::Invalid(issues.0))
     }
 }
 
@@ -641,7 +811,9 @@ fn params<T: serde::de::DeserializeOwned>(r: &RawRequirement, key: &str, issues:
     }
 }
 
-fn parse_rule(r: &RawRequirement, key: &str, issues: &mut Issues) -> Option<Rule> {
+/// A requirement's rule, its parameters read and each number in its range. `deadline` is the
+/// procurement's, when it could be read.
+fn parse_rule(r: &RawRequirement, key: &str, deadline: Option<NaiveDate>, issues: &mut Issues) -> Option<Rule> {
     let k = |name: &str| format!("{key}.{name}");
     let before = issues.0.len();
     let rule = match r.kind.as_str() {
@@ -685,23 +857,21 @@ fn parse_rule(r: &RawRequirement, key: &str, issues: &mut Issues) -> Option<Rule
         }
         "min_class" => {
             let p: MinClassParams = params(r, key, issues)?;
-            let min_class = to_int(&p.min_class, &k("min_class"), issues);
+            let min_class = to_int(&p.min_class, SCALE_MIN, SCALE_MAX, &k("min_class"), issues);
             let (scale_min, scale_max) = match &p.scale {
-                Some([a, b]) => (to_int(a, &k("scale"), issues), to_int(b, &k("scale"), issues)),
+                Some([a, b]) => {
+                    (to_int(a, SCALE_MIN, SCALE_MAX, &k("scale"), issues), to_int(b, SCALE_MIN, SCALE_MAX, &k("scale"), issues))
+                }
                 None => (Some(1), Some(5)),
             };
-            let max_age = to_int(&p.max_age_months, &k("max_age_months"), issues);
+            let max_age = to_int(&p.max_age_months, 1, MAX_MONTHS, &k("max_age_months"), issues);
             let (Some(min_class), Some(smin), Some(smax), Some(max_age)) = (min_class, scale_min, scale_max, max_age) else {
                 return None;
             };
-            if smin > smax {
+            if smin >= smax {
                 issues.push(k("scale"), format!("skalan {smin}–{smax} är inte ett intervall"));
-            }
-            if min_class < smin || min_class > smax {
+            } else if min_class < smin || min_class > smax {
                 issues.push(k("min_class"), format!("lägsta klass {min_class} ligger utanför skalan {smin}–{smax}"));
-            }
-            if max_age < 0 {
-                issues.push(k("max_age_months"), "får inte vara negativt");
             }
             Rule::MinClass {
                 provider_question: p.provider_question,
@@ -711,57 +881,52 @@ fn parse_rule(r: &RawRequirement, key: &str, issues: &mut Issues) -> Option<Rule
                 min_class,
                 scale_min: smin,
                 scale_max: smax,
-                max_age_months: max_age.max(0) as u32,
+                max_age_months: max_age as u32,
             }
         }
         "min_amount" => {
             let p: MinAmountParams = params(r, key, issues)?;
-            let min_amount = to_decimal(&p.min_amount, &k("min_amount"), issues)?;
-            if min_amount < Decimal::ZERO {
-                issues.push(k("min_amount"), "får inte vara negativt");
-            }
+            let min_amount = to_threshold(&p.min_amount, MAX_AMOUNT, &k("min_amount"), issues);
+            // `None` when given but not usable (reported), `Some(None)` when not given.
             let age = match &p.max_period_age_months {
-                Some(v) => Some(to_int(v, &k("max_period_age_months"), issues)?),
-                None => None,
+                Some(v) => to_int(v, 1, MAX_MONTHS, &k("max_period_age_months"), issues).map(Some),
+                None => Some(None),
             };
-            if age.is_some_and(|a| a < 0) {
-                issues.push(k("max_period_age_months"), "får inte vara negativt");
-            }
-            if age.is_some() && p.period_end_question.is_none() {
+            if let (Some(Some(_)), None) = (age, &p.period_end_question) {
                 issues.push(k("period_end_question"), "krävs när max_period_age_months anges");
             }
+            let (Some(min_amount), Some(age)) = (min_amount, age) else {
+                return None;
+            };
             Rule::MinAmount {
                 amount_question: p.amount_question,
                 period_end_question: p.period_end_question,
                 min_amount,
-                max_period_age_months: age.map(|a| a.max(0) as u32),
+                max_period_age_months: age.map(|a| a as u32),
             }
         }
         "years_since" => {
             let p: YearsSinceParams = params(r, key, issues)?;
-            let years = to_int(&p.years, &k("years"), issues)?;
-            if !(0..=100).contains(&years) {
-                issues.push(k("years"), format!("{years} år är inte rimligt (0–100)"));
-            }
-            Rule::YearsSince { question: p.question, years: years.clamp(0, 100) as u32 }
+            let years = to_int(&p.years, 0, MAX_YEARS, &k("years"), issues)?;
+            Rule::YearsSince { question: p.question, years: years as u32 }
         }
         "reference_hours" => {
             let p: ReferenceHoursParams = params(r, key, issues)?;
-            let min_hours = to_decimal(&p.min_hours, &k("min_hours"), issues)?;
-            if min_hours < Decimal::ZERO {
-                issues.push(k("min_hours"), "får inte vara negativt");
-            }
+            let min_hours = to_threshold(&p.min_hours, MAX_HOURS, &k("min_hours"), issues);
+            // `None` when given but not usable (reported), `Some(None)` when not given.
             let year = match &p.reference_year {
-                Some(v) => Some(to_int(v, &k("reference_year"), issues)? as i32),
-                None => None,
+                Some(v) => to_int(v, i64::from(FIRST_YEAR), i64::from(LAST_YEAR), &k("reference_year"), issues)
+                    .and_then(|y| check_reference_year(y, deadline, &k("reference_year"), issues))
+                    .map(Some),
+                None => Some(None),
+            };
+            let (Some(min_hours), Some(year)) = (min_hours, year) else {
+                return None;
             };
             Rule::ReferenceHours { question: p.question, min_hours, reference_year: year }
         }
         other => {
-            issues.push(
-                k("kind"),
-                format!("okänd regeltyp \"{other}\"; tillåtna är {}", RULE_KINDS.join(", ")),
-            );
+            issues.push(k("kind"), format!("okänd regeltyp \"{other}\"; tillåtna är {}", RULE_KINDS.join(", ")));
             return None;
         }
     };
@@ -847,7 +1012,10 @@ mod tests {
     fn falling_and_negative_prices() {
         let t = DEMO.replace("factor = \"1.30\"", "factor = \"1.10\"");
         let v = invalid(&t);
-        assert!(v.iter().any(|i| i.message.contains("priset sjunker från 1540 i zon 5 till 1540") || i.message.contains("sjunker")), "{v:?}");
+        assert!(
+            v.iter().any(|i| i.message.contains("priset sjunker från 1540 i zon 5 till 1540") || i.message.contains("sjunker")),
+            "{v:?}"
+        );
         // Derived prices that fall: at the factors of the two zones, once, not per lot.
         let v = invalid(&DEMO.replace("factor = \"1.10\"", "factor = \"1.40\""));
         assert_eq!(v.len(), 2, "{v:?}");
@@ -862,7 +1030,9 @@ mod tests {
     fn a_requirement_deadline_of_its_own_is_read() {
         let t = DEMO.replace("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = 2026-12-16");
         let p = Procurement::from_toml(&t).unwrap();
-        assert!(matches!(p.requirement("anbudsdag").unwrap().rule, Rule::Deadline { deadline: Some(d) } if d.to_string() == "2026-12-16"));
+        assert!(
+            matches!(p.requirement("anbudsdag").unwrap().rule, Rule::Deadline { deadline: Some(d) } if d.to_string() == "2026-12-16")
+        );
         let v = invalid(&DEMO.replace("kind = \"deadline\"", "kind = \"deadline\"\ndeadline = \"i morgon\""));
         assert!(has(&v, "requirement[anbudsdag].deadline", "ska vara ett datum"), "{v:?}");
     }
@@ -870,7 +1040,28 @@ mod tests {
     #[test]
     fn unknown_keys_are_refused() {
         let t = DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1");
-        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax(m)) if m.contains("refrence")));
+        assert!(matches!(Procurement::from_toml(&t), Err(DefinitionError::Syntax { message, .. }) if message.contains("refrence")));
+    }
+
+    #[test]
+    fn a_syntax_error_carries_its_line() {
+        let e = Procurement::from_toml(&DEMO.replace("reference_year = 2025", "reference_year = 2025\nrefrence = 1")).unwrap_err();
+        let line = DEMO.lines().position(|l| l == "reference_year = 2025").unwrap() as u32 + 2;
+        let DefinitionError::Syntax { message, line: Some(at) } = &e else { panic!("{e:?}") };
+        assert_eq!(*at, line);
+        assert!(!message.contains("(rad"), "the line is a field, not part of the message: {message}");
+        // The one-line text (the command line's) still names it.
+        assert!(e.to_string().ends_with(&format!("(rad {line})")), "{e}");
+    }
+
+    #[test]
+    fn each_error_names_its_code() {
+        let missing = Procurement::load(std::path::Path::new("/finns-inte/upphandling.toml")).unwrap_err();
+        assert_eq!(missing.code(), ErrorCode::Io, "{missing}");
+        assert_eq!(Procurement::from_toml("[procurement\n").unwrap_err().code(), ErrorCode::DefinitionInvalid);
+        let invalid = Procurement::from_toml(&DEMO.replace("reference_year = 2025", "reference_year = 1800")).unwrap_err();
+        assert!(matches!(invalid, DefinitionError::Invalid(_)), "{invalid}");
+        assert_eq!(invalid.code(), ErrorCode::DefinitionInvalid);
     }
 
     #[test]
@@ -896,7 +1087,8 @@ mod tests {
         let v = invalid(&DEMO.replace("base_price = \"1400\"", ""));
         assert!(has(&v, "lot[0]", "pris saknas för L1"), "{v:?}");
         // Both forms at once.
-        let v = invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"1400\"\nprices = [1400, 1470, 1540, 1610, 1680, 1820]"));
+        let v =
+            invalid(&DEMO.replace("base_price = \"1400\"", "base_price = \"1400\"\nprices = [1400, 1470, 1540, 1610, 1680, 1820]"));
         assert!(has(&v, "lot[0]", "ange antingen base_price eller prices"), "{v:?}");
         // Explicit prices: one per zone, never falling, never negative.
         let v = invalid(&DEMO.replace("base_price = \"1400\"", "prices = [1400, 1470]"));
@@ -962,6 +1154,194 @@ mod tests {
         assert!(has(&v, "zone[1].name", "zon 2 saknar namn"), "{v:?}");
         let v = invalid(&DEMO.replace("code = \"17\"\njoins = 2029-01-01", "code = \"17\"\njoins = 2030-01-01"));
         assert!(has(&v, "region[12].joins", "efter att avtalet har slutat 2029-12-31"), "{v:?}");
+    }
+
+    // ---- the ranges of the numbers ----
+
+    #[test]
+    fn every_number_out_of_range_is_refused_at_its_key() {
+        let range = |low: &str, high: &str, value: &str| format!("ska vara mellan {low} och {high}, inte {value}");
+        let dates = |value: &str| range("2000-01-01", "2100-12-31", value);
+        let cases: Vec<(&str, &str, &str, String)> = vec![
+            // Dates: wide, but not so wide that date arithmetic can overflow.
+            ("deadline = 2026-12-15", "deadline = 1999-12-31", "procurement.deadline", dates("1999-12-31")),
+            ("deadline = 2026-12-15", "deadline = 2101-01-01", "procurement.deadline", dates("2101-01-01")),
+            ("deadline = 2026-12-15", "deadline = 0000-01-01", "procurement.deadline", dates("0000-01-01")),
+            ("agreement_start = 2028-01-01", "agreement_start = 1999-01-01", "procurement.agreement_start", dates("1999-01-01")),
+            ("agreement_end = 2029-12-31", "agreement_end = 9999-12-31", "procurement.agreement_end", dates("9999-12-31")),
+            ("code = \"01\"\njoins = 2028-01-01", "code = \"01\"\njoins = 1970-01-01", "region[0].joins", dates("1970-01-01")),
+            (
+                "kind = \"deadline\"",
+                "kind = \"deadline\"\ndeadline = 2200-01-01",
+                "requirement[anbudsdag].deadline",
+                dates("2200-01-01"),
+            ),
+            // The reference year: in the range, and not after the deadline's year.
+            ("reference_year = 2025", "reference_year = 1999", "procurement.reference_year", range("2000", "2100", "1999")),
+            (
+                "reference_year = 2025",
+                "reference_year = -2147483648",
+                "procurement.reference_year",
+                range("2000", "2100", "-2147483648"),
+            ),
+            (
+                "reference_year = 2025",
+                "reference_year = 2027",
+                "procurement.reference_year",
+                "referensåret 2027 måste ligga före sista anbudsdag 2026-12-15".into(),
+            ),
+            (
+                "min_hours = 10000",
+                "min_hours = 10000\nreference_year = 4294969296",
+                "requirement[levererade-timmar].reference_year",
+                range("2000", "2100", "4294969296"),
+            ),
+            (
+                "min_hours = 10000",
+                "min_hours = 10000\nreference_year = 1999",
+                "requirement[levererade-timmar].reference_year",
+                range("2000", "2100", "1999"),
+            ),
+            (
+                "min_hours = 10000",
+                "min_hours = 10000\nreference_year = 2027",
+                "requirement[levererade-timmar].reference_year",
+                "referensåret 2027 måste ligga före sista anbudsdag 2026-12-15".into(),
+            ),
+            // Zone counts: at least one zone, at most one per region.
+            ("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 0\nmax = 7", "zones.min", range("1", "21", "0")),
+            ("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 5\nmax = 22", "zones.max", range("1", "21", "22")),
+            ("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 5\nmax = 255", "zones.max", range("1", "21", "255")),
+            // Factors and prices.
+            ("factor = \"1.05\"", "factor = \"-1.05\"", "zone[1].factor", "faktorn måste vara större än noll, inte -1.05".into()),
+            ("factor = \"1.05\"", "factor = \"10.01\"", "zone[1].factor", "faktorn 10.01 är orimligt stor (högst 10)".into()),
+            ("base_price = \"1400\"", "base_price = \"-0.01\"", "lot[0].base_price", "negativt pris -0.01".into()),
+            (
+                "base_price = \"1400\"",
+                "base_price = \"100000.01\"",
+                "lot[0].base_price",
+                "priset 100000.01 är orimligt högt (högst 100000 kr per timme)".into(),
+            ),
+            // Classes and scales.
+            (
+                "min_class = 3",
+                "min_class = 6",
+                "requirement[kreditvardighet].min_class",
+                "lägsta klass 6 ligger utanför skalan 1–5".into(),
+            ),
+            (
+                "min_class = 3",
+                "min_class = 0",
+                "requirement[kreditvardighet].min_class",
+                "lägsta klass 0 ligger utanför skalan 1–5".into(),
+            ),
+            ("min_class = 3", "min_class = 4000000000", "requirement[kreditvardighet].min_class", range("0", "100", "4000000000")),
+            ("scale = [1, 5]", "scale = [5, 5]", "requirement[kreditvardighet].scale", "skalan 5–5 är inte ett intervall".into()),
+            ("scale = [1, 5]", "scale = [5, 1]", "requirement[kreditvardighet].scale", "skalan 5–1 är inte ett intervall".into()),
+            ("scale = [1, 5]", "scale = [-1, 5]", "requirement[kreditvardighet].scale", range("0", "100", "-1")),
+            ("scale = [1, 5]", "scale = [1, 101]", "requirement[kreditvardighet].scale", range("0", "100", "101")),
+            // Months and years.
+            (
+                "max_age_months = 3",
+                "max_age_months = 4000000000",
+                "requirement[kreditvardighet].max_age_months",
+                range("1", "120", "4000000000"),
+            ),
+            ("max_age_months = 3", "max_age_months = 121", "requirement[kreditvardighet].max_age_months", range("1", "120", "121")),
+            ("max_age_months = 3", "max_age_months = 0", "requirement[kreditvardighet].max_age_months", range("1", "120", "0")),
+            ("max_age_months = 3", "max_age_months = -3", "requirement[kreditvardighet].max_age_months", range("1", "120", "-3")),
+            (
+                "max_period_age_months = 18",
+                "max_period_age_months = 121",
+                "requirement[omsattning].max_period_age_months",
+                range("1", "120", "121"),
+            ),
+            (
+                "max_period_age_months = 18",
+                "max_period_age_months = 0",
+                "requirement[omsattning].max_period_age_months",
+                range("1", "120", "0"),
+            ),
+            ("years = 2", "years = 101", "requirement[erfarenhet].years", range("0", "100", "101")),
+            ("years = 2", "years = -1", "requirement[erfarenhet].years", range("0", "100", "-1")),
+            // A whole number too large for any integer type is out of range too, not dropped.
+            (
+                "years = 2",
+                "years = \"100000000000000000000000\"",
+                "requirement[erfarenhet].years",
+                range("0", "100", "100000000000000000000000"),
+            ),
+            // Amounts and hours: not negative, not absurd.
+            (
+                "min_amount = \"5 000 000\"",
+                "min_amount = \"-0,01\"",
+                "requirement[omsattning].min_amount",
+                range("0", "1 000 000 000 000", "-0.01"),
+            ),
+            (
+                "min_amount = \"5 000 000\"",
+                "min_amount = \"1 000 000 000 000,01\"",
+                "requirement[omsattning].min_amount",
+                range("0", "1 000 000 000 000", "1000000000000.01"),
+            ),
+            ("min_hours = 10000", "min_hours = -1", "requirement[levererade-timmar].min_hours", range("0", "100 000 000", "-1")),
+            (
+                "min_hours = 10000",
+                "min_hours = 100000000.5",
+                "requirement[levererade-timmar].min_hours",
+                range("0", "100 000 000", "100000000.5"),
+            ),
+        ];
+        // Every problem of one requirement is named, not only the first.
+        let v = invalid(&DEMO.replacen("min_hours = 10000", "min_hours = -1\nreference_year = 1999", 1));
+        assert_eq!(
+            v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            ["requirement[levererade-timmar].min_hours", "requirement[levererade-timmar].reference_year"]
+        );
+        let v = invalid(&DEMO.replacen(
+            "min_amount = \"5 000 000\"\nmax_period_age_months = 18",
+            "min_amount = -1\nmax_period_age_months = 0",
+            1,
+        ));
+        assert_eq!(
+            v.iter().map(|i| i.key.as_str()).collect::<Vec<_>>(),
+            ["requirement[omsattning].min_amount", "requirement[omsattning].max_period_age_months"]
+        );
+        for (old, new, key, message) in &cases {
+            assert!(DEMO.contains(old), "the demo has no {old:?}");
+            let v = invalid(&DEMO.replacen(old, new, 1));
+            assert_eq!(v, [DefinitionIssue { key: key.to_string(), message: message.clone() }], "{new}");
+        }
+    }
+
+    #[test]
+    fn every_number_at_the_ends_of_its_range_is_accepted() {
+        let cases = [
+            ("deadline = 2026-12-15\nreference_year = 2025", "deadline = 2000-01-01\nreference_year = 2000"),
+            ("deadline = 2026-12-15\nreference_year = 2025", "deadline = 2100-12-31\nreference_year = 2100"),
+            ("reference_year = 2025", "reference_year = 2026"),
+            ("agreement_end = 2029-12-31", "agreement_end = 2100-12-31"),
+            ("[zones]\nmin = 5\nmax = 7", "[zones]\nmin = 1\nmax = 21"),
+            ("min_class = 3", "min_class = 1"),
+            ("min_class = 3", "min_class = 5"),
+            ("scale = [1, 5]\nmax_age_months = 3", "scale = [0, 100]\nmax_age_months = 1"),
+            ("max_age_months = 3", "max_age_months = 120"),
+            ("max_period_age_months = 18", "max_period_age_months = 1"),
+            ("max_period_age_months = 18", "max_period_age_months = 120"),
+            ("years = 2", "years = 0"),
+            ("years = 2", "years = 100"),
+            ("min_amount = \"5 000 000\"", "min_amount = 0"),
+            ("min_amount = \"5 000 000\"", "min_amount = \"1 000 000 000 000\""),
+            ("min_hours = 10000", "min_hours = 0"),
+            ("min_hours = 10000", "min_hours = 100000000\nreference_year = 2000"),
+            ("min_hours = 10000", "min_hours = 10000\nreference_year = 2026"),
+        ];
+        for (old, new) in cases {
+            assert!(DEMO.contains(old), "the demo has no {old:?}");
+            if let Err(e) = Procurement::from_toml(&DEMO.replacen(old, new, 1)) {
+                panic!("{new}: {e}");
+            }
+        }
     }
 
     #[test]

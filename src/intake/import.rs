@@ -12,8 +12,6 @@ use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-
-
 use super::*;
 use crate::model::bid::{file_name, normalize_label, Answer, Assignment, Bid, CellRef, LotOffer, StatedPrice, Value};
 use crate::model::money::{decimal_from_f64, format_number, parse_swedish_number};
@@ -67,7 +65,7 @@ pub fn read_bytes(label: &str, bytes: Vec<u8>, procurement: &Procurement) -> Res
             errors,
             bidder: bidder_identity(&bytes),
             kind: Some(RejectionKind::Unreadable),
-            received: Some(ReceivedFile { sha256, bytes }),
+            received: Some(Box::new(ReceivedFile { sha256, bytes })),
         }),
     }
 }
@@ -101,6 +99,24 @@ pub fn ambiguous_message(name: &str, org_nr: &str, date: NaiveDate) -> String {
     format!("Tvetydigt anbud: {name} ({org_nr}) har flera anbud med samma anbudsdatum {date}; inget av dem prövas.")
 }
 
+/// Why a bid in conflict is not evaluated while the conflict is open: several from one
+/// organisation number share the latest date, the earliest received (`evaluated`) is evaluated
+/// meanwhile and the supplier needs review.
+pub fn conflict_message(name: &str, org_nr: &str, date: NaiveDate, evaluated: &str) -> String {
+    format!(
+        "Anbud i konflikt: {name} ({org_nr}) har flera anbud med samma anbudsdatum {date}. En person avgör vilket som gäller; tills dess prövas det först mottagna, {}, och leverantören behöver granskas.",
+        file_name(evaluated)
+    )
+}
+
+/// Why a bid in conflict was set aside when a person settled the conflict.
+pub fn settled_message(name: &str, org_nr: &str, date: NaiveDate, kept: &str, decided_by: &str, justification: &str) -> String {
+    format!(
+        "Ersatt: {name} ({org_nr}) lämnade flera anbud med samma anbudsdatum {date}; {decided_by} har avgjort att anbudet i {} gäller. Motivering: {justification}",
+        file_name(kept)
+    )
+}
+
 /// Reads many workbooks and settles bids from one organisation number: the later Anbudsdatum
 /// replaces the earlier; two with the same (latest) date are both rejected as ambiguous.
 pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutcome {
@@ -123,6 +139,26 @@ pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutco
 /// Keeps one bid per organisation number (see [`import_files`]). Order of the kept bids follows
 /// the input.
 pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, Vec<(String, String)>) {
+    let settled = settle_read_bids(read);
+    (settled.kept, settled.rejected, settled.replaced)
+}
+
+/// What [`settle_read_bids`] made of a batch of read workbooks.
+#[derive(Debug, Clone, Default)]
+pub struct SettledBids {
+    /// One bid per organisation number, in the order of the input.
+    pub kept: Vec<ReadBid>,
+    /// The bids replaced or ambiguous, each with its reason.
+    pub rejected: Vec<Rejection>,
+    /// The file of each replaced bid, with the file that replaced it.
+    pub replaced: Vec<(String, String)>,
+    /// The ambiguous bids themselves (several of one organisation number with the same latest
+    /// date), in the order of the input: with a store, a person may have settled which stands.
+    pub ambiguous: Vec<ReadBid>,
+}
+
+/// As [`settle_duplicates`], keeping the ambiguous bids themselves.
+pub fn settle_read_bids(read: Vec<ReadBid>) -> SettledBids {
     let mut by_org: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, b) in read.iter().enumerate() {
         by_org.entry(b.bid.org_nr.digits().to_string()).or_default().push(i);
@@ -174,8 +210,17 @@ pub fn settle_duplicates(read: Vec<ReadBid>) -> (Vec<ReadBid>, Vec<Rejection>, V
             }
         }
     }
-    let bids = read.into_iter().zip(keep).filter(|(_, k)| *k).map(|(b, _)| b).collect();
-    (bids, rejected, replaced)
+    let ambiguous_files: Vec<String> =
+        rejected.iter().filter(|r| r.kind == Some(RejectionKind::Ambiguous)).map(|r| r.file.clone()).collect();
+    let mut out = SettledBids { rejected, replaced, ..SettledBids::default() };
+    for (b, k) in read.into_iter().zip(keep) {
+        if k {
+            out.kept.push(b);
+        } else if ambiguous_files.contains(&b.bid.file) && !out.ambiguous.iter().any(|a| a.sha256 == b.sha256) {
+            out.ambiguous.push(b);
+        }
+    }
+    out
 }
 
 // ---- reading the spreadsheet ----
@@ -225,7 +270,9 @@ fn open_sheets(bytes: &[u8]) -> Result<OpenBook, CellError> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let not_spreadsheet = || CellError::file("Filen är inte en kalkylbok som kan läsas (.xlsx, .xls eller .ods).");
-    let encrypted = || CellError::file("Filen är krypterad eller lösenordsskyddad och kan inte läsas. Spara den utan lösenord och lämna in den igen.");
+    let encrypted = || {
+        CellError::file("Filen är krypterad eller lösenordsskyddad och kan inte läsas. Spara den utan lösenord och lämna in den igen.")
+    };
     if bytes.starts_with(CFB) {
         // An encrypted .xlsx is an OLE container with an EncryptionInfo stream.
         let marker: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
@@ -296,12 +343,8 @@ fn find_headers(sheet: &Sheet, headers: &[&str], errors: &mut Vec<CellError>) ->
             best = (n, found);
         }
     }
-    let missing: Vec<String> = headers
-        .iter()
-        .zip(best.1.iter())
-        .filter(|(_, f)| f.is_none())
-        .map(|(h, _)| format!("\"{h}\""))
-        .collect();
+    let missing: Vec<String> =
+        headers.iter().zip(best.1.iter()).filter(|(_, f)| f.is_none()).map(|(h, _)| format!("\"{h}\"")).collect();
     errors.push(CellError::sheet(
         sheet.name,
         if missing.len() == 1 {
@@ -318,7 +361,13 @@ fn show(d: &Data) -> String {
         Data::String(s) => format!("\"{}\"", s.trim()),
         Data::Float(f) => decimal_from_f64(*f).map(format_number).unwrap_or_else(|| f.to_string()),
         Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "SANT".into() } else { "FALSKT".into() },
+        Data::Bool(b) => {
+            if *b {
+                "SANT".into()
+            } else {
+                "FALSKT".into()
+            }
+        }
         Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_else(|| dt.to_string()),
         other => format!("\"{other}\""),
     }
@@ -331,8 +380,12 @@ fn read_date(d: &Data) -> Result<Option<NaiveDate>, String> {
         Data::DateTime(dt) if !dt.is_duration() => {
             dt.as_datetime().map(|x| Some(x.date())).ok_or_else(|| format!("{} är inte ett giltigt datum", show(d)))
         }
-        Data::DateTimeIso(s) => parse_iso_date(s.get(..10).unwrap_or(s)).map(Some).ok_or_else(|| format!("\"{s}\" är inte ett datum (ÅÅÅÅ-MM-DD)")),
-        Data::String(s) => parse_iso_date(s.trim()).map(Some).ok_or_else(|| format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD)", s.trim())),
+        Data::DateTimeIso(s) => {
+            parse_iso_date(s.get(..10).unwrap_or(s)).map(Some).ok_or_else(|| format!("\"{s}\" är inte ett datum (ÅÅÅÅ-MM-DD)"))
+        }
+        Data::String(s) => {
+            parse_iso_date(s.trim()).map(Some).ok_or_else(|| format!("\"{}\" är inte ett datum (ÅÅÅÅ-MM-DD)", s.trim()))
+        }
         _ => Err(format!("{} är inte ett datum (ÅÅÅÅ-MM-DD)", show(d))),
     }
 }
@@ -399,9 +452,7 @@ fn read_answer(d: &Data, kind: &AnswerKind, deadline: NaiveDate) -> Result<Value
         },
         AnswerKind::Amount | AnswerKind::Number => match read_decimal(d)? {
             None => Value::Empty,
-            Some(n) if n < Decimal::ZERO => {
-                return Err(format!("{} är negativt; värdet får inte vara negativt", format_number(n)))
-            }
+            Some(n) if n < Decimal::ZERO => return Err(format!("{} är negativt; värdet får inte vara negativt", format_number(n))),
             Some(n) => Value::Number(n),
         },
         AnswerKind::Date { not_after } => match read_date(d)? {
@@ -588,7 +639,12 @@ fn item_row(items: &Labels, label: &str, required: bool, errors: &mut Vec<CellEr
             Some(*row)
         }
         [first, second, ..] => {
-            errors.push(CellError::at(s.name, *second, items.label_col, format!("uppgiften \"{label}\" finns redan på rad {}", first + 1)));
+            errors.push(CellError::at(
+                s.name,
+                *second,
+                items.label_col,
+                format!("uppgiften \"{label}\" finns redan på rad {}", first + 1),
+            ));
             None
         }
         _ => {
@@ -610,7 +666,12 @@ fn read_bidder_sheet(s: &Sheet, errors: &mut Vec<CellError>) -> BidderPart {
         let text = org_nr_text(s.get(row, vc));
         match OrgNr::parse(&text) {
             Ok(o) => part.org_nr = Some(o),
-            Err(e) => errors.push(CellError::at(s.name, row, vc, format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()))),
+            Err(e) => errors.push(CellError::at(
+                s.name,
+                row,
+                vc,
+                format!("\"{}\" är inte ett giltigt organisationsnummer: {e}", text.trim()),
+            )),
         }
     }
     if let Some(row) = item_row(&items, L_NAME, true, errors) {
@@ -729,8 +790,13 @@ fn read_lots_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<CellEr
         }
         let Some(offered) = s.checked(row, c[2], read_yes_no(s.get(row, c[2])).map(|v| v.unwrap_or(false)), errors) else { continue };
         let zones = if offered {
-            let zones = read_zones(s.get(row, c[3]), &zone_numbers)
-                .and_then(|z| if z.is_empty() { Err(format!("zoner saknas för {}, som anbudet lämnas för", lot.code)) } else { Ok(z) });
+            let zones = read_zones(s.get(row, c[3]), &zone_numbers).and_then(|z| {
+                if z.is_empty() {
+                    Err(format!("zoner saknas för {}, som anbudet lämnas för", lot.code))
+                } else {
+                    Ok(z)
+                }
+            });
             let Some(zones) = s.checked(row, c[3], zones, errors) else { continue };
             zones
         } else {
@@ -752,7 +818,12 @@ fn read_prices_sheet(s: &Sheet, procurement: &Procurement, errors: &mut Vec<Cell
         }
         let Some(price) = read_price(s, row, &c, procurement, errors) else { continue };
         if let Some(prev) = prices.iter().find(|p| p.lot == price.lot && p.zone == price.zone) {
-            errors.push(CellError::at(s.name, row, c[2], format!("pris för {} zon {} anges redan i {}", price.lot, price.zone, prev.cell.cell)));
+            errors.push(CellError::at(
+                s.name,
+                row,
+                c[2],
+                format!("pris för {} zon {} anges redan i {}", price.lot, price.zone, prev.cell.cell),
+            ));
             continue;
         }
         prices.push(price);

@@ -6,8 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook,
-    Worksheet, XlsxError,
+    DataValidation, DataValidationRule, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::*;
@@ -147,10 +146,7 @@ fn write_cell(ws: &mut Worksheet, row: u32, col: u16, cell: &Cell, f: &Formats, 
 }
 
 fn yes_no_validation() -> Result<DataValidation, XlsxError> {
-    DataValidation::new()
-        .allow_list_strings(&["Ja", "Nej"])?
-        .set_error_title("Ja eller Nej")?
-        .set_error_message("Svara Ja eller Nej.")
+    DataValidation::new().allow_list_strings(&["Ja", "Nej"])?.set_error_title("Ja eller Nej")?.set_error_message("Svara Ja eller Nej.")
 }
 
 const ASSIGNMENT_ROWS: u32 = 300;
@@ -209,7 +205,9 @@ fn write_qualification_sheet(wb: &mut Workbook, book: &Book) -> Result<(), XlsxE
         let r = 4 + i as u32;
         ws.write_string_with_format(r, 0, &q.label, &f.label)?;
         let value = fill
-            .and_then(|b| b.answers.iter().find(|(l, _)| crate::model::bid::normalize_label(l) == crate::model::bid::normalize_label(&q.label)))
+            .and_then(|b| {
+                b.answers.iter().find(|(l, _)| crate::model::bid::normalize_label(l) == crate::model::bid::normalize_label(&q.label))
+            })
             .map(|(_, v)| v.clone())
             .unwrap_or(Cell::Empty);
         write_answer(ws, r, &q.kind, value, f)?;

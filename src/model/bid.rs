@@ -149,11 +149,21 @@ impl Bid {
 pub fn normalize_label(text: &str) -> String {
     let t = text.trim();
     let t = t.strip_suffix(':').unwrap_or(t).trim_end();
-    t.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
+    t.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
+}
+
+/// The name of a file without the folder it was given in: `demo/anbud/01.xlsx` → `01.xlsx`.
+/// Both `/` and `\` separate folders, so a path recorded on another system gives the same name.
+/// The decision's data and record use this, never the path, so neither depends on where the
+/// files were kept or from which folder the command was run.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().filter(|n| !n.is_empty()).unwrap_or(path)
+}
+
+/// SHA-256 of bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -177,18 +187,4 @@ mod tests {
         assert_eq!(normalize_label("ORGANISATIONSNUMMER:"), "organisationsnummer");
         assert_eq!(normalize_label("Levererade  timmar\u{a0}referensåret"), "levererade timmar referensåret");
     }
-}
-
-/// The name of a file without the folder it was given in: `demo/anbud/01.xlsx` → `01.xlsx`.
-/// Both `/` and `\` separate folders, so a path recorded on another system gives the same name.
-/// The decision's data and record use this, never the path, so neither depends on where the
-/// files were kept or from which folder the command was run.
-pub fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().filter(|n| !n.is_empty()).unwrap_or(path)
-}
-
-/// SHA-256 of bytes, as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

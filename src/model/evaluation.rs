@@ -103,4 +103,3 @@ impl SupplierEvaluation {
         self.requirements.iter().find(|r| r.id == id)
     }
 }
-

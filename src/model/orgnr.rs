@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use crate::model::error_code::ErrorCode;
+
 /// A valid organisation number, always held as ten digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -14,6 +16,13 @@ pub enum OrgNrError {
     Format,
     #[error("kontrollsiffran stämmer inte")]
     CheckDigit,
+}
+
+impl OrgNrError {
+    /// A stable code for machines: the number as given is not valid.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidInput
+    }
 }
 
 impl OrgNr {
@@ -50,7 +59,11 @@ fn luhn_valid(digits: &str) -> bool {
             let d = (b - b'0') as u32;
             if i % 2 == 1 {
                 let x = d * 2;
-                if x > 9 { x - 9 } else { x }
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
             } else {
                 d
             }

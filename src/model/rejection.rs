@@ -22,7 +22,11 @@ impl CellError {
         CellError { sheet: Some(sheet.to_string()), cell: None, message: message.into() }
     }
     pub fn at(sheet: &str, row: u32, col: u32, message: impl Into<String>) -> CellError {
-        CellError { sheet: Some(sheet.to_string()), cell: Some(cell_name(row, col)), message: message.into() }
+        CellError {
+            sheet: Some(sheet.to_string()),
+            cell: Some(cell_name(row, col)),
+            message: message.into(),
+        }
     }
 }
 
@@ -54,7 +58,7 @@ pub struct Rejection {
     /// what was received can be shown later. Not part of the rejection's data.
     #[serde(skip)]
     #[ts(skip)]
-    pub received: Option<ReceivedFile>,
+    pub received: Option<Box<ReceivedFile>>,
 }
 
 /// A file's bytes as received, with their SHA-256 (hex).
@@ -100,4 +104,3 @@ pub struct BidderIdentity {
     pub name: String,
     pub org_nr: Option<String>,
 }
-

@@ -81,7 +81,10 @@ pub enum AnswerKind {
     YesNo,
     Text,
     /// A whole number within [min, max].
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// An amount of money in SEK, not negative.
     Amount,
     /// A number (hours), not negative.
@@ -187,11 +190,7 @@ impl Rule {
 impl Requirement {
     /// The questions this requirement puts in the sheet Kvalificering, in order.
     pub fn questions(&self, deadline: NaiveDate) -> Vec<Question> {
-        let q = |label: &str, kind: AnswerKind| Question {
-            label: label.to_string(),
-            kind,
-            requirement: self.id.clone(),
-        };
+        let q = |label: &str, kind: AnswerKind| Question { label: label.to_string(), kind, requirement: self.id.clone() };
         match &self.rule {
             Rule::Deadline { .. } => vec![],
             Rule::YesNo { question, .. } | Rule::FixedPrice { question } => {
@@ -288,11 +287,14 @@ pub enum ReasonCode {
     HoursDeclaredNotSupported,
     #[serde(rename = "hours.below_minimum")]
     HoursBelowMinimum,
+    /// Not a rule kind's: the supplier sent several bids with the same date (`anbudskonflikt`).
+    #[serde(rename = "bid.conflicting_bids")]
+    BidConflictingBids,
 }
 
 impl ReasonCode {
     /// Every code, in the order of the rule kinds.
-    pub const ALL: [ReasonCode; 25] = [
+    pub const ALL: [ReasonCode; 26] = [
         ReasonCode::DeadlineOnTime,
         ReasonCode::DeadlineLate,
         ReasonCode::AnswerMissing,
@@ -318,6 +320,7 @@ impl ReasonCode {
         ReasonCode::HoursDeclaredMissing,
         ReasonCode::HoursDeclaredNotSupported,
         ReasonCode::HoursBelowMinimum,
+        ReasonCode::BidConflictingBids,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -347,6 +350,7 @@ impl ReasonCode {
             ReasonCode::HoursDeclaredMissing => "hours.declared_missing",
             ReasonCode::HoursDeclaredNotSupported => "hours.declared_not_supported",
             ReasonCode::HoursBelowMinimum => "hours.below_minimum",
+            ReasonCode::BidConflictingBids => "bid.conflicting_bids",
         }
     }
 
@@ -360,12 +364,16 @@ impl ReasonCode {
             ReasonCode::DeclarationOther => "Försäkran är besvarad med det svar som inte uppfyller kravet.",
             ReasonCode::FixedPriceAccepted => "De fasta priserna är accepterade och inget angivet pris avviker.",
             ReasonCode::FixedPriceDeclined => "De fasta priserna är inte accepterade.",
-            ReasonCode::FixedPriceDeviation => "Ett angivet pris för ett erbjudet anbudsområde och zon avviker från avtalets fasta pris.",
+            ReasonCode::FixedPriceDeviation => {
+                "Ett angivet pris för ett erbjudet anbudsområde och zon avviker från avtalets fasta pris."
+            }
             ReasonCode::CreditMeetsMinimum => "Riskklassen når lägsta klass och kreditupplysningen är tillräckligt aktuell.",
             ReasonCode::CreditReportDateMissing => "Riskklassen når lägsta klass men kreditupplysningens datum saknas.",
             ReasonCode::CreditReportAfterDeadline => "Kreditupplysningen är daterad efter sista anbudsdag; datumet bedöms manuellt.",
             ReasonCode::CreditReportTooOld => "Kreditupplysningen är äldre än kravet tillåter; aktualiteten bedöms manuellt.",
-            ReasonCode::CreditGuaranteeToAssess => "Riskklassen är under lägsta klass men en moderbolagsgaranti anges; den bedöms manuellt.",
+            ReasonCode::CreditGuaranteeToAssess => {
+                "Riskklassen är under lägsta klass men en moderbolagsgaranti anges; den bedöms manuellt."
+            }
             ReasonCode::CreditBelowMinimum => "Riskklassen är under lägsta klass och ingen alternativ garanti anges.",
             ReasonCode::TurnoverMeetsMinimum => "Omsättningen når lägsta belopp.",
             ReasonCode::TurnoverBelowMinimum => "Omsättningen understiger lägsta belopp.",
@@ -376,8 +384,13 @@ impl ReasonCode {
             ReasonCode::ExperienceTooShort => "Verksamheten har pågått kortare tid än kravet anger.",
             ReasonCode::HoursMeetMinimum => "Referensuppdragen styrker minst det antal timmar kravet anger inom referensåret.",
             ReasonCode::HoursDeclaredMissing => "Levererade timmar är obesvarat och referensuppdragen räcker inte.",
-            ReasonCode::HoursDeclaredNotSupported => "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt.",
+            ReasonCode::HoursDeclaredNotSupported => {
+                "Angivna timmar når kravet men referensuppdragen styrker dem inte; bedöms manuellt."
+            }
             ReasonCode::HoursBelowMinimum => "Både referensuppdragen och angivna timmar understiger kravet.",
+            ReasonCode::BidConflictingBids => {
+                "Leverantören har lämnat flera anbud med samma anbudsdatum; en person avgör vilket som gäller, tills dess behöver leverantören granskas."
+            }
         }
     }
 
@@ -420,7 +433,8 @@ mod tests {
             "hours.meets_minimum",
             "hours.declared_missing",
             "hours.declared_not_supported",
-            "hours.below_minimum"
+            "hours.below_minimum",
+            "bid.conflicting_bids"
         ]);
         assert_eq!(serialized, expected);
         for code in ReasonCode::ALL {

@@ -59,11 +59,7 @@ impl ZoneModel {
     pub fn zone_for(&self, region: &str, workplace: Option<&str>) -> Option<u8> {
         if let Some(wp) = workplace {
             let key = wp.trim().to_lowercase();
-            if let Some(w) = self
-                .workplaces
-                .iter()
-                .find(|w| w.region == region && w.name.trim().to_lowercase() == key)
-            {
+            if let Some(w) = self.workplaces.iter().find(|w| w.region == region && w.name.trim().to_lowercase() == key) {
                 return Some(w.zone);
             }
         }

@@ -9,8 +9,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::pricing::prices::region_label;
+use crate::model::error_code::ErrorCode;
 use crate::model::procurement::Procurement;
+use crate::pricing::prices::region_label;
 
 pub const SHEET: &str = "Prisbilaga";
 
@@ -20,6 +21,13 @@ pub const HEADER_ROW: u32 = 4;
 #[derive(Debug, thiserror::Error)]
 #[error("prisbilagan kunde inte skrivas: {0}")]
 pub struct PriceListError(String);
+
+impl PriceListError {
+    /// A stable code for machines: the workbook could not be written.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::Io
+    }
+}
 
 impl From<XlsxError> for PriceListError {
     fn from(e: XlsxError) -> Self {

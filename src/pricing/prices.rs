@@ -17,10 +17,7 @@ use crate::model::regions::region_name;
 pub fn prices_json(p: &Procurement) -> Value {
     let mut zones: Vec<_> = p.zones.zones.iter().collect();
     zones.sort_by_key(|z| z.number);
-    let zones_json: Vec<Value> = zones
-        .iter()
-        .map(|z| json!({ "number": z.number, "name": z.name, "regions": z.regions }))
-        .collect();
+    let zones_json: Vec<Value> = zones.iter().map(|z| json!({ "number": z.number, "name": z.name, "regions": z.regions })).collect();
     let mut prices = Vec::new();
     for lot in p.agreement_lots() {
         for z in &zones {
@@ -81,12 +78,7 @@ pub fn prices_table(p: &Procurement) -> String {
     let headers: Vec<String> = zones.iter().map(|z| format!("Zon {}", z.number)).collect();
     let cells: Vec<Vec<String>> = p
         .agreement_lots()
-        .map(|l| {
-            zones
-                .iter()
-                .map(|z| p.prices.get(&l.code, z.number).map(format_amount).unwrap_or_else(|| "–".to_string()))
-                .collect()
-        })
+        .map(|l| zones.iter().map(|z| p.prices.get(&l.code, z.number).map(format_amount).unwrap_or_else(|| "–".to_string())).collect())
         .collect();
     let widths: Vec<usize> = headers
         .iter()
@@ -205,7 +197,10 @@ mod tests {
         assert_eq!(obj.keys().collect::<Vec<_>>(), vec!["zones", "prices"]);
         let zones = v["zones"].as_array().unwrap();
         assert_eq!(zones.len(), 6);
-        assert_eq!(zones[0], json!({ "number": 1, "name": "Zon 1 – storstadsregioner med universitetssjukhus", "regions": ["01", "12", "14"] }));
+        assert_eq!(
+            zones[0],
+            json!({ "number": 1, "name": "Zon 1 – storstadsregioner med universitetssjukhus", "regions": ["01", "12", "14"] })
+        );
         assert_eq!(zones[5]["regions"], json!(["23", "25"]));
         let prices = v["prices"].as_array().unwrap();
         assert_eq!(prices.len(), 48);

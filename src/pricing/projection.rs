@@ -23,11 +23,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::model::bid::cell_name;
+use crate::model::error_code::ErrorCode;
 use crate::model::money::{decimal_from_f64, format_decimal, parse_swedish_number, round_half_away};
-use crate::pricing::prices::region_label;
 use crate::model::procurement::Procurement;
 use crate::model::regions::{region_name, REGIONS};
 use crate::model::zones::Workplace;
+use crate::pricing::prices::region_label;
 
 /// The sheet with expected hours per region (or workplace) and lot.
 pub const HOURS_SHEET: &str = "Timmar";
@@ -80,7 +81,12 @@ pub struct InputIssue {
 
 impl InputIssue {
     fn cell(sheet: &str, row: u32, col: u32, message: impl Into<String>) -> Self {
-        InputIssue { sheet: Some(sheet.to_string()), cell: Some(cell_name(row, col)), key: None, message: message.into() }
+        InputIssue {
+            sheet: Some(sheet.to_string()),
+            cell: Some(cell_name(row, col)),
+            key: None,
+            message: message.into(),
+        }
     }
     fn sheet(sheet: &str, message: impl Into<String>) -> Self {
         InputIssue { sheet: Some(sheet.to_string()), cell: None, key: None, message: message.into() }
@@ -109,6 +115,14 @@ impl std::fmt::Display for InputIssue {
 #[error("prognosunderlaget kan inte användas: {}", .0.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
 pub struct InputError(pub Vec<InputIssue>);
 
+impl InputError {
+    /// A stable code for machines: the input given for the projection cannot be used (a file
+    /// that cannot be read is named among its problems).
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::InvalidInput
+    }
+}
+
 /// Reads the input from an .xlsx or a .toml file, by its extension.
 pub fn read_input(p: &Procurement, path: &Path) -> Result<ProjectionInput, InputError> {
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase);
@@ -123,10 +137,7 @@ pub fn read_input(p: &Procurement, path: &Path) -> Result<ProjectionInput, Input
                 .map_err(|e| InputError(vec![InputIssue::file(format!("{} kan inte läsas: {e}", path.display()))]))?;
             read_input_toml(p, &text)
         }
-        _ => Err(InputError(vec![InputIssue::file(format!(
-            "{}: underlaget ska vara en .xlsx- eller .toml-fil",
-            path.display()
-        ))])),
+        _ => Err(InputError(vec![InputIssue::file(format!("{}: underlaget ska vara en .xlsx- eller .toml-fil", path.display()))])),
     }
 }
 
@@ -170,8 +181,7 @@ fn region_key(s: &str) -> String {
 }
 
 fn region_by_name(text: &str) -> Option<&'static str> {
-    const ALIASES: [(&str, &str); 4] =
-        [("södermanland", "04"), ("västra götaland", "14"), ("jämtland", "23"), ("gotlands", "09")];
+    const ALIASES: [(&str, &str); 4] = [("södermanland", "04"), ("västra götaland", "14"), ("jämtland", "23"), ("gotlands", "09")];
     let key = region_key(text);
     let bare = key.strip_suffix('s').unwrap_or(&key).to_string();
     for (code, name) in REGIONS {
@@ -319,7 +329,12 @@ fn read_hours_sheet(p: &Procurement, r: &Range<Data>, input: &mut ProjectionInpu
                         LotColumn::Agreement(c) | LotColumn::Shortage(c) => c.clone(),
                     };
                     if let Some(prev) = seen_lots.insert(code.clone(), col) {
-                        issues.push(InputIssue::cell(s, 0, col, format!("{code} finns redan i kolumn {}", cell_name(0, prev).trim_end_matches('1'))));
+                        issues.push(InputIssue::cell(
+                            s,
+                            0,
+                            col,
+                            format!("{code} finns redan i kolumn {}", cell_name(0, prev).trim_end_matches('1')),
+                        ));
                     } else {
                         lots.push((col, lc));
                     }
@@ -377,10 +392,9 @@ fn read_hours_sheet(p: &Procurement, r: &Range<Data>, input: &mut ProjectionInpu
                     lot: code.clone(),
                     hours: value,
                 }),
-                LotColumn::Shortage(code) if !value.is_zero() => input.warnings.push(format!(
-                    "{s}!{}: {code} är ett bristområde utanför avtalet; timmarna räknas inte",
-                    cell_name(row, *col)
-                )),
+                LotColumn::Shortage(code) if !value.is_zero() => input
+                    .warnings
+                    .push(format!("{s}!{}: {code} är ett bristområde utanför avtalet; timmarna räknas inte", cell_name(row, *col))),
                 LotColumn::Shortage(_) => {}
             }
         }
@@ -430,12 +444,7 @@ fn read_cost_sheet(p: &Procurement, r: &Range<Data>, input: &mut ProjectionInput
         };
         let Some(region) = region else { continue };
         if let Some(prev) = rows_seen.insert(region.clone(), row) {
-            issues.push(InputIssue::cell(
-                s,
-                row,
-                region_col,
-                format!("{} finns redan på rad {}", region_label(p, &region), prev + 1),
-            ));
+            issues.push(InputIssue::cell(s, row, region_col, format!("{} finns redan på rad {}", region_label(p, &region), prev + 1)));
             continue;
         }
         if let Some(cost) = cost {
@@ -484,10 +493,7 @@ fn toml_number(v: &toml::Value) -> Result<Decimal, String> {
 /// Reads the TOML form of the input (layout in `docs/projection.md`); problems are named by key.
 pub fn read_input_toml(p: &Procurement, text: &str) -> Result<ProjectionInput, InputError> {
     let raw: RawInput = toml::from_str(text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| format!(" (rad {})", text[..s.start.min(text.len())].matches('\n').count() + 1))
-            .unwrap_or_default();
+        let at = e.span().map(|s| format!(" (rad {})", text[..s.start.min(text.len())].matches('\n').count() + 1)).unwrap_or_default();
         InputError(vec![InputIssue::file(format!("underlaget är inte giltig TOML: {}{at}", e.message().trim()))])
     })?;
     let mut issues = Vec::new();
@@ -855,7 +861,14 @@ pub fn project(p: &Procurement, input: &ProjectionInput, year: i32) -> Projectio
             let z = zone_sums.entry(zone).or_default();
             z.0 += counted_hours;
             z.1 += value;
-            lots.push(LotProjection { lot: lot.to_string(), zone, hours, counted_hours: round_half_away(counted_hours, 2), price, value });
+            lots.push(LotProjection {
+                lot: lot.to_string(),
+                zone,
+                hours,
+                counted_hours: round_half_away(counted_hours, 2),
+                price,
+                value,
+            });
         }
         lots.sort_by_key(|l| (lot_order(&l.lot), l.zone));
         let value: Decimal = lots.iter().map(|l| l.value).sum();
@@ -899,7 +912,12 @@ pub fn project(p: &Procurement, input: &ProjectionInput, year: i32) -> Projectio
         .iter()
         .map(|z| {
             let (h, v) = zone_sums.get(&z.number).copied().unwrap_or_default();
-            ZoneProjection { number: z.number, name: z.name.clone(), counted_hours: round_half_away(h, 2), value: v }
+            ZoneProjection {
+                number: z.number,
+                name: z.name.clone(),
+                counted_hours: round_half_away(h, 2),
+                value: v,
+            }
         })
         .collect();
 
@@ -907,8 +925,7 @@ pub fn project(p: &Procurement, input: &ProjectionInput, year: i32) -> Projectio
     let given: Vec<_> = regions.iter().filter(|r| r.personnel_cost.is_some()).collect();
     let cost_sum: Option<Decimal> = (!given.is_empty()).then(|| given.iter().filter_map(|r| r.personnel_cost).sum());
     let with_share: Vec<_> = regions.iter().filter(|r| r.exact_counted_cost.is_some()).collect();
-    let counted_sum: Option<Decimal> =
-        (!with_share.is_empty()).then(|| with_share.iter().filter_map(|r| r.exact_counted_cost).sum());
+    let counted_sum: Option<Decimal> = (!with_share.is_empty()).then(|| with_share.iter().filter_map(|r| r.exact_counted_cost).sum());
     let value_with_cost: Decimal = with_share.iter().map(|r| r.value).sum();
     let total = TotalProjection {
         hours: regions.iter().map(|r| r.hours).sum(),
@@ -961,10 +978,7 @@ impl Projection {
     /// A readable Swedish table: per region, per zone and in total, flagged above the indicator.
     pub fn table(&self) -> String {
         let ind = format_decimal(self.indicator_percent, self.indicator_percent.normalize().scale());
-        let mut out = format!(
-            "Kostnadsprognos {} – {} ({})\n",
-            self.year, self.procurement.name, self.procurement.id
-        );
+        let mut out = format!("Kostnadsprognos {} – {} ({})\n", self.year, self.procurement.name, self.procurement.id);
         out.push_str(&format!(
             "Förväntade timmar gånger avtalets priser, kronor exklusive moms. Regioner räknas från sitt\n\
              anslutningsdatum, i proportion till dagarna, och andelen jämför värdet med personalkostnaden\n\
@@ -1026,7 +1040,11 @@ impl Projection {
         } else {
             out.push_str(&format!(
                 "Över {ind} % av personalkostnaden: {}.\n",
-                above.iter().map(|r| format!("{} ({})", r.name, r.share_percent.map(pct).unwrap_or_default())).collect::<Vec<_>>().join(", ")
+                above
+                    .iter()
+                    .map(|r| format!("{} ({})", r.name, r.share_percent.map(pct).unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
         if !self.warnings.is_empty() {
@@ -1191,9 +1209,8 @@ pub fn apply_changes(
                                 None
                             }
                             _ => {
-                                errors.push(format!(
-                                    "arbetsplatsen \"{name}\" finns i flera regioner; ange regionen som \"20:{name}\""
-                                ));
+                                errors
+                                    .push(format!("arbetsplatsen \"{name}\" finns i flera regioner; ange regionen som \"20:{name}\""));
                                 None
                             }
                         }
@@ -1211,7 +1228,11 @@ pub fn apply_changes(
                 let from = q.zones.zone_for(&target_region, Some(name));
                 match defined.first() {
                     Some(i) => q.zones.workplaces[*i].zone = *zone,
-                    None => q.zones.workplaces.push(Workplace { name: name.trim().to_string(), region: target_region.clone(), zone: *zone }),
+                    None => q.zones.workplaces.push(Workplace {
+                        name: name.trim().to_string(),
+                        region: target_region.clone(),
+                        zone: *zone,
+                    }),
                 }
                 done.push(format!(
                     "{} ({}) flyttas från zon {} till zon {zone}",
@@ -1378,7 +1399,12 @@ pub fn compare(before: &Projection, after: Projection, changes: Vec<String>, war
         .iter()
         .map(|b| {
             let value_after = after.zones.iter().find(|a| a.number == b.number).map(|a| a.value).unwrap_or_default();
-            ZoneChange { number: b.number, value_before: b.value, value_after, change: value_after - b.value }
+            ZoneChange {
+                number: b.number,
+                value_before: b.value,
+                value_after,
+                change: value_after - b.value,
+            }
         })
         .collect();
     let total = TotalChange {

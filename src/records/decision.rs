@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::model::evaluation::{RequirementResult, Status, SupplierEvaluation};
-use crate::support::holidays::standstill_end;
-use crate::model::procurement::Procurement;
-use crate::model::requirement::{Evidence, Outcome};
 use crate::model::bid::file_name;
+use crate::model::error_code::ErrorCode;
+use crate::model::evaluation::{RequirementResult, Status, SupplierEvaluation};
+use crate::model::procurement::Procurement;
 use crate::model::rejection::{Rejection, RejectionKind};
+use crate::model::requirement::{Evidence, Outcome};
+use crate::support::holidays::standstill_end;
 
 /// What a person states when taking the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -44,19 +45,15 @@ pub enum DecisionError {
 }
 
 impl DecisionError {
-    pub fn code(&self) -> &'static str {
+    /// A stable code for machines. Open reviews are a refusal because of the state of the bids;
+    /// the others are errors in what the person stated (the name, the date, the sending date).
+    pub fn code(&self) -> ErrorCode {
         match self {
-            DecisionError::OpenReviews(_) => "open_reviews",
-            DecisionError::NoDecisionMaker => "no_decision_maker",
-            DecisionError::SentBeforeDecision { .. } => "sent_before_decision",
-            DecisionError::BeforeDeadline { .. } => "invalid_input",
+            DecisionError::OpenReviews(_) => ErrorCode::OpenReviews,
+            DecisionError::NoDecisionMaker => ErrorCode::NoDecisionMaker,
+            DecisionError::SentBeforeDecision { .. } => ErrorCode::SentBeforeDecision,
+            DecisionError::BeforeDeadline { .. } => ErrorCode::InvalidInput,
         }
-    }
-
-    /// An error in what the person stated (the date, the sending date, the name), as opposed
-    /// to a refusal because of the state of the bids (open reviews).
-    pub fn is_input_error(&self) -> bool {
-        !matches!(self, DecisionError::OpenReviews(_))
     }
 }
 
@@ -312,6 +309,24 @@ pub struct Decision {
     /// in decisions taken before the journal was kept (their canonical data has no such field).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<DecisionBasis>,
+    /// The amendments (rättelser) of the procurement's definition made after workbooks were
+    /// received, in order, as the journal recorded them. Absent from the canonical data where
+    /// there are none, so a decision without amendments keeps its bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub amendments: Vec<Amendment>,
+}
+
+/// An amendment (rättelse) of the procurement's definition: when, by whom, why, and the
+/// definition's SHA-256 before and after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct Amendment {
+    /// When it was recorded: UTC, RFC 3339, as the journal stored it.
+    pub date: String,
+    pub by: String,
+    pub justification: String,
+    pub before_sha256: String,
+    pub after_sha256: String,
 }
 
 /// What a decision rests on besides its own data (see [`Decision::basis`]).
@@ -396,11 +411,7 @@ pub fn fingerprint_of(canonical_json: &str) -> String {
 
 /// The suppliers that still need review, as `Name (orgnr)`.
 pub fn open_reviews(evaluations: &[SupplierEvaluation]) -> Vec<String> {
-    evaluations
-        .iter()
-        .filter(|e| e.status == Status::NeedsReview)
-        .map(|e| format!("{} ({})", e.name, e.org_nr))
-        .collect()
+    evaluations.iter().filter(|e| e.status == Status::NeedsReview).map(|e| format!("{} ({})", e.name, e.org_nr)).collect()
 }
 
 /// Builds the decision. Refuses an unusable input ([`DecisionInput::check`]), and while any
@@ -457,6 +468,7 @@ pub fn build_decision(
         prices: price_lines(p),
         suppliers: supplier_outcomes(&evals),
         basis: None,
+        amendments: vec![],
     })
 }
 
@@ -560,12 +572,8 @@ fn late_bids(p: &Procurement, evals: &[&SupplierEvaluation]) -> Vec<LateBid> {
         .iter()
         .filter(|e| e.late)
         .map(|e| {
-            let received = e
-                .requirements
-                .first()
-                .and_then(|r| r.evidence.first())
-                .and_then(|ev| ev.value.parse().ok())
-                .unwrap_or(p.deadline);
+            let received =
+                e.requirements.first().and_then(|r| r.evidence.first()).and_then(|ev| ev.value.parse().ok()).unwrap_or(p.deadline);
             LateBid { name: e.name.clone(), org_nr: e.org_nr.clone(), received, deadline: p.deadline }
         })
         .collect()
@@ -642,7 +650,12 @@ fn not_evaluated_files(not_evaluated: &[Rejection]) -> NotEvaluated {
 
 /// The bids counted: every workbook received is evaluated, late, replaced (or ambiguous) or
 /// unreadable.
-fn counts(evaluations: &[SupplierEvaluation], late: &[LateBid], replaced: &[NotEvaluatedFile], unreadable: &[NotEvaluatedFile]) -> Counts {
+fn counts(
+    evaluations: &[SupplierEvaluation],
+    late: &[LateBid],
+    replaced: &[NotEvaluatedFile],
+    unreadable: &[NotEvaluatedFile],
+) -> Counts {
     Counts {
         received: evaluations.len() + replaced.len() + unreadable.len(),
         evaluated: evaluations.iter().filter(|e| !e.late).count(),

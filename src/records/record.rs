@@ -2,9 +2,9 @@
 //! documents for the PDF engine. Content per ../shared/spec/decision-record.md; the layout is
 //! the engine's (src/records/pdf). Pure: a [`Decision`] and its fingerprint in, a [`Document`] out.
 
-use crate::records::decision::{Counts, Decision, FailedRequirement, Judgement, SupplierOutcome, UnevaluatedBidder};
 use crate::model::evaluation::Status;
 use crate::model::money::format_decimal;
+use crate::records::decision::{Counts, Decision, FailedRequirement, Judgement, SupplierOutcome, UnevaluatedBidder};
 use crate::records::pdf::{Block, Column, Document, Paragraph, Table};
 use crate::records::report::zones_text;
 
@@ -38,7 +38,11 @@ fn decision_sentence(d: &Decision) -> String {
     let rejected = d.counts.not_qualified;
     let mut parts = Vec::new();
     if qualified > 0 {
-        let whom = if qualified == 1 { "följande leverantör".to_string() } else { format!("följande {} leverantörer", number_word(qualified)) };
+        let whom = if qualified == 1 {
+            "följande leverantör".to_string()
+        } else {
+            format!("följande {} leverantörer", number_word(qualified))
+        };
         parts.push(format!(
             "att anta {whom} till ramavtalet {} för de anbudsområden och zoner som anges i avsnitt 2",
             d.procurement_name
@@ -115,14 +119,8 @@ fn reason_text(f: &FailedRequirement) -> String {
 }
 
 fn failed_table(failed: &[FailedRequirement]) -> Table {
-    let rows = failed
-        .iter()
-        .map(|f| vec![format!("{}\n({})", f.title, f.id), evidence_text(f), reason_text(f)])
-        .collect();
-    Table::new(
-        vec![Column::new("Krav", 0.24), Column::new("Anbudet angav", 0.32), Column::new("Skäl", 0.44)],
-        rows,
-    )
+    let rows = failed.iter().map(|f| vec![format!("{}\n({})", f.title, f.id), evidence_text(f), reason_text(f)]).collect();
+    Table::new(vec![Column::new("Krav", 0.24), Column::new("Anbudet angav", 0.32), Column::new("Skäl", 0.44)], rows)
 }
 
 /// The first day the framework agreement may be concluded: the day after the standstill.
@@ -137,7 +135,15 @@ fn standstill_moves_text(d: &Decision) -> Option<String> {
     let parts: Vec<String> = moves
         .iter()
         .enumerate()
-        .map(|(i, (day, what))| if i == 0 { format!("den tionde dagen efter utskicket, {day}, är {what}") } else { format!("{day} är {what}") })
+        .map(
+            |(i, (day, what))| {
+                if i == 0 {
+                    format!("den tionde dagen efter utskicket, {day}, är {what}")
+                } else {
+                    format!("{day} är {what}")
+                }
+            },
+        )
         .collect();
     match parts.len() {
         0 => None,
@@ -273,6 +279,39 @@ fn procurement_in_brief(doc: &mut Document, d: &Decision) {
     brief.push(("Anbud", bids_counted(&d.counts)));
     brief.push(("Utfall", outcome_counted(&d.counts)));
     doc.push(Block::key_value(brief));
+    amendments(doc, d);
+}
+
+/// The amendments (rättelser) of the procurement's definition made after workbooks were
+/// received, where there are any: when, by whom, why, and the definition's SHA-256 before and
+/// after.
+fn amendments(doc: &mut Document, d: &Decision) {
+    if d.amendments.is_empty() {
+        return;
+    }
+    doc.push(Block::heading(3, "Rättelser av upphandlingens villkor"));
+    doc.push(
+        Paragraph::new(
+            "Upphandlingens villkor (definitionen) har rättats efter att anbud tagits emot. Varje rättelse är registrerad i upphandlingens journal med motivering, vem som gjorde den och definitionens kontrollsumma (SHA-256) före och efter; anbuden har prövats enligt villkoren efter rättelserna.",
+        )
+        .keep_with_next()
+        .into(),
+    );
+    let rows = d
+        .amendments
+        .iter()
+        .map(|a| {
+            vec![
+                format!("{}\n{}", when(&a.date), a.by),
+                a.justification.clone(),
+                format!("Före: {}\nEfter: {}", grouped_fingerprint(&a.before_sha256, 8), grouped_fingerprint(&a.after_sha256, 8)),
+            ]
+        })
+        .collect();
+    doc.push(Block::Table(Table::new(
+        vec![Column::new("Registrerad", 0.28), Column::new("Motivering", 0.38), Column::new("Definitionens SHA-256", 0.34)],
+        rows,
+    )));
 }
 
 /// The zones and their regions, and the workplaces in another zone than their region's.
@@ -323,11 +362,7 @@ fn qualified_suppliers(doc: &mut Document, d: &Decision) {
             doc.push(Block::paragraph("Ingen leverantör är kvalificerad för anbudsområdet."));
             continue;
         }
-        let rows = lot
-            .suppliers
-            .iter()
-            .map(|s| vec![s.name.clone(), s.org_nr.clone(), zones_text(&s.zones)])
-            .collect();
+        let rows = lot.suppliers.iter().map(|s| vec![s.name.clone(), s.org_nr.clone(), zones_text(&s.zones)]).collect();
         doc.push(Block::Table(Table::new(
             vec![Column::new("Leverantör", 0.47), Column::new("Organisationsnummer", 0.31), Column::new("Zoner", 0.22)],
             rows,
@@ -357,7 +392,9 @@ fn suppliers_not_qualified(doc: &mut Document, d: &Decision) {
 fn judgements_made(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "4. Bedömningar som gjorts"));
     if d.judgements.is_empty() {
-        doc.push(Block::paragraph("Inga föreslagna utfall har ändrats; samtliga utfall är de som prövningen av anbudsformulären gav."));
+        doc.push(Block::paragraph(
+            "Inga föreslagna utfall har ändrats; samtliga utfall är de som prövningen av anbudsformulären gav.",
+        ));
         return;
     }
     doc.push(
@@ -421,11 +458,8 @@ fn bids_not_evaluated(doc: &mut Document, d: &Decision) {
     if !d.late.is_empty() {
         any = true;
         doc.push(Block::heading(3, "För sent inkomna anbud"));
-        let rows = d
-            .late
-            .iter()
-            .map(|l| vec![l.name.clone(), l.org_nr.clone(), l.received.to_string(), l.deadline.to_string()])
-            .collect();
+        let rows =
+            d.late.iter().map(|l| vec![l.name.clone(), l.org_nr.clone(), l.received.to_string(), l.deadline.to_string()]).collect();
         doc.push(Block::Table(Table::new(
             vec![
                 Column::new("Leverantör", 0.33),
@@ -454,11 +488,8 @@ fn bids_not_evaluated(doc: &mut Document, d: &Decision) {
     if !d.shortage_bids.is_empty() {
         any = true;
         doc.push(Block::heading(3, "Anbud för bristspecialiteter utanför ramavtalet"));
-        let rows = d
-            .shortage_bids
-            .iter()
-            .map(|s| vec![s.supplier.clone(), s.org_nr.clone(), format!("{} {}", s.lot, s.lot_name)])
-            .collect();
+        let rows =
+            d.shortage_bids.iter().map(|s| vec![s.supplier.clone(), s.org_nr.clone(), format!("{} {}", s.lot, s.lot_name)]).collect();
         doc.push(Block::Table(Table::new(
             vec![Column::new("Leverantör", 0.33), Column::new("Organisationsnummer", 0.29), Column::new("Anbudsområde", 0.38)],
             rows,
@@ -500,9 +531,11 @@ fn price_list_appendix(doc: &mut Document, d: &Decision) {
         return;
     }
     doc.push(
-        Paragraph::new("Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.")
-            .keep_with_next()
-            .into(),
+        Paragraph::new(
+            "Följande arbetsplatser hör till en annan zon än sin region; för uppdrag där gäller arbetsplatsens zon och dess priser.",
+        )
+        .keep_with_next()
+        .into(),
     );
     let rows = d
         .workplaces
@@ -530,10 +563,7 @@ fn price_list_appendix(doc: &mut Document, d: &Decision) {
 /// 10. Fingerprint: the SHA-256 of the decision's data, and how to check a printout.
 fn fingerprint_section(doc: &mut Document, d: &Decision, fingerprint: &str) {
     doc.push(Block::heading(2, "Kontrollsumma"));
-    let mut rows = vec![
-        ("Beslut nr", d.number.to_string()),
-        ("SHA-256 för beslutsunderlaget", grouped_fingerprint(fingerprint, 4)),
-    ];
+    let mut rows = vec![("Beslut nr", d.number.to_string()), ("SHA-256 för beslutsunderlaget", grouped_fingerprint(fingerprint, 4))];
     if let Some(b) = &d.basis {
         rows.push(("Journalens senaste händelse (SHA-256)", grouped_fingerprint(&b.journal_head, 4)));
         rows.push((
@@ -565,9 +595,7 @@ fn notice_reasons(doc: &mut Document, d: &Decision, org_nr: &str) {
     if let Some(s) = d.not_qualified.iter().find(|s| s.org_nr == org_nr) {
         if s.late {
             doc.push(
-                Paragraph::new("Anbudet kom in efter sista anbudsdag och har därför inte prövats i övrigt.")
-                    .keep_with_next()
-                    .into(),
+                Paragraph::new("Anbudet kom in efter sista anbudsdag och har därför inte prövats i övrigt.").keep_with_next().into(),
             );
         } else {
             doc.push(Paragraph::new("Anbudet uppfyller inte följande krav:").keep_with_next().into());
@@ -630,16 +658,21 @@ pub fn notice_document(d: &Decision, fingerprint: &str, supplier: &SupplierOutco
 
 /// A qualified supplier's notice: the lots and zones it is qualified for.
 fn notice_qualified(doc: &mut Document, d: &Decision, supplier: &SupplierOutcome) {
-    doc.push(Paragraph::new(format!(
-        "{} har beslutat att anta {} till ramavtalet för {}:",
-        d.coordinator,
-        supplier.name,
-        match (supplier.lots.len(), supplier.lots.iter().flat_map(|(_, _, z)| z).collect::<std::collections::BTreeSet<_>>().len()) {
-            (1, 1) => "följande anbudsområde och zon",
-            (1, _) => "följande anbudsområde och zoner",
-            _ => "följande anbudsområden och zoner",
-        }
-    )).keep_with_next().into());
+    doc.push(
+        Paragraph::new(format!(
+            "{} har beslutat att anta {} till ramavtalet för {}:",
+            d.coordinator,
+            supplier.name,
+            match (supplier.lots.len(), supplier.lots.iter().flat_map(|(_, _, z)| z).collect::<std::collections::BTreeSet<_>>().len())
+            {
+                (1, 1) => "följande anbudsområde och zon",
+                (1, _) => "följande anbudsområde och zoner",
+                _ => "följande anbudsområden och zoner",
+            }
+        ))
+        .keep_with_next()
+        .into(),
+    );
     let rows = supplier.lots.iter().map(|(c, n, z)| vec![format!("{c} {n}"), zones_text(z)]).collect();
     doc.push(Block::Table(Table::new(vec![Column::new("Anbudsområde", 0.7), Column::new("Zoner", 0.3)], rows)));
 }
@@ -652,11 +685,8 @@ fn notice_judgements(doc: &mut Document, d: &Decision, org_nr: &str) {
         .filter(|s| s.org_nr == org_nr)
         .flat_map(|s| s.failed.iter().filter(|f| f.judgement.is_some()).map(|f| f.id.as_str()))
         .collect();
-    let own: Vec<&Judgement> = d
-        .judgements
-        .iter()
-        .filter(|j| j.org_nr == org_nr && !shown.contains(&j.requirement_id.as_str()))
-        .collect();
+    let own: Vec<&Judgement> =
+        d.judgements.iter().filter(|j| j.org_nr == org_nr && !shown.contains(&j.requirement_id.as_str())).collect();
     if !own.is_empty() {
         doc.push(Block::heading(3, "Bedömningar"));
         for j in own {
@@ -667,12 +697,8 @@ fn notice_judgements(doc: &mut Document, d: &Decision, org_nr: &str) {
 
 /// The supplier's bids for shortage specialities, outside the agreement and not evaluated.
 fn notice_shortage_bids(doc: &mut Document, d: &Decision, org_nr: &str) {
-    let shortage: Vec<String> = d
-        .shortage_bids
-        .iter()
-        .filter(|s| s.org_nr == org_nr)
-        .map(|s| format!("{} {}", s.lot, s.lot_name))
-        .collect();
+    let shortage: Vec<String> =
+        d.shortage_bids.iter().filter(|s| s.org_nr == org_nr).map(|s| format!("{} {}", s.lot, s.lot_name)).collect();
     if !shortage.is_empty() {
         doc.push(Block::paragraph(format!(
             "Anbudet för {} avser {} som ligger utanför ramavtalet och har inte prövats.",
@@ -694,12 +720,12 @@ pub fn unevaluated_notice_document(d: &Decision, fingerprint: &str, bidder: &Une
         "{} har beslutat att inte anta {} till ramavtalet. Anbudet har inte kunnat prövas mot kraven, av de skäl som anges nedan.",
         d.coordinator, bidder.name
     )));
-    doc.push(Paragraph::new(if bidder.files.len() == 1 { "Det inlämnade anbudsformuläret:" } else { "De inlämnade anbudsformulären:" }).keep_with_next().into());
-    let rows = bidder
-        .files
-        .iter()
-        .map(|f| vec![f.file.clone(), f.reasons.join("\n")])
-        .collect();
+    doc.push(
+        Paragraph::new(if bidder.files.len() == 1 { "Det inlämnade anbudsformuläret:" } else { "De inlämnade anbudsformulären:" })
+            .keep_with_next()
+            .into(),
+    );
+    let rows = bidder.files.iter().map(|f| vec![f.file.clone(), f.reasons.join("\n")]).collect();
     doc.push(Block::Table(Table::new(vec![Column::new("Fil", 0.3), Column::new("Skäl att anbudet inte prövats", 0.7)], rows)));
     notice_end(&mut doc, d);
     doc
@@ -722,10 +748,24 @@ mod tests {
     #[test]
     fn the_decision_sentence_agrees_with_its_counts() {
         let p = crate::usecases::demo::demo_procurement();
-        let input = DecisionInput { date: "2026-12-21".parse().unwrap(), decided_by: "K".into(), role: None, sent: None };
+        let input = DecisionInput {
+            date: "2026-12-21".parse().unwrap(),
+            decided_by: "K".into(),
+            role: None,
+            sent: None,
+        };
         let mut d = build_decision(&p, &[], &[], &input).unwrap();
-        assert!(decision_sentence(&d).contains("beslutar att inte anta någon leverantör till ramavtalet"), "{}", decision_sentence(&d));
-        let one = SupplierOutcome { name: "A".into(), org_nr: "556012-5790".into(), status: Status::Qualified, lots: vec![] };
+        assert!(
+            decision_sentence(&d).contains("beslutar att inte anta någon leverantör till ramavtalet"),
+            "{}",
+            decision_sentence(&d)
+        );
+        let one = SupplierOutcome {
+            name: "A".into(),
+            org_nr: "556012-5790".into(),
+            status: Status::Qualified,
+            lots: vec![],
+        };
         d.suppliers = vec![one];
         d.counts.not_qualified = 1;
         let text = decision_sentence(&d);

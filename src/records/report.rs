@@ -5,8 +5,8 @@ use serde_json::{json, Value};
 
 use crate::model::evaluation::{Status, SupplierEvaluation};
 use crate::model::procurement::Procurement;
-use crate::model::requirement::Outcome;
 use crate::model::rejection::Rejection;
+use crate::model::requirement::Outcome;
 
 /// `anbud evaluate --json`.
 pub fn evaluation_json(p: &Procurement, suppliers: &[SupplierEvaluation], rejected: &[Rejection]) -> Value {

@@ -17,7 +17,11 @@ pub(crate) fn quote(label: &str) -> String {
 }
 
 pub(crate) fn yes_no(b: bool) -> &'static str {
-    if b { "Ja" } else { "Nej" }
+    if b {
+        "Ja"
+    } else {
+        "Nej"
+    }
 }
 
 /// The evidence for a question as the bid answered it (`(tomt)` when empty).
@@ -74,4 +78,3 @@ pub(crate) fn missing(question: &str, evidence: Vec<Evidence>) -> Proposal {
         evidence,
     }
 }
-

@@ -5,7 +5,7 @@ use crate::model::bid::Bid;
 use crate::model::evaluation::{LotResult, Override, RequirementResult, Status, SupplierEvaluation};
 use crate::model::procurement::Procurement;
 use crate::model::requirement::{Outcome, Rule};
-use crate::rules::{Context, propose};
+use crate::rules::{propose, Context};
 
 /// Evaluates one bid. Overrides for requirements the bid was not assessed on are ignored.
 pub fn evaluate(procurement: &Procurement, bid: &Bid, overrides: &[Override]) -> SupplierEvaluation {

@@ -12,10 +12,7 @@ pub(crate) fn eval_fixed_price(question: &str, context: &Context, bid: &Bid) -> 
     // from the agreement's fixed price.
     let mut deviations = Vec::new();
     for sp in &bid.prices {
-        let offered = bid
-            .lots
-            .iter()
-            .any(|l| l.offered && l.code.eq_ignore_ascii_case(&sp.lot) && l.zones.contains(&sp.zone));
+        let offered = bid.lots.iter().any(|l| l.offered && l.code.eq_ignore_ascii_case(&sp.lot) && l.zones.contains(&sp.zone));
         if !offered {
             continue;
         }
@@ -32,11 +29,7 @@ pub(crate) fn eval_fixed_price(question: &str, context: &Context, bid: &Bid) -> 
                     format_price(sp.price),
                     format_price(fixed)
                 ));
-                evidence.push(ev(
-                    &format!("Timpris {} zon {}", lot.code, sp.zone),
-                    format_price(sp.price),
-                    Some(sp.cell.to_string()),
-                ));
+                evidence.push(ev(&format!("Timpris {} zon {}", lot.code, sp.zone), format_price(sp.price), Some(sp.cell.to_string())));
             }
         }
     }
@@ -50,11 +43,7 @@ pub(crate) fn eval_fixed_price(question: &str, context: &Context, bid: &Bid) -> 
         return Proposal {
             outcome: Outcome::Fail,
             code: ReasonCode::FixedPriceDeviation,
-            reason: format!(
-                "{} anbudet anger priser som avviker från avtalets fasta priser: {}.",
-                lead,
-                deviations.join("; ")
-            ),
+            reason: format!("{} anbudet anger priser som avviker från avtalets fasta priser: {}.", lead, deviations.join("; ")),
             evidence,
         };
     }
@@ -72,10 +61,7 @@ pub(crate) fn eval_fixed_price(question: &str, context: &Context, bid: &Bid) -> 
         Some(false) => Proposal {
             outcome: Outcome::Fail,
             code: ReasonCode::FixedPriceDeclined,
-            reason: format!(
-                "Anbudsgivaren har svarat Nej på {}; avtalets priser är fasta och måste accepteras.",
-                quote(question)
-            ),
+            reason: format!("Anbudsgivaren har svarat Nej på {}; avtalets priser är fasta och måste accepteras.", quote(question)),
             evidence,
         },
     }

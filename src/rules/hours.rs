@@ -60,12 +60,11 @@ pub fn display_rational_hours(r: &BigRational) -> String {
     format!("ca {} h", crate::model::money::format_decimal(d, 2))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::dates::{months_before, years_before};
     use crate::model::bid::Assignment;
+    use crate::rules::dates::{months_before, years_before};
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -73,11 +73,7 @@ pub(crate) fn eval_min_amount(
         Proposal {
             outcome: Outcome::Pass,
             code: ReasonCode::TurnoverMeetsMinimum,
-            reason: format!(
-                "Omsättningen {}{period_text} når kravet på minst {}.",
-                format_sek(amount),
-                format_sek(min_amount)
-            ),
+            reason: format!("Omsättningen {}{period_text} når kravet på minst {}.", format_sek(amount), format_sek(min_amount)),
             evidence,
         }
     } else {

@@ -1,5 +1,5 @@
-//! The pure evaluation: one file per rule kind, the whole bid (`evaluate`), and the exact
-//! pro-rata counting of hours (`hours`).
+//! The pure evaluation: one file per rule kind, the whole bid (`evaluate`), the exact pro-rata
+//! counting of hours (`hours`), and a supplier whose bids conflict (`conflict`).
 //!
 //! A requirement is an instance of one of a few generic rule kinds ([`Rule`]), with its questions
 //! and parameters in the procurement definition. Evaluating a rule reads only the bid and a narrow
@@ -8,6 +8,7 @@
 //! that quotes it, and a stable reason code. The rules reach nothing of the crate but `model`.
 
 mod answers;
+pub mod conflict;
 pub mod dates;
 mod deadline;
 pub mod evaluate;
@@ -16,8 +17,8 @@ pub mod hours;
 mod min_amount;
 mod min_class;
 mod reference_hours;
-mod yes_no;
 mod years_since;
+mod yes_no;
 
 use chrono::NaiveDate;
 
@@ -56,35 +57,35 @@ impl<'a> Context<'a> {
 
 /// Proposes an outcome for one requirement. Pure.
 pub fn propose(requirement: &Requirement, context: &Context, bid: &Bid) -> Proposal {
-        let d = context.deadline;
-        match &requirement.rule {
-            Rule::Deadline { deadline } => deadline::eval_deadline(deadline.unwrap_or(d), bid),
-            Rule::YesNo { question, expected } => yes_no::eval_yes_no(question, *expected, bid),
-            Rule::FixedPrice { question } => fixed_price::eval_fixed_price(question, context, bid),
-            Rule::MinClass {
-                provider_question,
-                class_question,
-                date_question,
-                alternative_question,
-                min_class,
-                max_age_months,
-                ..
-            } => min_class::eval_min_class(
-                bid,
-                d,
-                provider_question.as_deref(),
-                class_question,
-                date_question,
-                alternative_question.as_deref(),
-                *min_class,
-                *max_age_months,
-            ),
-            Rule::MinAmount { amount_question, period_end_question, min_amount, max_period_age_months } => {
-                min_amount::eval_min_amount(bid, d, amount_question, period_end_question.as_deref(), *min_amount, *max_period_age_months)
-            }
-            Rule::YearsSince { question, years } => years_since::eval_years_since(bid, d, question, *years),
-            Rule::ReferenceHours { question, min_hours, reference_year } => {
-                reference_hours::eval_reference_hours(bid, question, *min_hours, reference_year.unwrap_or(context.reference_year))
-            }
+    let d = context.deadline;
+    match &requirement.rule {
+        Rule::Deadline { deadline } => deadline::eval_deadline(deadline.unwrap_or(d), bid),
+        Rule::YesNo { question, expected } => yes_no::eval_yes_no(question, *expected, bid),
+        Rule::FixedPrice { question } => fixed_price::eval_fixed_price(question, context, bid),
+        Rule::MinClass {
+            provider_question,
+            class_question,
+            date_question,
+            alternative_question,
+            min_class,
+            max_age_months,
+            ..
+        } => min_class::eval_min_class(
+            bid,
+            d,
+            provider_question.as_deref(),
+            class_question,
+            date_question,
+            alternative_question.as_deref(),
+            *min_class,
+            *max_age_months,
+        ),
+        Rule::MinAmount { amount_question, period_end_question, min_amount, max_period_age_months } => {
+            min_amount::eval_min_amount(bid, d, amount_question, period_end_question.as_deref(), *min_amount, *max_period_age_months)
+        }
+        Rule::YearsSince { question, years } => years_since::eval_years_since(bid, d, question, *years),
+        Rule::ReferenceHours { question, min_hours, reference_year } => {
+            reference_hours::eval_reference_hours(bid, question, *min_hours, reference_year.unwrap_or(context.reference_year))
         }
     }
+}

@@ -12,19 +12,11 @@ use crate::rules::hours::{display_rational_hours, hours_in_year, to_rational};
 
 pub(crate) fn eval_reference_hours(bid: &Bid, question: &str, min_hours: Decimal, year: i32) -> Proposal {
     let counted = hours_in_year(&bid.assignments, year);
-    let in_year = bid
-        .assignments
-        .iter()
-        .filter(|a| a.from.year() <= year && a.to.year() >= year && a.to >= a.from)
-        .count();
+    let in_year = bid.assignments.iter().filter(|a| a.from.year() <= year && a.to.year() >= year && a.to >= a.from).count();
     let counted_text = display_rational_hours(&counted);
     let mut evidence = vec![
         answer_evidence(bid, question),
-        ev(
-            &format!("Timmar {year} enligt Referensuppdrag ({in_year} uppdrag)"),
-            counted_text.clone(),
-            None,
-        ),
+        ev(&format!("Timmar {year} enligt Referensuppdrag ({in_year} uppdrag)"), counted_text.clone(), None),
     ];
     let declared = as_decimal(bid.value(question));
     if let Some(d) = declared {
@@ -36,9 +28,7 @@ pub(crate) fn eval_reference_hours(bid: &Bid, question: &str, min_hours: Decimal
         return Proposal {
             outcome: Outcome::Pass,
             code: ReasonCode::HoursMeetMinimum,
-            reason: format!(
-                "Referensuppdragen ger {counted_text} inom referensåret {year}, vilket når kravet på minst {min_text}."
-            ),
+            reason: format!("Referensuppdragen ger {counted_text} inom referensåret {year}, vilket når kravet på minst {min_text}."),
             evidence,
         };
     }

@@ -36,10 +36,11 @@ pub enum EventKind {
     DecisionTaken,
     DecisionSuperseded,
     BackupMade,
+    BidConflictSettled,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 13] = [
         EventKind::ProcurementCreated,
         EventKind::DefinitionChanged,
         EventKind::WorkbookReceived,
@@ -52,6 +53,7 @@ impl EventKind {
         EventKind::DecisionTaken,
         EventKind::DecisionSuperseded,
         EventKind::BackupMade,
+        EventKind::BidConflictSettled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +70,7 @@ impl EventKind {
             EventKind::DecisionTaken => "decision_taken",
             EventKind::DecisionSuperseded => "decision_superseded",
             EventKind::BackupMade => "backup_made",
+            EventKind::BidConflictSettled => "bid_conflict_settled",
         }
     }
 
@@ -86,6 +89,7 @@ impl EventKind {
             EventKind::DecisionTaken => "Beslut fattat",
             EventKind::DecisionSuperseded => "Beslut ersatt",
             EventKind::BackupMade => "Kopia sparad",
+            EventKind::BidConflictSettled => "Anbudskonflikt avgjord",
         }
     }
 
@@ -136,15 +140,25 @@ pub struct Event {
 }
 
 /// The bytes an event's hash is taken over (after the previous hash): the event's fields in a
-/// fixed order as JSON, the payload as stored. A function of the stored columns alone, so the
-/// chain can be walked again by any later version.
-#[allow(clippy::too_many_arguments)]
-pub fn canonical_bytes(procurement_id: &str, seq: i64, kind: &str, at: &str, actor: &str, os_user: &str, subject: Option<&str>, payload_json: &str) -> Vec<u8> {
+/// fixed order as JSON, the payload as stored; `id`, `prev_hash` and `hash` are not among them.
+/// A function of the stored columns alone, so the chain can be walked again by any later version.
+pub fn canonical_bytes(e: &Event) -> Vec<u8> {
+    let (procurement_id, seq, kind, at, actor, os_user, subject, payload_json) = (
+        e.procurement_id.as_str(),
+        e.seq,
+        e.kind.as_str(),
+        e.at.as_str(),
+        e.actor.as_str(),
+        e.os_user.as_str(),
+        e.subject.as_deref(),
+        e.payload_json.as_str(),
+    );
     // Written straight into one buffer (the audit walks every event): the same bytes as
     // `{"procurement_id":…,"seq":…,"kind":…,"at":…,"actor":…,"os_user":…,"subject":…,"payload":…}`
     // with each string quoted by serde_json.
     use std::io::Write;
-    let mut out = Vec::with_capacity(128 + procurement_id.len() + kind.len() + at.len() + actor.len() + os_user.len() + payload_json.len());
+    let mut out =
+        Vec::with_capacity(128 + procurement_id.len() + kind.len() + at.len() + actor.len() + os_user.len() + payload_json.len());
     let string = |out: &mut Vec<u8>, v: &str| serde_json::to_writer(out, v).expect("a string serializes");
     out.extend_from_slice(b"{\"procurement_id\":");
     string(&mut out, procurement_id);
@@ -217,22 +231,47 @@ pub fn append(
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_string()),
     };
-    let at = utc_now();
-    let payload_json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let canonical = canonical_bytes(procurement_id, seq, kind.as_str(), &at, &actor.name, &actor.os_user, subject, &payload_json);
-    let hash = chain_hash(&prev, &canonical);
+    let mut e = Event {
+        id: 0,
+        procurement_id: procurement_id.to_string(),
+        seq,
+        kind: kind.as_str().to_string(),
+        at: utc_now(),
+        actor: actor.name.clone(),
+        os_user: actor.os_user.clone(),
+        subject: subject.map(str::to_string),
+        payload_json: serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        prev_hash: prev,
+        hash: String::new(),
+    };
+    e.hash = chain_hash(&e.prev_hash, &canonical_bytes(&e));
     conn.prepare_cached(
         "INSERT INTO event (procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
-    .execute(params![procurement_id, seq, kind.as_str(), at, actor.name, actor.os_user, subject, payload_json, prev, hash])?;
-    Ok(hash)
+    .execute(params![
+        e.procurement_id,
+        e.seq,
+        e.kind,
+        e.at,
+        e.actor,
+        e.os_user,
+        e.subject,
+        e.payload_json,
+        e.prev_hash,
+        e.hash
+    ])?;
+    Ok(e.hash)
 }
 
 /// Keeps a file's bytes once, by their SHA-256 (a file received twice is kept once).
 pub fn keep_file(conn: &Connection, sha256: &str, name: &str, bytes: &[u8]) -> Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO kept_file (sha256, name, size, bytes) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![sha256, name, bytes.len() as i64, bytes])?;
+    conn.prepare_cached("INSERT OR IGNORE INTO kept_file (sha256, name, size, bytes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        sha256,
+        name,
+        bytes.len() as i64,
+        bytes
+    ])?;
     Ok(())
 }
 
@@ -262,6 +301,25 @@ fn event_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
 }
 
 const EVENT_COLUMNS: &str = "id, procurement_id, seq, kind, at, actor, os_user, subject, payload_json, prev_hash, hash";
+
+/// The events of one kind of a procurement (about one supplier, when `subject` is given), in order.
+pub fn events_of_kind(conn: &Connection, procurement_id: &str, kind: EventKind, subject: Option<&str>) -> Result<Vec<Event>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM event WHERE procurement_id = ?1 AND kind = ?2 AND (?3 IS NULL OR subject = ?3) ORDER BY seq"
+    ))?;
+    let rows = st.query_map(params![procurement_id, kind.as_str(), subject], event_of)?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+/// Whether a procurement has received a workbook (an event `workbook_received`): from then on
+/// its definition changes only by an amendment.
+pub fn has_received(conn: &Connection, procurement_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM event WHERE procurement_id = ?1 AND kind = 'workbook_received' LIMIT 1")?
+        .query_row([procurement_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
 
 /// Every event of a procurement, in order.
 pub fn events(conn: &Connection, procurement_id: &str) -> Result<Vec<Event>> {
@@ -298,8 +356,7 @@ pub fn walk(events: &[Event]) -> std::result::Result<String, ChainBreak> {
         if e.prev_hash != prev {
             return Err(broken(format!("händelse nr {} pekar inte på händelsen före den: journalen har ändrats", e.seq)));
         }
-        let canonical = canonical_bytes(&e.procurement_id, e.seq, &e.kind, &e.at, &e.actor, &e.os_user, e.subject.as_deref(), &e.payload_json);
-        if chain_hash(&e.prev_hash, &canonical) != e.hash {
+        if chain_hash(&e.prev_hash, &canonical_bytes(e)) != e.hash {
             return Err(broken(format!("händelse nr {} har ändrats efter att den skrevs (kontrollsumman stämmer inte)", e.seq)));
         }
         prev = &e.hash;
@@ -312,8 +369,7 @@ mod tests {
     use super::*;
 
     fn event(seq: i64, prev: &str, payload: &str) -> Event {
-        let canonical = canonical_bytes("P", seq, "override", "2026-12-18T09:00:00Z", "Anna", "anna", Some("556012-5790"), payload);
-        Event {
+        let mut e = Event {
             id: seq,
             procurement_id: "P".into(),
             seq,
@@ -324,8 +380,10 @@ mod tests {
             subject: Some("556012-5790".into()),
             payload_json: payload.into(),
             prev_hash: prev.into(),
-            hash: chain_hash(prev, &canonical),
-        }
+            hash: String::new(),
+        };
+        e.hash = chain_hash(prev, &canonical_bytes(&e));
+        e
     }
 
     fn chain(n: i64) -> Vec<Event> {
@@ -354,7 +412,8 @@ mod tests {
                 "override",
                 "decision_taken",
                 "decision_superseded",
-                "backup_made"
+                "backup_made",
+                "bid_conflict_settled"
             ]
         );
         for k in EventKind::ALL {
@@ -382,9 +441,8 @@ mod tests {
     #[test]
     fn a_rehashed_event_breaks_the_link_of_the_next() {
         let mut c = chain(5);
-        let canonical = canonical_bytes("P", 3, "override", &c[2].at, "Anna", "anna", Some("556012-5790"), "{\"n\":99}");
         c[2].payload_json = "{\"n\":99}".into();
-        c[2].hash = chain_hash(&c[2].prev_hash, &canonical);
+        c[2].hash = chain_hash(&c[2].prev_hash, &canonical_bytes(&c[2]));
         let b = walk(&c).unwrap_err();
         assert_eq!(b.seq, 4);
         assert!(b.problem.contains("pekar inte"), "{}", b.problem);
@@ -410,13 +468,40 @@ mod tests {
     fn canonical_bytes_and_hashes_are_pinned() {
         // The bytes an event's hash is taken over are a contract: every later version must give
         // exactly these, or the chains already written no longer hold.
-        let b = canonical_bytes("DEMO-1", 12, "override", "2026-12-18T09:00:00Z", "Åsa \"Ö\"", "asa", Some("556012-5790"), "{\"n\":1}");
+        let b = canonical_bytes(&Event {
+            id: 0,
+            procurement_id: "DEMO-1".into(),
+            seq: 12,
+            kind: "override".into(),
+            at: "2026-12-18T09:00:00Z".into(),
+            actor: "Åsa \"Ö\"".into(),
+            os_user: "asa".into(),
+            subject: Some("556012-5790".into()),
+            payload_json: "{\"n\":1}".into(),
+            prev_hash: String::new(),
+            hash: String::new(),
+        });
         assert_eq!(
             String::from_utf8(b.clone()).unwrap(),
             r#"{"procurement_id":"DEMO-1","seq":12,"kind":"override","at":"2026-12-18T09:00:00Z","actor":"Åsa \"Ö\"","os_user":"asa","subject":"556012-5790","payload":{"n":1}}"#
         );
-        let none = canonical_bytes("P", 1, "backup_made", "t", "", "u\n", None, "{}");
-        assert_eq!(none, br#"{"procurement_id":"P","seq":1,"kind":"backup_made","at":"t","actor":"","os_user":"u\n","subject":null,"payload":{}}"#);
+        let none = canonical_bytes(&Event {
+            id: 0,
+            procurement_id: "P".into(),
+            seq: 1,
+            kind: "backup_made".into(),
+            at: "t".into(),
+            actor: String::new(),
+            os_user: "u\n".into(),
+            subject: None,
+            payload_json: "{}".into(),
+            prev_hash: String::new(),
+            hash: String::new(),
+        });
+        assert_eq!(
+            none,
+            br#"{"procurement_id":"P","seq":1,"kind":"backup_made","at":"t","actor":"","os_user":"u\n","subject":null,"payload":{}}"#
+        );
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
         assert_eq!(chain_hash(GENESIS, b"{}"), hex(&Sha256::digest(format!("{GENESIS}\n{{}}").as_bytes())));
         assert_eq!(chain_hash(GENESIS, &b), "c9d504e8421745a5f1935401e43e5a8fe48d1dcac80daf2958681edc5feec3ce");
@@ -424,7 +509,11 @@ mod tests {
 
     #[test]
     fn canonical_bytes_quote_every_field() {
-        let b = canonical_bytes("DEMO \"1\"", 7, "override", "t", "Å\nÖ", "u", None, "{}");
+        let mut e = event(7, GENESIS, "{}");
+        e.procurement_id = "DEMO \"1\"".into();
+        e.actor = "Å\nÖ".into();
+        e.subject = None;
+        let b = canonical_bytes(&e);
         let v: serde_json::Value = serde_json::from_slice(&b).unwrap();
         assert_eq!(v["procurement_id"], "DEMO \"1\"");
         assert_eq!(v["actor"], "Å\nÖ");

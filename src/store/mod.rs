@@ -12,6 +12,9 @@
 //!   [`Store::integrity_problems`] checks each against it.
 //! - Every change of state is an event in the journal ([`journal`]), written in the same
 //!   transaction as the change; triggers refuse UPDATE and DELETE on what is history.
+//! - Each method that writes does so in a savepoint: on its own it is one transaction, and inside
+//!   [`Store::immediate`] it is part of the caller's (a decision: reading, numbering and storing
+//!   in one `BEGIN IMMEDIATE` transaction).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,12 +23,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use serde::{Deserialize, Serialize};
 
+use crate::intake::import::ReadBid;
 use crate::model::bid::{Bid, Value};
+use crate::model::error_code::ErrorCode;
 use crate::model::evaluation::{Override, SupplierEvaluation};
 use crate::model::procurement::Procurement;
-use crate::model::requirement::Outcome;
-use crate::intake::import::ReadBid;
 use crate::model::rejection::Rejection;
+use crate::model::requirement::Outcome;
 
 pub mod journal;
 pub use journal::{Actor, Event, EventKind};
@@ -49,6 +53,10 @@ pub enum StoreError {
     NoProcurement(String),
     #[error("{0}")]
     Refused(String),
+    /// A refusal to change the definition of a procurement that has received workbooks, unless
+    /// the change is recorded as an amendment (rättelse) with a justification and a name.
+    #[error("{0}")]
+    Frozen(String),
     /// A file beside the database (a copy) cannot be written (the message is a whole sentence).
     #[error("{0}")]
     Write(String),
@@ -56,20 +64,31 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable code for machines (IPC, scripts).
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::Open(_) => "db_open",
-            StoreError::Sql(_) => "db_error",
-            StoreError::Migration(_) => "db_migration",
-            StoreError::Corrupt(_) => "db_corrupt",
-            StoreError::NoProcurement(_) => "procurement_not_found",
-            StoreError::Refused(_) => "refused",
-            StoreError::Write(_) => "io",
+            StoreError::Open(_) => ErrorCode::DbOpen,
+            StoreError::Sql(_) => ErrorCode::DbError,
+            StoreError::Migration(_) => ErrorCode::DbMigration,
+            StoreError::Corrupt(_) => ErrorCode::DbCorrupt,
+            StoreError::NoProcurement(_) => ErrorCode::ProcurementNotFound,
+            StoreError::Refused(_) => ErrorCode::Refused,
+            StoreError::Frozen(_) => ErrorCode::DefinitionFrozen,
+            StoreError::Write(_) => ErrorCode::Io,
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// What a person states to change the definition of a procurement that has received workbooks:
+/// an amendment (rättelse), with why and who.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AmendmentInput {
+    pub justification: String,
+    /// The name of the person who makes the amendment.
+    pub by: String,
+}
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -126,7 +145,8 @@ pub enum Imported {
     Replacing { bid_id: i64, replaced: Vec<String> },
     /// Stored but not in force: a later bid from the same organisation number exists.
     Superseded { bid_id: i64, by: String },
-    /// Stored, but it and another share organisation number and date: neither is evaluated.
+    /// Stored, but it and another share organisation number and date: a conflict, which holds
+    /// the supplier for review until a person settles which bid stands.
     Ambiguous { bid_id: i64, with: Vec<String> },
     /// The very same file was imported before.
     Unchanged { bid_id: i64 },
@@ -186,11 +206,9 @@ impl Store {
             return Err(StoreError::Open(format!("Databasfilen {} finns inte.", path.display())));
         }
         let not_anbud = |e: rusqlite::Error| StoreError::Open(open_error(path, &e));
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(not_anbud)?;
+        let conn =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(not_anbud)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_anbud)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_anbud)?;
         let latest = schema_version();
@@ -230,6 +248,60 @@ impl Store {
         &self.actor
     }
 
+    /// Runs `f` inside one `BEGIN IMMEDIATE … COMMIT` transaction, with `PRAGMA synchronous=FULL`
+    /// for it (the commit is on disk when this returns) and `NORMAL` again afterwards: COMMIT when
+    /// `f` returns `Ok`, ROLLBACK when it returns an error or panics. The write lock is taken at
+    /// the start, so what `f` reads is not changed by another connection before the commit (a
+    /// writer elsewhere waits, up to the busy timeout, and lands after); the store's own methods
+    /// write in savepoints and so become part of this transaction. Not nestable: called inside a
+    /// transaction it is refused.
+    pub fn immediate<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::Refused("internt fel: en transaktion är redan öppen".into()).into());
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL").map_err(StoreError::from)?;
+        let normal = |conn: &Connection| {
+            if let Err(e) = conn.pragma_update(None, "synchronous", "NORMAL") {
+                tracing::warn!("PRAGMA synchronous=NORMAL: {e}");
+            }
+        };
+        if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
+            normal(&self.conn);
+            return Err(StoreError::from(e).into());
+        }
+        let rollback = |conn: &Connection| {
+            // SQLite may have rolled back by itself (some errors do): then there is nothing to end.
+            if !conn.is_autocommit() {
+                if let Err(e) = conn.execute_batch("ROLLBACK") {
+                    tracing::warn!("ROLLBACK: {e}");
+                }
+            }
+        };
+        let result = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(self))) {
+            Ok(Ok(value)) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    rollback(&self.conn);
+                    Err(StoreError::from(e).into())
+                }
+            },
+            Ok(Err(e)) => {
+                rollback(&self.conn);
+                Err(e)
+            }
+            Err(panic) => {
+                rollback(&self.conn);
+                normal(&self.conn);
+                std::panic::resume_unwind(panic);
+            }
+        };
+        normal(&self.conn);
+        result
+    }
+
     /// The journal of a procurement, in order.
     pub fn events(&self, procurement_id: &str) -> Result<Vec<Event>> {
         journal::events(&self.conn, procurement_id)
@@ -251,14 +323,35 @@ impl Store {
 
     /// Saves (or updates) a procurement with the definition text it was read from. True when the
     /// text changed: the stored proposals must then follow it (`usecases::save_definition`).
+    /// Once the procurement has received a workbook, a change is refused
+    /// ([`StoreError::Frozen`]): see [`Store::save_procurement_amended`].
     pub fn save_procurement(&mut self, p: &Procurement, definition_toml: &str, at: &str) -> Result<bool> {
+        self.save_procurement_amended(p, definition_toml, at, None)
+    }
+
+    /// As [`Store::save_procurement`], with an amendment (rättelse): once the procurement has
+    /// received a workbook (an event `workbook_received`), its definition changes only as an
+    /// amendment with a justification and the person's name, which the event
+    /// `definition_changed` records beside the diff and the hashes. An amendment given before
+    /// then is recorded all the same. The same text again changes nothing and records nothing.
+    pub fn save_procurement_amended(
+        &mut self,
+        p: &Procurement,
+        definition_toml: &str,
+        at: &str,
+        amendment: Option<&AmendmentInput>,
+    ) -> Result<bool> {
         let json = serde_json::to_string(p).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let before: Option<String> =
             tx.query_row("SELECT definition_toml FROM procurement WHERE id = ?1", [&p.id], |r| r.get(0)).optional()?;
         if before.as_deref() == Some(definition_toml) {
             return Ok(false);
         }
+        let amendment = match &before {
+            Some(_) => checked_amendment(&p.id, journal::has_received(&tx, &p.id)?, amendment)?,
+            None => None,
+        };
         tx.execute(
             "INSERT INTO procurement (id, name, definition_toml, definition_json, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -276,29 +369,38 @@ impl Store {
                 None,
                 &json!({ "name": p.name, "definition_sha256": after_sha, "definition": definition_toml }),
             )?,
-            Some(old) => journal::append(
-                &tx,
-                &p.id,
-                EventKind::DefinitionChanged,
-                &self.actor,
-                None,
-                &json!({
+            Some(old) => {
+                let mut payload = json!({
                     "before_sha256": crate::model::bid::sha256_hex(old.as_bytes()),
                     "after_sha256": after_sha,
                     "diff": journal::line_diff(&old, definition_toml),
                     "definition": definition_toml,
-                }),
-            )?,
+                });
+                let actor = match &amendment {
+                    Some(a) => {
+                        payload["amendment"] = json!({ "justification": a.justification, "by": a.by });
+                        Actor::named(&a.by)
+                    }
+                    None => self.actor.clone(),
+                };
+                journal::append(&tx, &p.id, EventKind::DefinitionChanged, &actor, None, &payload)?
+            }
         };
         tx.commit()?;
         Ok(true)
+    }
+
+    /// Whether a procurement has received a workbook, so that its definition changes only by an
+    /// amendment.
+    pub fn is_frozen(&self, procurement_id: &str) -> Result<bool> {
+        journal::has_received(&self.conn, procurement_id)
     }
 
     /// Replaces the stored proposals of bids with the given evaluations, in one transaction.
     /// Where a proposal changed (a changed definition, another engine version), the journal
     /// records it as an evaluation, with the engine's version and each change.
     pub fn replace_outcomes<'a>(&mut self, evaluations: impl IntoIterator<Item = (i64, &'a SupplierEvaluation)>) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         let mut changes: BTreeMap<String, Vec<serde_json::Value>> = BTreeMap::new();
         for (bid_id, evaluation) in evaluations {
             let before: BTreeMap<String, (String, Option<String>)> = tx
@@ -320,7 +422,14 @@ impl Store {
             write_outcomes(&tx, bid_id, evaluation)?;
         }
         for (procurement_id, changed) in changes {
-            journal::append(&tx, &procurement_id, EventKind::BidsEvaluated, &self.actor, None, &json!({ "engine_version": ENGINE_VERSION, "changed": changed }))?;
+            journal::append(
+                &tx,
+                &procurement_id,
+                EventKind::BidsEvaluated,
+                &self.actor,
+                None,
+                &json!({ "engine_version": ENGINE_VERSION, "changed": changed }),
+            )?;
         }
         tx.commit()?;
         Ok(())
@@ -330,14 +439,10 @@ impl Store {
     pub fn procurement(&self, id: &str) -> Result<Option<(Procurement, String)>> {
         let row: Option<(String, String)> = self
             .conn
-            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
+            .query_row("SELECT definition_json, definition_toml FROM procurement WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        row.map(|(json, toml)| {
-            serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string()))
-        })
-        .transpose()
+        row.map(|(json, toml)| serde_json::from_str(&json).map(|p| (p, toml)).map_err(|e| StoreError::Corrupt(e.to_string())))
+            .transpose()
     }
 
     /// (id, name) of every procurement.
@@ -351,14 +456,8 @@ impl Store {
     /// assignments, lots and prices, and the proposed outcomes the caller computed for the bid
     /// alone (`rules::evaluate(p, bid, &[])`: the store never evaluates). Settles bids from the
     /// same organisation number (the later date replaces; the same date is ambiguous).
-    pub fn import_bid(
-        &mut self,
-        p: &Procurement,
-        read: &ReadBid,
-        evaluation: &SupplierEvaluation,
-        at: &str,
-    ) -> Result<Imported> {
-        let tx = self.conn.transaction()?;
+    pub fn import_bid(&mut self, p: &Procurement, read: &ReadBid, evaluation: &SupplierEvaluation, at: &str) -> Result<Imported> {
+        let tx = self.conn.savepoint()?;
         if let Some(id) = tx
             .prepare_cached("SELECT id FROM bid WHERE procurement_id = ?1 AND sha256 = ?2")?
             .query_row(params![p.id, read.sha256], |r| r.get::<_, i64>(0))
@@ -382,7 +481,16 @@ impl Store {
             "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",
         )?
-        .execute(params![p.id, bid.file, read.sha256, bid.org_nr.to_string(), bid.name, bid.bid_date.to_string(), at, content])?;
+        .execute(params![
+            p.id,
+            bid.file,
+            read.sha256,
+            bid.org_nr.to_string(),
+            bid.name,
+            bid.bid_date.to_string(),
+            at,
+            content
+        ])?;
         let bid_id = tx.last_insert_rowid();
         {
             let rows = bid_rows(bid);
@@ -437,12 +545,9 @@ impl Store {
     /// Records a workbook that was rejected, with every error.
     pub fn record_rejection(&mut self, procurement_id: &str, rejection: &Rejection, at: &str) -> Result<()> {
         let errors = serde_json::to_string(&rejection.errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let bidder = rejection
-            .bidder
-            .as_ref()
-            .map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .transpose()?;
-        let tx = self.conn.transaction()?;
+        let bidder =
+            rejection.bidder.as_ref().map(|b| serde_json::to_string(b).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()?;
+        let tx = self.conn.savepoint()?;
         let file = crate::model::bid::file_name(&rejection.file);
         let org_nr = rejection.bidder.as_ref().and_then(|b| b.org_nr.clone());
         let sha256 = rejection.received.as_ref().map(|r| r.sha256.clone());
@@ -482,17 +587,20 @@ impl Store {
              AND NOT EXISTS (SELECT 1 FROM bid b WHERE b.procurement_id = r.procurement_id AND b.file = r.file AND b.imported_at > r.at)
              ORDER BY file",
         )?;
-        let rows = st.query_map([procurement_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?))
-        })?;
+        let rows =
+            st.query_map([procurement_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (file, errors, bidder) = row?;
             let errors = serde_json::from_str(&errors).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let bidder = bidder
-                .map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .transpose()?;
-            out.push(Rejection { file, errors, bidder, kind: Some(crate::model::rejection::RejectionKind::Unreadable), received: None });
+            let bidder = bidder.map(|b| serde_json::from_str(&b).map_err(|e| StoreError::Corrupt(e.to_string()))).transpose()?;
+            out.push(Rejection {
+                file,
+                errors,
+                bidder,
+                kind: Some(crate::model::rejection::RejectionKind::Unreadable),
+                received: None,
+            });
         }
         Ok(out)
     }
@@ -537,6 +645,94 @@ impl Store {
             .optional()?)
     }
 
+    /// The bids in conflict, of every organisation number: stored in state `ambiguous` (another
+    /// bid of the same organisation number has the same latest date and no person has chosen
+    /// between them), in order of receipt.
+    pub fn conflicting_bids(&self, procurement_id: &str) -> Result<Vec<ConflictingBidRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, org_nr, name, file, sha256, bid_date, imported_at FROM bid WHERE procurement_id = ?1 AND state = 'ambiguous' ORDER BY id",
+        )?;
+        let rows = st.query_map([procurement_id], |r| {
+            Ok(ConflictingBidRow {
+                bid_id: r.get(0)?,
+                org_nr: r.get(1)?,
+                name: r.get(2)?,
+                file: r.get(3)?,
+                sha256: r.get(4)?,
+                bid_date: r.get(5)?,
+                imported_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Settles a conflict: of the bids of `org_nr` in conflict, the bid `keep_bid_id` stands and
+    /// the others are replaced by it, in one transaction with the event `bid_conflict_settled`
+    /// (the bid chosen, those set aside, the justification and the person). The justification and
+    /// the name are mandatory; a bid that is not in conflict cannot be chosen.
+    pub fn settle_conflict(
+        &mut self,
+        procurement_id: &str,
+        org_nr: &str,
+        keep_bid_id: i64,
+        justification: &str,
+        decided_by: &str,
+        decided_at: &str,
+    ) -> Result<ConflictSettlement> {
+        if justification.trim().is_empty() {
+            return Err(StoreError::Refused("En motivering krävs för att avgöra vilket anbud som gäller.".into()));
+        }
+        if decided_by.trim().is_empty() {
+            return Err(StoreError::Refused("Ange vem som avgör vilket anbud som gäller.".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let in_conflict: Vec<(i64, String, String, String)> = tx
+            .prepare_cached("SELECT id, file, sha256, bid_date FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 AND state = 'ambiguous' ORDER BY id")?
+            .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        if in_conflict.len() < 2 {
+            return Err(StoreError::Refused(format!(
+                "{org_nr} har inga anbud i konflikt i upphandlingen {procurement_id}; det finns inget att avgöra."
+            )));
+        }
+        let name = |f: &str| crate::model::bid::file_name(f).to_string();
+        let Some(kept) = in_conflict.iter().find(|b| b.0 == keep_bid_id) else {
+            return Err(StoreError::Refused(format!(
+                "Anbudet som ska gälla måste vara ett av anbuden i konflikt från {org_nr}: {}.",
+                in_conflict.iter().map(|b| name(&b.1)).collect::<Vec<_>>().join(", ")
+            )));
+        };
+        let settlement = ConflictSettlement {
+            org_nr: org_nr.to_string(),
+            kept_bid_id: kept.0,
+            kept_file: name(&kept.1),
+            kept_sha256: kept.2.clone(),
+            set_aside: in_conflict
+                .iter()
+                .filter(|b| b.0 != keep_bid_id)
+                .map(|b| SetAsideInConflict { bid_id: b.0, file: name(&b.1), sha256: b.2.clone() })
+                .collect(),
+            bid_date: kept.3.clone(),
+            justification: justification.trim().to_string(),
+            decided_by: decided_by.trim().to_string(),
+            decided_at: decided_at.to_string(),
+        };
+        let actor = Actor::named(decided_by);
+        let payload = serde_json::to_value(&settlement).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        journal::append(&tx, procurement_id, EventKind::BidConflictSettled, &actor, Some(org_nr), &payload)?;
+        apply_states(&tx, procurement_id, org_nr, &actor)?;
+        tx.commit()?;
+        Ok(settlement)
+    }
+
+    /// Every conflict people settled, in the order settled (from the journal).
+    pub fn conflict_settlements(&self, procurement_id: &str) -> Result<Vec<ConflictSettlement>> {
+        Ok(journal::events_of_kind(&self.conn, procurement_id, EventKind::BidConflictSettled, None)?
+            .into_iter()
+            .filter_map(|e| serde_json::from_str(&e.payload_json).ok())
+            .collect())
+    }
+
     /// Records a person's decision on a requirement. The justification is mandatory; the
     /// engine's proposal stays in the record beside it.
     #[allow(clippy::too_many_arguments)]
@@ -572,7 +768,7 @@ impl Store {
                 "Kravet \"{requirement_id}\" har inte bedömts för det här anbudet (för sent inkommet anbud prövas inte)."
             )));
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO override (bid_id, requirement_id, original, outcome, justification, decided_by, decided_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -686,9 +882,53 @@ impl Store {
     }
 }
 
+/// A bid in conflict as stored (see [`Store::conflicting_bids`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConflictingBidRow {
+    pub bid_id: i64,
+    pub org_nr: String,
+    pub name: String,
+    /// The file as it was given when imported.
+    pub file: String,
+    pub sha256: String,
+    /// ISO date.
+    pub bid_date: String,
+    /// When it was received, as recorded.
+    pub imported_at: String,
+}
+
+/// A conflict a person settled: which bid stands, which were set aside, why and who. As the
+/// event `bid_conflict_settled` records it (its payload).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ConflictSettlement {
+    pub org_nr: String,
+    pub kept_bid_id: i64,
+    /// The file name (never its folder) of the bid that stands.
+    pub kept_file: String,
+    pub kept_sha256: String,
+    pub set_aside: Vec<SetAsideInConflict>,
+    /// The date the bids shared (ISO).
+    pub bid_date: String,
+    pub justification: String,
+    pub decided_by: String,
+    /// When the person settled it, as given (ISO 8601).
+    pub decided_at: String,
+}
+
+/// A bid set aside when a conflict was settled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SetAsideInConflict {
+    pub bid_id: i64,
+    pub file: String,
+    pub sha256: String,
+}
+
 /// A stored bid that is not in force (see [`Store::set_aside_bids`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetAsideBid {
+    pub bid_id: i64,
     pub file: String,
     pub org_nr: String,
     pub name: String,
@@ -747,7 +987,8 @@ pub struct StoredDecision {
     pub superseded_by: Option<i64>,
 }
 
-const DECISION_COLUMNS: &str = "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
+const DECISION_COLUMNS: &str =
+    "d.id, d.number, d.procurement_id, d.decision_date, d.decided_by, d.role, d.sent_date, d.standstill_end,
     d.canonical_json, d.sha256, d.inputs_json, d.created_at, s.number";
 
 fn stored_decision(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredDecision> {
@@ -781,15 +1022,10 @@ impl Store {
     /// Stores a decision with its canonical data, fingerprint and inputs, under the number the
     /// decision carries; the decision in force before it (if any) is marked as superseded by it.
     /// One transaction.
-    pub fn save_decision(
-        &mut self,
-        d: &crate::records::decision::Decision,
-        inputs_json: &str,
-        created_at: &str,
-    ) -> Result<i64> {
+    pub fn save_decision(&mut self, d: &crate::records::decision::Decision, inputs_json: &str, created_at: &str) -> Result<i64> {
         let canonical = d.canonical_json();
         let sha = crate::records::decision::fingerprint_of(&canonical);
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         tx.execute(
             "INSERT INTO decision (procurement_id, number, decision_date, decided_by, role, sent_date, standstill_end, canonical_json, sha256, inputs_json, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -887,7 +1123,8 @@ impl Store {
     /// store stays open. The target must not exist.
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         let shown = target.display();
-        let text = target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
+        let text =
+            target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
         if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.is_dir() {
                 return Err(StoreError::Write(format!("Kopian kan inte sparas: mappen {} finns inte.", dir.display())));
@@ -895,7 +1132,9 @@ impl Store {
         }
         self.conn.execute("VACUUM INTO ?1", [text]).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
-                StoreError::Write(format!("Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."))
+                StoreError::Write(format!(
+                    "Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."
+                ))
             }
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
             _ => StoreError::Sql(e),
@@ -949,7 +1188,8 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT id, file, sha256, org_nr, name, bid_date, content_json FROM bid WHERE procurement_id = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
+        let rows =
+            st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
@@ -969,17 +1209,17 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// Workbooks of a procurement that are not evaluated: unreadable ones, and bids replaced by a
     /// Bids that were stored but are not in force: replaced by a later bid from the same
     /// organisation number, or ambiguous (another bid has the same date). As stored: composing
     /// what a person reads of them is the use cases' work.
     pub fn set_aside_bids(&self, procurement_id: &str) -> Result<Vec<SetAsideBid>> {
         let mut st = self.conn.prepare(
-            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
+            "SELECT b.file, b.org_nr, b.name, b.bid_date, b.state, r.file, r.bid_date, b.id FROM bid b LEFT JOIN bid r ON r.id = b.replaced_by
              WHERE b.procurement_id = ?1 AND b.state <> 'active' ORDER BY b.file",
         )?;
         let rows = st.query_map([procurement_id], |r| {
             Ok((
+                r.get::<_, i64>(7)?,
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
@@ -992,29 +1232,43 @@ impl Store {
         let date_of = |s: &str| s.parse::<chrono::NaiveDate>().map_err(|_| StoreError::Corrupt(format!("anbudsdatum {s}")));
         let mut out = Vec::new();
         for row in rows {
-            let (file, org_nr, name, date, state, by_file, by_date) = row?;
+            let (bid_id, file, org_nr, name, date, state, by_file, by_date) = row?;
             let replaced_by = match (by_file, by_date) {
                 (Some(f), Some(d)) => Some((f, date_of(&d)?)),
                 _ => None,
             };
-            out.push(SetAsideBid { file, org_nr, name, bid_date: date_of(&date)?, ambiguous: state == "ambiguous", replaced_by });
+            out.push(SetAsideBid {
+                bid_id,
+                file,
+                org_nr,
+                name,
+                bid_date: date_of(&date)?,
+                ambiguous: state == "ambiguous",
+                replaced_by,
+            });
         }
         Ok(out)
     }
 }
 
-/// The state of each bid of one organisation number, from their dates: the latest date stands
-/// alone → active, the others replaced by it; several share the latest date → all of those
-/// ambiguous, the earlier replaced (by none). `(id, ISO date)` in; `(id, state, replaced_by)` out.
-fn settled_states(bids: &[(i64, String)]) -> Vec<(i64, &'static str, Option<i64>)> {
-    let latest = bids.iter().map(|b| b.1.clone()).max().unwrap_or_default();
-    let at_latest: Vec<i64> = bids.iter().filter(|b| b.1 == latest).map(|b| b.0).collect();
+/// The state of each bid of one organisation number, from their dates and the conflicts people
+/// settled: a bid a person set aside (`set_aside`) stands no more; of the others, the latest date
+/// stands alone → active, the others replaced by it (set-aside ones too); several share the
+/// latest date → all of those ambiguous (a conflict, until a person chooses), the others replaced
+/// (by none). `(id, ISO date)` in; `(id, state, replaced_by)` out.
+fn settled_states(bids: &[(i64, String)], set_aside: &std::collections::BTreeSet<i64>) -> Vec<(i64, &'static str, Option<i64>)> {
+    let standing: Vec<&(i64, String)> = match bids.iter().filter(|b| !set_aside.contains(&b.0)).collect::<Vec<_>>() {
+        v if v.is_empty() => bids.iter().collect(),
+        v => v,
+    };
+    let latest = standing.iter().map(|b| b.1.clone()).max().unwrap_or_default();
+    let at_latest: Vec<i64> = standing.iter().filter(|b| b.1 == latest).map(|b| b.0).collect();
     let winner = if at_latest.len() == 1 { Some(at_latest[0]) } else { None };
     bids.iter()
-        .map(|(id, date)| match winner {
+        .map(|(id, _)| match winner {
             Some(w) if w == *id => (*id, "active", None),
             Some(w) => (*id, "replaced", Some(w)),
-            None if *date == latest => (*id, "ambiguous", None),
+            None if at_latest.contains(id) => (*id, "ambiguous", None),
             None => (*id, "replaced", None),
         })
         .collect()
@@ -1063,7 +1317,14 @@ fn bid_rows(bid: &Bid) -> BidRows {
         rows.answers.push((sheet, cell, a.question.clone(), ty.into(), v));
     }
     for a in &bid.assignments {
-        rows.assignments.push((a.row as i64, a.customer.clone(), a.profession.clone(), a.from.to_string(), a.to.to_string(), a.hours.to_string()));
+        rows.assignments.push((
+            a.row as i64,
+            a.customer.clone(),
+            a.profession.clone(),
+            a.from.to_string(),
+            a.to.to_string(),
+            a.hours.to_string(),
+        ));
     }
     for l in &bid.lots {
         rows.lots.push((l.code.clone(), l.offered, l.zones.iter().map(|z| z.to_string()).collect::<Vec<_>>().join(",")));
@@ -1116,8 +1377,9 @@ impl Store {
         for (id, b) in &bids {
             by_org.entry(b.org_nr.to_string()).or_default().push((*id, b.bid_date.to_string()));
         }
+        let set_aside = set_aside_by_settlement(&self.conn, procurement_id, None)?;
         let settled: BTreeMap<i64, (&str, Option<i64>)> =
-            by_org.values().flat_map(|v| settled_states(v)).map(|(id, state, by)| (id, (state, by))).collect();
+            by_org.values().flat_map(|v| settled_states(v, &set_aside)).map(|(id, state, by)| (id, (state, by))).collect();
         for (id, file, org_nr, name, bid_date, state, replaced_by, _) in &rows {
             let Some((_, bid)) = bids.iter().find(|(b, _)| b == id) else { continue };
             let who = format!("anbudet från {} ({})", bid.name, crate::model::bid::file_name(&bid.file));
@@ -1160,7 +1422,9 @@ impl Store {
 
     fn stored_bid_rows(&self, bid_id: i64) -> Result<BidRows> {
         let mut rows = BidRows::default();
-        let mut st = self.conn.prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT sheet, cell, question, value_type, value FROM answer WHERE bid_id = ?1 ORDER BY rowid")?;
         rows.answers = st
             .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
             .collect::<std::result::Result<_, _>>()?;
@@ -1173,10 +1437,25 @@ impl Store {
         let mut st = self.conn.prepare_cached("SELECT code, offered, zones FROM lot_offer WHERE bid_id = ?1 ORDER BY rowid")?;
         rows.lots = st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
         let mut st = self.conn.prepare_cached("SELECT lot, zone, price, cell FROM stated_price WHERE bid_id = ?1 ORDER BY rowid")?;
-        rows.prices = st
-            .query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+        rows.prices =
+            st.query_map([bid_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<std::result::Result<_, _>>()?;
         Ok(rows)
+    }
+}
+
+/// The amendment a change of a procurement's definition is recorded with (trimmed), or why the
+/// change is refused: once a workbook is received, only as an amendment with a justification and
+/// a name.
+fn checked_amendment(procurement_id: &str, frozen: bool, amendment: Option<&AmendmentInput>) -> Result<Option<AmendmentInput>> {
+    let refuse = |m: String| if frozen { StoreError::Frozen(m) } else { StoreError::Refused(m) };
+    match amendment {
+        None if frozen => Err(StoreError::Frozen(format!(
+            "Upphandlingen {procurement_id} har tagit emot anbud, så dess definition kan inte längre ändras utan att ändringen registreras som en rättelse med motivering och namn."
+        ))),
+        None => Ok(None),
+        Some(a) if a.justification.trim().is_empty() => Err(refuse("Ange en motivering till rättelsen av upphandlingens definition.".into())),
+        Some(a) if a.by.trim().is_empty() => Err(refuse("Ange vem som gör rättelsen av upphandlingens definition.".into())),
+        Some(a) => Ok(Some(AmendmentInput { justification: a.justification.trim().to_string(), by: a.by.trim().to_string() })),
     }
 }
 
@@ -1191,19 +1470,30 @@ fn write_outcomes(conn: &Connection, bid_id: i64, e: &SupplierEvaluation) -> Res
     Ok(())
 }
 
-/// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
-/// date stands alone → active, the others replaced; several share the latest date → all of
-/// those ambiguous, the earlier replaced.
-fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, actor: &Actor) -> Result<Imported> {
-    let mut st = conn.prepare_cached("SELECT id, file, bid_date, state, replaced_by FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id")?;
-    type Row = (i64, String, String, String, Option<i64>);
-    let before: Vec<Row> = st
+/// The bids of one organisation number as stored: (id, file, bid date, state, replaced_by).
+type OrgRow = (i64, String, String, String, Option<i64>);
+
+/// Brings the states of one organisation number's bids in line with their dates and the
+/// conflicts people settled ([`settled_states`]), journaling each bid replaced and each new
+/// conflict. Returns the bids (id, file, date) and their states.
+#[allow(clippy::type_complexity)]
+fn apply_states(
+    conn: &Connection,
+    procurement_id: &str,
+    org_nr: &str,
+    actor: &Actor,
+) -> Result<(Vec<(i64, String, String)>, Vec<(i64, &'static str, Option<i64>)>)> {
+    let mut st = conn.prepare_cached(
+        "SELECT id, file, bid_date, state, replaced_by FROM bid WHERE procurement_id = ?1 AND org_nr = ?2 ORDER BY id",
+    )?;
+    let before: Vec<OrgRow> = st
         .query_map(params![procurement_id, org_nr], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
         .collect::<std::result::Result<_, _>>()?;
     let rows: Vec<(i64, String, String)> = before.iter().map(|r| (r.0, r.1.clone(), r.2.clone())).collect();
     let dated: Vec<(i64, String)> = rows.iter().map(|r| (r.0, r.2.clone())).collect();
-    let states = settled_states(&dated);
-    let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| crate::model::bid::file_name(&r.1).to_string()).unwrap_or_default();
+    let states = settled_states(&dated, &set_aside_by_settlement(conn, procurement_id, Some(org_nr))?);
+    let file_of =
+        |id: i64| rows.iter().find(|r| r.0 == id).map(|r| crate::model::bid::file_name(&r.1).to_string()).unwrap_or_default();
     let mut conflicting = Vec::new();
     for (id, state, by) in &states {
         let was = before.iter().find(|r| r.0 == *id).map(|r| (r.3.as_str(), r.4));
@@ -1237,12 +1527,19 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, ac
             &json!({ "bid_ids": all, "files": all.iter().map(|id| file_of(*id)).collect::<Vec<_>>(), "bid_date": rows.iter().find(|r| r.0 == all[0]).map(|r| r.2.clone()) }),
         )?;
     }
-    let latest = rows.iter().map(|r| r.2.clone()).max().unwrap_or_default();
-    let at_latest: Vec<&(i64, String, String)> = rows.iter().filter(|r| r.2 == latest).collect();
-    let winner = if at_latest.len() == 1 { Some(at_latest[0].0) } else { None };
+    Ok((rows, states))
+}
+
+/// Re-settles the bids of one organisation number after `new_id` was inserted: the latest
+/// date stands alone → active, the others replaced; several share the latest date → all of
+/// those ambiguous (in conflict, until a person settles it), the earlier replaced.
+fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, actor: &Actor) -> Result<Imported> {
+    let (rows, states) = apply_states(conn, procurement_id, org_nr, actor)?;
     let file_of = |id: i64| rows.iter().find(|r| r.0 == id).map(|r| r.1.clone()).unwrap_or_default();
-    Ok(match winner {
-        Some(w) if w == new_id => {
+    let in_state = |state: &str| states.iter().filter(|s| s.1 == state).map(|s| s.0).collect::<Vec<_>>();
+    let new_state = states.iter().find(|s| s.0 == new_id).map(|s| s.1).unwrap_or("active");
+    Ok(match new_state {
+        "active" => {
             let replaced: Vec<String> = rows.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect();
             if replaced.is_empty() {
                 Imported::New { bid_id: new_id }
@@ -1250,15 +1547,34 @@ fn settle(conn: &Connection, procurement_id: &str, org_nr: &str, new_id: i64, ac
                 Imported::Replacing { bid_id: new_id, replaced }
             }
         }
-        Some(w) => Imported::Superseded { bid_id: new_id, by: file_of(w) },
-        None => {
-            if rows.iter().any(|r| r.0 == new_id && r.2 == latest) {
-                Imported::Ambiguous { bid_id: new_id, with: at_latest.iter().filter(|r| r.0 != new_id).map(|r| r.1.clone()).collect() }
-            } else {
-                Imported::Superseded { bid_id: new_id, by: at_latest.iter().map(|r| r.1.clone()).collect::<Vec<_>>().join(", ") }
+        "ambiguous" => Imported::Ambiguous {
+            bid_id: new_id,
+            with: in_state("ambiguous").into_iter().filter(|id| *id != new_id).map(file_of).collect(),
+        },
+        _ => {
+            let standing = match in_state("active").first() {
+                Some(w) => vec![*w],
+                None => in_state("ambiguous"),
+            };
+            Imported::Superseded {
+                bid_id: new_id,
+                by: standing.into_iter().map(file_of).collect::<Vec<_>>().join(", "),
             }
         }
     })
+}
+
+/// The bids that people set aside when they settled conflicts (`bid_conflict_settled`), of one
+/// organisation number or of all: they stand no more, whatever their date.
+fn set_aside_by_settlement(conn: &Connection, procurement_id: &str, org_nr: Option<&str>) -> Result<std::collections::BTreeSet<i64>> {
+    let mut out = std::collections::BTreeSet::new();
+    for e in journal::events_of_kind(conn, procurement_id, EventKind::BidConflictSettled, org_nr)? {
+        let payload: serde_json::Value = serde_json::from_str(&e.payload_json).unwrap_or_default();
+        if let Some(set_aside) = payload["set_aside"].as_array() {
+            out.extend(set_aside.iter().filter_map(|b| b["bid_id"].as_i64()));
+        }
+    }
+    Ok(out)
 }
 
 /// Why a database file cannot be opened, as a sentence naming it.
@@ -1293,11 +1609,8 @@ fn is_foreign_database(conn: &Connection) -> rusqlite::Result<bool> {
     if version != 0 {
         return Ok(false);
     }
-    let tables: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        [],
-        |r| r.get(0),
-    )?;
+    let tables: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", [], |r| r.get(0))?;
     Ok(tables > 0)
 }
 
@@ -1364,16 +1677,74 @@ mod tests {
     }
 
     #[test]
+    fn immediate_commits_or_rolls_back_the_store_writes_inside_it_and_holds_the_write_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        let p = crate::usecases::demo::demo_procurement();
+        let toml = crate::usecases::demo::DEMO_TOML;
+        let synchronous = |s: &Store| s.conn.query_row("PRAGMA synchronous", [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(synchronous(&store), 1, "NORMAL");
+        // An error: what the store wrote inside (in its savepoints) is rolled back.
+        let r: Result<()> = store.immediate(|s| {
+            assert_eq!(synchronous(s), 2, "FULL inside");
+            assert!(s.save_procurement(&p, toml, "2026-12-18T09:00:00+01:00")?);
+            assert!(s.procurement(&p.id)?.is_some(), "seen inside");
+            Err(StoreError::Refused("nej".into()))
+        });
+        assert!(matches!(r, Err(StoreError::Refused(_))));
+        assert!(store.procurement(&p.id).unwrap().is_none(), "rolled back");
+        assert!(store.events(&p.id).unwrap().is_empty(), "the event too");
+        assert_eq!(synchronous(&store), 1, "NORMAL again");
+        assert!(store.conn.is_autocommit());
+        // Ok: committed; another connection cannot write meanwhile.
+        let other = Connection::open(&path).unwrap();
+        other.busy_timeout(std::time::Duration::ZERO).unwrap();
+        let seq = store
+            .immediate(|s| -> Result<i64> {
+                s.save_procurement(&p, toml, "2026-12-18T09:00:00+01:00")?;
+                let busy = other.execute_batch("BEGIN IMMEDIATE").unwrap_err();
+                assert_eq!(busy.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy));
+                // Nested: refused, and the transaction stays usable.
+                let nested: Result<()> = s.immediate(|_| Ok(()));
+                assert!(matches!(nested, Err(StoreError::Refused(_))));
+                Ok(s.events(&p.id)?.len() as i64)
+            })
+            .unwrap();
+        assert_eq!(seq, 1);
+        let committed: i64 = other.query_row("SELECT COUNT(*) FROM procurement", [], |r| r.get(0)).unwrap();
+        assert_eq!(committed, 1);
+        assert_eq!(synchronous(&store), 1);
+        // A panic inside rolls back too, and the store stays usable.
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _: Result<()> = store.immediate(|s| {
+                s.save_procurement(&p, &format!("{toml}\n# ändrad\n"), "2026-12-18T09:00:00+01:00")?;
+                panic!("mitt i");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert!(store.conn.is_autocommit());
+        assert_eq!(store.events(&p.id).unwrap().len(), 1);
+        assert_eq!(store.procurement(&p.id).unwrap().unwrap().1, toml);
+    }
+
+    #[test]
     fn money_is_never_real() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("a.sqlite")).unwrap();
-        let mut st = store.conn.prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'").unwrap();
+        let mut st = store
+            .conn
+            .prepare("SELECT m.name, p.name, p.type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'")
+            .unwrap();
         let cols: Vec<(String, String, String)> =
             st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(|r| r.unwrap()).collect();
         assert!(cols.len() > 20);
         for (t, c, ty) in cols {
             let ty = ty.to_uppercase();
-            assert!(!ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"), "{t}.{c} is {ty}");
+            assert!(
+                !ty.contains("REAL") && !ty.contains("DECIMAL") && !ty.contains("NUMERIC") && !ty.contains("FLOAT"),
+                "{t}.{c} is {ty}"
+            );
         }
         let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
         assert_eq!(fk, 1);

@@ -30,8 +30,7 @@ pub fn easter_sunday(year: i32) -> NaiveDate {
     let m = (a + 11 * h + 22 * l) / 451;
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
-        .expect("the Easter algorithm yields a valid March/April date")
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("the Easter algorithm yields a valid March/April date")
 }
 
 /// Midsommardagen: the Saturday between 20 and 26 June.
@@ -46,9 +45,7 @@ pub fn all_saints_day(year: i32) -> NaiveDate {
 
 /// The first Saturday on or after `d`.
 fn saturday_from(d: NaiveDate) -> NaiveDate {
-    let offset = (7 + Weekday::Sat.num_days_from_monday() as i64
-        - d.weekday().num_days_from_monday() as i64)
-        % 7;
+    let offset = (7 + Weekday::Sat.num_days_from_monday() as i64 - d.weekday().num_days_from_monday() as i64) % 7;
     d + chrono::Duration::days(offset)
 }
 
@@ -111,9 +108,7 @@ pub fn is_non_working_day(d: NaiveDate) -> bool {
         return true;
     }
     // Midsommarafton: the day before midsommardagen (always a Friday).
-    if d.succ_opt()
-        .is_some_and(|next| next == midsummer_day(d.year()))
-    {
+    if d.succ_opt().is_some_and(|next| next == midsummer_day(d.year())) {
         return true;
     }
     is_swedish_holiday(d)
@@ -133,9 +128,7 @@ pub fn next_working_day_from(d: NaiveDate) -> NaiveDate {
 /// past Saturdays, Sundays, public holidays, midsommarafton, julafton and
 /// nyårsafton (lag (1930:173)).
 pub fn standstill_end(sent: NaiveDate) -> NaiveDate {
-    let tenth = sent
-        .checked_add_days(Days::new(10))
-        .expect("date within chrono's range");
+    let tenth = sent.checked_add_days(Days::new(10)).expect("date within chrono's range");
     next_working_day_from(tenth)
 }
 
@@ -159,30 +152,11 @@ pub fn standstill_moves(sent: NaiveDate) -> Vec<(NaiveDate, String)> {
     out
 }
 
-/// The last Sunday of a month.
-fn last_sunday(year: i32, month: u32) -> NaiveDate {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    }
-    .expect("valid date");
-    let mut d = first_next.pred_opt().expect("valid date");
-    while d.weekday() != Weekday::Sun {
-        d = d.pred_opt().expect("valid date");
-    }
-    d
-}
-
-/// Swedish local time (Europe/Stockholm) of an instant: CET (UTC+1), and CEST (UTC+2) from the
-/// last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC (the EU rule).
+/// Swedish local time (Europe/Stockholm) of an instant: CET (UTC+1), and CEST (UTC+2) in summer,
+/// from the IANA time zone database compiled into the program (chrono-tz), so the same instant
+/// gives the same local time on every machine.
 pub fn stockholm_time(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
-    let utc = at.naive_utc();
-    let year = utc.year();
-    let summer_from = last_sunday(year, 3).and_hms_opt(1, 0, 0).expect("valid time");
-    let summer_until = last_sunday(year, 10).and_hms_opt(1, 0, 0).expect("valid time");
-    let hours = if utc >= summer_from && utc < summer_until { 2 } else { 1 };
-    utc + chrono::Duration::hours(hours)
+    at.with_timezone(&chrono_tz::Europe::Stockholm).naive_local()
 }
 
 /// An ISO 8601 time with its offset (`2026-12-01T18:35:10+00:00`) as Swedish local time in
@@ -234,6 +208,46 @@ mod tests {
         // Late in the evening UTC is the next day in Sweden.
         assert_eq!(swedish_time("2026-12-31T23:30:00+00:00"), "2027-01-01 kl. 00.30");
         assert_eq!(swedish_time("igår"), "igår");
+    }
+
+    /// The last Sunday of a month (for the DST edges below).
+    fn last_sunday(year: i32, month: u32) -> NaiveDate {
+        let mut day = d(year, month, 31);
+        while day.weekday() != Weekday::Sun {
+            day = day.pred_opt().unwrap();
+        }
+        day
+    }
+
+    #[test]
+    fn stockholm_time_at_the_dst_edges() {
+        // The EU rule: summer time from the last Sunday of March 01:00 UTC to the last Sunday of
+        // October 01:00 UTC, every year.
+        for year in 1996..=2040 {
+            let utc = |day: NaiveDate, h: u32, m: u32, s: u32| day.and_hms_opt(h, m, s).unwrap().and_utc();
+            let local = |day: NaiveDate, h: u32, m: u32, s: u32| day.and_hms_opt(h, m, s).unwrap();
+            let march = last_sunday(year, 3);
+            assert_eq!(stockholm_time(utc(march, 0, 59, 59)), local(march, 1, 59, 59), "{march}");
+            assert_eq!(stockholm_time(utc(march, 1, 0, 0)), local(march, 3, 0, 0), "{march}");
+            let october = last_sunday(year, 10);
+            assert_eq!(stockholm_time(utc(october, 0, 59, 59)), local(october, 2, 59, 59), "{october}");
+            assert_eq!(stockholm_time(utc(october, 1, 0, 0)), local(october, 2, 0, 0), "{october}");
+            // The hour that is lived twice shows the same time both times.
+            assert_eq!(stockholm_time(utc(october, 0, 30, 0)), stockholm_time(utc(october, 1, 30, 0)));
+        }
+        assert_eq!(swedish_time("2030-03-31T01:00:00Z"), "2030-03-31 kl. 03.00");
+        assert_eq!(swedish_time("2030-10-27T00:59:00Z"), "2030-10-27 kl. 02.59");
+        assert_eq!(swedish_time("2030-10-27T01:00:00Z"), "2030-10-27 kl. 02.00");
+    }
+
+    #[test]
+    fn stockholm_time_before_the_eu_rule() {
+        // Until 1995 summer time ended on the last Sunday of September (24 September 1995), and
+        // Sweden had none in 1979: the time zone database knows, a fixed EU rule would not.
+        assert_eq!(swedish_time("1995-09-24T00:59:00Z"), "1995-09-24 kl. 02.59");
+        assert_eq!(swedish_time("1995-09-24T01:00:00Z"), "1995-09-24 kl. 02.00");
+        assert_eq!(swedish_time("1995-10-01T12:00:00Z"), "1995-10-01 kl. 13.00");
+        assert_eq!(swedish_time("1979-07-01T12:00:00Z"), "1979-07-01 kl. 13.00");
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -304,14 +318,7 @@ mod tests {
 
     #[test]
     fn midsummer_and_all_saints() {
-        let midsummer = [
-            (2025, 21),
-            (2026, 20),
-            (2027, 26),
-            (2028, 24),
-            (2029, 23),
-            (2030, 22),
-        ];
+        let midsummer = [(2025, 21), (2026, 20), (2027, 26), (2028, 24), (2029, 23), (2030, 22)];
         for (y, day) in midsummer {
             let m = d(y, 6, day);
             assert_eq!(midsummer_day(y), m);
@@ -325,14 +332,7 @@ mod tests {
             // The Thursday before is an ordinary working day.
             assert!(!is_non_working_day(eve.pred_opt().unwrap()));
         }
-        let all_saints = [
-            (2025, 11, 1),
-            (2026, 10, 31),
-            (2027, 11, 6),
-            (2028, 11, 4),
-            (2029, 11, 3),
-            (2030, 11, 2),
-        ];
+        let all_saints = [(2025, 11, 1), (2026, 10, 31), (2027, 11, 6), (2028, 11, 4), (2029, 11, 3), (2030, 11, 2)];
         for (y, m, day) in all_saints {
             assert_eq!(all_saints_day(y), d(y, m, day));
             assert!(is_swedish_holiday(d(y, m, day)));

@@ -46,7 +46,9 @@ pub fn sqlite_error(e: &rusqlite::Error) -> String {
         tracing::warn!("databasfel: {e}");
         return match e {
             rusqlite::Error::QueryReturnedNoRows => "en väntad uppgift saknas i databasen".to_string(),
-            rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..) | rusqlite::Error::IntegralValueOutOfRange(..) => {
+            rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..) => {
                 "en uppgift i databasen har fel typ (databasen kan vara ändrad utanför Anbud)".to_string()
             }
             _ => "ett oväntat fel i anropet till databasen".to_string(),
@@ -286,6 +288,9 @@ mod tests {
             "en text ska stå inom citattecken; här väntades en text"
         );
         assert_eq!(toml_message("something new"), "fel i TOML-texten: something new");
-        assert_eq!(toml_message("invalid length 3, expected an array of length 2"), "fel antal värden (3) där en lista med 2 värden väntades");
+        assert_eq!(
+            toml_message("invalid length 3, expected an array of length 2"),
+            "fel antal värden (3) där en lista med 2 värden väntades"
+        );
     }
 }

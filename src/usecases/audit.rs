@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 use crate::model::bid::sha256_hex;
-use crate::records::decision::{DecisionBasis, ReceivedWorkbook};
+use crate::records::decision::{Amendment, DecisionBasis, ReceivedWorkbook};
 use crate::store::journal::{self, ChainBreak, Event, EventKind};
 use crate::store::{BidRowRaw, Result, Store, StoreError};
 
@@ -54,7 +54,13 @@ fn basis_of(
 /// on, and the overrides up to the last one it saw; every workbook it lists must still be kept as
 /// received (the decision can be derived again from the originals). An error in Swedish where it
 /// cannot be.
-pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, definition_toml: &str, last_override_id: i64) -> std::result::Result<DecisionBasis, String> {
+pub fn recompute_basis(
+    store: &Store,
+    decision_id: i64,
+    procurement_id: &str,
+    definition_toml: &str,
+    last_override_id: i64,
+) -> std::result::Result<DecisionBasis, String> {
     let events = store.events(procurement_id).map_err(|e| e.to_string())?;
     let taken = events
         .iter()
@@ -62,7 +68,8 @@ pub fn recompute_basis(store: &Store, decision_id: i64, procurement_id: &str, de
         .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
     journal::walk(&events[..=taken]).map_err(|b| format!("journalen bryts vid händelse nr {}: {}", b.seq, b.problem))?;
     let head = events[taken].prev_hash.clone();
-    let basis = basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())?;
+    let basis =
+        basis_of(store, procurement_id, &events[..taken], head, definition_toml, last_override_id).map_err(|e| e.to_string())?;
     for w in &basis.workbooks {
         match store.kept_file(&w.sha256).map_err(|e| e.to_string())? {
             Some((_, bytes)) if sha256_hex(&bytes) == w.sha256 => {}
@@ -164,6 +171,43 @@ fn is(field: &Option<Cow<'_, str>>, value: &str) -> bool {
 
 fn bid_differs((_, _, _, org_nr, name, ..): &BidRowRaw) -> String {
     format!("anbudet från {name} ({org_nr}) stämmer inte med anbudet som det lästes in")
+}
+
+/// The amendments (rättelser) of a procurement's definition among these events: each change of
+/// the definition recorded with a justification and a name, in order.
+pub fn amendments_of(events: &[Event]) -> Vec<Amendment> {
+    events
+        .iter()
+        .filter(|e| e.kind == EventKind::DefinitionChanged.as_str())
+        .filter_map(|e| {
+            let p = payload(e);
+            let a = p.get("amendment").filter(|a| a.is_object())?;
+            let text = |v: &Json| v.as_str().unwrap_or_default().to_string();
+            Some(Amendment {
+                date: e.at.clone(),
+                by: text(&a["by"]),
+                justification: text(&a["justification"]),
+                before_sha256: text(&p["before_sha256"]),
+                after_sha256: text(&p["after_sha256"]),
+            })
+        })
+        .collect()
+}
+
+/// Every amendment of a procurement's definition so far (what a decision taken now lists).
+pub fn amendments(store: &Store, procurement_id: &str) -> Result<Vec<Amendment>> {
+    Ok(amendments_of(&journal::events_of_kind(store.connection(), procurement_id, EventKind::DefinitionChanged, None)?))
+}
+
+/// The amendments a stored decision was taken on: those the journal recorded before the event
+/// that recorded the decision.
+pub fn recompute_amendments(store: &Store, decision_id: i64, procurement_id: &str) -> std::result::Result<Vec<Amendment>, String> {
+    let events = store.events(procurement_id).map_err(|e| e.to_string())?;
+    let taken = events
+        .iter()
+        .position(|e| e.kind == EventKind::DecisionTaken.as_str() && payload(e)["decision_id"].as_i64() == Some(decision_id))
+        .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
+    Ok(amendments_of(&events[..taken]))
 }
 
 fn payload(e: &Event) -> Json {
@@ -274,7 +318,8 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
                     )
                 )
             };
-            let payloads: Vec<Fields> = events.iter().zip(&kinds).map(|(e, k)| if read(k) { Fields::of(e) } else { Fields::default() }).collect();
+            let payloads: Vec<Fields> =
+                events.iter().zip(&kinds).map(|(e, k)| if read(k) { Fields::of(e) } else { Fields::default() }).collect();
             (walked, kinds, payloads)
         });
         let tables = History::read(store, procurement_id);
@@ -328,10 +373,26 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
                     });
                 }
             }
-            None if !events.is_empty() => {
-                problems.push(AuditProblem { seq: None, problem: "journalen saknar händelsen då upphandlingen skapades".into() })
-            }
+            None if !events.is_empty() => problems.push(AuditProblem {
+                seq: None,
+                problem: "journalen saknar händelsen då upphandlingen skapades".into(),
+            }),
             None => {}
+        }
+    }
+
+    // Once a workbook was received, the definition changed only by amendments.
+    if let Some((first, _)) = of_kind(EventKind::WorkbookReceived).next() {
+        for (e, _) in of_kind(EventKind::DefinitionChanged).filter(|(e, _)| e.seq > first.seq) {
+            if !payload(e).get("amendment").is_some_and(|a| a.is_object()) {
+                problems.push(AuditProblem {
+                    seq: Some(e.seq),
+                    problem: format!(
+                        "definitionen ändrades efter att anbud tagits emot (första: händelse nr {}) utan att ändringen registrerades som en rättelse",
+                        first.seq
+                    ),
+                });
+            }
         }
     }
 
@@ -348,38 +409,59 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
         let file = crate::model::bid::file_name(file);
         match kept_intact(store, &mut kept, sha)? {
             Some(true) => {}
-            Some(false) => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {file} har ändrats efter att den togs emot") }),
-            None => problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {file} saknas i databasen") }),
+            Some(false) => problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("den mottagna filen {file} har ändrats efter att den togs emot"),
+            }),
+            None => problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("den mottagna filen {file} saknas i databasen"),
+            }),
         }
     }
     let bid_ids: HashSet<i64> = bids.iter().map(|b| b.0).collect();
     for (e, p) in of_kind(EventKind::BidStored) {
         if p.bid_id.is_none_or(|id| !bid_ids.contains(&id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: "anbudet som händelsen registrerade saknas i databasen".into() });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: "anbudet som händelsen registrerade saknas i databasen".into(),
+            });
         }
     }
     // Workbooks received: each kept as received.
     for (e, p) in of_kind(EventKind::WorkbookReceived) {
         if kept_intact(store, &mut kept, p.sha256.as_deref().unwrap_or_default())? != Some(true) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("den mottagna filen {} finns inte kvar som den togs emot", p.file.as_deref().unwrap_or("?")) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("den mottagna filen {} finns inte kvar som den togs emot", p.file.as_deref().unwrap_or("?")),
+            });
         }
     }
     // Rejected workbooks.
     for (id, file) in &rejected {
         if find(EventKind::WorkbookRejected, *id).is_none() {
-            problems.push(AuditProblem { seq: None, problem: format!("den avvisade filen {} finns inte i journalen", crate::model::bid::file_name(file)) });
+            problems.push(AuditProblem {
+                seq: None,
+                problem: format!("den avvisade filen {} finns inte i journalen", crate::model::bid::file_name(file)),
+            });
         }
     }
     let rejected_ids: HashSet<i64> = rejected.iter().map(|r| r.0).collect();
     for (e, p) in of_kind(EventKind::WorkbookRejected) {
         if p.rejected_id.is_none_or(|id| !rejected_ids.contains(&id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: "den avvisade filen som händelsen registrerade saknas i databasen".into() });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: "den avvisade filen som händelsen registrerade saknas i databasen".into(),
+            });
         }
     }
     // Overrides: every one, superseded ones too, as recorded.
     for o in &overrides {
         let Some((e, p)) = find(EventKind::Override, o.id) else {
-            problems.push(AuditProblem { seq: None, problem: format!("ändringen av kravet {} för {} (id {}) finns inte i journalen", o.requirement_id, o.org_nr, o.id) });
+            problems.push(AuditProblem {
+                seq: None,
+                problem: format!("ändringen av kravet {} för {} (id {}) finns inte i journalen", o.requirement_id, o.org_nr, o.id),
+            });
             continue;
         };
         let same = p.bid_id == Some(o.bid_id)
@@ -400,7 +482,10 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
     let override_ids: HashSet<i64> = overrides.iter().map(|o| o.id).collect();
     for (e, p) in of_kind(EventKind::Override) {
         if p.override_id.is_none_or(|id| !override_ids.contains(&id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: "ändringen som händelsen registrerade saknas i databasen".into() });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: "ändringen som händelsen registrerade saknas i databasen".into(),
+            });
         }
     }
     // Decisions: each row is the decision its event recorded.
@@ -414,12 +499,18 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
             && sha256_hex(d.canonical_json.as_bytes()) == d.sha256
             && is(&p.inputs_sha256, &sha256_hex(d.inputs_json.as_bytes()));
         if !same {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} stämmer inte med beslutet som fattades", d.number) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("beslut nr {} stämmer inte med beslutet som fattades", d.number),
+            });
         }
     }
     for (e, p) in of_kind(EventKind::DecisionTaken) {
         if p.decision_id.is_none_or(|id| !decisions.iter().any(|d| d.id == id)) {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("beslut nr {} saknas i databasen", p.number()) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("beslut nr {} saknas i databasen", p.number()),
+            });
         }
     }
     // A decision superseded: both decisions are there and the earlier points to the later, as the
@@ -429,12 +520,18 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
         let later = p.by_decision_id.and_then(|id| decisions.iter().find(|d| d.id == id));
         let holds = matches!((earlier, later), (Some(d), Some(n)) if d.superseded_by == Some(n.number));
         if !holds {
-            problems.push(AuditProblem { seq: Some(e.seq), problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p.number()) });
+            problems.push(AuditProblem {
+                seq: Some(e.seq),
+                problem: format!("att beslut nr {} ersattes stämmer inte med databasen", p.number()),
+            });
         }
     }
     for d in decisions.iter().filter(|d| d.superseded_by.is_some()) {
         if !of_kind(EventKind::DecisionSuperseded).any(|(_, p)| p.decision_id == Some(d.id)) {
-            problems.push(AuditProblem { seq: None, problem: format!("att beslut nr {} har ersatts finns inte i journalen", d.number) });
+            problems.push(AuditProblem {
+                seq: None,
+                problem: format!("att beslut nr {} har ersatts finns inte i journalen", d.number),
+            });
         }
     }
     problems.sort_by_key(|p| p.seq.unwrap_or(i64::MAX));
@@ -448,7 +545,14 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
         }
     }
     let ok = chain_break.is_none() && problems.is_empty();
-    Ok(AuditReport { procurement_id: procurement_id.to_string(), events: events.len() as u32, head, chain_break, problems, ok })
+    Ok(AuditReport {
+        procurement_id: procurement_id.to_string(),
+        events: events.len() as u32,
+        head,
+        chain_break,
+        problems,
+        ok,
+    })
 }
 
 /// One event for people: its kind in Swedish and its payload as data.
@@ -484,4 +588,394 @@ pub fn audit_log(store: &Store, procurement_id: &str) -> Result<Vec<EventView>> 
             hash: e.hash,
         })
         .collect())
+}
+
+/// What the journal's screen filters by. Each that is given (and not blank) must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct JournalFilter {
+    /// The supplier concerned: its organisation number (with or without the hyphen) or a part of
+    /// its name, in any case.
+    #[serde(default)]
+    pub supplier: Option<String>,
+    /// A person: the name they gave or the operating system's user, exactly (any case).
+    #[serde(default)]
+    pub person: Option<String>,
+    /// A kind of event as stored (`override`).
+    #[serde(default)]
+    pub kind: Option<String>,
+}
+
+/// One thing an event changed: what, before and after (as people read them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EventChange {
+    /// In Swedish: what changed (`Kravet kreditvardighet`, `Definitionens kontrollsumma`).
+    pub what: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// One event on the journal's screen.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct JournalEntry {
+    pub seq: i64,
+    pub kind: String,
+    /// The kind in Swedish.
+    pub label: String,
+    /// UTC, as stored (RFC 3339).
+    pub at: String,
+    /// The same instant in Swedish local time (`2026-12-18 kl. 10.00`).
+    pub at_local: String,
+    pub actor: String,
+    pub os_user: String,
+    /// The supplier concerned (organisation number), where there is one.
+    pub subject: Option<String>,
+    /// That supplier's name, where a bid of it is in the database.
+    pub supplier_name: Option<String>,
+    /// In Swedish: what happened, in one line.
+    pub summary: String,
+    /// Before and after, where the event records them.
+    pub changes: Vec<EventChange>,
+    /// A definition change as a line diff (`-` before, `+` after).
+    pub diff: Option<String>,
+    pub hash: String,
+    #[ts(type = "unknown")]
+    pub payload: Json,
+}
+
+/// A choice in a filter: the value to filter by and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct FilterChoice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The journal's screen: the events that match the filter, oldest first (numbered as the journal
+/// is), and what the filters can choose from (every supplier, person and kind in the journal).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct JournalView {
+    pub procurement_id: String,
+    /// Every event of the journal, matching or not.
+    pub total: u32,
+    pub events: Vec<JournalEntry>,
+    pub suppliers: Vec<FilterChoice>,
+    pub people: Vec<FilterChoice>,
+    pub kinds: Vec<FilterChoice>,
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+fn outcome_sv(v: &Json) -> Option<String> {
+    v.as_str().map(|s| crate::model::requirement::Outcome::parse(s).map(|o| o.label_sv().to_string()).unwrap_or_else(|| s.to_string()))
+}
+
+fn text(v: &Json) -> Option<String> {
+    match v {
+        Json::Null => None,
+        Json::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// The organisation numbers an event concerns: its subject, and for an evaluation each supplier
+/// whose proposal changed.
+fn concerns(e: &EventView) -> Vec<String> {
+    let mut out: Vec<String> = e.subject.iter().cloned().collect();
+    if let Some(changed) = e.payload["changed"].as_array() {
+        for c in changed {
+            if let Some(o) = c["org_nr"].as_str() {
+                if !out.iter().any(|x| x == o) {
+                    out.push(o.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What an event says, for people: one line, its before and after, a definition's diff. Where
+/// `only` names a supplier, an evaluation's changes are that supplier's alone.
+fn describe(e: &EventView, only: Option<&str>) -> (String, Vec<EventChange>, Option<String>) {
+    let p = &e.payload;
+    let s = |k: &str| p[k].as_str().unwrap_or("").to_string();
+    let change = |what: String, before: Option<String>, after: Option<String>| EventChange { what, before, after };
+    match EventKind::parse(&e.kind) {
+        Some(EventKind::ProcurementCreated) => (format!("Upphandlingen {} skapades", s("name")), vec![], None),
+        Some(EventKind::DefinitionChanged) => (
+            "Upphandlingens definition ändrades".into(),
+            vec![change("Definitionens kontrollsumma (SHA-256)".into(), text(&p["before_sha256"]), text(&p["after_sha256"]))],
+            p["diff"].as_str().map(str::to_string),
+        ),
+        Some(EventKind::WorkbookReceived) => {
+            (format!("{} ({} byte) togs emot, SHA-256 {}", s("file"), p["size"], s("sha256")), vec![], None)
+        }
+        Some(EventKind::WorkbookRejected) => {
+            let n = p["errors"].as_array().map_or(0, Vec::len);
+            (format!("{} avvisades: {n} fel", s("file")), vec![], None)
+        }
+        Some(EventKind::BidStored) => (
+            format!("Anbudet från {} ({}) lästes in ur {}, anbudsdatum {}", s("name"), s("org_nr"), s("file"), s("bid_date")),
+            vec![],
+            None,
+        ),
+        Some(EventKind::BidReplaced) => (
+            format!("Anbudet {} ersattes av {}", s("file"), s("by_file")),
+            vec![change("Anbudets läge".into(), text(&p["before"]), Some("replaced".into()))],
+            None,
+        ),
+        Some(EventKind::BidsInConflict) => {
+            let files: Vec<&str> = p["files"].as_array().map(|a| a.iter().filter_map(Json::as_str).collect()).unwrap_or_default();
+            (format!("Anbud med samma anbudsdatum ({}) står mot varandra: {}", s("bid_date"), files.join(", ")), vec![], None)
+        }
+        Some(EventKind::BidsEvaluated) => {
+            let changes: Vec<EventChange> = p["changed"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter(|c| only.is_none_or(|o| c["org_nr"].as_str() == Some(o)))
+                        .map(|c| {
+                            change(
+                                format!(
+                                    "Kravet {} för {}",
+                                    c["requirement"].as_str().unwrap_or("?"),
+                                    c["org_nr"].as_str().unwrap_or("?")
+                                ),
+                                outcome_sv(&c["before"]),
+                                outcome_sv(&c["after"]),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (format!("Anbuden prövades (motorversion {}); {} förslag ändrades", s("engine_version"), changes.len()), changes, None)
+        }
+        Some(EventKind::Override) => (
+            format!("Utfallet för kravet {} ändrades. Motivering: {}", s("requirement"), s("justification")),
+            vec![change(format!("Kravet {}", s("requirement")), outcome_sv(&p["before"]), outcome_sv(&p["after"]))],
+            None,
+        ),
+        Some(EventKind::DecisionTaken) => (
+            format!(
+                "Beslut nr {} fattades ({}) av {}, kontrollsumma {}",
+                p["number"],
+                s("decision_date"),
+                s("decided_by"),
+                s("fingerprint")
+            ),
+            vec![],
+            None,
+        ),
+        Some(EventKind::DecisionSuperseded) => (
+            format!("Beslut nr {} ersattes av beslut nr {}", p["number"], p["by_number"]),
+            vec![change("Beslutet som gäller".into(), Some(format!("nr {}", p["number"])), Some(format!("nr {}", p["by_number"])))],
+            None,
+        ),
+        Some(EventKind::BidConflictSettled) => (
+            format!(
+                "Konflikten mellan anbud med samma anbudsdatum avgjordes: {} står. Motivering: {}",
+                s("kept_file"),
+                s("justification")
+            ),
+            vec![change("Anbudet som står".into(), None, Some(s("kept_file")))],
+            None,
+        ),
+        Some(EventKind::BackupMade) => (format!("En kopia av databasen sparades som {}", s("file")), vec![], None),
+        None => (e.label.clone(), vec![], None),
+    }
+}
+
+/// The journal of a procurement for its screen: filtered, each event described, and the choices
+/// the filters offer. Reads only.
+pub fn journal_view(store: &Store, procurement_id: &str, filter: &JournalFilter) -> Result<JournalView> {
+    let all = audit_log(store, procurement_id)?;
+    let mut names: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for (_, _, _, org_nr, name, _, _) in store.bid_rows_raw(procurement_id)? {
+        names.insert(org_nr, name);
+    }
+    let given = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
+    let (supplier, person, kind) = (given(&filter.supplier), given(&filter.person), given(&filter.kind));
+    // A supplier given by its number, or by a part of its name: the numbers it stands for.
+    let wanted: Option<Vec<String>> = supplier.as_ref().map(|s| {
+        let needle = s.to_lowercase();
+        let mut all_nrs: Vec<String> = all.iter().flat_map(concerns).collect();
+        all_nrs.sort();
+        all_nrs.dedup();
+        all_nrs
+            .into_iter()
+            .filter(|nr| {
+                (!digits(s).is_empty() && digits(nr) == digits(s) && digits(s).len() == 10)
+                    || names.get(nr).is_some_and(|n| n.to_lowercase().contains(&needle))
+            })
+            .collect()
+    });
+    let only = wanted.as_ref().filter(|w| w.len() == 1).map(|w| w[0].clone());
+    let mut suppliers: Vec<FilterChoice> = Vec::new();
+    let mut people: Vec<FilterChoice> = Vec::new();
+    for e in &all {
+        for nr in concerns(e) {
+            if !suppliers.iter().any(|c| c.value == nr) {
+                let label = names.get(&nr).map(|n| format!("{n} ({nr})")).unwrap_or_else(|| nr.clone());
+                suppliers.push(FilterChoice { value: nr, label });
+            }
+        }
+        for who in [&e.actor, &e.os_user] {
+            if !who.is_empty() && !people.iter().any(|c| &c.value == who) {
+                let label = if who == &e.os_user { format!("{who} (användare i datorn)") } else { who.clone() };
+                people.push(FilterChoice { value: who.clone(), label });
+            }
+        }
+    }
+    suppliers.sort_by_key(|a| a.label.to_lowercase());
+    people.sort_by_key(|a| a.label.to_lowercase());
+    let mut kinds: Vec<FilterChoice> = Vec::new();
+    for k in EventKind::ALL {
+        if all.iter().any(|e| e.kind == k.as_str()) {
+            kinds.push(FilterChoice { value: k.as_str().to_string(), label: k.label_sv().to_string() });
+        }
+    }
+    let total = all.len() as u32;
+    let events = all
+        .into_iter()
+        .filter(|e| wanted.as_ref().is_none_or(|w| concerns(e).iter().any(|nr| w.contains(nr))))
+        .filter(|e| {
+            person.as_ref().is_none_or(|p| e.actor.to_lowercase() == p.to_lowercase() || e.os_user.to_lowercase() == p.to_lowercase())
+        })
+        .filter(|e| kind.as_ref().is_none_or(|k| &e.kind == k))
+        .map(|e| {
+            let (summary, changes, diff) = describe(&e, only.as_deref());
+            JournalEntry {
+                seq: e.seq,
+                label: e.label.clone(),
+                at_local: crate::support::holidays::swedish_time(&e.at),
+                supplier_name: e.subject.as_ref().and_then(|s| names.get(s).cloned()),
+                summary,
+                changes,
+                diff,
+                kind: e.kind,
+                at: e.at,
+                actor: e.actor,
+                os_user: e.os_user,
+                subject: e.subject,
+                hash: e.hash,
+                payload: e.payload,
+            }
+        })
+        .collect();
+    Ok(JournalView {
+        procurement_id: procurement_id.to_string(),
+        total,
+        events,
+        suppliers,
+        people,
+        kinds,
+    })
+}
+
+/// The audit state for the start screen: whether the journal holds and, where it does not, the
+/// first thing that does not hold (in Swedish, naming its event).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct AuditState {
+    pub procurement_id: String,
+    pub ok: bool,
+    pub events: u32,
+    pub head: Option<String>,
+    pub first_problem: Option<String>,
+    /// How many things do not hold in all.
+    pub problems: u32,
+}
+
+/// [`audit_verify`], summed up for the start screen.
+pub fn audit_state(store: &Store, procurement_id: &str) -> Result<AuditState> {
+    let r = audit_verify(store, procurement_id)?;
+    Ok(AuditState {
+        procurement_id: r.procurement_id.clone(),
+        ok: r.ok,
+        events: r.events,
+        head: r.head.clone(),
+        first_problem: r.first_problem(),
+        problems: r.problems.len() as u32 + u32::from(r.chain_break.is_some()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: EventKind, subject: Option<&str>, payload: Json) -> EventView {
+        EventView {
+            seq: 9,
+            kind: kind.as_str().into(),
+            label: kind.label_sv().into(),
+            at: "2026-12-18T09:00:00Z".into(),
+            actor: "Anna Lindqvist".into(),
+            os_user: "anna".into(),
+            subject: subject.map(str::to_string),
+            payload,
+            hash: "ab".repeat(32),
+        }
+    }
+
+    #[test]
+    fn an_override_reads_as_before_and_after_in_swedish() {
+        let e = event(
+            EventKind::Override,
+            Some("559700-8001"),
+            serde_json::json!({ "requirement": "kreditvardighet", "before": "review", "after": "pass", "justification": "Ny upplysning." }),
+        );
+        let (summary, changes, diff) = describe(&e, None);
+        assert_eq!(summary, "Utfallet för kravet kreditvardighet ändrades. Motivering: Ny upplysning.");
+        assert_eq!(
+            changes,
+            [EventChange {
+                what: "Kravet kreditvardighet".into(),
+                before: Some("Bedöms manuellt".into()),
+                after: Some("Uppfyllt".into())
+            }]
+        );
+        assert_eq!(diff, None);
+    }
+
+    #[test]
+    fn an_evaluation_concerns_each_supplier_it_changed_and_shows_one_supplier_its_own_changes() {
+        let e = event(
+            EventKind::BidsEvaluated,
+            None,
+            serde_json::json!({ "engine_version": "1", "changed": [
+                { "org_nr": "559700-8001", "requirement": "omsattning", "before": "pass", "after": "fail" },
+                { "org_nr": "556012-5790", "requirement": "omsattning", "before": null, "after": "pass" },
+            ] }),
+        );
+        assert_eq!(concerns(&e), ["559700-8001", "556012-5790"]);
+        let (_, all, _) = describe(&e, None);
+        assert_eq!(all.len(), 2);
+        let (summary, one, _) = describe(&e, Some("556012-5790"));
+        assert_eq!(
+            one,
+            [EventChange {
+                what: "Kravet omsattning för 556012-5790".into(),
+                before: None,
+                after: Some("Uppfyllt".into())
+            }]
+        );
+        assert!(summary.ends_with("1 förslag ändrades"), "{summary}");
+    }
+
+    #[test]
+    fn a_definition_change_carries_its_diff() {
+        let e = event(
+            EventKind::DefinitionChanged,
+            None,
+            serde_json::json!({ "before_sha256": "a", "after_sha256": "b", "diff": "-x\n+y\n" }),
+        );
+        let (_, changes, diff) = describe(&e, None);
+        assert_eq!(changes[0].before.as_deref(), Some("a"));
+        assert_eq!(diff.as_deref(), Some("-x\n+y\n"));
+    }
 }

@@ -6,13 +6,15 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::evaluation::SupplierEvaluation;
-use crate::rules::evaluate;
-use crate::model::procurement::Procurement;
-use crate::store::{Imported, Store, StoreError};
-use crate::intake::import::{import_file, settle_duplicates, ReadBid};
+use crate::intake::import::{
+    conflict_message, import_file, replaced_message, settle_read_bids, settled_message, CellError, ReadBid, SettledBids,
+};
 use crate::model::bid::file_name;
+use crate::model::evaluation::SupplierEvaluation;
+use crate::model::procurement::Procurement;
 use crate::model::rejection::{Rejection, RejectionKind};
+use crate::rules::evaluate;
+use crate::store::{Imported, Store, StoreError};
 
 /// What happened to one file of an import.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -49,6 +51,30 @@ pub fn import_and_evaluate(
     now: &str,
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Batch, StoreError> {
+    let imported = import_batch(store.as_deref_mut(), procurement, definition_toml, paths, now, progress)?;
+    evaluate_imported(store.as_deref(), procurement, imported)
+}
+
+/// What the import of a batch leaves for its evaluation: the batch so far (files, rejected), the
+/// bids that stand, and their proposals without overrides (computed on the reader thread).
+struct ImportedBatch {
+    batch: Batch,
+    kept: Vec<ReadBid>,
+    proposals: std::collections::HashMap<String, SupplierEvaluation>,
+    /// The open conflicts the kept bids are flagged by (with a store).
+    in_conflict: Vec<crate::usecases::evaluation::OpenConflict>,
+}
+
+/// The import half of [`import_and_evaluate`]: every workbook read whole and stored in its own
+/// transaction, bids from the same organisation number settled.
+fn import_batch(
+    mut store: Option<&mut Store>,
+    procurement: &Procurement,
+    definition_toml: &str,
+    paths: &[PathBuf],
+    now: &str,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<ImportedBatch, StoreError> {
     if let Some(s) = store.as_deref_mut() {
         crate::usecases::evaluation::save_definition(s, procurement, definition_toml, now)?;
     }
@@ -80,7 +106,12 @@ pub fn import_and_evaluate(
                         let imported = s.import_bid(procurement, &r, &proposals, now)?;
                         batch.files.push(file_result(&label, &imported));
                     } else {
-                        batch.files.push(FileResult { file: label.clone(), result: "imported".into(), message: "Inläst.".into(), errors: vec![] });
+                        batch.files.push(FileResult {
+                            file: label.clone(),
+                            result: "imported".into(),
+                            message: "Inläst.".into(),
+                            errors: vec![],
+                        });
                     }
                     read.push((r, proposals));
                 }
@@ -109,7 +140,12 @@ pub fn import_and_evaluate(
             r
         })
         .collect();
-    let (kept, duplicates, _) = settle_duplicates(read);
+    let SettledBids { mut kept, rejected: mut duplicates, ambiguous, .. } = settle_read_bids(read);
+    // With a store, bids in conflict are not simply set aside: see `conflicts_in_batch`.
+    let mut in_conflict = Vec::new();
+    if let Some(s) = store.as_deref() {
+        in_conflict = conflicts_in_batch(s, procurement, paths, ambiguous, &mut kept, &mut duplicates)?;
+    }
     for d in &duplicates {
         if let Some(f) = batch.files.iter_mut().find(|f| f.file == d.file) {
             f.result = match d.kind() {
@@ -120,24 +156,103 @@ pub fn import_and_evaluate(
         }
     }
     batch.rejected.extend(duplicates);
+    Ok(ImportedBatch { batch, kept, proposals, in_conflict })
+}
+
+/// The evaluation half of [`import_and_evaluate`]: each bid that stands, with the overrides the
+/// store holds for it now (a decision reads them inside its transaction).
+fn evaluate_imported(store: Option<&Store>, procurement: &Procurement, imported: ImportedBatch) -> Result<Batch, StoreError> {
+    let ImportedBatch { mut batch, kept, mut proposals, in_conflict } = imported;
     for r in kept {
-        let overrides = match store.as_deref() {
+        let overrides = match store {
             Some(s) => match s.bid_by_sha(&procurement.id, &r.sha256)? {
                 Some(id) => s.overrides(id)?,
                 None => vec![],
             },
             None => vec![],
         };
-        let evaluation = if overrides.is_empty() {
+        let mut evaluation = if overrides.is_empty() {
             // Evaluated already, without overrides, on the reader thread.
             proposals.remove(&r.sha256).unwrap_or_else(|| evaluate(procurement, &r.bid, &[]))
         } else {
             evaluate(procurement, &r.bid, &overrides)
         };
+        if let Some(c) = in_conflict.iter().find(|c| c.bids.iter().any(|b| b.sha256 == r.sha256)) {
+            crate::usecases::evaluation::flag(&mut evaluation, c)?;
+        }
         batch.suppliers.push(evaluation);
         batch.sha256.push(r.sha256);
     }
     Ok(batch)
+}
+
+/// With a store, the bids of the batch that are in conflict (several of one organisation number
+/// with the same latest date) as the store has them: where a person settled the conflict, the bid
+/// chosen is evaluated and the others are replaced; where it is open, the earliest received is
+/// evaluated (and flagged, see [`crate::rules::conflict`]) and the others are listed as in
+/// conflict. A bid of the batch alone in its organisation number that the store has in conflict
+/// with an earlier one is flagged too. Returns the open conflicts to flag the kept bids by.
+fn conflicts_in_batch(
+    store: &Store,
+    procurement: &Procurement,
+    paths: &[PathBuf],
+    ambiguous: Vec<ReadBid>,
+    kept: &mut Vec<ReadBid>,
+    duplicates: &mut Vec<Rejection>,
+) -> Result<Vec<crate::usecases::evaluation::OpenConflict>, StoreError> {
+    let conflicts = crate::usecases::evaluation::open_conflicts(store, &procurement.id)?;
+    if ambiguous.is_empty() {
+        return Ok(conflicts);
+    }
+    let settlements = store.conflict_settlements(&procurement.id)?;
+    let mut groups: std::collections::BTreeMap<String, Vec<(ReadBid, crate::store::StoredBid)>> = std::collections::BTreeMap::new();
+    for r in ambiguous {
+        if let Some(stored) = store.bid_with_sha(&procurement.id, &r.sha256)? {
+            groups.entry(r.bid.org_nr.to_string()).or_default().push((r, stored));
+        }
+    }
+    let mut added = false;
+    for group in groups.into_values() {
+        let chosen = group.iter().position(|(_, b)| b.state == "active").or_else(|| {
+            group.iter().enumerate().filter(|(_, (_, b))| b.state == "ambiguous").min_by_key(|(_, (_, b))| b.id).map(|(i, _)| i)
+        });
+        // Neither settled nor in conflict in the store (a later bid replaced them all): as without a store.
+        let Some(chosen) = chosen else { continue };
+        let (chosen_bid, chosen_stored) = &group[chosen];
+        for (r, b) in &group {
+            let Some(d) = duplicates.iter_mut().find(|d| d.file == r.bid.file && d.kind == Some(RejectionKind::Ambiguous)) else {
+                continue;
+            };
+            if b.id == chosen_stored.id {
+                // Evaluated: not a rejection (removed below).
+                d.kind = None;
+                continue;
+            }
+            let (name, org_nr, date) = (&r.bid.name, r.bid.org_nr.to_string(), r.bid.bid_date);
+            let message = if chosen_stored.state == "active" {
+                d.kind = Some(RejectionKind::Replaced);
+                match settlements
+                    .iter()
+                    .rev()
+                    .find(|s| s.kept_bid_id == chosen_stored.id && s.set_aside.iter().any(|x| x.bid_id == b.id))
+                {
+                    Some(s) => settled_message(name, &org_nr, date, &s.kept_file, &s.decided_by, &s.justification),
+                    None => replaced_message(name, &org_nr, date, Some((&chosen_bid.bid.file, chosen_bid.bid.bid_date))),
+                }
+            } else {
+                conflict_message(name, &org_nr, date, &chosen_bid.bid.file)
+            };
+            d.errors = vec![CellError::file(message)];
+        }
+        kept.push(chosen_bid.clone());
+        added = true;
+    }
+    duplicates.retain(|d| d.kind.is_some());
+    if added {
+        let order = |r: &ReadBid| paths.iter().position(|p| p.to_string_lossy() == r.bid.file.as_str()).unwrap_or(usize::MAX);
+        kept.sort_by_key(order);
+    }
+    Ok(conflicts)
 }
 
 fn file_result(file: &str, imported: &Imported) -> FileResult {
@@ -147,7 +262,10 @@ fn file_result(file: &str, imported: &Imported) -> FileResult {
         Imported::Superseded { by, .. } => ("replaced", format!("Inläst men ersatt av det senare anbudet {by}.")),
         Imported::Ambiguous { with, .. } => (
             "ambiguous",
-            format!("Tvetydigt: samma organisationsnummer och anbudsdatum som {}; inget av dem prövas.", with.join(", ")),
+            format!(
+                "I konflikt: samma organisationsnummer och anbudsdatum som {}; leverantören behöver granskas tills en person har avgjort vilket anbud som gäller.",
+                with.join(", ")
+            ),
         ),
         Imported::Unchanged { .. } => ("unchanged", "Samma fil är redan inläst.".to_string()),
     };
@@ -170,9 +288,10 @@ pub fn load_definition(path: &Path) -> Result<(Procurement, String), crate::defi
 
 // ---- decisions ----
 
+use crate::intake::import::Rejection as NotEvaluated;
+use crate::model::error_code::ErrorCode;
 use crate::records::decision::{build_decision, Decision, DecisionError, DecisionInput, PriorDecision};
 use crate::store::StoredDecision;
-use crate::intake::import::Rejection as NotEvaluated;
 
 /// An error of a use case, with a stable code for machines and Swedish text for people.
 #[derive(Debug, thiserror::Error)]
@@ -192,14 +311,14 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             ServiceError::Store(e) => e.code(),
             ServiceError::Decision(e) => e.code(),
-            ServiceError::Definition(_) => "definition_invalid",
-            ServiceError::Pdf(_) => "pdf_failed",
-            ServiceError::Io(_) => "io",
-            ServiceError::NotFound(_) => "not_found",
+            ServiceError::Definition(e) => e.code(),
+            ServiceError::Pdf(e) => e.code(),
+            ServiceError::Io(_) => ErrorCode::Io,
+            ServiceError::NotFound(_) => ErrorCode::NotFound,
         }
     }
 }
@@ -238,84 +357,193 @@ pub struct DecisionOutput {
     pub standstill_end: chrono::NaiveDate,
 }
 
-/// A file name made of a supplier's name and organisation number.
-fn notice_file_name(org_nr: &str, name: &str) -> String {
-    let slug: String = name
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
+/// The longest name a decision's document gets in a folder (the record in the app's folder, every
+/// notice), `.pdf` included.
+pub const MAX_FILE_NAME: usize = 100;
+
+/// Text made fit to be part of a file name: lower case ASCII letters, digits and single hyphens,
+/// never one first or last; å and ä become a, ö o, other accented letters their base letter, and
+/// anything else (a space, a slash, a dot, a backslash) a hyphen; cut to at most `max`
+/// characters. So a dnr such as "RS 2026/12" or "../x", or a supplier's name, can neither make a
+/// folder nor leave the one chosen.
+pub fn file_name_part(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'æ' => 'a',
+            'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' | 'œ' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ù' | 'ú' | 'û' => 'u',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ý' | 'ÿ' => 'y',
             c if c.is_ascii_alphanumeric() => c,
             _ => '-',
-        })
-        .collect();
-    let slug = slug.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
-    format!("underrattelse-{org_nr}-{slug}.pdf")
+        };
+        if c == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.truncate(max); // ASCII only: every index is a character boundary
+    out.trim_end_matches('-').to_string()
 }
 
-/// Renders the record and (optionally) the notices, writes them, stores the decision.
-#[allow(clippy::too_many_arguments)]
+/// The dnr as part of a file name (at most `max` characters; "upphandling" when nothing of it is
+/// left).
+fn dnr_part(dnr: &str, max: usize) -> String {
+    Some(file_name_part(dnr, max)).filter(|d| !d.is_empty()).unwrap_or_else(|| "upphandling".to_string())
+}
+
+/// The record's file name in a folder: `kvalificeringsbeslut-<dnr>-nr<N>-<date>.pdf`, at most
+/// [`MAX_FILE_NAME`] characters (the dnr is cut to fit).
+pub fn record_file_name(dnr: &str, number: u32, date: chrono::NaiveDate) -> String {
+    let tail = format!("-nr{number}-{date}.pdf");
+    let head = "kvalificeringsbeslut-";
+    format!("{head}{}{tail}", dnr_part(dnr, MAX_FILE_NAME - head.len() - tail.len()))
+}
+
+/// A notice's file name: `underrattelse-<dnr>-nr<N>-<orgnr>-<name>.pdf`, at most
+/// [`MAX_FILE_NAME`] characters (the dnr cut to 30, the name to what is left), different from
+/// every name in `taken` (a suffix -2, -3 … where two would be the same), which it joins.
+pub fn notice_file_name(
+    dnr: &str,
+    number: u32,
+    org_nr: Option<&str>,
+    name: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let org =
+        Some(file_name_part(org_nr.unwrap_or_default(), 20)).filter(|o| !o.is_empty()).unwrap_or_else(|| "utan-orgnr".to_string());
+    let head = format!("underrattelse-{}-nr{number}-{org}", dnr_part(dnr, 30));
+    for n in 1.. {
+        let suffix = if n == 1 { String::new() } else { format!("-{n}") };
+        let room = MAX_FILE_NAME.saturating_sub(head.len() + 1 + suffix.len() + ".pdf".len());
+        let name = file_name_part(name, room);
+        let file = if name.is_empty() { format!("{head}{suffix}.pdf") } else { format!("{head}-{name}{suffix}.pdf") };
+        if taken.insert(file.clone()) {
+            return file;
+        }
+    }
+    unreachable!("a free name is found")
+}
+
+/// Test hook for the kill tests (tests/decision_kill.rs): sleeps ANBUD_TEST_PAUSE_IN_DECIDE_MS
+/// milliseconds inside the decision's transaction (after the outcomes are read, and after the
+/// decision is stored, before the commit) and before each document is written. No effect when
+/// unset; documented for users in docs/environment.md.
+fn test_pause_in_decide() {
+    if let Some(ms) = std::env::var("ANBUD_TEST_PAUSE_IN_DECIDE_MS").ok().and_then(|ms| ms.parse::<u64>().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// Writes a file so that it is under its name whole or not at all: to a temporary file in the same
+/// folder, flushed to disk, then renamed into place (and the folder flushed, where the system
+/// allows it). A killed process leaves at most a hidden `.<name>.<pid>.tmp` beside it.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
+    use std::io::Write;
+    let io = |what: String, e: std::io::Error| ServiceError::Io(format!("{what}: {}", crate::support::sv::io_error(&e)));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| io(format!("kan inte skapa {}", dir.display()), e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let short: String = name.chars().take(MAX_FILE_NAME).collect(); // a name given by -o may be long
+    let tmp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()
+    })();
+    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(format!("kan inte skriva {}", path.display()), e));
+    }
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Takes a decision: in one `BEGIN IMMEDIATE` transaction ([`Store::immediate`], synchronous=FULL)
+/// `read` reads the outcomes and gives the decision and what it was taken on; its basis is taken
+/// from the journal, it is numbered, and stored (or found already stored). After the commit the
+/// record (to `record_path`, or by [`record_file_name`] in `notices_dir`) and the notices (in
+/// `notices_dir`, by [`notice_file_name`]) are rendered and each written whole
+/// ([`write_whole`]). A process killed before the commit leaves no decision and no document; one
+/// killed after it leaves the decision stored, and its documents each whole or not yet there:
+/// taking the same decision again writes them, byte for byte the same.
 fn finish_decision(
     store: &mut Store,
-    decision: Decision,
-    inputs: DecisionInputs,
-    record_path: &Path,
+    read: impl FnOnce(&mut Store) -> Result<(Decision, DecisionInputs), ServiceError>,
+    record_path: Option<&Path>,
     notices_dir: Option<&Path>,
     now: &str,
 ) -> Result<DecisionOutput, ServiceError> {
-    let mut decision = decision;
-    decision.basis = Some(crate::usecases::audit::decision_basis(
-        store,
-        &decision.procurement_id,
-        &inputs.definition_toml,
-        inputs.last_override_id,
-    )?);
-    let existing = number_decision(store, &mut decision)?;
-    let same_as_stored = existing.is_some();
+    let (decision, decision_id, same_as_stored) = store.immediate(|store| -> Result<_, ServiceError> {
+        let (mut decision, inputs) = read(store)?;
+        test_pause_in_decide();
+        decision.basis = Some(crate::usecases::audit::decision_basis(
+            store,
+            &decision.procurement_id,
+            &inputs.definition_toml,
+            inputs.last_override_id,
+        )?);
+        decision.amendments = crate::usecases::audit::amendments(store, &decision.procurement_id)?;
+        let existing = number_decision(store, &mut decision)?;
+        let decision_id = match existing {
+            Some(id) => id,
+            None => {
+                let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
+                store.save_decision(&decision, &inputs_json, now)?
+            }
+        };
+        test_pause_in_decide();
+        Ok((decision, decision_id, existing.is_some()))
+    })?;
     let fingerprint = decision.fingerprint();
-    let record = crate::records::pdf::render(&crate::records::record::record_document(&decision, &fingerprint))?;
-    let mut notices = Vec::new();
-    let mut rendered = Vec::new();
+    let record_path = match (record_path, notices_dir) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(dir)) => dir.join(record_file_name(&decision.procurement_id, decision.number, decision.decision_date)),
+        (None, None) => unreachable!("the record is written to a file or a folder"),
+    };
+    let mut rendered =
+        vec![(record_path.clone(), crate::records::pdf::render(&crate::records::record::record_document(&decision, &fingerprint))?)];
     if let Some(dir) = notices_dir {
+        let mut taken = std::collections::BTreeSet::new();
+        if let Some(name) = record_path.file_name().filter(|_| record_path.parent() == Some(dir)) {
+            taken.insert(name.to_string_lossy().to_string());
+        }
         for s in &decision.suppliers {
             let bytes = crate::records::pdf::render(&crate::records::record::notice_document(&decision, &fingerprint, s))?;
-            rendered.push((dir.join(notice_file_name(&s.org_nr, &s.name)), bytes));
+            rendered.push((
+                dir.join(notice_file_name(&decision.procurement_id, decision.number, Some(&s.org_nr), &s.name, &mut taken)),
+                bytes,
+            ));
         }
         // Bidders whose workbooks could not be evaluated are told too, and why.
         for b in decision.unevaluated_bidders() {
-            let bytes = crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
-            let org = b.org_nr.clone().unwrap_or_else(|| "utan-orgnr".to_string());
-            rendered.push((dir.join(notice_file_name(&org, &b.name)), bytes));
+            let bytes =
+                crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
+            rendered.push((
+                dir.join(notice_file_name(&decision.procurement_id, decision.number, b.org_nr.as_deref(), &b.name, &mut taken)),
+                bytes,
+            ));
         }
     }
-    let write = |path: &Path, bytes: &[u8]| {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| ServiceError::Io(format!("kan inte skapa {}: {}", parent.display(), crate::support::sv::io_error(&e))))?;
-        }
-        std::fs::write(path, bytes).map_err(|e| ServiceError::Io(format!("kan inte skriva {}: {}", path.display(), crate::support::sv::io_error(&e))))
-    };
-    write(record_path, &record)?;
     for (path, bytes) in &rendered {
-        write(path, bytes)?;
-        notices.push(path.clone());
+        test_pause_in_decide();
+        write_whole(path, bytes)?;
     }
-    let decision_id = match existing {
-        Some(id) => id,
-        None => {
-            let inputs_json = serde_json::to_string(&inputs).expect("inputs serialize");
-            store.save_decision(&decision, &inputs_json, now)?
-        }
-    };
     Ok(DecisionOutput {
         decision_id,
         number: decision.number,
         supersedes: decision.supersedes.as_ref().map(|p| p.number),
         same_as_stored,
         fingerprint,
-        record: record_path.to_path_buf(),
-        notices,
+        record: record_path,
+        notices: rendered.into_iter().skip(1).map(|(p, _)| p).collect(),
         standstill_end: decision.standstill_end,
     })
 }
@@ -378,24 +606,31 @@ pub fn decide_batch(
 ) -> Result<DecisionOutput, ServiceError> {
     // An unusable input is refused before anything is imported.
     input.check(procurement)?;
-    let batch = import_and_evaluate(Some(&mut *store), procurement, definition_toml, paths, now, &mut |_, _, _| {})?;
-    let decision = build_decision(procurement, &batch.suppliers, &batch.rejected, input)?;
-    let inputs = DecisionInputs {
-        definition_toml: definition_toml.to_string(),
-        bid_sha256: batch.sha256.clone(),
-        bid_files: batch.suppliers.iter().map(|e| file_name(&e.file).to_string()).collect(),
-        not_evaluated: batch.rejected.clone(),
-        input: input.clone(),
-        last_override_id: store.last_override_id()?,
+    // Each workbook is stored in its own transaction (synchronous=NORMAL, for speed); the
+    // overrides and everything else the decision rests on are read in its own.
+    let imported = import_batch(Some(&mut *store), procurement, definition_toml, paths, now, &mut |_, _, _| {})?;
+    let read = |store: &mut Store| -> Result<(Decision, DecisionInputs), ServiceError> {
+        let batch = evaluate_imported(Some(&*store), procurement, imported)?;
+        let decision = build_decision(procurement, &batch.suppliers, &batch.rejected, input)?;
+        let inputs = DecisionInputs {
+            definition_toml: definition_toml.to_string(),
+            bid_sha256: batch.sha256.clone(),
+            bid_files: batch.suppliers.iter().map(|e| file_name(&e.file).to_string()).collect(),
+            not_evaluated: batch.rejected.clone(),
+            input: input.clone(),
+            last_override_id: store.last_override_id()?,
+        };
+        Ok((decision, inputs))
     };
-    finish_decision(store, decision, inputs, record_path, notices_dir, now)
+    finish_decision(store, read, Some(record_path), notices_dir, now)
 }
 
 /// The decision as it would be taken now on the bids in the store (the app's preview): the
 /// refusal with the open reviews, or the decision data, numbered as it would be stored.
 pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &DecisionInput) -> Result<Decision, ServiceError> {
     let (p, _) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
-    let evaluations: Vec<SupplierEvaluation> = crate::usecases::evaluation::evaluate_all(store, &p)?.into_iter().map(|(_, e)| e).collect();
+    let evaluations: Vec<SupplierEvaluation> =
+        crate::usecases::evaluation::evaluate_all(store, &p)?.into_iter().map(|(_, e)| e).collect();
     let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
     let mut decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
     number_decision(store, &mut decision)?;
@@ -403,25 +638,35 @@ pub fn decision_preview(store: &mut Store, procurement_id: &str, input: &Decisio
 }
 
 /// The app's decision: on the bids in force in the store, written to a folder as
-/// `kvalificeringsbeslut-<dnr>-<date>.pdf` and one notice per supplier.
-pub fn decide(store: &mut Store, procurement_id: &str, input: &DecisionInput, out_dir: &Path, now: &str) -> Result<DecisionOutput, ServiceError> {
-    let (p, toml) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
-    let stored = crate::usecases::evaluation::evaluate_all(store, &p)?;
-    let bids = store.bids(procurement_id, true)?;
-    let sha: Vec<String> = stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
-    let evaluations: Vec<SupplierEvaluation> = stored.into_iter().map(|(_, e)| e).collect();
-    let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
-    let decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
-    let inputs = DecisionInputs {
-        definition_toml: toml,
-        bid_sha256: sha,
-        bid_files: evaluations.iter().map(|e| file_name(&e.file).to_string()).collect(),
-        not_evaluated,
-        input: input.clone(),
-        last_override_id: store.last_override_id()?,
+/// `kvalificeringsbeslut-<dnr>-nr<N>-<date>.pdf` and one notice per supplier
+/// (`underrattelse-<dnr>-nr<N>-<orgnr>-<name>.pdf`).
+pub fn decide(
+    store: &mut Store,
+    procurement_id: &str,
+    input: &DecisionInput,
+    out_dir: &Path,
+    now: &str,
+) -> Result<DecisionOutput, ServiceError> {
+    let read = |store: &mut Store| -> Result<(Decision, DecisionInputs), ServiceError> {
+        let (p, toml) = store.procurement(procurement_id)?.ok_or_else(|| StoreError::NoProcurement(procurement_id.to_string()))?;
+        let stored = crate::usecases::evaluation::evaluate_all(store, &p)?;
+        let bids = store.bids(procurement_id, false)?;
+        let sha: Vec<String> =
+            stored.iter().map(|(id, _)| bids.iter().find(|b| b.id == *id).map(|b| b.sha256.clone()).unwrap_or_default()).collect();
+        let evaluations: Vec<SupplierEvaluation> = stored.into_iter().map(|(_, e)| e).collect();
+        let not_evaluated = crate::usecases::evaluation::not_evaluated(store, procurement_id)?;
+        let decision = build_decision(&p, &evaluations, &not_evaluated, input)?;
+        let inputs = DecisionInputs {
+            definition_toml: toml,
+            bid_sha256: sha,
+            bid_files: evaluations.iter().map(|e| file_name(&e.file).to_string()).collect(),
+            not_evaluated,
+            input: input.clone(),
+            last_override_id: store.last_override_id()?,
+        };
+        Ok((decision, inputs))
     };
-    let record = out_dir.join(format!("kvalificeringsbeslut-{}-{}.pdf", p.id, input.date));
-    finish_decision(store, decision, inputs, &record, Some(out_dir), now)
+    finish_decision(store, read, None, Some(out_dir), now)
 }
 
 /// What `anbud verify` found.
@@ -502,7 +747,8 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
     }
     let of_canonical = crate::records::decision::fingerprint_of(&d.canonical_json);
     let recompute = || -> Result<String, String> {
-        let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
+        let inputs: DecisionInputs =
+            serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
         let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
         let mut evaluations = Vec::new();
         for (i, sha) in inputs.bid_sha256.iter().enumerate() {
@@ -522,7 +768,14 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         // What it rests on, recomputed from the journal, the kept files and the override history
         // (decisions taken before the journal was kept have none).
         if canonical.as_ref().is_some_and(|c| c.basis.is_some()) {
-            decision.basis = Some(crate::usecases::audit::recompute_basis(store, d.id, procurement_id, &inputs.definition_toml, inputs.last_override_id)?);
+            decision.basis = Some(crate::usecases::audit::recompute_basis(
+                store,
+                d.id,
+                procurement_id,
+                &inputs.definition_toml,
+                inputs.last_override_id,
+            )?);
+            decision.amendments = crate::usecases::audit::recompute_amendments(store, d.id, procurement_id)?;
         }
         Ok(decision.fingerprint())
     };
@@ -550,4 +803,60 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         problems,
         ok,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date() -> chrono::NaiveDate {
+        "2026-12-21".parse().unwrap()
+    }
+
+    #[test]
+    fn a_file_name_part_is_lower_case_ascii_letters_digits_and_single_hyphens() {
+        assert_eq!(file_name_part("RS 2026/12", 100), "rs-2026-12");
+        assert_eq!(file_name_part("../x", 100), "x");
+        assert_eq!(file_name_part("..\\..\\Windows", 100), "windows");
+        assert_eq!(file_name_part("Vårdkraft Bemanning AB", 100), "vardkraft-bemanning-ab");
+        assert_eq!(file_name_part("Läkarhuset Öst / Väst", 100), "lakarhuset-ost-vast");
+        assert_eq!(file_name_part("Café Ørsted & Søn", 100), "cafe-orsted-son");
+        assert_eq!(file_name_part("DEMO-2026-001", 100), "demo-2026-001");
+        assert_eq!(file_name_part("  --//--  ", 100), "");
+        // Cut, never ending in a hyphen.
+        assert_eq!(file_name_part("abc def", 4), "abc");
+    }
+
+    #[test]
+    fn the_records_name_carries_the_dnr_the_number_and_the_date_and_stays_in_its_folder() {
+        assert_eq!(record_file_name("DEMO-2026-001", 1, date()), "kvalificeringsbeslut-demo-2026-001-nr1-2026-12-21.pdf");
+        assert_eq!(record_file_name("RS 2026/12", 2, date()), "kvalificeringsbeslut-rs-2026-12-nr2-2026-12-21.pdf");
+        assert_eq!(record_file_name("../x", 3, date()), "kvalificeringsbeslut-x-nr3-2026-12-21.pdf");
+        assert_eq!(record_file_name("/", 1, date()), "kvalificeringsbeslut-upphandling-nr1-2026-12-21.pdf");
+        let long = record_file_name(&"Region Östergötland dnr 2026/1234 ".repeat(10), 12345, date());
+        assert_eq!(long.len(), MAX_FILE_NAME, "{long}");
+        assert!(long.ends_with("-nr12345-2026-12-21.pdf"), "{long}");
+    }
+
+    #[test]
+    fn a_notices_name_carries_the_dnr_the_number_and_the_bidder_and_is_never_taken_twice() {
+        let mut taken = std::collections::BTreeSet::new();
+        let a = notice_file_name("RS 2026/12", 2, Some("556012-5790"), "Vårdkraft Bemanning AB", &mut taken);
+        assert_eq!(a, "underrattelse-rs-2026-12-nr2-556012-5790-vardkraft-bemanning-ab.pdf");
+        let b = notice_file_name("../x", 1, None, "../../etc/passwd", &mut taken);
+        assert_eq!(b, "underrattelse-x-nr1-utan-orgnr-etc-passwd.pdf");
+        // Two bidders without an organisation number whose long names agree as far as they fit.
+        let name = "Bemanningsföretaget med det mycket långa namnet i Norrland och Svealand AB";
+        let c = notice_file_name("DEMO-2026-001", 1, None, &format!("{name} (Umeå)"), &mut taken);
+        let d = notice_file_name("DEMO-2026-001", 1, None, &format!("{name} (Luleå)"), &mut taken);
+        assert_ne!(c, d);
+        for n in [&a, &b, &c, &d] {
+            assert!(n.len() <= MAX_FILE_NAME, "{n}");
+            assert!(n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'), "{n}");
+            assert!(n.ends_with(".pdf") && !n.contains(".."), "{n}");
+        }
+        assert!(d.ends_with("-2.pdf"), "{d}");
+        let long = notice_file_name(&"x".repeat(200), 7, Some("556012-5790"), name, &mut taken);
+        assert!(long.len() <= MAX_FILE_NAME && long.contains("-nr7-556012-5790-bemanning"), "{long}");
+    }
 }

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::usecases::batch::ServiceError;
 use crate::store::Store;
+use crate::usecases::batch::ServiceError;
 
 use super::error::{io, Result, WorkspaceError};
 

@@ -1,18 +1,16 @@
 //! The decision screen (Beslut): open reviews, the last decision, the decision input checked.
 
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::records::decision::DecisionInput;
 use crate::model::evaluation::Status;
 use crate::model::requirement::Outcome;
+use crate::records::decision::DecisionInput;
 use crate::store::Store;
 
 use super::error::{Result, WorkspaceError};
-use super::procurement::load;
 use super::overview::{evaluations, RequirementColumn, StatusCounts};
-
+use super::procurement::load;
 
 /// A supplier that still needs review, with the requirements that hold it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

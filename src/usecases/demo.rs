@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::intake::template::{write_workbook, Cell, Filled};
 use crate::model::orgnr::check_digit;
 use crate::model::procurement::Procurement;
-use crate::intake::template::{write_workbook, Cell, Filled};
 
 /// The demo definition, as shipped in `assets/demo/upphandling.toml`.
 pub const DEMO_TOML: &str = include_str!("../../assets/demo/upphandling.toml");
@@ -57,11 +57,7 @@ pub fn good_bid(org_nr: &str, name: &str) -> Filled {
             ("Region Skåne".into(), "Specialistläkare".into(), Cell::Date(d("2025-03-01")), Cell::Date(d("2025-12-31")), n("5000")),
             ("Region Uppsala".into(), "Barnmorska".into(), Cell::Date(d("2025-08-01")), Cell::Date(d("2025-11-30")), n("3000")),
         ],
-        lots: vec![
-            ("L1".into(), true, "1-6".into()),
-            ("S1".into(), true, "alla".into()),
-            ("L2".into(), false, String::new()),
-        ],
+        lots: vec![("L1".into(), true, "1-6".into()), ("S1".into(), true, "alla".into()), ("L2".into(), false, String::new())],
         prices: vec![],
     }
 }
@@ -135,9 +131,13 @@ pub fn demo_bids() -> Vec<(String, Filled)> {
 
     // Not qualified: 9 999,99 hours counted and declared.
     let mut b = good_bid(&org("559600700"), "Timbanken Bemanning AB");
-    b.assignments = vec![
-        ("Region Kalmar län".into(), "Sjuksköterska".into(), Cell::Date(d("2025-01-01")), Cell::Date(d("2025-12-31")), n("9999.99")),
-    ];
+    b.assignments = vec![(
+        "Region Kalmar län".into(),
+        "Sjuksköterska".into(),
+        Cell::Date(d("2025-01-01")),
+        Cell::Date(d("2025-12-31")),
+        n("9999.99"),
+    )];
     set(&mut b, "Levererade timmar referensåret", n("9999.99"));
     out.push(("10-timbanken.xlsx".to_string(), b));
 
@@ -156,9 +156,8 @@ pub fn demo_bids() -> Vec<(String, Filled)> {
     // Needs review: declared hours not supported by the assignments.
     let mut b = good_bid(&org("559901000"), "Barnmorskeförmedlingen AB");
     b.lots = vec![("S3".into(), true, "1-6".into())];
-    b.assignments = vec![
-        ("Region Halland".into(), "Barnmorska".into(), Cell::Date(d("2025-01-01")), Cell::Date(d("2025-12-31")), n("8000")),
-    ];
+    b.assignments =
+        vec![("Region Halland".into(), "Barnmorska".into(), Cell::Date(d("2025-01-01")), Cell::Date(d("2025-12-31")), n("8000"))];
     set(&mut b, "Levererade timmar referensåret", n("12000"));
     out.push(("13-barnmorskeformedlingen.xlsx".to_string(), b));
 

@@ -2,11 +2,11 @@
 
 use std::path::Path;
 
-
+use crate::definition::edit::EditError;
 use crate::definition::parse::DefinitionError;
-use crate::usecases::batch::ServiceError;
+use crate::model::error_code::ErrorCode;
 use crate::store::StoreError;
-
+use crate::usecases::batch::ServiceError;
 
 /// An error of an app use case: a stable code for machines, Swedish text for people.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +17,9 @@ pub enum WorkspaceError {
     Service(#[from] ServiceError),
     #[error(transparent)]
     Definition(#[from] DefinitionError),
+    /// A structured edit that cannot be made (it names what the definition does not have).
+    #[error(transparent)]
+    Edit(#[from] EditError),
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
@@ -32,18 +35,19 @@ pub enum WorkspaceError {
 }
 
 impl WorkspaceError {
-    /// A stable code (snake_case) for IPC and scripts.
-    pub fn code(&self) -> &'static str {
+    /// A stable code for IPC and scripts.
+    pub fn code(&self) -> ErrorCode {
         match self {
             WorkspaceError::Store(e) => e.code(),
             WorkspaceError::Service(e) => e.code(),
-            WorkspaceError::Definition(_) => "definition_invalid",
-            WorkspaceError::Invalid(_) => "invalid_input",
-            WorkspaceError::NotFound(_) => "not_found",
-            WorkspaceError::Io(_) => "io",
-            WorkspaceError::JustificationRequired => "justification_required",
-            WorkspaceError::DeciderRequired => "decider_required",
-            WorkspaceError::FileExists(_) => "file_exists",
+            WorkspaceError::Definition(e) => e.code(),
+            WorkspaceError::Edit(e) => e.code(),
+            WorkspaceError::Invalid(_) => ErrorCode::InvalidInput,
+            WorkspaceError::NotFound(_) => ErrorCode::NotFound,
+            WorkspaceError::Io(_) => ErrorCode::Io,
+            WorkspaceError::JustificationRequired => ErrorCode::JustificationRequired,
+            WorkspaceError::DeciderRequired => ErrorCode::DeciderRequired,
+            WorkspaceError::FileExists(_) => ErrorCode::FileExists,
         }
     }
 }

@@ -4,10 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-
 use super::database::open_demo;
 use super::error::Result;
-
 
 /// The app's data folder: beside the default database (`ANBUD_DB`'s folder when it is set, else
 /// the OS data directory's `anbud/`). The recent-files list and the demo live here.
@@ -49,10 +47,8 @@ fn recent_list_path(dir: &Path) -> PathBuf {
 
 /// The recently opened database files, newest first.
 pub fn recent_files(dir: &Path) -> Vec<RecentFile> {
-    let list: Vec<String> = std::fs::read_to_string(recent_list_path(dir))
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
+    let list: Vec<String> =
+        std::fs::read_to_string(recent_list_path(dir)).ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
     list.into_iter().map(|p| RecentFile { exists: Path::new(&p).exists(), path: p }).collect()
 }
 

@@ -4,13 +4,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::usecases::batch::{FileResult, ServiceError};
 use crate::store::Store;
+use crate::usecases::batch::{FileResult, ServiceError};
 
 use super::error::{Result, WorkspaceError};
 use super::overview::{overview, StatusCounts};
 use super::procurement::load;
-
 
 /// What an import did, per file, and the counts after it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -36,7 +35,8 @@ pub fn import(
         return Err(WorkspaceError::Invalid("Inga filer valda.".into()));
     }
     let (p, toml) = load(store, procurement_id)?;
-    let batch = crate::usecases::batch::import_and_evaluate(Some(&mut *store), &p, &toml, paths, now, progress).map_err(ServiceError::from)?;
+    let batch =
+        crate::usecases::batch::import_and_evaluate(Some(&mut *store), &p, &toml, paths, now, progress).map_err(ServiceError::from)?;
     let imported = batch.files.iter().filter(|f| f.result == "imported").count();
     let rejected = batch.files.iter().filter(|f| f.result == "rejected").count();
     let counts = overview(store, procurement_id)?.counts;

@@ -1,14 +1,12 @@
 //! The overview (Översikt): one row per supplier, the counts by status.
 
-
 use serde::{Deserialize, Serialize};
 
+use crate::intake::import::Rejection;
 use crate::model::evaluation::{Status, SupplierEvaluation};
-use crate::rules::evaluate;
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Outcome;
 use crate::store::Store;
-use crate::intake::import::Rejection;
 
 use super::error::Result;
 use super::procurement::load;
@@ -78,14 +76,10 @@ pub struct Overview {
     pub not_evaluated: Vec<Rejection>,
 }
 
-/// The evaluations of the bids in force with their overrides, without writing anything.
+/// The evaluations of the bids in force with their overrides (and of each open conflict the
+/// earliest bid, flagged), without writing anything.
 pub(crate) fn evaluations(store: &Store, p: &Procurement) -> Result<Vec<(i64, SupplierEvaluation)>> {
-    let mut out = Vec::new();
-    for b in store.bids(&p.id, true)? {
-        let overrides = store.overrides(b.id)?;
-        out.push((b.id, evaluate(p, &b.bid, &overrides)));
-    }
-    Ok(out)
+    Ok(crate::usecases::evaluation::evaluations_in_force(store, p)?)
 }
 
 /// Every supplier in force with its status and each requirement's outcome, the counts per

@@ -1,17 +1,16 @@
 //! The procurement screen (Upphandling): the catalogue in Swedish, the definition checked, edited and saved.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::definition::edit::{apply_edits, Edit, EditError};
 use crate::definition::locate::{key_at_line, locate_key};
-use crate::model::money::{format_number, format_sek};
 use crate::definition::parse::DefinitionError;
+use crate::model::money::{format_number, format_sek};
 use crate::model::procurement::Procurement;
 use crate::model::requirement::Rule;
-use crate::store::{Store, StoreError};
+use crate::store::{AmendmentInput, Store, StoreError};
 
-use super::error::{Result, WorkspaceError};
+use super::error::Result;
 
 /// One parameter of a requirement, for people: `Lägsta riskklass` = `3`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -43,6 +42,9 @@ pub struct ProcurementView {
     pub catalogue: Vec<CatalogueEntry>,
     /// Region names by county code, for the zones.
     pub region_names: Vec<(String, String)>,
+    /// The procurement has received workbooks: its definition changes only by an amendment
+    /// (rättelse), with a justification and the person's name.
+    pub frozen: bool,
 }
 
 /// The procurement, its definition and its catalogue.
@@ -50,7 +52,8 @@ pub fn procurement_view(store: &Store, procurement_id: &str) -> Result<Procureme
     let (p, toml) = load(store, procurement_id)?;
     let catalogue = catalogue(&p);
     let region_names = crate::model::regions::REGIONS.iter().map(|(c, n)| (c.to_string(), n.to_string())).collect();
-    Ok(ProcurementView { procurement: p, definition_toml: toml, catalogue, region_names })
+    let frozen = store.is_frozen(procurement_id)?;
+    Ok(ProcurementView { procurement: p, definition_toml: toml, catalogue, region_names, frozen })
 }
 
 pub(crate) fn load(store: &Store, procurement_id: &str) -> Result<(Procurement, String)> {
@@ -64,10 +67,9 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
         .iter()
         .map(|r| {
             let (kind_label, parameters) = match &r.rule {
-                Rule::Deadline { deadline } => (
-                    "Sista anbudsdag",
-                    vec![param("Sista anbudsdag", deadline.unwrap_or(p.deadline).to_string())],
-                ),
+                Rule::Deadline { deadline } => {
+                    ("Sista anbudsdag", vec![param("Sista anbudsdag", deadline.unwrap_or(p.deadline).to_string())])
+                }
                 Rule::YesNo { expected, .. } => {
                     ("Ja/Nej-försäkran", vec![param("Svar som uppfyller kravet", if *expected { "Ja" } else { "Nej" }.into())])
                 }
@@ -98,7 +100,10 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
                         let limit = p.deadline.checked_sub_months(chrono::Months::new(*m));
                         v.push(param(
                             "Räkenskapsåret slut senast",
-                            format!("{m} månader före sista anbudsdag{}", limit.map(|d| format!(" ({d} eller senare)")).unwrap_or_default()),
+                            format!(
+                                "{m} månader före sista anbudsdag{}",
+                                limit.map(|d| format!(" ({d} eller senare)")).unwrap_or_default()
+                            ),
                         ));
                     }
                     ("Lägsta belopp (omsättning)", v)
@@ -146,6 +151,7 @@ pub fn catalogue(p: &Procurement) -> Vec<CatalogueEntry> {
 #[ts(export)]
 pub struct KeyedIssue {
     pub key: String,
+    /// What is wrong, in Swedish, to follow the key; never with the line in it (that is `line`).
     pub message: String,
     /// 1-based line in the TOML text.
     pub line: Option<u32>,
@@ -208,7 +214,7 @@ pub fn edit_definition(toml: &str, edits: &[Edit]) -> Result<EditedDefinition> {
             }
             return Ok(EditedDefinition { toml: toml.to_string(), check, procurement: None, catalogue: vec![] });
         }
-        Err(e @ EditError::NotFound { .. }) => return Err(WorkspaceError::Invalid(e.to_string())),
+        Err(e @ EditError::NotFound { .. }) => return Err(e.into()),
     };
     match Procurement::from_toml(&text) {
         Ok(p) => Ok(EditedDefinition {
@@ -254,13 +260,25 @@ pub fn create_procurement(store: &mut Store, toml: &str, now: &str) -> Result<De
 
 /// Checks a definition and, when valid, saves it (a new procurement, or the same id updated)
 /// and evaluates the bids in force again under it. An invalid definition is not saved; its
-/// problems come back by key, with their lines.
+/// problems come back by key, with their lines. Once the procurement has received workbooks, a
+/// change is refused (code `definition_frozen`): see [`update_definition_amended`].
 pub fn update_definition(store: &mut Store, toml: &str, now: &str) -> Result<DefinitionCheck> {
+    update_definition_amended(store, toml, now, None)
+}
+
+/// As [`update_definition`], with an amendment (rättelse): once the procurement has received
+/// workbooks, a change is saved only as an amendment with a justification and the person's name.
+pub fn update_definition_amended(
+    store: &mut Store,
+    toml: &str,
+    now: &str,
+    amendment: Option<&AmendmentInput>,
+) -> Result<DefinitionCheck> {
     let p = match Procurement::from_toml(toml) {
         Ok(p) => p,
         Err(e) => return Ok(DefinitionCheck { ok: false, saved: false, procurement_id: None, issues: issues_of(&e, toml) }),
     };
-    crate::usecases::evaluation::save_definition(store, &p, toml, now)?;
+    crate::usecases::evaluation::save_definition_amended(store, &p, toml, now, amendment)?;
     crate::usecases::evaluation::evaluate_all(store, &p)?;
     Ok(DefinitionCheck { ok: true, saved: true, procurement_id: Some(p.id), issues: vec![] })
 }
@@ -271,14 +289,11 @@ fn issues_of(e: &DefinitionError, toml: &str) -> Vec<KeyedIssue> {
             .iter()
             .map(|i| KeyedIssue { key: i.key.clone(), message: i.message.clone(), line: locate_key(toml, &i.key) })
             .collect(),
-        DefinitionError::Syntax(m) => {
-            // "… (rad 12)" from the parser; the key is the field on that line where there is one
+        DefinitionError::Syntax { message, line } => {
+            // The key is the field on the parser's line where there is one
             // (`procurement.refrence_year` for an unknown field), else "toml".
-            let line: Option<u32> = m
-                .rsplit_once("(rad ")
-                .and_then(|(_, rest)| rest.trim_end_matches(')').parse().ok());
             let key = line.and_then(|l| key_at_line(toml, l)).unwrap_or_else(|| "toml".into());
-            vec![KeyedIssue { key, message: m.clone(), line }]
+            vec![KeyedIssue { key, message: message.clone(), line: *line }]
         }
         DefinitionError::Io(m) => vec![KeyedIssue { key: "fil".into(), message: m.clone(), line: None }],
     }

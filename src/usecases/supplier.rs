@@ -1,13 +1,12 @@
 //! One supplier (Leverantör): answers by requirement, evidence, overrides.
 
-
 use serde::{Deserialize, Serialize};
 
 use crate::model::bid::{normalize_label, Bid, Value};
 use crate::model::evaluation::{RequirementResult, Status};
-use crate::rules::evaluate;
 use crate::model::money::{format_number, format_sek};
 use crate::model::requirement::{AnswerKind, Outcome, Rule};
+use crate::rules::evaluate;
 use crate::store::{OverrideRecord, Store};
 
 use super::error::{Result, WorkspaceError};
@@ -95,6 +94,24 @@ pub struct SupplierDetail {
     pub warnings: Vec<String>,
     /// Every override of this bid, oldest first.
     pub history: Vec<OverrideRecord>,
+    /// Where the bid is in an open conflict (other bids of the same organisation number with the
+    /// same date): every bid in it, in order of receipt, for a person to choose the one that
+    /// stands ([`settle_conflict`]). Empty otherwise.
+    pub conflict: Vec<ConflictLine>,
+}
+
+/// A bid in an open conflict, as the supplier screen offers it to be chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ConflictLine {
+    pub bid_id: i64,
+    /// The file name (never its folder).
+    pub file: String,
+    pub sha256: String,
+    /// When it was received, as recorded.
+    pub received_at: String,
+    /// The one evaluated while the conflict is open (the earliest received).
+    pub evaluated: bool,
 }
 
 /// A supplier's evaluation with every answer as read, its lots, prices and history.
@@ -107,18 +124,37 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         .ok_or_else(|| WorkspaceError::NotFound(format!("Anbudet {bid_id} finns inte i upphandlingen {procurement_id}.")))?;
     let history = store.override_history(bid_id)?;
     let overrides: Vec<_> = history.iter().map(|h| h.decision.clone()).collect();
-    let e = evaluate(&p, &stored.bid, &overrides);
+    let mut e = evaluate(&p, &stored.bid, &overrides);
+    // A bid in an open conflict: the conflict with every bid in it, in order of receipt.
+    let mut conflict = Vec::new();
+    if stored.state == "ambiguous" {
+        if let Some(c) = crate::usecases::evaluation::open_conflicts(store, procurement_id)?
+            .iter()
+            .find(|c| c.bids.iter().any(|b| b.bid_id == bid_id))
+        {
+            crate::usecases::evaluation::flag(&mut e, c)?;
+            conflict = c
+                .bids
+                .iter()
+                .enumerate()
+                .map(|(i, b)| ConflictLine {
+                    bid_id: b.bid_id,
+                    file: crate::model::bid::file_name(&b.file).to_string(),
+                    sha256: b.sha256.clone(),
+                    received_at: b.imported_at.clone(),
+                    evaluated: i == 0,
+                })
+                .collect();
+        }
+    }
     let bid = &stored.bid;
     let questions = p.questions();
     let requirements = e
         .requirements
         .iter()
         .map(|r| {
-            let mut answers: Vec<AnswerLine> = questions
-                .iter()
-                .filter(|q| q.requirement == r.id)
-                .map(|q| answer_line(bid, &q.label, &q.kind))
-                .collect();
+            let mut answers: Vec<AnswerLine> =
+                questions.iter().filter(|q| q.requirement == r.id).map(|q| answer_line(bid, &q.label, &q.kind)).collect();
             if matches!(p.requirement(&r.id).map(|x| &x.rule), Some(Rule::Deadline { .. })) {
                 answers.push(AnswerLine {
                     question: "Anbudsdatum".into(),
@@ -195,7 +231,38 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         assignments,
         warnings: e.warnings,
         history,
+        conflict,
     })
+}
+
+/// Settles the open conflict the bid `keep_bid_id` is in: that bid stands, the others are
+/// replaced by it, recorded in the journal with the justification and the person's name. Returns
+/// the supplier as it now stands.
+pub fn settle_conflict(
+    store: &mut Store,
+    procurement_id: &str,
+    keep_bid_id: i64,
+    justification: &str,
+    decided_by: &str,
+    now: &str,
+) -> Result<SupplierDetail> {
+    if justification.trim().is_empty() {
+        return Err(WorkspaceError::JustificationRequired);
+    }
+    if decided_by.trim().is_empty() {
+        return Err(WorkspaceError::DeciderRequired);
+    }
+    let org_nr = crate::usecases::evaluation::open_conflicts(store, procurement_id)?
+        .into_iter()
+        .find(|c| c.bids.iter().any(|b| b.bid_id == keep_bid_id))
+        .map(|c| c.org_nr)
+        .ok_or_else(|| {
+            WorkspaceError::Invalid(format!(
+                "Anbudet {keep_bid_id} är inte i någon öppen anbudskonflikt i upphandlingen {procurement_id}."
+            ))
+        })?;
+    store.settle_conflict(procurement_id, &org_nr, keep_bid_id, justification, decided_by, now)?;
+    supplier_detail(store, procurement_id, keep_bid_id)
 }
 
 fn answer_line(bid: &Bid, question: &str, kind: &AnswerKind) -> AnswerLine {
@@ -241,6 +308,15 @@ pub fn record_override(
     }
     let (p, _) = load(store, procurement_id)?;
     let active = store.bids(procurement_id, true)?.iter().any(|b| b.id == bid_id);
+    if !active
+        && crate::usecases::evaluation::open_conflicts(store, procurement_id)?
+            .iter()
+            .any(|c| c.bids.iter().any(|b| b.bid_id == bid_id))
+    {
+        return Err(WorkspaceError::Invalid(
+            "Anbudet är i konflikt med ett annat anbud från samma leverantör med samma anbudsdatum; avgör först vilket anbud som gäller, sedan kan dess utfall ändras.".into(),
+        ));
+    }
     if !active {
         return Err(WorkspaceError::Invalid(format!(
             "Anbudet {bid_id} gäller inte (ersatt, tvetydigt eller inte i upphandlingen {procurement_id}); dess utfall kan inte ändras."

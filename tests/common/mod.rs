@@ -5,13 +5,14 @@ use std::path::{Path, PathBuf};
 
 pub mod pdfa;
 
-use anbud::model::bid::Bid;
-use anbud::usecases::demo::demo_procurement;
-use anbud::model::evaluation::SupplierEvaluation;
-use anbud::rules::evaluate;
-use anbud::model::procurement::Procurement;
 use anbud::intake::import::{parse_workbook, CellError};
 use anbud::intake::template::{write_workbook, Cell, Filled};
+use anbud::model::bid::Bid;
+use anbud::model::evaluation::SupplierEvaluation;
+use anbud::model::procurement::Procurement;
+use anbud::model::requirement::{Outcome, ReasonCode};
+use anbud::rules::evaluate;
+use anbud::usecases::demo::demo_procurement;
 
 #[allow(unused_imports)]
 pub use anbud::usecases::demo::{good_bid, org};
@@ -46,14 +47,15 @@ pub fn demo() -> Procurement {
     demo_procurement()
 }
 
-/// The outcome of one requirement for a bid changed from the good one by `change`.
-pub fn outcome_of(req: &str, change: impl FnOnce(&mut Filled)) -> (String, String) {
+/// The outcome and reason code of one requirement for a bid changed from the good one by
+/// `change`, and the Swedish sentence (for messages, and the few tests of what it quotes).
+pub fn outcome_of(req: &str, change: impl FnOnce(&mut Filled)) -> ((Outcome, ReasonCode), String) {
     let p = demo();
     let mut b = good_bid("556012-5790", "Test AB");
     change(&mut b);
     let e = eval_filled(&p, &b);
     let r = e.requirement(req).unwrap_or_else(|| panic!("{req} not evaluated: {e:?}"));
-    (r.outcome.as_str().to_string(), r.reason.clone())
+    ((r.outcome, r.reason_code), r.reason.clone())
 }
 
 pub fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {

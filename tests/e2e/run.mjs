@@ -134,9 +134,12 @@ async function main() {
   };
   try {
     await waitForDriver(base, driver);
-    await runSession([], tests);
+    // E2E_ONLY=<regex>: only the tests whose names match (a session with none is not started).
+    const only = process.env.E2E_ONLY ? new RegExp(process.env.E2E_ONLY, "i") : null;
+    const chosen = (list) => (only ? list.filter((t) => only.test(t.name)) : list);
+    if (chosen(tests).length) await runSession([], chosen(tests));
     // WebKitWebDriver allows one session at a time: the app started anew for each.
-    for (const later of laterSessions) {
+    for (const later of laterSessions.map((l) => ({ ...l, tests: chosen(l.tests) })).filter((l) => l.tests.length)) {
       console.log(`--    ${later.name}`);
       try {
         await runSession(later.args({ out, targetDir, env: process.env }), later.tests);

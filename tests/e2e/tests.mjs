@@ -26,6 +26,7 @@ const SCREENS = [
   ["oversikt", "Översikt"],
   ["leverantor", "Leverantör"],
   ["beslut", "Beslut"],
+  ["handelselogg", "Händelselogg"],
 ];
 const DECIDER = "Anna Lindqvist";
 
@@ -433,6 +434,8 @@ export const tests = [
       await s.waitForElement('[data-testid="written"]', { timeoutMs: 30_000 });
       const record = await text(s, '[data-testid="record-path"]');
       assert.ok(record.startsWith(env.ANBUD_E2E_EXPORT_DIR), record);
+      // The documents' names carry the dnr and the decision's number (a re-taken decision never overwrites them).
+      assert.ok(record.endsWith("kvalificeringsbeslut-demo-2026-001-nr1-2026-12-21.pdf"), record);
       assert.ok(existsSync(record), `${record} finns`);
       const pdfText = execFileSync("pdftotext", ["-layout", record, "-"], { encoding: "utf8", timeout: 20_000 });
       // The supplier imported through the UI, one admitted by an override, one never in doubt.
@@ -443,6 +446,7 @@ export const tests = [
       const notices = readdirSync(env.ANBUD_E2E_EXPORT_DIR).filter((f) => f.startsWith("underrattelse-"));
       // The 16 evaluated suppliers, and the bidder whose workbook could not be read.
       assert.equal(notices.length, 17);
+      assert.ok(notices.every((f) => f.startsWith("underrattelse-demo-2026-001-nr1-") && f.length <= 100), notices.join(", "));
       assert.ok(notices.some((f) => f.includes("slarvigt-ifyllt")), notices.join(", "));
       await s.execute(`document.querySelector('[data-testid="written"]').scrollIntoView({ block: "end" });`);
       await pointerAway(s);
@@ -568,9 +572,18 @@ export const tests = [
       await pointerAway(s);
       await screenshot("02j-upphandling-redigerad-prismatris");
 
-      // Saved ("Spara ändringarna"), and still so after the window is loaded again.
+      // The demo has received bids: a change is saved only as an amendment (rättelse). Without
+      // its justification it is refused at the field; with it and a name, saved ("Spara
+      // ändringarna"), and still so after the window is loaded again.
+      assert.match(await text(s, "#frozen-note"), /har tagit emot anbud/);
+      await s.execute(`document.getElementById("amendment-by").value = "";`);
       await click(s, "#save-bar");
-      await s.waitFor("sparat", async () => /DEMO-2026-001 är sparad/.test((await text(s, '[role="status"]')) ?? ""));
+      await s.waitFor("motiveringen krävs", () => s.execute(`return document.getElementById("amendment-justification").getAttribute("aria-invalid") === "true";`));
+      assert.match(await text(s, "#amendment-problem"), /Ange en motivering/);
+      await typeInto(s, "#amendment-justification", "Zon 3:s faktor och Västmanlands zon rättade.");
+      await typeInto(s, "#amendment-by", "Anna Lindqvist");
+      await click(s, "#save-bar");
+      await s.waitFor("sparat", async () => /DEMO-2026-001 är sparad och registrerad/.test((await text(s, '[role="status"]')) ?? ""));
       await s.execute(`window.anbudForeOmladdning = true; setTimeout(() => location.reload(), 50);`);
       await s.waitFor("omladdningen", () => s.execute(`return window.anbudForeOmladdning === undefined && document.readyState === "complete";`));
       await onScreen(s, "upphandling", "Upphandling");
@@ -618,6 +631,83 @@ export const tests = [
 /** Tests that need the app started another way: each its own WebDriver session with the app's
  *  command-line arguments (`args(ctx)` prepares them). */
 export const laterSessions = [
+  {
+    name: "start med demot: händelseloggen",
+    args({ out }) {
+      // A fresh demo (the first session's is kept between starts, with its overrides and decision).
+      rmSync(join(out, "data", "demo"), { recursive: true, force: true });
+      return ["--demo"];
+    },
+    tests: [
+      {
+        name: "Händelselogg: en ändring i leverantörsvyn syns med före och efter, filtrerad på leverantören; journalen är hel på Start",
+        async run({ session: s, screenshot }) {
+          const whole = /^Journalen är hel \((\d+) händelser\)\.$/;
+          await onScreen(s, "start", "Start");
+          const before = await s.waitFor("journalens läge", async () => whole.exec((await text(s, '[data-testid="audit-state"]')) ?? "")?.[1]);
+
+          // An override on the supplier's screen.
+          await s.setHash("#/oversikt");
+          await onScreen(s, "oversikt", "Översikt");
+          const link = await s.waitFor("Dalabemanning AB", () =>
+            s.execute(`return [...document.querySelectorAll('[data-testid="overview-table"] tbody th a')].find(a => a.textContent === "Dalabemanning AB")?.getAttribute("href") ?? null;`),
+          );
+          await click(s, `[data-testid="overview-table"] tbody th a[href="${link}"]`);
+          await onScreen(s, "leverantor", "Leverantör");
+          await s.waitFor("leverantören", async () => (await text(s, "#leverantor-namn")) === "Dalabemanning AB");
+          const form = 'form.override-form[data-requirement="kreditvardighet"]';
+          await s.execute(`document.querySelector(arguments[0]).closest("details").open = true;`, [form]);
+          await click(s, `${form} input[value="pass"]`);
+          await typeInto(s, "#motivering-kreditvardighet", "Ny kreditupplysning har visats: riskklass 4.");
+          await typeInto(s, "#beslutsfattare-kreditvardighet", DECIDER);
+          await click(s, `${form} button[type="submit"]`);
+          await s.waitFor("ny status", () => s.execute(`return document.querySelector('[data-testid="supplier-status"]')?.dataset.status === "qualified";`));
+          // The supplier's own history has it too.
+          await s.waitFor("leverantörens historik", () => s.execute(`return !!document.querySelector('[data-testid="supplier-journal"] tr[data-kind="override"]');`));
+
+          // Händelselogg, filtered by that supplier: the override with before and after.
+          await click(s, 'nav a[data-screen="handelselogg"]');
+          await onScreen(s, "handelselogg", "Händelselogg");
+          const orgNr = await s.execute(`return [...document.querySelectorAll("#journal-supplier option")].find(o => o.textContent.startsWith("Dalabemanning AB"))?.value ?? null;`);
+          assert.ok(orgNr, "Dalabemanning AB bland leverantörerna i filtret");
+          await choose(s, "#journal-supplier", orgNr);
+          await s.waitFor("filtret", () => s.execute(`return location.hash.includes("leverantor=");`));
+          const rows = await s.waitFor("händelserna om leverantören", async () => {
+            const r = await s.execute(
+              `const rows = [...document.querySelectorAll('[data-testid="journal-table"] tbody tr')];
+               return rows.length && rows.every(tr => tr.textContent.includes(arguments[0])) ? rows.map(tr => tr.dataset.kind) : null;`,
+              [orgNr],
+            );
+            return r;
+          });
+          assert.ok(rows.includes("bid_stored") && rows.includes("override"), JSON.stringify(rows));
+          const row = '[data-testid="journal-table"] tbody tr[data-kind="override"]';
+          assert.equal(await text(s, `${row} .before`), "före Bedöms manuellt");
+          assert.equal(await text(s, `${row} .after`), " efter Uppfyllt");
+          assert.match(await text(s, `${row} [data-testid="event-who"]`), /^Anna Lindqvist \(/);
+          assert.match(await text(s, row), /Ny kreditupplysning har visats/);
+          assert.match(await s.execute(`return document.querySelector(arguments[0] + " time").title;`, [row]), /^UTC: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          // By person and kind: that one event.
+          await choose(s, "#journal-kind", "override");
+          await s.waitFor("en händelse", async () => (await count(s, '[data-testid="journal-table"] tbody tr')) === 1);
+          await choose(s, "#journal-kind", "");
+          await s.waitFor("alla om leverantören", async () => (await count(s, '[data-testid="journal-table"] tbody tr')) === rows.length);
+          await pointerAway(s);
+          await screenshot("08-handelselogg");
+
+          // Start: the journal is whole, one event more.
+          await click(s, 'nav a[data-screen="start"]');
+          await onScreen(s, "start", "Start");
+          const after = await s.waitFor("journalens läge", async () => whole.exec((await text(s, '[data-testid="audit-state"]')) ?? "")?.[1]);
+          assert.equal(Number(after), Number(before) + 1);
+          await click(s, "#audit-recheck");
+          await s.waitFor("omkontrollen", async () => whole.test((await text(s, '[data-testid="audit-state"]')) ?? ""));
+          await pointerAway(s);
+          await screenshot("08b-start-journalen-hel");
+        },
+      },
+    ],
+  },
   {
     name: "start med en fil som inte är en Anbud-databas",
     args({ out }) {

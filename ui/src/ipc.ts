@@ -6,7 +6,9 @@
 // ("… not allowed"), and outside the app window there is no IPC at all: both get UI codes.
 
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import type { AmendmentInput } from "./bindings/AmendmentInput";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { AuditState } from "./bindings/AuditState";
 import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
@@ -17,6 +19,8 @@ import type { EditedDefinition } from "./bindings/EditedDefinition";
 import type { ErrorCode } from "./bindings/ErrorCode";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportReport } from "./bindings/ImportReport";
+import type { JournalFilter } from "./bindings/JournalFilter";
+import type { JournalView } from "./bindings/JournalView";
 import type { IpcError } from "./bindings/IpcError";
 import type { Opened } from "./bindings/Opened";
 import type { Outcome } from "./bindings/Outcome";
@@ -112,7 +116,10 @@ export const api = {
   /** Applies structured edits to the definition text (everything else kept as written) and
    *  checks it; never saves. No edits: the text checked, with its procurement when valid. */
   editDefinition: (toml: string, edits: Edit[]): Promise<EditedDefinition> => call("edit_definition", { toml, edits }),
-  saveDefinition: (toml: string): Promise<DefinitionCheck> => call("save_definition", { toml }),
+  /** Saves a definition; once the procurement has received bids, a change only as an amendment
+   *  (rättelse) with a justification and a name (else refused with `definition_frozen`). */
+  saveDefinition: (toml: string, amendment: AmendmentInput | null = null): Promise<DefinitionCheck> =>
+    call("save_definition", { toml, amendment }),
   /** Saves a definition as a new procurement; one with a diarienummer already in the database is refused. */
   createProcurement: (toml: string): Promise<DefinitionCheck> => call("create_procurement", { toml }),
   saveTemplate: (path: string): Promise<string> => call("save_template", { path }),
@@ -126,6 +133,13 @@ export const api = {
   supplierDetail: (bidId: number): Promise<SupplierDetail> => call("supplier_detail", { bidId }),
   recordOverride: (bidId: number, requirementId: string, outcome: Outcome, justification: string, decidedBy: string): Promise<SupplierDetail> =>
     call("record_override", { bidId, requirementId, outcome, justification, decidedBy }),
+  /** Settles a conflict between bids of one supplier with the same date: the bid chosen stands. */
+  settleConflict: (bidId: number, justification: string, decidedBy: string): Promise<SupplierDetail> =>
+    call("settle_conflict", { bidId, justification, decidedBy }),
+  /** The journal (oldest first), filtered by the core; read only. */
+  auditLog: (filter: JournalFilter): Promise<JournalView> => call("audit_log", { filter }),
+  /** Whether the journal holds, and where it first does not; read only. */
+  auditVerify: (): Promise<AuditState> => call("audit_verify"),
   decisionStatus: (): Promise<DecisionStatus> => call("decision_status"),
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),

@@ -3,8 +3,11 @@ import type { SupplierDetail } from "./bindings/SupplierDetail";
 import type { RequirementDetail } from "./bindings/RequirementDetail";
 
 const recordOverride = vi.fn();
-vi.mock("./ipc", () => ({ api: { recordOverride: (...a: unknown[]) => recordOverride(...a) } }));
-const { overrideForm } = await import("./screens/leverantor");
+const settleConflict = vi.fn();
+vi.mock("./ipc", () => ({
+  api: { recordOverride: (...a: unknown[]) => recordOverride(...a), settleConflict: (...a: unknown[]) => settleConflict(...a) },
+}));
+const { overrideForm, conflictSection } = await import("./screens/leverantor");
 
 const requirement: RequirementDetail = {
   result: {
@@ -44,5 +47,38 @@ describe("the override form", () => {
     expect(recordOverride).toHaveBeenCalledWith(7, "kreditvardighet", "fail", "Ny upplysning har visats.", "Anna Lindqvist");
     await new Promise((r) => setTimeout(r, 0));
     expect(document.querySelector("#banner")?.textContent).toMatch(/nu Ej uppfyllt/);
+  });
+});
+
+describe("a conflict between bids of the same date", () => {
+  it("lists the bids in order of receipt, chooses none beforehand, and sends the one chosen with why and who", async () => {
+    document.body.innerHTML = `<div id="banner"></div>`;
+    const conflicted = {
+      ...detail,
+      state: "ambiguous",
+      file: "a.xlsx",
+      conflict: [
+        { bid_id: 7, file: "a.xlsx", sha256: "aa11", received_at: "2026-12-16T09:00:00+01:00", evaluated: true },
+        { bid_id: 8, file: "b.xlsx", sha256: "bb22", received_at: "2026-12-16T09:05:00+01:00", evaluated: false },
+      ],
+    } as unknown as SupplierDetail;
+    const section = conflictSection(conflicted, () => {});
+    document.body.appendChild(section);
+    const labels = [...section.querySelectorAll("label.radio")].map((l) => l.textContent ?? "");
+    expect(labels[0]).toMatch(/^ 1\. a\.xlsx .*prövas tills vidare.*aa11$/);
+    expect(labels[1]).toMatch(/^ 2\. b\.xlsx .*bb22$/);
+    const form = section.querySelector("form") as HTMLFormElement;
+    const radios = [...form.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    expect(radios.some((r) => r.checked)).toBe(false);
+    (form.querySelector("textarea") as HTMLTextAreaElement).value = "Bekräftat av anbudsgivaren.";
+    (form.querySelector('input[type="text"]') as HTMLInputElement).value = "Anna Lindqvist";
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(settleConflict).not.toHaveBeenCalled();
+    settleConflict.mockResolvedValue({ ...conflicted, state: "active", status: "qualified", conflict: [] });
+    (radios[0] as HTMLInputElement).checked = true;
+    form.dispatchEvent(new Event("submit", { cancelable: true }));
+    expect(settleConflict).toHaveBeenCalledWith(7, "Bekräftat av anbudsgivaren.", "Anna Lindqvist");
+    await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelector("#banner")?.textContent).toMatch(/Anbudet i a\.xlsx gäller för Dalabemanning AB/);
   });
 });

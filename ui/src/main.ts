@@ -10,6 +10,7 @@ import { measureFilters, renderOversikt } from "./screens/oversikt";
 import { api } from "./ipc";
 import { renderLeverantor } from "./screens/leverantor";
 import { renderBeslut } from "./screens/beslut";
+import { renderHandelselogg } from "./screens/handelselogg";
 import { installFileMenu } from "./file-actions";
 
 // The screens, in navigation order.
@@ -20,6 +21,7 @@ const screens: Screen[] = [
   { path: "oversikt", label: "Översikt", render: (p) => renderOversikt(p) },
   { path: "leverantor", label: "Leverantör", render: (p) => renderLeverantor(p) },
   { path: "beslut", label: "Beslut", render: () => renderBeslut() },
+  { path: "handelselogg", label: "Händelselogg", render: (p) => renderHandelselogg(p) },
 ];
 
 installGlobalErrorHandlers();

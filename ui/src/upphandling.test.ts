@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 vi.mock("./ipc", async (original) => ({ ...(await original<typeof import("./ipc")>()), api: {} }));
-const { keyCandidates, markIssues, captureFocus, restoreFocus } = await import("./screens/upphandling");
+const { keyCandidates, markIssues, captureFocus, restoreFocus, amendmentFields } = await import("./screens/upphandling");
 
 describe("problems of a definition where they concern the procurement", () => {
   it("tries the most specific key first", () => {
@@ -107,5 +107,28 @@ describe("problems of a definition where they concern the procurement", () => {
     restoreFocus(gone);
     expect(document.activeElement?.id).toBe("zoner");
   });
-});
 
+  it("asks for the amendment's justification and name once the procurement has received bids, and refuses without them", () => {
+    localStorage.removeItem("anbud.beslutsfattare");
+    const fields = amendmentFields();
+    document.body.replaceChildren(fields.element);
+    const justification = document.getElementById("amendment-justification") as HTMLInputElement;
+    const by = document.getElementById("amendment-by") as HTMLInputElement;
+    const problem = document.getElementById("amendment-problem") as HTMLElement;
+    expect(document.querySelector("label[for=amendment-justification]")?.textContent).toMatch(/Motivering/);
+    expect(fields.read()).toBeNull();
+    expect(justification.getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(justification);
+    expect(problem.hidden).toBe(false);
+    expect(problem.textContent).toMatch(/motivering/);
+    justification.value = "Omsättningskravet rättat.";
+    expect(fields.read()).toBeNull();
+    expect(by.getAttribute("aria-invalid")).toBe("true");
+    expect(justification.hasAttribute("aria-invalid")).toBe(false);
+    by.value = " Anna Lindqvist ";
+    expect(fields.read()).toEqual({ justification: "Omsättningskravet rättat.", by: "Anna Lindqvist" });
+    expect(problem.hidden).toBe(true);
+    // The name is remembered for the next time.
+    expect((amendmentFields().element.querySelector("#amendment-by") as HTMLInputElement).value).toBe("Anna Lindqvist");
+  });
+});

@@ -82,11 +82,7 @@ impl Face {
 
     /// The glyph for `c`, if the face has one (never .notdef).
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let gid = if (c as usize) < FAST_RANGE {
-            self.fast_gid[c as usize]
-        } else {
-            self.other_gid.get(&c).copied().unwrap_or(0)
-        };
+        let gid = if (c as usize) < FAST_RANGE { self.fast_gid[c as usize] } else { self.other_gid.get(&c).copied().unwrap_or(0) };
         (gid != 0).then_some(gid)
     }
 
@@ -100,10 +96,7 @@ impl Face {
     pub fn char_width_em(&self, c: char) -> f32 {
         match self.glyph(c) {
             Some(gid) => self.advance(gid) as f32 / self.units_per_em,
-            None => self
-                .glyph('?')
-                .map(|g| self.advance(g) as f32 / self.units_per_em)
-                .unwrap_or(0.5),
+            None => self.glyph('?').map(|g| self.advance(g) as f32 / self.units_per_em).unwrap_or(0.5),
         }
     }
 
@@ -133,19 +126,11 @@ impl Face {
         glyphs.push(0);
         glyphs.extend(by_gid.keys().copied());
 
-        let font_data = ReadScope::new(self.bytes)
-            .read::<FontData<'_>>()
-            .map_err(|e| PdfError::Font(format!("{}: {e}", self.name)))?;
-        let provider = font_data
-            .table_provider(0)
-            .map_err(|e| PdfError::Font(format!("{}: {e}", self.name)))?;
-        let bytes = subset(
-            &provider,
-            &glyphs,
-            &SubsetProfile::Pdf,
-            CmapTarget::Unrestricted,
-        )
-        .map_err(|e| PdfError::Font(format!("subsetting {}: {e}", self.name)))?;
+        let font_data =
+            ReadScope::new(self.bytes).read::<FontData<'_>>().map_err(|e| PdfError::Font(format!("{}: {e}", self.name)))?;
+        let provider = font_data.table_provider(0).map_err(|e| PdfError::Font(format!("{}: {e}", self.name)))?;
+        let bytes = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unrestricted)
+            .map_err(|e| PdfError::Font(format!("subsetting {}: {e}", self.name)))?;
 
         // allsorts numbers the subset's glyphs in the order given (components
         // of composite glyphs are appended after them).
@@ -169,10 +154,7 @@ impl Face {
             hasher.update(g.to_be_bytes());
         }
         let digest = hasher.finalize();
-        let tag: String = digest[..6]
-            .iter()
-            .map(|b| (b'A' + b % 26) as char)
-            .collect();
+        let tag: String = digest[..6].iter().map(|b| (b'A' + b % 26) as char).collect();
 
         let mut font = self.proto.clone();
         font.original_bytes = bytes;
@@ -242,11 +224,7 @@ fn fallback(face: &Face, c: char) -> char {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => &['"'],
         _ => &[],
     };
-    candidates
-        .iter()
-        .copied()
-        .find(|&r| r == ' ' || face.glyph(r).is_some())
-        .unwrap_or('?')
+    candidates.iter().copied().find(|&r| r == ' ' || face.glyph(r).is_some()).unwrap_or('?')
 }
 
 #[cfg(test)]
@@ -284,11 +262,7 @@ mod tests {
         let f = fonts().unwrap();
         let chars: BTreeSet<char> = "Åsa är här".chars().collect();
         let sub = f.regular.subset_for(&chars).unwrap();
-        assert!(
-            sub.original_bytes.len() < 40_000,
-            "{}",
-            sub.original_bytes.len()
-        );
+        assert!(sub.original_bytes.len() < 40_000, "{}", sub.original_bytes.len());
         assert!(sub.font_name.as_deref().unwrap().ends_with("+DejaVuSans"));
         for c in chars {
             let gid = sub.codepoint_to_glyph[&(c as u32)];

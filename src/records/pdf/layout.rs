@@ -126,34 +126,12 @@ impl Placed {
                 t.baseline += dy;
                 Placed::Text(t)
             }
-            Placed::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                gray,
-            } => Placed::Line {
-                x1: *x1,
-                y1: y1 + dy,
-                x2: *x2,
-                y2: y2 + dy,
-                width: *width,
-                gray: *gray,
-            },
-            Placed::Fill {
-                x,
-                y,
-                width,
-                height,
-                gray,
-            } => Placed::Fill {
-                x: *x,
-                y: y + dy,
-                width: *width,
-                height: *height,
-                gray: *gray,
-            },
+            Placed::Line { x1, y1, x2, y2, width, gray } => {
+                Placed::Line { x1: *x1, y1: y1 + dy, x2: *x2, y2: y2 + dy, width: *width, gray: *gray }
+            }
+            Placed::Fill { x, y, width, height, gray } => {
+                Placed::Fill { x: *x, y: y + dy, width: *width, height: *height, gray: *gray }
+            }
         }
     }
 }
@@ -217,9 +195,7 @@ enum Tok {
 }
 
 /// Units that stay on the line of the number before them.
-const UNITS: &[&str] = &[
-    "kr", "h", "%", "SEK", "st", "timmar", "kronor", "dagar", "mån",
-];
+const UNITS: &[&str] = &["kr", "h", "%", "SEK", "st", "timmar", "kronor", "dagar", "mån"];
 
 /// Whether the space at `chars[i]` joins a number to what follows: digit
 /// groups (`1 234 567,50`) and units (`10 000 h`, `50 kr`) are not split
@@ -229,10 +205,7 @@ fn glued_space(chars: &[char], i: usize) -> bool {
         return false;
     }
     let rest = &chars[i + 1..];
-    let end = rest
-        .iter()
-        .position(|c| c.is_whitespace())
-        .unwrap_or(rest.len());
+    let end = rest.iter().position(|c| c.is_whitespace()).unwrap_or(rest.len());
     let next: String = rest[..end].iter().collect();
     if next.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
@@ -247,11 +220,7 @@ fn tokenize(spans: &[(String, Weight)]) -> Vec<Tok> {
     for (text, weight) in spans {
         let chars: Vec<char> = text.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
-            let c = if c == ' ' && glued_space(&chars, i) {
-                '\u{0}'
-            } else {
-                c
-            };
+            let c = if c == ' ' && glued_space(&chars, i) { '\u{0}' } else { c };
             match c {
                 '\u{0}' => match word.last_mut() {
                     Some((s, w)) if w == weight => s.push(' '),
@@ -261,11 +230,7 @@ fn tokenize(spans: &[(String, Weight)]) -> Vec<Tok> {
                     if !word.is_empty() {
                         toks.push(Tok::Word(std::mem::take(&mut word)));
                     }
-                    toks.push(if c == ' ' {
-                        Tok::Space(*weight)
-                    } else {
-                        Tok::Break
-                    });
+                    toks.push(if c == ' ' { Tok::Space(*weight) } else { Tok::Break });
                 }
                 c => match word.last_mut() {
                     Some((s, w)) if w == weight => s.push(c),
@@ -307,12 +272,7 @@ impl LineBuilder<'_> {
         let mut x = 0.0;
         for (text, weight) in self.frags.drain(..) {
             let width = self.fonts.face(weight).text_width(&text, self.size);
-            runs.push(Run {
-                text,
-                weight,
-                x,
-                width,
-            });
+            runs.push(Run { text, weight, x, width });
             x += width;
         }
         self.lines.push(WrappedLine { runs, width: x });
@@ -331,10 +291,7 @@ impl LineBuilder<'_> {
             }
             return;
         }
-        let chars: Vec<(char, Weight)> = word
-            .iter()
-            .flat_map(|(s, w)| s.chars().map(move |c| (c, *w)))
-            .collect();
+        let chars: Vec<(char, Weight)> = word.iter().flat_map(|(s, w)| s.chars().map(move |c| (c, *w))).collect();
         // Segments between break opportunities.
         let mut segments: Vec<&[(char, Weight)]> = Vec::new();
         let mut start = 0;
@@ -392,14 +349,7 @@ impl LineBuilder<'_> {
 /// Break `spans` (already sanitized) into lines no wider than `max`.
 /// Always returns at least one (possibly empty) line.
 fn wrap(fonts: &Fonts, spans: &[(String, Weight)], size: f32, max: f32) -> Vec<WrappedLine> {
-    let mut b = LineBuilder {
-        fonts,
-        size,
-        max,
-        lines: Vec::new(),
-        frags: Vec::new(),
-        width: 0.0,
-    };
+    let mut b = LineBuilder { fonts, size, max, lines: Vec::new(), frags: Vec::new(), width: 0.0 };
     let mut pending: Vec<Weight> = Vec::new();
     for tok in tokenize(spans) {
         match tok {
@@ -508,10 +458,7 @@ impl RowSplit {
             let (slice, role): (&[WrappedLine], Role) = if ci == 0 && !first {
                 (&self.continued, Role::RowContinued { table: self.table, row: self.row })
             } else {
-                (
-                    &cell[from.min(cell.len())..to.min(cell.len())],
-                    Role::Cell { table: self.table, row: self.row, col: ci },
-                )
+                (&cell[from.min(cell.len())..to.min(cell.len())], Role::Cell { table: self.table, row: self.row, col: ci })
             };
             lines = lines.max(slice.len());
             text_lines(
@@ -520,12 +467,7 @@ impl RowSplit {
                 l + CELL_PAD_X,
                 r - l - 2.0 * CELL_PAD_X,
                 CELL_PAD_Y,
-                Set {
-                    size: TABLE_SIZE,
-                    leading: TABLE_LEADING,
-                    align: self.aligns[ci],
-                    role,
-                },
+                Set { size: TABLE_SIZE, leading: TABLE_LEADING, align: self.aligns[ci], role },
                 &mut prims,
             );
         }
@@ -562,21 +504,8 @@ const BODY_LEFT: Set = Set { size: BODY_SIZE, leading: BODY_LEADING, align: Alig
 
 /// Place wrapped `lines` in the column `x0 .. x0 + avail`, the first line
 /// box starting at `y0`.
-fn text_lines(
-    fonts: &Fonts,
-    lines: &[WrappedLine],
-    x0: f32,
-    avail: f32,
-    y0: f32,
-    set: Set,
-    out: &mut Vec<Placed>,
-) {
-    let Set {
-        size,
-        leading,
-        align,
-        role,
-    } = set;
+fn text_lines(fonts: &Fonts, lines: &[WrappedLine], x0: f32, avail: f32, y0: f32, set: Set, out: &mut Vec<Placed>) {
+    let Set { size, leading, align, role } = set;
     let base = baseline_in_box(&fonts.regular, size, leading);
     for (i, line) in lines.iter().enumerate() {
         let top = y0 + i as f32 * leading;
@@ -613,10 +542,7 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn spans(&self, spans: &[(String, Weight)]) -> Vec<(String, Weight)> {
-        spans
-            .iter()
-            .map(|(s, w)| (sanitize(self.fonts.face(*w), s), *w))
-            .collect()
+        spans.iter().map(|(s, w)| (sanitize(self.fonts.face(*w), s), *w)).collect()
     }
 
     fn push(&mut self, mut item: Item) {
@@ -641,12 +567,7 @@ impl Builder<'_> {
             self.left,
             self.width,
             0.0,
-            Set {
-                size,
-                leading,
-                align: Align::Left,
-                role: Role::Heading,
-            },
+            Set { size, leading, align: Align::Left, role: Role::Heading },
             &mut prims,
         );
         self.push(Item {
@@ -660,25 +581,9 @@ impl Builder<'_> {
     }
 
     fn paragraph(&mut self, p: &Paragraph) {
-        let (size, leading) = if p.small {
-            (SMALL_SIZE, SMALL_LEADING)
-        } else {
-            (BODY_SIZE, BODY_LEADING)
-        };
-        let spans: Vec<(String, Weight)> = p
-            .spans
-            .iter()
-            .map(|s| {
-                (
-                    s.text.clone(),
-                    if s.bold {
-                        Weight::Bold
-                    } else {
-                        Weight::Regular
-                    },
-                )
-            })
-            .collect();
+        let (size, leading) = if p.small { (SMALL_SIZE, SMALL_LEADING) } else { (BODY_SIZE, BODY_LEADING) };
+        let spans: Vec<(String, Weight)> =
+            p.spans.iter().map(|s| (s.text.clone(), if s.bold { Weight::Bold } else { Weight::Regular })).collect();
         let spans = self.spans(&spans);
         let lines = wrap(self.fonts, &spans, size, self.width);
         let n = lines.len();
@@ -690,12 +595,7 @@ impl Builder<'_> {
                 self.left,
                 self.width,
                 0.0,
-                Set {
-                    size,
-                    leading,
-                    align: Align::Left,
-                    role: Role::Body,
-                },
+                Set { size, leading, align: Align::Left, role: Role::Body },
                 &mut prims,
             );
             // Orphans and widows: the first two and the last two lines of a
@@ -714,78 +614,25 @@ impl Builder<'_> {
 
     fn key_value(&mut self, rows: &[(String, String)]) {
         let key_w = (self.width * 0.3).min(170.0);
-        let cols = [
-            (self.left, self.left + key_w),
-            (self.left + key_w + KV_GAP, self.left + self.width),
-        ];
+        let cols = [(self.left, self.left + key_w), (self.left + key_w + KV_GAP, self.left + self.width)];
         for (i, (k, v)) in rows.iter().enumerate() {
-            let key = wrap(
-                self.fonts,
-                &self.spans(&[(k.clone(), Weight::Bold)]),
-                BODY_SIZE,
-                cols[0].1 - cols[0].0,
-            );
-            let val = wrap(
-                self.fonts,
-                &self.spans(&[(v.clone(), Weight::Regular)]),
-                BODY_SIZE,
-                cols[1].1 - cols[1].0,
-            );
+            let key = wrap(self.fonts, &self.spans(&[(k.clone(), Weight::Bold)]), BODY_SIZE, cols[0].1 - cols[0].0);
+            let val = wrap(self.fonts, &self.spans(&[(v.clone(), Weight::Regular)]), BODY_SIZE, cols[1].1 - cols[1].0);
             let lines = key.len().max(val.len());
             let mut prims = Vec::new();
-            text_lines(
-                self.fonts,
-                &key,
-                cols[0].0,
-                key_w,
-                KV_PAD_Y,
-                BODY_LEFT,
-                &mut prims,
-            );
-            text_lines(
-                self.fonts,
-                &val,
-                cols[1].0,
-                cols[1].1 - cols[1].0,
-                KV_PAD_Y,
-                BODY_LEFT,
-                &mut prims,
-            );
+            text_lines(self.fonts, &key, cols[0].0, key_w, KV_PAD_Y, BODY_LEFT, &mut prims);
+            text_lines(self.fonts, &val, cols[1].0, cols[1].1 - cols[1].0, KV_PAD_Y, BODY_LEFT, &mut prims);
             let height = lines as f32 * BODY_LEADING + 2.0 * KV_PAD_Y;
             if height > self.body_height {
                 // A value longer than a page: continue it as paragraph lines.
                 let mut first = Vec::new();
-                text_lines(
-                    self.fonts,
-                    &key,
-                    cols[0].0,
-                    key_w,
-                    KV_PAD_Y,
-                    BODY_LEFT,
-                    &mut first,
-                );
+                text_lines(self.fonts, &key, cols[0].0, key_w, KV_PAD_Y, BODY_LEFT, &mut first);
                 for (j, line) in val.iter().enumerate() {
-                    let mut prims = if j == 0 {
-                        std::mem::take(&mut first)
-                    } else {
-                        Vec::new()
-                    };
-                    text_lines(
-                        self.fonts,
-                        std::slice::from_ref(line),
-                        cols[1].0,
-                        cols[1].1 - cols[1].0,
-                        0.0,
-                        BODY_LEFT,
-                        &mut prims,
-                    );
+                    let mut prims = if j == 0 { std::mem::take(&mut first) } else { Vec::new() };
+                    text_lines(self.fonts, std::slice::from_ref(line), cols[1].0, cols[1].1 - cols[1].0, 0.0, BODY_LEFT, &mut prims);
                     self.push(Item {
                         height: BODY_LEADING,
-                        space_before: if j == 0 && i == 0 {
-                            PARAGRAPH_SPACE
-                        } else {
-                            0.0
-                        },
+                        space_before: if j == 0 && i == 0 { PARAGRAPH_SPACE } else { 0.0 },
                         keep_with_next: false,
                         kind: Kind::Normal,
                         prims,
@@ -812,16 +659,8 @@ impl Builder<'_> {
         let mut edges = Vec::with_capacity(ncols);
         let mut x = self.left;
         for (i, c) in t.columns.iter().enumerate() {
-            let share = if total > 0.0 {
-                c.width.max(0.0) / total
-            } else {
-                1.0 / ncols as f32
-            };
-            let right = if i + 1 == t.columns.len() {
-                self.left + self.width
-            } else {
-                x + share * self.width
-            };
+            let share = if total > 0.0 { c.width.max(0.0) / total } else { 1.0 / ncols as f32 };
+            let right = if i + 1 == t.columns.len() { self.left + self.width } else { x + share * self.width };
             edges.push((x, right));
             x = right;
         }
@@ -931,26 +770,12 @@ fn grid(edges: &[(f32, f32)], h: f32, out: &mut Vec<Placed>) {
     let x_left = edges[0].0;
     let x_right = edges[edges.len() - 1].1;
     for y in [0.0, h] {
-        out.push(Placed::Line {
-            x1: x_left,
-            y1: y,
-            x2: x_right,
-            y2: y,
-            width: RULE_WIDTH,
-            gray: RULE_GRAY,
-        });
+        out.push(Placed::Line { x1: x_left, y1: y, x2: x_right, y2: y, width: RULE_WIDTH, gray: RULE_GRAY });
     }
     let mut xs: Vec<f32> = edges.iter().map(|e| e.0).collect();
     xs.push(x_right);
     for x in xs {
-        out.push(Placed::Line {
-            x1: x,
-            y1: 0.0,
-            x2: x,
-            y2: h,
-            width: RULE_WIDTH,
-            gray: RULE_GRAY,
-        });
+        out.push(Placed::Line { x1: x, y1: 0.0, x2: x, y2: h, width: RULE_WIDTH, gray: RULE_GRAY });
     }
 }
 
@@ -1058,10 +883,7 @@ impl Paginator<'_> {
             // (of a row that will be split, its first part).
             let mut chain = item.keep_height();
             let mut j = i;
-            while self.items[j].keep_with_next
-                && j + 1 < n
-                && self.items[j + 1].kind != Kind::PageBreak
-            {
+            while self.items[j].keep_with_next && j + 1 < n && self.items[j + 1].kind != Kind::PageBreak {
                 j += 1;
                 chain += self.items[j].space_before + self.items[j].keep_height();
             }
@@ -1096,11 +918,7 @@ fn running_header(fonts: &Fonts, doc: &Document, left: f32, width: f32) -> (Vec<
     let mut prims = Vec::new();
     let mut y = MARGIN_TOP;
     for (i, line) in doc.header_left.iter().enumerate() {
-        let weight = if i == 0 {
-            Weight::Bold
-        } else {
-            Weight::Regular
-        };
+        let weight = if i == 0 { Weight::Bold } else { Weight::Regular };
         let text = sanitize(fonts.face(weight), line);
         let lines = wrap(fonts, &[(text, weight)], HEADER_SIZE, left_w);
         text_lines(
@@ -1231,12 +1049,7 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
             }
         }
     }
-    let Builder {
-        items,
-        headers,
-        tables,
-        ..
-    } = b;
+    let Builder { items, headers, tables, .. } = b;
 
     let mut pages = Paginator {
         fonts,
@@ -1287,10 +1100,7 @@ mod tests {
     }
 
     fn line_texts(lines: &[WrappedLine]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.runs.iter().map(|r| r.text.as_str()).collect())
-            .collect()
+        lines.iter().map(|l| l.runs.iter().map(|r| r.text.as_str()).collect()).collect()
     }
 
     #[test]
@@ -1346,15 +1156,7 @@ mod tests {
     #[test]
     fn wrap_keeps_hard_breaks_and_mixed_weights() {
         let f = fonts().unwrap();
-        let lines = wrap(
-            f,
-            &[
-                ("Beslut: ".into(), Weight::Bold),
-                ("kvalificerad\nrad två".into(), Weight::Regular),
-            ],
-            10.0,
-            400.0,
-        );
+        let lines = wrap(f, &[("Beslut: ".into(), Weight::Bold), ("kvalificerad\nrad två".into(), Weight::Regular)], 10.0, 400.0);
         assert_eq!(line_texts(&lines), vec!["Beslut: kvalificerad", "rad två"]);
         assert_eq!(lines[0].runs.len(), 2);
         assert_eq!(lines[0].runs[0].weight, Weight::Bold);
@@ -1366,24 +1168,14 @@ mod tests {
         let f = fonts().unwrap();
         let text = "Omsättningen 4 999 999,99 kr understiger 5 000 000 kr och 10 000 h krävs.";
         for width in [80.0, 100.0, 120.0, 150.0] {
-            let lines = line_texts(&wrap(
-                f,
-                &[(text.to_string(), Weight::Regular)],
-                10.0,
-                width,
-            ));
+            let lines = line_texts(&wrap(f, &[(text.to_string(), Weight::Regular)], 10.0, width));
             let joined = lines.join("|");
             for group in ["4 999 999,99 kr", "5 000 000 kr", "10 000 h"] {
                 assert!(lines.iter().any(|l| l.contains(group)), "{width}: {joined}");
             }
         }
         // A space not between numbers still breaks.
-        let lines = line_texts(&wrap(
-            f,
-            &[("zon 1 och zon 2".into(), Weight::Regular)],
-            10.0,
-            40.0,
-        ));
+        let lines = line_texts(&wrap(f, &[("zon 1 och zon 2".into(), Weight::Regular)], 10.0, 40.0));
         assert!(lines.len() > 1);
     }
 
@@ -1401,12 +1193,9 @@ mod tests {
         let l0 = layout(&d).unwrap();
         let avail = l0.body_bottom - l0.body_top;
         let lines = ((avail - 20.0) / BODY_LEADING) as usize;
-        d.blocks
-            .push(Block::paragraph(vec!["rad"; lines].join("\n")));
+        d.blocks.push(Block::paragraph(vec!["rad"; lines].join("\n")));
         d.blocks.push(Block::heading(2, "Rubrik"));
-        d.blocks.push(Block::paragraph(
-            "Första raden.\nAndra raden.\nTredje raden.",
-        ));
+        d.blocks.push(Block::paragraph("Första raden.\nAndra raden.\nTredje raden."));
         let l = layout(&d).unwrap();
         assert_eq!(l.pages.len(), 2);
         assert!(l.pages[1].texts().any(|t| t.text == "Rubrik"));
@@ -1419,17 +1208,11 @@ mod tests {
         let rows: Vec<Vec<String>> = (0..120)
             .map(|i| vec![format!("Rad {i}"), "Ett skäl som är så långt att det måste radbrytas i sin kolumn flera gånger om.".into()])
             .collect();
-        d.blocks.push(Block::Table(Table::new(
-            vec![Column::new("Krav", 0.25), Column::new("Skäl", 0.75)],
-            rows,
-        )));
+        d.blocks.push(Block::Table(Table::new(vec![Column::new("Krav", 0.25), Column::new("Skäl", 0.75)], rows)));
         let l = layout(&d).unwrap();
         assert!(l.pages.len() >= 3);
         for page in &l.pages {
-            let headers = page
-                .texts()
-                .filter(|t| matches!(t.role, Role::TableHeader { col: 0, .. }))
-                .count();
+            let headers = page.texts().filter(|t| matches!(t.role, Role::TableHeader { col: 0, .. })).count();
             assert_eq!(headers, 1);
             // Every row on the page has all its lines on the page.
             let mut rows: Vec<usize> = page
@@ -1441,33 +1224,9 @@ mod tests {
                 .collect();
             rows.dedup();
             for r in rows {
-                let on_page = page
-                    .texts()
-                    .filter(|t| {
-                        t.role
-                            == (Role::Cell {
-                                table: 0,
-                                row: r,
-                                col: 1,
-                            })
-                    })
-                    .count();
-                let total: usize = l
-                    .pages
-                    .iter()
-                    .map(|p| {
-                        p.texts()
-                            .filter(|t| {
-                                t.role
-                                    == (Role::Cell {
-                                        table: 0,
-                                        row: r,
-                                        col: 1,
-                                    })
-                            })
-                            .count()
-                    })
-                    .sum();
+                let on_page = page.texts().filter(|t| t.role == (Role::Cell { table: 0, row: r, col: 1 })).count();
+                let total: usize =
+                    l.pages.iter().map(|p| p.texts().filter(|t| t.role == (Role::Cell { table: 0, row: r, col: 1 })).count()).sum();
                 assert_eq!(on_page, total, "row {r} split");
             }
         }
@@ -1523,10 +1282,7 @@ mod tests {
     fn giant_row_is_split_as_last_resort() {
         let mut d = doc();
         let huge = vec!["ord"; 3000].join(" ");
-        d.blocks.push(Block::Table(Table::new(
-            vec![Column::new("A", 0.2), Column::new("B", 0.8)],
-            vec![vec!["a".into(), huge]],
-        )));
+        d.blocks.push(Block::Table(Table::new(vec![Column::new("A", 0.2), Column::new("B", 0.8)], vec![vec!["a".into(), huge]])));
         let l = layout(&d).unwrap();
         assert!(l.pages.len() >= 2);
         for p in &l.pages {

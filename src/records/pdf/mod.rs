@@ -39,6 +39,8 @@ mod writer;
 
 use chrono::NaiveDate;
 
+use crate::model::error_code::ErrorCode;
+
 pub use fonts::Weight;
 pub use layout::{Layout, LayoutPage, Placed, Role, TextBox};
 
@@ -49,6 +51,13 @@ pub enum PdfError {
     Font(String),
     #[error("PDF writing: {0}")]
     Write(String),
+}
+
+impl PdfError {
+    /// A stable code for machines: whatever failed, the PDF could not be made.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::PdfFailed
+    }
 }
 
 /// A document to render.
@@ -125,14 +134,8 @@ impl Block {
     pub fn small(text: impl Into<String>) -> Block {
         Block::Paragraph(Paragraph::new(text).small())
     }
-    pub fn key_value<K: Into<String>, V: Into<String>>(
-        rows: impl IntoIterator<Item = (K, V)>,
-    ) -> Block {
-        Block::KeyValue(
-            rows.into_iter()
-                .map(|(k, v)| (k.into(), v.into()))
-                .collect(),
-        )
+    pub fn key_value<K: Into<String>, V: Into<String>>(rows: impl IntoIterator<Item = (K, V)>) -> Block {
+        Block::KeyValue(rows.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
     }
 }
 
@@ -158,10 +161,7 @@ pub struct Paragraph {
 impl Paragraph {
     pub fn new(text: impl Into<String>) -> Paragraph {
         Paragraph {
-            spans: vec![Span {
-                text: text.into(),
-                bold: false,
-            }],
+            spans: vec![Span { text: text.into(), bold: false }],
             small: false,
             keep_with_next: false,
         }
@@ -184,25 +184,13 @@ impl Paragraph {
     }
     /// Append a span.
     pub fn span(mut self, text: impl Into<String>, bold: bool) -> Paragraph {
-        self.spans.push(Span {
-            text: text.into(),
-            bold,
-        });
+        self.spans.push(Span { text: text.into(), bold });
         self
     }
     /// A paragraph starting with a bold lead-in, e.g. `("Beslut: ", "…")`.
     pub fn lead(lead: impl Into<String>, text: impl Into<String>) -> Paragraph {
         Paragraph {
-            spans: vec![
-                Span {
-                    text: lead.into(),
-                    bold: true,
-                },
-                Span {
-                    text: text.into(),
-                    bold: false,
-                },
-            ],
+            spans: vec![Span { text: lead.into(), bold: true }, Span { text: text.into(), bold: false }],
             small: false,
             keep_with_next: false,
         }
@@ -234,11 +222,7 @@ pub struct Column {
 
 impl Column {
     pub fn new(header: impl Into<String>, width: f32) -> Column {
-        Column {
-            header: header.into(),
-            width,
-            align: Align::Left,
-        }
+        Column { header: header.into(), width, align: Align::Left }
     }
     /// Right-align the column (numbers).
     pub fn right(mut self) -> Column {
@@ -269,11 +253,7 @@ pub struct Table {
 
 impl Table {
     pub fn new(columns: Vec<Column>, rows: Vec<Vec<String>>) -> Table {
-        Table {
-            columns,
-            rows,
-            keep_rows_together: false,
-        }
+        Table { columns, rows, keep_rows_together: false }
     }
 }
 
@@ -301,14 +281,9 @@ mod tests {
     use super::*;
 
     fn notice(i: usize) -> Document {
-        let mut d = Document::new(
-            format!("Underrättelse om beslut – Leverantör {i} AB"),
-            NaiveDate::from_ymd_opt(2026, 12, 21).unwrap(),
-        );
-        d.header_left = vec![
-            "Bemanningstjänster inom hälso- och sjukvård 2028".into(),
-            "Region Östergötland".into(),
-        ];
+        let mut d =
+            Document::new(format!("Underrättelse om beslut – Leverantör {i} AB"), NaiveDate::from_ymd_opt(2026, 12, 21).unwrap());
+        d.header_left = vec!["Bemanningstjänster inom hälso- och sjukvård 2028".into(), "Region Östergötland".into()];
         d.header_right = vec!["Dnr DEMO-2026-001".into()];
         d.push(Block::heading(1, "Underrättelse om beslut"));
         d.push(Block::key_value([
@@ -353,33 +328,16 @@ mod tests {
         eprintln!("500 notices: {:?}, {} bytes", start.elapsed(), total);
         let mut big = notice(0);
         let rows: Vec<Vec<String>> = (0..4000)
-            .map(|i| {
-                vec![
-                    format!("Leverantör {i} AB"),
-                    "556012-5790".into(),
-                    "L1, L2, S1".into(),
-                    "1, 2, 3, 4, 5, 6".into(),
-                ]
-            })
+            .map(|i| vec![format!("Leverantör {i} AB"), "556012-5790".into(), "L1, L2, S1".into(), "1, 2, 3, 4, 5, 6".into()])
             .collect();
         big.push(Block::Table(Table::new(
-            vec![
-                Column::new("Leverantör", 0.4),
-                Column::new("Org.nr", 0.2),
-                Column::new("Lots", 0.2),
-                Column::new("Zoner", 0.2),
-            ],
+            vec![Column::new("Leverantör", 0.4), Column::new("Org.nr", 0.2), Column::new("Lots", 0.2), Column::new("Zoner", 0.2)],
             rows,
         )));
         let start = std::time::Instant::now();
         let l = layout::layout(&big).unwrap();
         let t_layout = start.elapsed();
         let bytes = writer::write(&big, &l).unwrap();
-        eprintln!(
-            "4000 rows: layout {t_layout:?}, total {:?}, {} pages, {} bytes",
-            start.elapsed(),
-            l.pages.len(),
-            bytes.len()
-        );
+        eprintln!("4000 rows: layout {t_layout:?}, total {:?}, {} pages, {} bytes", start.elapsed(), l.pages.len(), bytes.len());
     }
 }

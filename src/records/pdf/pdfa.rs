@@ -78,10 +78,7 @@ pub(crate) fn xmp_packet(doc: &Document) -> String {
         xml_escape(&doc.title)
     ));
     if !doc.author.is_empty() {
-        props.push_str(&format!(
-            "   <dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n",
-            xml_escape(&doc.author)
-        ));
+        props.push_str(&format!("   <dc:creator><rdf:Seq><rdf:li>{}</rdf:li></rdf:Seq></dc:creator>\n", xml_escape(&doc.author)));
     }
     if !doc.subject.is_empty() {
         props.push_str(&format!(
@@ -90,22 +87,13 @@ pub(crate) fn xmp_packet(doc: &Document) -> String {
         ));
     }
     if !doc.language.is_empty() {
-        props.push_str(&format!(
-            "   <dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n",
-            xml_escape(&doc.language)
-        ));
+        props.push_str(&format!("   <dc:language><rdf:Bag><rdf:li>{}</rdf:li></rdf:Bag></dc:language>\n", xml_escape(&doc.language)));
     }
     props.push_str(&format!("   <xmp:CreateDate>{date}</xmp:CreateDate>\n"));
     props.push_str(&format!("   <xmp:ModifyDate>{date}</xmp:ModifyDate>\n"));
     props.push_str(&format!("   <xmp:MetadataDate>{date}</xmp:MetadataDate>\n"));
-    props.push_str(&format!(
-        "   <xmp:CreatorTool>{}</xmp:CreatorTool>\n",
-        xml_escape(CREATOR)
-    ));
-    props.push_str(&format!(
-        "   <pdf:Producer>{}</pdf:Producer>\n",
-        xml_escape(PRODUCER)
-    ));
+    props.push_str(&format!("   <xmp:CreatorTool>{}</xmp:CreatorTool>\n", xml_escape(CREATOR)));
+    props.push_str(&format!("   <pdf:Producer>{}</pdf:Producer>\n", xml_escape(PRODUCER)));
     props.push_str("   <pdfaid:part>2</pdfaid:part>\n");
     props.push_str("   <pdfaid:conformance>B</pdfaid:conformance>\n");
     format!(
@@ -135,8 +123,7 @@ fn pdf_date(doc: &Document) -> String {
 
 fn deflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
     let mut enc = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
-    enc.write_all(data)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+    enc.write_all(data).map_err(|e| PdfError::Write(e.to_string()))?;
     enc.finish().map_err(|e| PdfError::Write(e.to_string()))
 }
 
@@ -171,14 +158,8 @@ pub(crate) fn make_pdfa(lo: &mut lopdf::Document, doc: &Document) -> Result<(), 
     }
     info.set("Creator", text_string(CREATOR));
     info.set("Producer", text_string(PRODUCER));
-    info.set(
-        "CreationDate",
-        Object::String(date.clone().into_bytes(), StringFormat::Literal),
-    );
-    info.set(
-        "ModDate",
-        Object::String(date.into_bytes(), StringFormat::Literal),
-    );
+    info.set("CreationDate", Object::String(date.clone().into_bytes(), StringFormat::Literal));
+    info.set("ModDate", Object::String(date.into_bytes(), StringFormat::Literal));
     let info_id = match lo.trailer.get(b"Info").and_then(Object::as_reference) {
         Ok(id) => {
             lo.objects.insert(id, Object::Dictionary(info));
@@ -192,8 +173,7 @@ pub(crate) fn make_pdfa(lo: &mut lopdf::Document, doc: &Document) -> Result<(), 
     let mut meta_dict = Dictionary::new();
     meta_dict.set("Type", Object::Name(b"Metadata".to_vec()));
     meta_dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    let metadata_id =
-        lo.add_object(Stream::new(meta_dict, xmp.into_bytes()).with_compression(false));
+    let metadata_id = lo.add_object(Stream::new(meta_dict, xmp.into_bytes()).with_compression(false));
 
     // sRGB output intent.
     let mut icc_dict = Dictionary::new();
@@ -207,20 +187,10 @@ pub(crate) fn make_pdfa(lo: &mut lopdf::Document, doc: &Document) -> Result<(), 
     intent.set("Info", text_string(SRGB_IDENTIFIER));
     intent.set("DestOutputProfile", Object::Reference(icc_id));
 
-    let root_id = lo
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| PdfError::Write(format!("no catalog: {e}")))?;
-    let catalog = lo
-        .get_object_mut(root_id)
-        .and_then(Object::as_dict_mut)
-        .map_err(|e| PdfError::Write(format!("no catalog: {e}")))?;
+    let root_id = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| PdfError::Write(format!("no catalog: {e}")))?;
+    let catalog = lo.get_object_mut(root_id).and_then(Object::as_dict_mut).map_err(|e| PdfError::Write(format!("no catalog: {e}")))?;
     catalog.set("Metadata", Object::Reference(metadata_id));
-    catalog.set(
-        "OutputIntents",
-        Object::Array(vec![Object::Dictionary(intent)]),
-    );
+    catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
     if !doc.language.is_empty() {
         catalog.set("Lang", text_string(&doc.language));
     }
@@ -263,10 +233,7 @@ mod tests {
 
     #[test]
     fn text_strings() {
-        assert_eq!(
-            text_string("abc"),
-            Object::String(b"abc".to_vec(), StringFormat::Literal)
-        );
+        assert_eq!(text_string("abc"), Object::String(b"abc".to_vec(), StringFormat::Literal));
         match text_string("Å") {
             Object::String(b, StringFormat::Hexadecimal) => {
                 assert_eq!(b, vec![0xFE, 0xFF, 0x00, 0xC5])
@@ -277,10 +244,7 @@ mod tests {
 
     #[test]
     fn xmp_escapes_and_claims_pdfa_2b() {
-        let mut d = Document::new(
-            "A & B <Östergötland>",
-            NaiveDate::from_ymd_opt(2026, 12, 21).unwrap(),
-        );
+        let mut d = Document::new("A & B <Östergötland>", NaiveDate::from_ymd_opt(2026, 12, 21).unwrap());
         d.author = "Region Östergötland".into();
         let x = xmp_packet(&d);
         assert!(x.contains("A &amp; B &lt;Östergötland&gt;"));

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfParseErrorSeverity,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use super::fonts::{fonts, Weight};
@@ -25,12 +25,7 @@ fn font_id(w: Weight) -> FontId {
 }
 
 fn gray(g: f32) -> Color {
-    Color::Rgb(Rgb {
-        r: g,
-        g,
-        b: g,
-        icc_profile: None,
-    })
+    Color::Rgb(Rgb { r: g, g, b: g, icc_profile: None })
 }
 
 /// Build the printpdf document for `layout`, with per-document font subsets.
@@ -54,10 +49,7 @@ fn to_printpdf(doc: &Document, layout: &Layout) -> Result<PdfDocument, PdfError>
             continue;
         }
         let parsed = fonts.face(weight).subset_for(chars)?;
-        pdf.resources
-            .fonts
-            .map
-            .insert(font_id(weight), PdfFont::new(parsed));
+        pdf.resources.fonts.map.insert(font_id(weight), PdfFont::new(parsed));
     }
 
     let h = layout.page_height;
@@ -67,14 +59,7 @@ fn to_printpdf(doc: &Document, layout: &Layout) -> Result<PdfDocument, PdfError>
         // Fills first, then rules, then all text in one text object.
         let mut fill: Option<f32> = None;
         for item in &page.items {
-            if let Placed::Fill {
-                x,
-                y,
-                width,
-                height,
-                gray: g,
-            } = item
-            {
+            if let Placed::Fill { x, y, width, height, gray: g } = item {
                 if fill != Some(*g) {
                     ops.push(Op::SetFillColor { col: gray(*g) });
                     fill = Some(*g);
@@ -93,15 +78,7 @@ fn to_printpdf(doc: &Document, layout: &Layout) -> Result<PdfDocument, PdfError>
         }
         let mut stroke: Option<(f32, f32)> = None;
         for item in &page.items {
-            if let Placed::Line {
-                x1,
-                y1,
-                x2,
-                y2,
-                width,
-                gray: g,
-            } = item
-            {
+            if let Placed::Line { x1, y1, x2, y2, width, gray: g } = item {
                 if stroke != Some((*width, *g)) {
                     ops.push(Op::SetOutlineColor { col: gray(*g) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
@@ -110,20 +87,8 @@ fn to_printpdf(doc: &Document, layout: &Layout) -> Result<PdfDocument, PdfError>
                 ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(*x1),
-                                    y: Pt(h - y1),
-                                },
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: Point {
-                                    x: Pt(*x2),
-                                    y: Pt(h - y2),
-                                },
-                                bezier: false,
-                            },
+                            LinePoint { p: Point { x: Pt(*x1), y: Pt(h - y1) }, bezier: false },
+                            LinePoint { p: Point { x: Pt(*x2), y: Pt(h - y2) }, bezier: false },
                         ],
                         is_closed: false,
                     },
@@ -138,25 +103,14 @@ fn to_printpdf(doc: &Document, layout: &Layout) -> Result<PdfDocument, PdfError>
                 continue;
             }
             if font != Some((t.weight, t.size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font_id(t.weight)),
-                    size: Pt(t.size),
-                });
+                ops.push(Op::SetFont { font: PdfFontHandle::External(font_id(t.weight)), size: Pt(t.size) });
                 font = Some((t.weight, t.size));
             }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(t.text.clone())],
-            });
+            ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(t.x), Pt(h - t.baseline)) });
+            ops.push(Op::ShowText { items: vec![TextItem::Text(t.text.clone())] });
         }
         ops.push(Op::EndTextSection);
-        pages.push(PdfPage::new(
-            Mm(layout.page_width * 25.4 / 72.0),
-            Mm(layout.page_height * 25.4 / 72.0),
-            ops,
-        ));
+        pages.push(PdfPage::new(Mm(layout.page_width * 25.4 / 72.0), Mm(layout.page_height * 25.4 / 72.0), ops));
     }
     pdf.with_pages(pages);
     Ok(pdf)
@@ -165,23 +119,14 @@ fn to_printpdf(doc: &Document, layout: &Layout) -> Result<PdfDocument, PdfError>
 /// Write `layout` as PDF/A-2b bytes.
 pub(crate) fn write(doc: &Document, layout: &Layout) -> Result<Vec<u8>, PdfError> {
     let pdf = to_printpdf(doc, layout)?;
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    if let Some(w) = warnings
-        .iter()
-        .find(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
+    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
         return Err(PdfError::Write(w.msg.clone()));
     }
     pdfa::make_pdfa(&mut lo, doc)?;
     let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+    lo.save_to(&mut out).map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
 }

@@ -3,7 +3,11 @@
 /**
  * One problem in a definition, with the line of the TOML it concerns where it can be found.
  */
-export type KeyedIssue = { key: string, message: string, 
+export type KeyedIssue = { key: string, 
+/**
+ * What is wrong, in Swedish, to follow the key; never with the line in it (that is `line`).
+ */
+message: string, 
 /**
  * 1-based line in the TOML text.
  */

@@ -9,4 +9,9 @@ export type ProcurementView = { procurement: Procurement, definition_toml: strin
 /**
  * Region names by county code, for the zones.
  */
-region_names: Array<[string, string]>, };
+region_names: Array<[string, string]>, 
+/**
+ * The procurement has received workbooks: its definition changes only by an amendment
+ * (rättelse), with a justification and the person's name.
+ */
+frozen: boolean, };

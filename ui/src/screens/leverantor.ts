@@ -1,12 +1,13 @@
 import { h, replaceChildren, tag } from "../dom";
-import { formatDate, formatDateTime, formatDecimal, formatSek } from "../format";
+import { count, formatDate, formatDateTime, formatDecimal, formatSek } from "../format";
 import { api } from "../ipc";
-import { showError, showNotice } from "../banner";
+import { queueNotice, showError, showNotice } from "../banner";
 import { baseName, outcomeLabel, statusLabel } from "../labels";
 import { hrefFor, navigate } from "../router";
 import type { SupplierDetail } from "../bindings/SupplierDetail";
 import type { RequirementDetail } from "../bindings/RequirementDetail";
 import type { Outcome } from "../bindings/Outcome";
+import { journalTable } from "./handelselogg";
 
 const DECIDER_KEY = "anbud.beslutsfattare";
 
@@ -62,7 +63,7 @@ function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | n
       h("dt", {}, "Kontakt"),
       h("dd", {}, [d.contact, d.email, d.phone].filter(Boolean).join(" · ") || "–"),
       h("dt", {}, "Inläst"),
-      h("dd", {}, `${formatDateTime(d.imported_at)}${d.state !== "active" ? ` (${d.state === "replaced" ? "ersatt av ett senare anbud" : "tvetydigt"})` : ""}`),
+      h("dd", {}, `${formatDateTime(d.imported_at)}${d.state !== "active" ? ` (${d.state === "replaced" ? "ersatt" : "i konflikt med ett annat anbud med samma anbudsdatum"})` : ""}`),
     ),
     d.warnings.length
       ? h(
@@ -73,6 +74,7 @@ function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | n
         )
       : null,
     d.late ? h("p", { class: "warnings" }, "Anbudet kom in efter sista anbudsdag; övriga krav prövas inte.") : null,
+    d.conflict.length ? conflictSection(d, redraw) : null,
     h(
       "section",
       { "aria-labelledby": "krav-rubrik", class: "subsection" },
@@ -83,6 +85,7 @@ function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | n
     pricesSection(d),
     assignmentsSection(d),
     historySection(d),
+    journalSection(d),
   ];
 }
 
@@ -151,6 +154,67 @@ function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: Su
       ? h("p", { class: "muted" }, `Ändrat ${r.history.length} gånger; se historiken nedan.`)
       : null,
     d.state === "active" ? overrideForm(d, r, redraw, open) : null,
+  );
+}
+
+/** The bids in conflict, in order of receipt, and the form to choose the one that stands (with a
+ *  justification and the name of who chooses); nothing is chosen beforehand. */
+export function conflictSection(d: SupplierDetail, redraw: (d: SupplierDetail) => void): HTMLElement {
+  const radios = d.conflict.map((c, i) =>
+    h(
+      "label",
+      { class: "radio" },
+      h("input", { type: "radio", name: "galler", value: String(c.bid_id), required: true }),
+      ` ${i + 1}. ${c.file} – mottaget ${formatDateTime(c.received_at)}${c.evaluated ? " (prövas tills vidare)" : ""} – SHA-256 `,
+      h("span", { class: "mono" }, c.sha256),
+    ),
+  );
+  const justification = h("textarea", { id: "konflikt-motivering", rows: 3, required: true });
+  const decider = h("input", { id: "konflikt-av", type: "text", required: true, autocomplete: "name" });
+  decider.value = localStorage.getItem(DECIDER_KEY) ?? "";
+  const submit = h("button", { type: "submit", class: "primary" }, "Spara valet");
+  const form = h(
+    "form",
+    {
+      class: "conflict-form",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        const chosen = form.querySelector<HTMLInputElement>('input[name="galler"]:checked');
+        if (!chosen) return;
+        submit.disabled = true;
+        try {
+          localStorage.setItem(DECIDER_KEY, decider.value.trim());
+          const after = await api.settleConflict(Number(chosen.value), justification.value, decider.value);
+          const message = `Anbudet i ${baseName(after.file)} gäller för ${after.name}; de andra anbuden är ersatta. ${statusLabel(after.status).text}.`;
+          if (after.bid_id === d.bid_id) {
+            redraw(after);
+            showNotice(message);
+          } else {
+            queueNotice(message);
+            navigate("leverantor", { id: String(after.bid_id) });
+          }
+        } catch (err) {
+          showError(err);
+        } finally {
+          submit.disabled = false;
+        }
+      },
+    },
+    h("fieldset", {}, h("legend", {}, "Anbudet som gäller (välj)"), ...radios),
+    h("div", { class: "field-stack" }, h("label", { for: "konflikt-motivering" }, "Motivering (krävs)"), justification),
+    h("div", { class: "field-stack" }, h("label", { for: "konflikt-av" }, "Beslutat av (krävs)"), decider),
+    h("p", { class: "actions" }, submit),
+  );
+  return h(
+    "section",
+    { "aria-labelledby": "konflikt-rubrik", class: "subsection warnings", "data-testid": "conflict" },
+    h("h2", { id: "konflikt-rubrik" }, "Anbud i konflikt"),
+    h(
+      "p",
+      {},
+      `${d.name} har lämnat ${d.conflict.length} anbud med samma anbudsdatum. Välj det anbud som gäller; de andra ersätts av det och valet registreras i journalen med motivering och namn. Tills dess behöver leverantören granskas och inget beslut kan fattas.`,
+    ),
+    form,
   );
 }
 
@@ -329,5 +393,35 @@ function historySection(d: SupplierDetail): HTMLElement {
             ),
           ),
         ),
+  );
+}
+
+/** The supplier's own history in the journal: every event whose subject is its organisation
+ *  number (workbooks received, bids read, replaced, overrides), fetched after the screen is drawn. */
+export function journalSection(d: SupplierDetail): HTMLElement {
+  const body = h("div", { "aria-busy": "true" }, h("p", { class: "muted" }, "Hämtar händelserna…"));
+  api.auditLog({ supplier: d.org_nr, person: null, kind: null }).then(
+    (v) => {
+      replaceChildren(
+        body,
+        h("p", { class: "counts", "data-testid": "supplier-journal-count" }, `${count(v.events.length, "händelse", "händelser")} om leverantören, äldst först.`),
+        v.events.length === 0
+          ? h("p", {}, "Inga händelser om leverantören.")
+          : h("div", { class: "table-scroll" }, journalTable(v.events, { caption: `Händelser om ${d.name}`, withSupplier: false })),
+      );
+      body.removeAttribute("aria-busy");
+    },
+    (err) => {
+      replaceChildren(body, h("p", {}, "Händelserna kunde inte hämtas."));
+      body.removeAttribute("aria-busy");
+      showError(err);
+    },
+  );
+  return h(
+    "section",
+    { "aria-labelledby": "journal-historik-rubrik", class: "subsection", "data-testid": "supplier-journal" },
+    h("h2", { id: "journal-historik-rubrik" }, "I händelseloggen"),
+    h("p", { class: "muted small" }, h("a", { href: hrefFor("handelselogg", { leverantor: d.org_nr }) }, "Öppna i händelseloggen")),
+    body,
   );
 }

@@ -6,6 +6,7 @@ import { hrefFor, navigate } from "../router";
 import { count } from "../format";
 import { backupAction, newDatabaseAction, openDatabaseAction, openThen } from "../file-actions";
 import type { ProcurementSummary } from "../bindings/ProcurementSummary";
+import type { AuditState } from "../bindings/AuditState";
 
 // Start: open a procurement database (Open dialog or the recent list), create a new one, open
 // the demo, choose a procurement in the open database, start a new procurement in it, save a
@@ -47,6 +48,7 @@ export async function renderStart(): Promise<Node> {
     procurementChooser(info.procurements, info.procurement?.id ?? null),
     h("p", { class: "actions" }, newProcurement, backupButton),
   );
+  const audit = info.procurement ? auditPanel() : null;
 
   const recentList =
     recent.length === 0
@@ -75,6 +77,7 @@ export async function renderStart(): Promise<Node> {
     h("p", { class: "lead" }, "Öppna en upphandling, skapa en ny databas eller öppna demoupphandlingen. Allt sparas i en SQLite-fil."),
     h("p", { class: "actions" }, demoButton, openButton, newButton),
     current,
+    audit,
     h("section", { "aria-labelledby": "senaste-rubrik", class: "panel" }, h("h2", { id: "senaste-rubrik" }, "Senast öppnade"), recentList),
     h(
       "dl",
@@ -106,4 +109,43 @@ function procurementChooser(list: ProcurementSummary[], selected: string | null)
     ...list.map((p) => h("option", { value: p.id, selected: p.id === selected }, `${p.name} (${p.id})`)),
   );
   return h("div", { class: "field" }, h("label", { for: "choose-procurement" }, "Välj upphandling"), select);
+}
+
+/** The audit state in words: the journal whole with its count, or where it first breaks. */
+export function auditText(a: AuditState): string {
+  if (a.ok) return `Journalen är hel (${count(a.events, "händelse", "händelser")}).`;
+  const more = a.problems > 1 ? ` (${count(a.problems, "avvikelse", "avvikelser")} i allt)` : "";
+  return `Journalen är inte hel: ${a.first_problem ?? "okänd avvikelse"}${more}.`;
+}
+
+/** The open procurement's journal checked (audit_verify, read only) when the screen opens, so
+ *  when a database is opened; a button checks it again. The result is announced politely, but
+ *  not as role="status", which is the banner's. */
+export function auditPanel(): HTMLElement {
+  const status = h("p", { "data-testid": "audit-state", "aria-live": "polite" }, "Journalen kontrolleras…");
+  const check = async (): Promise<void> => {
+    button.disabled = true;
+    status.textContent = "Journalen kontrolleras…";
+    status.removeAttribute("data-ok");
+    try {
+      const a = await api.auditVerify();
+      status.textContent = auditText(a);
+      status.setAttribute("data-ok", String(a.ok));
+      status.className = a.ok ? "ok-text" : "bad-text";
+    } catch (err) {
+      status.textContent = "Journalen kunde inte kontrolleras.";
+      showError(err);
+    } finally {
+      button.disabled = false;
+    }
+  };
+  const button = h("button", { type: "button", id: "audit-recheck", onclick: () => void check() }, "Kontrollera igen");
+  void check();
+  return h(
+    "section",
+    { "aria-labelledby": "journal-rubrik", class: "panel" },
+    h("h2", { id: "journal-rubrik" }, "Händelseloggen"),
+    status,
+    h("p", { class: "actions" }, button, h("a", { href: hrefFor("handelselogg") }, "Visa händelseloggen")),
+  );
 }

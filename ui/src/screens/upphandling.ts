@@ -14,6 +14,7 @@ import type { CatalogueEntry } from "../bindings/CatalogueEntry";
 import type { Requirement } from "../bindings/Requirement";
 import type { Edit } from "../bindings/Edit";
 import type { ProcurementField } from "../bindings/ProcurementField";
+import type { AmendmentInput } from "../bindings/AmendmentInput";
 
 // Upphandling: identity and dates, lots (shortage specialities marked), zones with their regions
 // and workplace overrides, the price matrix with a chart per lot, and the requirement catalogue
@@ -53,7 +54,7 @@ export async function renderUpphandling(params: URLSearchParams = new URLSearchP
   const v = view;
   const saved = v.definition_toml;
   const structured = h("div", { id: "structured" });
-  const ed = editor(saved, "edit", () => structured);
+  const ed = editor(saved, "edit", () => structured, v.frozen ? amendmentFields() : null);
   const bar = h("div", { class: "edit-bar", id: "edit-bar", hidden: true });
   let current = { p: v.procurement, catalogue: v.catalogue };
   let lastCheck: DefinitionCheck | null = null;
@@ -131,6 +132,13 @@ export async function renderUpphandling(params: URLSearchParams = new URLSearchP
     { "aria-labelledby": "rubrik" },
     h("h1", { id: "rubrik" }, "Upphandling"),
     h("p", { class: "lead" }, `${p.name} · dnr ${p.id}`),
+    v.frozen
+      ? h(
+          "p",
+          { class: "warnings", id: "frozen-note" },
+          "Upphandlingen har tagit emot anbud. En ändring av definitionen sparas bara som en rättelse, med motivering och ditt namn (vid Spara ändringarna under Definition); rättelsen registreras i journalen och redovisas i beslutet.",
+        )
+      : null,
     h(
       "p",
       { class: "muted edit-help" },
@@ -951,10 +959,61 @@ interface Editor {
   onShown: ((check: DefinitionCheck) => void) | null;
 }
 
+/** The amendment (rättelse) a change needs once the procurement has received bids: why, and who. */
+export interface AmendmentFields {
+  element: HTMLElement;
+  /** The amendment as typed, or null (the problem shown at the field, which gets the focus). */
+  read: () => AmendmentInput | null;
+}
+
+const AMENDER_KEY = "anbud.beslutsfattare";
+
+/** The two inputs beside Spara when the procurement has received bids: the justification and the name. */
+export function amendmentFields(): AmendmentFields {
+  const justification = h("input", { id: "amendment-justification", type: "text", required: true, "aria-describedby": "amendment-help" });
+  const by = h("input", { id: "amendment-by", type: "text", required: true, autocomplete: "name" });
+  by.value = localStorage.getItem(AMENDER_KEY) ?? "";
+  const problem = h("p", { id: "amendment-problem", class: "field-issue", role: "alert", hidden: true });
+  const element = h(
+    "fieldset",
+    { class: "amendment", id: "amendment" },
+    h("legend", {}, "Rättelse (krävs för att spara en ändring)"),
+    h("p", { class: "muted", id: "amendment-help" }, "Upphandlingen har tagit emot anbud: ange varför definitionen rättas och ditt namn."),
+    h("div", { class: "field-stack" }, h("label", { for: "amendment-justification" }, "Motivering (krävs)"), justification),
+    h("div", { class: "field-stack" }, h("label", { for: "amendment-by" }, "Rättat av (krävs)"), by),
+    problem,
+  );
+  const clear = () => {
+    problem.hidden = true;
+    justification.removeAttribute("aria-invalid");
+    by.removeAttribute("aria-invalid");
+  };
+  justification.addEventListener("input", clear);
+  by.addEventListener("input", clear);
+  return {
+    element,
+    read: () => {
+      clear();
+      const missing = !justification.value.trim() ? justification : !by.value.trim() ? by : null;
+      if (missing) {
+        missing.setAttribute("aria-invalid", "true");
+        problem.textContent =
+          missing === justification ? "Ange en motivering till rättelsen; ändringen är inte sparad." : "Ange ditt namn för rättelsen; ändringen är inte sparad.";
+        problem.hidden = false;
+        missing.focus();
+        return null;
+      }
+      localStorage.setItem(AMENDER_KEY, by.value.trim());
+      return { justification: justification.value.trim(), by: by.value.trim() };
+    },
+  };
+}
+
 /** The TOML editor: check without saving, or save (the open procurement updated, or a new one
  *  created); problems listed by key with their line, and shown in `structured()` where they
- *  concern the procurement on screen. */
-function editor(text: string, mode: "edit" | "new", structured: (() => HTMLElement) | null): Editor {
+ *  concern the procurement on screen. With `amendment` (the procurement has received bids) a
+ *  change is saved only with its justification and name. */
+function editor(text: string, mode: "edit" | "new", structured: (() => HTMLElement) | null, amendment: AmendmentFields | null = null): Editor {
   const area = h("textarea", {
     id: "definition-toml",
     class: "code",
@@ -1030,14 +1089,30 @@ function editor(text: string, mode: "edit" | "new", structured: (() => HTMLEleme
     save: async () => {
       try {
         if (ed.beforeSave) await ed.beforeSave();
-        const result = mode === "new" ? await api.createProcurement(area.value) : await api.saveDefinition(area.value);
+        let stated: AmendmentInput | null = null;
+        if (mode === "edit" && amendment && area.value !== text) {
+          // A definition with problems is shown with them first; a valid one needs the amendment.
+          const check = await api.checkDefinition(area.value);
+          if (!check.ok) {
+            show(check, "save");
+            return;
+          }
+          stated = amendment.read();
+          if (!stated) {
+            amendment.element.scrollIntoView({ block: "center" });
+            return;
+          }
+        }
+        const result = mode === "new" ? await api.createProcurement(area.value) : await api.saveDefinition(area.value, stated);
         show(result, "save");
         if (result.saved) {
           await refreshContext();
           queueNotice(
             mode === "new"
               ? `Upphandlingen ${result.procurement_id ?? ""} är skapad och vald.`
-              : `Upphandlingen ${result.procurement_id ?? ""} är sparad; anbuden har prövats på nytt.`,
+              : stated
+                ? `Rättelsen av upphandlingen ${result.procurement_id ?? ""} är sparad och registrerad; anbuden har prövats på nytt.`
+                : `Upphandlingen ${result.procurement_id ?? ""} är sparad; anbuden har prövats på nytt.`,
           );
           navigate("upphandling", { t: String(Date.now()) });
         }
@@ -1075,17 +1150,17 @@ function editor(text: string, mode: "edit" | "new", structured: (() => HTMLEleme
       ". En ogiltig definition sparas inte. Formatet: docs/procurement-format.md.",
     ),
     area,
+    amendment ? amendment.element : null,
     h("p", { class: "actions" }, check, save),
     issues,
   );
   return ed;
 }
 
-/** "referensåret … (rad 12)" → "Referensåret …": the core's messages go after a key; here they
- *  stand alone, with the line as a button beside them. */
+/** "referensåret …" → "Referensåret …": the core's messages go after a key; here they stand
+ *  alone, with the line (a field of the problem, never in its text) as a button beside them. */
 function sentence(text: string): string {
-  const t = text.replace(/ \(rad \d+\)$/, "");
-  return t.charAt(0).toUpperCase() + t.slice(1);
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The keys a problem may be shown at, most specific first: `lot[2].prices[3]` → itself,

@@ -973,7 +973,8 @@ export function amendmentFields(): AmendmentFields {
   const justification = h("input", { id: "amendment-justification", type: "text", required: true, "aria-describedby": "amendment-help" });
   const by = h("input", { id: "amendment-by", type: "text", required: true, autocomplete: "name" });
   by.value = localStorage.getItem(AMENDER_KEY) ?? "";
-  const problem = h("p", { id: "amendment-problem", class: "field-issue", role: "alert", hidden: true });
+  // role="alert" only while it says something: an empty alert would be announced as one.
+  const problem = h("p", { id: "amendment-problem", class: "field-issue", hidden: true });
   const element = h(
     "fieldset",
     { class: "amendment", id: "amendment" },
@@ -985,6 +986,7 @@ export function amendmentFields(): AmendmentFields {
   );
   const clear = () => {
     problem.hidden = true;
+    problem.removeAttribute("role");
     justification.removeAttribute("aria-invalid");
     by.removeAttribute("aria-invalid");
   };
@@ -999,6 +1001,7 @@ export function amendmentFields(): AmendmentFields {
         missing.setAttribute("aria-invalid", "true");
         problem.textContent =
           missing === justification ? "Ange en motivering till rättelsen; ändringen är inte sparad." : "Ange ditt namn för rättelsen; ändringen är inte sparad.";
+        problem.setAttribute("role", "alert");
         problem.hidden = false;
         missing.focus();
         return null;

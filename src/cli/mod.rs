@@ -349,6 +349,9 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
         (None, Some(p)) => text.push_str(&format!("  Kan inte räknas om: {p}\n")),
         _ => {}
     }
+    if let Some(n) = &r.engine_note {
+        text.push_str(&format!("  Obs: {n}.\n"));
+    }
     if let Some(g) = &r.given {
         text.push_str(&format!("  Angiven (utskrift):       {g}\n"));
     }

@@ -108,6 +108,9 @@ pub fn schema_version() -> i64 {
 
 const MIGRATION_COUNT: i64 = 6;
 
+/// The first schema with the journal: the oldest `open_read_only` reads.
+pub const JOURNAL_SCHEMA: i64 = 6;
+
 /// A bid as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
@@ -215,9 +218,11 @@ impl Store {
         if version == 0 || is_foreign_database(&conn).map_err(not_anbud)? {
             return Err(StoreError::Open(format!("Filen {} är inte en Anbud-databas.", path.display())));
         }
-        if version < latest {
+        // Every schema from the journal's on is read as it is: what `verify` and `audit` read
+        // exists since then (later versions must keep it so, docs/journal.md).
+        if version < JOURNAL_SCHEMA {
             return Err(StoreError::Open(format!(
-                "Databasen {} är skapad av en äldre version av Anbud (schema {version}, denna version har {latest}); den kontrolleras inte utan att uppgraderas. Öppna den i Anbud först.",
+                "Databasen {} är skapad av en äldre version av Anbud (schema {version}) och har ingen händelsejournal; den kontrolleras inte utan att uppgraderas. Öppna den i Anbud först.",
                 path.display()
             )));
         }
@@ -1643,6 +1648,32 @@ fn test_pause() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn read_only_opens_every_schema_from_the_journal_on_and_refuses_older_and_newer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        drop(conn);
+        let before = std::fs::read(&path).unwrap();
+        let e = Store::open_read_only(&path).err().expect("a database without a journal is refused").to_string();
+        assert!(e.contains("äldre version") && e.contains("schema 5"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the refused file is not touched");
+        let mut conn = Connection::open(&path).unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        drop(conn);
+        let before = std::fs::read(&path).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        assert!(store.procurements().unwrap().is_empty());
+        drop(store);
+        assert_eq!(std::fs::read(&path).unwrap(), before, "read-only leaves the bytes");
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", schema_version() + 1).unwrap();
+        drop(conn);
+        let e = Store::open_read_only(&path).err().expect("a newer schema is refused").to_string();
+        assert!(e.contains("nyare version"), "{e}");
+    }
 
     #[test]
     fn migrations_are_valid() {

@@ -336,6 +336,11 @@ pub struct DecisionInputs {
     pub not_evaluated: Vec<NotEvaluated>,
     pub input: DecisionInput,
     pub last_override_id: i64,
+    /// The engine's version the decision was evaluated with (`None` in decisions stored before
+    /// it was kept): a later version that evaluates differently reports it as such, never as
+    /// tampering.
+    #[serde(default)]
+    pub engine_version: Option<String>,
 }
 
 /// The files a decision wrote.
@@ -619,6 +624,7 @@ pub fn decide_batch(
             not_evaluated: batch.rejected.clone(),
             input: input.clone(),
             last_override_id: store.last_override_id()?,
+            engine_version: Some(crate::store::ENGINE_VERSION.to_string()),
         };
         Ok((decision, inputs))
     };
@@ -663,6 +669,7 @@ pub fn decide(
             not_evaluated,
             input: input.clone(),
             last_override_id: store.last_override_id()?,
+            engine_version: Some(crate::store::ENGINE_VERSION.to_string()),
         };
         Ok((decision, inputs))
     };
@@ -693,6 +700,10 @@ pub struct VerifyReport {
     /// data, and the copies the store keeps beside each bid against the bid as read
     /// ([`Store::integrity_problems`]). Empty when all agree.
     pub problems: Vec<String>,
+    /// Where the decision was evaluated with another engine version than this program's and the
+    /// recomputed fingerprint differs: said plainly, not counted as tampering (what was stored is
+    /// the evidence; the stored data, the journal and a printed copy are still checked).
+    pub engine_note: Option<String>,
     pub ok: bool,
 }
 
@@ -785,8 +796,16 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
     };
     // A printed fingerprint may be typed in its groups ("f2e79db5 1c0c80f2 …").
     let given = given.map(|g| g.split_whitespace().collect::<String>().to_lowercase());
+    let decided_with = serde_json::from_str::<DecisionInputs>(&d.inputs_json).ok().and_then(|i| i.engine_version);
+    let engine_note = match (&decided_with, &recomputed) {
+        (Some(v), Some(r)) if v != crate::store::ENGINE_VERSION && *r != d.sha256 => Some(format!(
+            "beslutet prövades med version {v} av Anbud och räknades nu om med version {}; att den omräknade kontrollsumman skiljer sig beror på att prövningen ändrats mellan versionerna, inte på att databasen ändrats",
+            crate::store::ENGINE_VERSION
+        )),
+        _ => None,
+    };
     let ok = of_canonical == d.sha256
-        && recomputed.as_deref() == Some(d.sha256.as_str())
+        && (recomputed.as_deref() == Some(d.sha256.as_str()) || (engine_note.is_some() && recomputed.is_some()))
         && given.as_deref().is_none_or(|g| g == d.sha256)
         && problems.is_empty();
     Ok(VerifyReport {
@@ -799,6 +818,7 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
         of_canonical,
         recomputed,
         problem,
+        engine_note,
         given,
         problems,
         ok,

@@ -37,4 +37,10 @@ given: string | null,
  * data, and the copies the store keeps beside each bid against the bid as read
  * ([`Store::integrity_problems`]). Empty when all agree.
  */
-problems: Array<string>, ok: boolean, };
+problems: Array<string>, 
+/**
+ * Where the decision was evaluated with another engine version than this program's and the
+ * recomputed fingerprint differs: said plainly, not counted as tampering (what was stored is
+ * the evidence; the stored data, the journal and a printed copy are still checked).
+ */
+engine_note: string | null, ok: boolean, };

@@ -246,12 +246,7 @@ pub fn settle_conflict(
     decided_by: &str,
     now: &str,
 ) -> Result<SupplierDetail> {
-    if justification.trim().is_empty() {
-        return Err(WorkspaceError::JustificationRequired);
-    }
-    if decided_by.trim().is_empty() {
-        return Err(WorkspaceError::DeciderRequired);
-    }
+    require_judgement(justification, decided_by)?;
     let org_nr = crate::usecases::evaluation::open_conflicts(store, procurement_id)?
         .into_iter()
         .find(|c| c.bids.iter().any(|b| b.bid_id == keep_bid_id))
@@ -300,12 +295,7 @@ pub fn record_override(
     decided_by: &str,
     now: &str,
 ) -> Result<SupplierDetail> {
-    if justification.trim().is_empty() {
-        return Err(WorkspaceError::JustificationRequired);
-    }
-    if decided_by.trim().is_empty() {
-        return Err(WorkspaceError::DeciderRequired);
-    }
+    require_judgement(justification, decided_by)?;
     let (p, _) = load(store, procurement_id)?;
     let active = store.bids(procurement_id, true)?.iter().any(|b| b.id == bid_id);
     if !active
@@ -324,4 +314,15 @@ pub fn record_override(
     }
     store.add_override(&p, bid_id, requirement_id, outcome, justification, decided_by, now)?;
     supplier_detail(store, procurement_id, bid_id)
+}
+
+/// A person's judgement needs a written justification and the person's name.
+fn require_judgement(justification: &str, decided_by: &str) -> Result<()> {
+    if justification.trim().is_empty() {
+        return Err(WorkspaceError::JustificationRequired);
+    }
+    if decided_by.trim().is_empty() {
+        return Err(WorkspaceError::DeciderRequired);
+    }
+    Ok(())
 }

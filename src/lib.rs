@@ -5,6 +5,7 @@
 //! may reach) are tested in `tests/architecture.rs`.
 
 pub mod definition;
+pub mod envelope;
 pub mod intake;
 pub mod model;
 pub mod pricing;

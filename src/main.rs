@@ -143,6 +143,16 @@ enum Command {
         #[arg(long)]
         notices: Option<PathBuf>,
     },
+    /// The working group's members: add, conflict (jäv), assign, list.
+    Reviewer {
+        #[command(subcommand)]
+        action: ReviewerCommand,
+    },
+    /// Review packages: export, show, respond, merge, status.
+    Review {
+        #[command(subcommand)]
+        action: ReviewCommand,
+    },
     /// The journal: `audit verify` walks it and checks the database against it (exit 0 when all
     /// holds, 1 when not); `audit log` prints it.
     Audit {
@@ -161,6 +171,91 @@ enum Command {
         /// the latest decision by default.
         #[arg(long)]
         decision: Option<i64>,
+    },
+}
+
+/// The working group's members (spec/review.md).
+#[derive(Subcommand, Debug)]
+enum ReviewerCommand {
+    /// Registers a working-group member.
+    Add {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+        #[arg(long)]
+        name: String,
+        /// The member's region (county code, 01–25).
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Records a member's declaration of jäv (conflict of interest) against a supplier.
+    Conflict {
+        procurement: String,
+        #[arg(long)]
+        name: String,
+        /// The supplier's organisation number.
+        org_nr: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Assigns suppliers to a member (never one the member declared jäv against).
+    Assign {
+        procurement: String,
+        #[arg(long)]
+        name: String,
+        #[arg(required = true)]
+        org_nrs: Vec<String>,
+    },
+    /// The working group: members, their suppliers and declarations.
+    List {
+        procurement: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Review packages and responses (spec/review.md).
+#[derive(Subcommand, Debug)]
+enum ReviewCommand {
+    /// Writes one member's encrypted review package.
+    Export {
+        procurement: String,
+        #[arg(long)]
+        name: String,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// A file whose first line is the passphrase; without it one is generated and printed.
+        #[arg(long = "passphrase-file")]
+        passphrase_file: Option<PathBuf>,
+    },
+    /// Shows what a package holds (the member's side; no database).
+    Show {
+        package: PathBuf,
+        #[arg(long = "passphrase-file")]
+        passphrase_file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes the member's response from an assessments file (the member's side; no database).
+    Respond {
+        package: PathBuf,
+        #[arg(long = "passphrase-file")]
+        passphrase_file: PathBuf,
+        #[arg(long)]
+        assessments: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Merges members' responses, in any order, each any number of times.
+    Merge {
+        procurement: String,
+        #[arg(required = true)]
+        responses: Vec<PathBuf>,
+    },
+    /// Where the review stands: every judgement, and what is settled.
+    Status {
+        procurement: String,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -257,6 +352,29 @@ fn main() -> ExitCode {
         }
         Command::Audit { action: AuditCommand::Verify { procurement } } => cli::audit_verify(db.as_deref(), &procurement),
         Command::Audit { action: AuditCommand::Log { procurement, json } } => cli::audit_log(db.as_deref(), &procurement, json),
+        Command::Reviewer { action } => match action {
+            ReviewerCommand::Add { procurement, name, region } => {
+                cli::review::reviewer_add(db.as_deref(), &procurement, &name, region.as_deref())
+            }
+            ReviewerCommand::Conflict { procurement, name, org_nr, reason } => {
+                cli::review::reviewer_conflict(db.as_deref(), &procurement, &name, &org_nr, &reason)
+            }
+            ReviewerCommand::Assign { procurement, name, org_nrs } => {
+                cli::review::reviewer_assign(db.as_deref(), &procurement, &name, &org_nrs)
+            }
+            ReviewerCommand::List { procurement, json } => cli::review::reviewer_list(db.as_deref(), &procurement, json),
+        },
+        Command::Review { action } => match action {
+            ReviewCommand::Export { procurement, name, output, passphrase_file } => {
+                cli::review::export(db.as_deref(), &procurement, &name, &output, passphrase_file.as_deref())
+            }
+            ReviewCommand::Show { package, passphrase_file, json } => cli::review::show(&package, &passphrase_file, json),
+            ReviewCommand::Respond { package, passphrase_file, assessments, output } => {
+                cli::review::respond(&package, &passphrase_file, &assessments, &output)
+            }
+            ReviewCommand::Merge { procurement, responses } => cli::review::merge(db.as_deref(), &procurement, &responses),
+            ReviewCommand::Status { procurement, json } => cli::review::status(db.as_deref(), &procurement, json),
+        },
         Command::PriceList { procurement, output } => cli::zones::price_list(&procurement, &output),
         Command::Projection { procurement, input, year, json, move_region, move_workplace, factor } => {
             let what_if = cli::zones::WhatIfArgs { move_region, move_workplace, factor };

@@ -13,9 +13,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("pricing", &["model", "support"]),
     ("definition", &["model", "support"]),
     ("intake", &["model", "support"]),
+    ("envelope", &["model"]),
     ("store", &["model", "support", "definition", "intake", "records"]),
     ("records", &["model", "support", "rules", "pricing"]),
-    ("usecases", &["model", "support", "rules", "pricing", "definition", "intake", "store", "records"]),
+    ("usecases", &["model", "support", "rules", "pricing", "definition", "intake", "envelope", "store", "records"]),
 ];
 
 /// Names of the app that the core must never name.

@@ -11,6 +11,7 @@ use anbud::model::requirement::Outcome;
 use anbud::store::{default_db_path, Store, StoreError};
 use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 
+pub mod review;
 pub mod zones;
 
 /// A command that could not do its work. Exit 1: refused (`refused`, `open_reviews`); 2: any other
@@ -25,6 +26,8 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error("{0}")]
     Service(#[from] anbud::usecases::batch::ServiceError),
+    #[error("{0}")]
+    Workspace(#[from] anbud::usecases::WorkspaceError),
 }
 
 impl CliError {
@@ -36,6 +39,7 @@ impl CliError {
             CliError::Definition(e) => e.code(),
             CliError::Store(e) => e.code(),
             CliError::Service(e) => e.code(),
+            CliError::Workspace(e) => e.code(),
         }
     }
 
@@ -44,7 +48,12 @@ impl CliError {
     /// name that cannot be used, a definition that cannot be read) is 2.
     pub fn exit_code(&self) -> u8 {
         match self.code() {
-            ErrorCode::Refused | ErrorCode::OpenReviews | ErrorCode::DefinitionFrozen => 1,
+            ErrorCode::Refused
+            | ErrorCode::OpenReviews
+            | ErrorCode::DefinitionFrozen
+            | ErrorCode::WrongPassphrase
+            | ErrorCode::FileAltered
+            | ErrorCode::ConflictOfInterest => 1,
             _ => 2,
         }
     }
@@ -97,7 +106,7 @@ pub fn check_bid_paths(paths: &[PathBuf]) -> Result<(), CliError> {
     }
 }
 
-fn write_out(text: &str) -> Result<(), CliError> {
+pub(crate) fn write_out(text: &str) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes()).and_then(|_| out.flush()).map_err(|e| CliError::Usage(format!("kan inte skriva utdata: {e}")))
 }
@@ -368,7 +377,7 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
 }
 
 /// The procurement's id from its definition file, or as given (dnr).
-fn procurement_id(procurement: &str) -> Result<String, CliError> {
+pub(crate) fn procurement_id(procurement: &str) -> Result<String, CliError> {
     Ok(if Path::new(procurement).is_file() { load(Path::new(procurement))?.0.id } else { procurement.to_string() })
 }
 

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::bid::normalize_label;
 use crate::model::error_code::ErrorCode;
 use crate::model::money::{decimal_from_f64, format_decimal, format_number, parse_swedish_number};
-use crate::model::procurement::{Lot, Participant, Procurement};
+use crate::model::procurement::{Lot, Participant, Procurement, ReviewSettings};
 use crate::model::regions::{is_region_code, region_name};
 use crate::model::requirement::{Requirement, Rule};
 use crate::model::zones::{PriceMatrix, Rounding, Workplace, Zone, ZoneModel};
@@ -68,6 +68,16 @@ struct RawDefinition {
     lot: Vec<RawLot>,
     #[serde(default)]
     requirement: Vec<RawRequirement>,
+    #[serde(default)]
+    review: RawReview,
+}
+
+/// `[review]`: how the working group's judgements settle an outcome (docs/review.md).
+#[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawReview {
+    #[serde(default)]
+    four_eyes: bool,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -409,6 +419,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         lots,
         prices,
         requirements,
+        review: ReviewSettings { four_eyes: raw.review.four_eyes },
     };
     validate_question_labels(&procurement, &mut issues);
     if issues.0.is_empty() {

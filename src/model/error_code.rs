@@ -54,11 +54,17 @@ pub enum ErrorCode {
     /// The procurement has received bids: its definition changes only as an amendment
     /// (rättelse), with a justification and the person's name.
     DefinitionFrozen,
+    /// A review package could not be opened with the passphrase given.
+    WrongPassphrase,
+    /// A review package or response was changed after it was written (or is damaged).
+    FileAltered,
+    /// A working-group member has declared jäv (a conflict of interest) against the supplier.
+    ConflictOfInterest,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::InvalidInput,
         ErrorCode::NoDatabaseOpen,
         ErrorCode::NoProcurementOpen,
@@ -81,6 +87,9 @@ impl ErrorCode {
         ErrorCode::NoExport,
         ErrorCode::Internal,
         ErrorCode::DefinitionFrozen,
+        ErrorCode::WrongPassphrase,
+        ErrorCode::FileAltered,
+        ErrorCode::ConflictOfInterest,
     ];
 }
 
@@ -126,7 +135,10 @@ mod tests {
             "pdf_failed",
             "no_export",
             "internal",
-            "definition_frozen"
+            "definition_frozen",
+            "wrong_passphrase",
+            "file_altered",
+            "conflict_of_interest"
         ]);
         assert_eq!(names, expected);
     }
@@ -160,12 +172,15 @@ mod tests {
                 | ErrorCode::PdfFailed
                 | ErrorCode::NoExport
                 | ErrorCode::Internal
-                | ErrorCode::DefinitionFrozen => {}
+                | ErrorCode::DefinitionFrozen
+                | ErrorCode::WrongPassphrase
+                | ErrorCode::FileAltered
+                | ErrorCode::ConflictOfInterest => {}
             }
             let name = serde_json::to_value(code).unwrap();
             assert_eq!(name, serde_json::Value::String(code.to_string()), "Display is the wire name");
             assert_eq!(serde_json::from_value::<ErrorCode>(name).unwrap(), code);
         }
-        assert_eq!(ErrorCode::DefinitionFrozen as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
+        assert_eq!(ErrorCode::ConflictOfInterest as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
     }
 }

@@ -73,6 +73,35 @@ pub struct RequirementResult {
     pub evidence: Vec<Evidence>,
     #[serde(rename = "override")]
     pub override_: Option<Override>,
+    /// With four eyes: every person's latest judgement, in the order they were made (empty
+    /// without four eyes, or when nobody has judged the requirement).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<Override>>", optional)]
+    pub judgements: Vec<Override>,
+    /// With four eyes: why the outcome in force is `review` although people have judged it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub open: Option<OpenJudgement>,
+}
+
+/// A requirement people have judged that four eyes has not yet settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OpenJudgement {
+    /// Two or more people judged it differently: shown side by side until settled.
+    Disagreement,
+    /// One person's judgement (or several people's that are not two alike) awaits a second.
+    AwaitingSecond,
+}
+
+impl OpenJudgement {
+    pub fn label_sv(self) -> &'static str {
+        match self {
+            OpenJudgement::Disagreement => "Oenighet",
+            OpenJudgement::AwaitingSecond => "Väntar på en andra bedömning",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

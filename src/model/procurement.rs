@@ -37,6 +37,26 @@ pub struct Procurement {
     #[ts(type = "Array<import('./PriceEntry').PriceEntry>")]
     pub prices: PriceMatrix,
     pub requirements: Vec<Requirement>,
+    /// `[review]`: how people's judgements settle an outcome.
+    #[serde(default, skip_serializing_if = "ReviewSettings::is_default")]
+    #[ts(as = "Option<ReviewSettings>", optional)]
+    pub review: ReviewSettings,
+}
+
+/// How people's judgements settle an outcome (`[review]` in the definition, docs/review.md).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ReviewSettings {
+    /// Four eyes: a `review` outcome, or any outcome other than the engine's proposal, is settled
+    /// only when two different people concur.
+    #[serde(default)]
+    pub four_eyes: bool,
+}
+
+impl ReviewSettings {
+    pub fn is_default(&self) -> bool {
+        !self.four_eyes
+    }
 }
 
 /// A participating region.

@@ -111,6 +111,32 @@ pub struct Judgement {
     pub justification: String,
     pub decided_by: String,
     pub decided_at: String,
+    /// With four eyes: each person's latest judgement, in order (absent without four eyes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<PersonJudgement>>", optional)]
+    pub by_person: Vec<PersonJudgement>,
+}
+
+/// One person's judgement of a requirement, as the record names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PersonJudgement {
+    pub by: String,
+    pub outcome: Outcome,
+    pub justification: String,
+    pub at: String,
+}
+
+/// A working-group member's declaration of jäv (conflict of interest), as the record lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct DeclaredConflict {
+    pub reviewer: String,
+    pub org_nr: String,
+    /// The supplier's name where it has a bid in the decision.
+    pub supplier: Option<String>,
+    pub reason: String,
+    pub declared_at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -314,6 +340,10 @@ pub struct Decision {
     /// there are none, so a decision without amendments keeps its bytes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub amendments: Vec<Amendment>,
+    /// The working group's declarations of jäv by the time of the decision, in order. Absent from
+    /// the canonical data where there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts_of_interest: Vec<DeclaredConflict>,
 }
 
 /// An amendment (rättelse) of the procurement's definition: when, by whom, why, and the
@@ -410,8 +440,26 @@ pub fn fingerprint_of(canonical_json: &str) -> String {
 }
 
 /// The suppliers that still need review, as `Name (orgnr)`.
+/// Where people disagree (four eyes), the requirements are named: `Name (orgnr): oenighet om
+/// kravet x`.
 pub fn open_reviews(evaluations: &[SupplierEvaluation]) -> Vec<String> {
-    evaluations.iter().filter(|e| e.status == Status::NeedsReview).map(|e| format!("{} ({})", e.name, e.org_nr)).collect()
+    evaluations
+        .iter()
+        .filter(|e| e.status == Status::NeedsReview)
+        .map(|e| {
+            let disagreements: Vec<&str> = e
+                .requirements
+                .iter()
+                .filter(|r| r.open == Some(crate::model::evaluation::OpenJudgement::Disagreement))
+                .map(|r| r.id.as_str())
+                .collect();
+            match disagreements.as_slice() {
+                [] => format!("{} ({})", e.name, e.org_nr),
+                [one] => format!("{} ({}): oenighet om kravet {one}", e.name, e.org_nr),
+                many => format!("{} ({}): oenighet om kraven {}", e.name, e.org_nr, many.join(", ")),
+            }
+        })
+        .collect()
 }
 
 /// Builds the decision. Refuses an unusable input ([`DecisionInput::check`]), and while any
@@ -469,6 +517,7 @@ pub fn build_decision(
         suppliers: supplier_outcomes(&evals),
         basis: None,
         amendments: vec![],
+        conflicts_of_interest: vec![],
     })
 }
 
@@ -531,6 +580,16 @@ fn judgement_of(e: &SupplierEvaluation, r: &RequirementResult) -> Option<Judgeme
         justification: o.justification.clone(),
         decided_by: o.decided_by.clone(),
         decided_at: o.decided_at.clone(),
+        by_person: r
+            .judgements
+            .iter()
+            .map(|j| PersonJudgement {
+                by: j.decided_by.trim().to_string(),
+                outcome: j.outcome,
+                justification: j.justification.clone(),
+                at: j.decided_at.clone(),
+            })
+            .collect(),
     })
 }
 

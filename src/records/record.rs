@@ -409,14 +409,26 @@ fn judgements_made(doc: &mut Document, d: &Decision) {
             vec![
                 format!("{}\n{}", j.supplier, j.org_nr),
                 format!("{}\n({})", j.requirement_title, j.requirement_id),
-                format!(
-                    "{} → {}\n{}, {}\nMotivering: {}",
-                    j.proposed.label_sv(),
-                    j.decided.label_sv(),
-                    j.decided_by,
-                    when(&j.decided_at),
-                    j.justification
-                ),
+                if j.by_person.is_empty() {
+                    format!(
+                        "{} → {}\n{}, {}\nMotivering: {}",
+                        j.proposed.label_sv(),
+                        j.decided.label_sv(),
+                        j.decided_by,
+                        when(&j.decided_at),
+                        j.justification
+                    )
+                } else {
+                    // Four eyes: each person's judgement, the concurring ones settling it.
+                    let mut text = format!("{} → {}", j.proposed.label_sv(), j.decided.label_sv());
+                    for p in &j.by_person {
+                        text.push_str(&format!("\n{}, {}: {}", p.by, when(&p.at), p.outcome.label_sv()));
+                        if !p.justification.trim().is_empty() {
+                            text.push_str(&format!(". Motivering: {}", p.justification.trim()));
+                        }
+                    }
+                    text
+                },
             ]
         })
         .collect();
@@ -431,6 +443,38 @@ fn judgements_made(doc: &mut Document, d: &Decision) {
         vec![Column::new("Leverantör", 0.6), Column::new("Bedömare", 0.4)],
         assessors(&d.judgements).into_iter().map(|(k, v)| vec![k, v.join(", ")]).collect(),
     )));
+    conflicts_of_interest(doc, d);
+}
+
+/// The working group's declarations of jäv: who stood aside from which supplier, and why.
+fn conflicts_of_interest(doc: &mut Document, d: &Decision) {
+    if d.conflicts_of_interest.is_empty() {
+        return;
+    }
+    doc.push(Block::heading(3, "Anmält jäv"));
+    doc.push(
+        Paragraph::new(
+            "Följande ledamöter i arbetsgruppen har anmält jäv och har inte bedömt den leverantörens anbud (4 kap. 3 § LOU om intressekonflikter, 16–18 §§ förvaltningslagen om jäv).",
+        )
+        .keep_with_next()
+        .into(),
+    );
+    doc.push(Block::Table(Table::new(
+        vec![Column::new("Ledamot", 0.25), Column::new("Leverantör", 0.35), Column::new("Skäl", 0.4)],
+        d.conflicts_of_interest
+            .iter()
+            .map(|c| {
+                vec![
+                    c.reviewer.clone(),
+                    match &c.supplier {
+                        Some(name) => format!("{name}\n{}", c.org_nr),
+                        None => c.org_nr.clone(),
+                    },
+                    format!("{}\nAnmält {}", c.reason, when(&c.declared_at)),
+                ]
+            })
+            .collect(),
+    )));
 }
 
 /// Each supplier judged (`Name (orgnr)`, in the order of the judgements) with the people who
@@ -439,13 +483,19 @@ fn assessors(judgements: &[Judgement]) -> Vec<(String, Vec<String>)> {
     let mut assessors: Vec<(String, Vec<String>)> = Vec::new();
     for j in judgements {
         let key = format!("{} ({})", j.supplier, j.org_nr);
-        match assessors.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, who)) => {
-                if !who.contains(&j.decided_by) {
-                    who.push(j.decided_by.clone());
-                }
+        let people: Vec<String> =
+            if j.by_person.is_empty() { vec![j.decided_by.clone()] } else { j.by_person.iter().map(|p| p.by.clone()).collect() };
+        let pos = match assessors.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                assessors.push((key, vec![]));
+                assessors.len() - 1
             }
-            None => assessors.push((key, vec![j.decided_by.clone()])),
+        };
+        for person in people {
+            if !assessors[pos].1.contains(&person) {
+                assessors[pos].1.push(person);
+            }
         }
     }
     assessors

@@ -65,6 +65,8 @@ pub fn flag_conflict(evaluation: &mut SupplierEvaluation, bid_date: NaiveDate, b
         reason,
         evidence,
         override_: None,
+        judgements: vec![],
+        open: None,
     });
     evaluation.status = Status::NeedsReview;
     for lot in &mut evaluation.lots {
@@ -98,6 +100,8 @@ mod tests {
                 reason: "för låg".into(),
                 evidence: vec![],
                 override_: None,
+                judgements: vec![],
+                open: None,
             }],
             lots: vec![LotResult {
                 code: "L1".into(),

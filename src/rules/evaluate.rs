@@ -1,5 +1,6 @@
-//! Evaluation of a whole bid: every requirement's proposal, the overrides people made, the
-//! supplier's status and its lots. Pure: a function of procurement + bid + overrides.
+//! Evaluation of a whole bid: every requirement's proposal, the judgements people made (settled
+//! as `rules::judgement` says), the supplier's status and its lots. Pure: a function of
+//! procurement + bid + judgements.
 
 use crate::model::bid::Bid;
 use crate::model::evaluation::{LotResult, Override, RequirementResult, Status, SupplierEvaluation};
@@ -7,15 +8,18 @@ use crate::model::procurement::Procurement;
 use crate::model::requirement::{Outcome, Rule};
 use crate::rules::{propose, Context};
 
-/// Evaluates one bid. Overrides for requirements the bid was not assessed on are ignored.
+/// Evaluates one bid. `overrides` are people's judgements (overrides and the working group's
+/// assessments) in the order they were made; those for requirements the bid was not assessed on
+/// are ignored.
 pub fn evaluate(procurement: &Procurement, bid: &Bid, overrides: &[Override]) -> SupplierEvaluation {
     let mut requirements = Vec::new();
     let mut late = false;
     let context = Context::of(procurement);
     for req in &procurement.requirements {
         let proposal = propose(req, &context, bid);
-        let override_ = overrides.iter().rev().find(|o| o.requirement_id == req.id).cloned();
-        let outcome = override_.as_ref().map(|o| o.outcome).unwrap_or(proposal.outcome);
+        let judged: Vec<&Override> = overrides.iter().filter(|o| o.requirement_id == req.id).collect();
+        let settled = crate::rules::judgement::settle(proposal.outcome, &judged, procurement.review.four_eyes);
+        let outcome = settled.outcome;
         let is_deadline = matches!(req.rule, Rule::Deadline { .. });
         requirements.push(RequirementResult {
             id: req.id.clone(),
@@ -25,7 +29,9 @@ pub fn evaluate(procurement: &Procurement, bid: &Bid, overrides: &[Override]) ->
             reason_code: proposal.code,
             reason: proposal.reason,
             evidence: proposal.evidence,
-            override_,
+            override_: settled.deciding,
+            judgements: settled.judgements,
+            open: settled.open,
         });
         // A late bid is not evaluated: the other requirements are not assessed.
         if is_deadline && proposal.outcome == Outcome::Fail && outcome == Outcome::Fail {

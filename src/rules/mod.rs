@@ -14,6 +14,7 @@ mod deadline;
 pub mod evaluate;
 mod fixed_price;
 pub mod hours;
+pub mod judgement;
 mod min_amount;
 mod min_class;
 mod reference_hours;

@@ -37,10 +37,17 @@ pub enum EventKind {
     DecisionSuperseded,
     BackupMade,
     BidConflictSettled,
+    ReviewerAdded,
+    ConflictDeclared,
+    ReviewerAssigned,
+    ReviewerUnassigned,
+    PackageExported,
+    ResponseMerged,
+    Assessment,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 13] = [
+    pub const ALL: [EventKind; 20] = [
         EventKind::ProcurementCreated,
         EventKind::DefinitionChanged,
         EventKind::WorkbookReceived,
@@ -54,6 +61,13 @@ impl EventKind {
         EventKind::DecisionSuperseded,
         EventKind::BackupMade,
         EventKind::BidConflictSettled,
+        EventKind::ReviewerAdded,
+        EventKind::ConflictDeclared,
+        EventKind::ReviewerAssigned,
+        EventKind::ReviewerUnassigned,
+        EventKind::PackageExported,
+        EventKind::ResponseMerged,
+        EventKind::Assessment,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +85,13 @@ impl EventKind {
             EventKind::DecisionSuperseded => "decision_superseded",
             EventKind::BackupMade => "backup_made",
             EventKind::BidConflictSettled => "bid_conflict_settled",
+            EventKind::ReviewerAdded => "reviewer_added",
+            EventKind::ConflictDeclared => "conflict_declared",
+            EventKind::ReviewerAssigned => "reviewer_assigned",
+            EventKind::ReviewerUnassigned => "reviewer_unassigned",
+            EventKind::PackageExported => "package_exported",
+            EventKind::ResponseMerged => "response_merged",
+            EventKind::Assessment => "assessment",
         }
     }
 
@@ -90,6 +111,13 @@ impl EventKind {
             EventKind::DecisionSuperseded => "Beslut ersatt",
             EventKind::BackupMade => "Kopia sparad",
             EventKind::BidConflictSettled => "Anbudskonflikt avgjord",
+            EventKind::ReviewerAdded => "Granskare registrerad",
+            EventKind::ConflictDeclared => "Jäv anmält",
+            EventKind::ReviewerAssigned => "Leverantör tilldelad granskare",
+            EventKind::ReviewerUnassigned => "Tilldelning borttagen",
+            EventKind::PackageExported => "Granskningspaket skapat",
+            EventKind::ResponseMerged => "Granskningssvar inläst",
+            EventKind::Assessment => "Bedömning från granskare",
         }
     }
 
@@ -413,7 +441,14 @@ mod tests {
                 "decision_taken",
                 "decision_superseded",
                 "backup_made",
-                "bid_conflict_settled"
+                "bid_conflict_settled",
+                "reviewer_added",
+                "conflict_declared",
+                "reviewer_assigned",
+                "reviewer_unassigned",
+                "package_exported",
+                "response_merged",
+                "assessment"
             ]
         );
         for k in EventKind::ALL {

@@ -32,6 +32,7 @@ use crate::model::rejection::Rejection;
 use crate::model::requirement::Outcome;
 
 pub mod journal;
+pub mod review;
 pub use journal::{Actor, Event, EventKind};
 use serde_json::json;
 
@@ -60,6 +61,9 @@ pub enum StoreError {
     /// A file beside the database (a copy) cannot be written (the message is a whole sentence).
     #[error("{0}")]
     Write(String),
+    /// A working-group member with declared jäv against the supplier (the message names both).
+    #[error("{0}")]
+    ConflictOfInterest(String),
 }
 
 impl StoreError {
@@ -74,6 +78,7 @@ impl StoreError {
             StoreError::Refused(_) => ErrorCode::Refused,
             StoreError::Frozen(_) => ErrorCode::DefinitionFrozen,
             StoreError::Write(_) => ErrorCode::Io,
+            StoreError::ConflictOfInterest(_) => ErrorCode::ConflictOfInterest,
         }
     }
 }
@@ -98,6 +103,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("004_rejected_bidder.sql")),
         M::up(include_str!("005_reason_code.sql")),
         M::up(include_str!("006_journal.sql")),
+        M::up(include_str!("007_review.sql")),
     ])
 }
 
@@ -106,7 +112,7 @@ pub fn schema_version() -> i64 {
     MIGRATION_COUNT
 }
 
-const MIGRATION_COUNT: i64 = 6;
+const MIGRATION_COUNT: i64 = 7;
 
 /// The first schema with the journal: the oldest `open_read_only` reads.
 pub const JOURNAL_SCHEMA: i64 = 6;
@@ -760,6 +766,15 @@ impl Store {
         if procurement.requirement(requirement_id).is_none() {
             return Err(StoreError::Refused(format!("Kravet \"{requirement_id}\" finns inte i upphandlingen.")));
         }
+        let org_nr: Option<String> = self.conn.query_row("SELECT org_nr FROM bid WHERE id = ?1", [bid_id], |r| r.get(0)).optional()?;
+        if let Some(org_nr) = &org_nr {
+            if let Some(reason) = self.conflict_of(&procurement.id, decided_by, org_nr)? {
+                return Err(StoreError::ConflictOfInterest(format!(
+                    "{} har anmält jäv mot {org_nr} ({reason}) och kan inte bedöma leverantörens anbud; utfallet har inte ändrats.",
+                    decided_by.trim()
+                )));
+            }
+        }
         let original: Option<String> = self
             .conn
             .query_row(
@@ -862,7 +877,7 @@ impl Store {
         let bids = self.bids(procurement_id, only_active)?;
         let mut out = Vec::with_capacity(bids.len());
         for b in bids {
-            let overrides = self.overrides(b.id)?;
+            let overrides = self.judgements(b.id)?;
             out.push((b, overrides));
         }
         Ok(out)
@@ -1668,6 +1683,14 @@ mod tests {
         assert!(store.procurements().unwrap().is_empty());
         drop(store);
         assert_eq!(std::fs::read(&path).unwrap(), before, "read-only leaves the bytes");
+        // The journal's schema (6), from before the working group's tables, is read as it is.
+        let path6 = dir.path().join("r6.sqlite");
+        let mut conn = Connection::open(&path6).unwrap();
+        migrations().to_version(&mut conn, 6).unwrap();
+        drop(conn);
+        let store = Store::open_read_only(&path6).unwrap();
+        assert!(store.judgements(1).unwrap().is_empty(), "no assessments before the working group");
+        drop(store);
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", schema_version() + 1).unwrap();
         drop(conn);

@@ -194,6 +194,52 @@ pub fn amendments_of(events: &[Event]) -> Vec<Amendment> {
         .collect()
 }
 
+/// The declarations of jäv the journal recorded, in order, with the supplier's name where the
+/// decision names the supplier.
+pub fn conflicts_of(events: &[Event], decision: &crate::records::decision::Decision) -> Vec<crate::records::decision::DeclaredConflict> {
+    events
+        .iter()
+        .filter(|e| e.kind == EventKind::ConflictDeclared.as_str())
+        .map(|e| {
+            let p = payload(e);
+            let text = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+            let org_nr = text("org_nr");
+            crate::records::decision::DeclaredConflict {
+                reviewer: text("name"),
+                supplier: decision.supplier(&org_nr).map(|s| s.name.clone()),
+                org_nr,
+                reason: text("reason"),
+                declared_at: text("at"),
+            }
+        })
+        .collect()
+}
+
+/// Every declaration of jäv so far (what a decision taken now lists).
+pub fn conflicts(
+    store: &Store,
+    decision: &crate::records::decision::Decision,
+) -> Result<Vec<crate::records::decision::DeclaredConflict>> {
+    Ok(conflicts_of(
+        &journal::events_of_kind(store.connection(), &decision.procurement_id, EventKind::ConflictDeclared, None)?,
+        decision,
+    ))
+}
+
+/// The declarations of jäv a stored decision was taken on: those recorded before it.
+pub fn recompute_conflicts(
+    store: &Store,
+    decision_id: i64,
+    decision: &crate::records::decision::Decision,
+) -> std::result::Result<Vec<crate::records::decision::DeclaredConflict>, String> {
+    let events = store.events(&decision.procurement_id).map_err(|e| e.to_string())?;
+    let taken = events
+        .iter()
+        .position(|e| e.kind == EventKind::DecisionTaken.as_str() && payload(e)["decision_id"].as_i64() == Some(decision_id))
+        .ok_or_else(|| "journalen har ingen händelse för beslutet".to_string())?;
+    Ok(conflicts_of(&events[..taken], decision))
+}
+
 /// Every amendment of a procurement's definition so far (what a decision taken now lists).
 pub fn amendments(store: &Store, procurement_id: &str) -> Result<Vec<Amendment>> {
     Ok(amendments_of(&journal::events_of_kind(store.connection(), procurement_id, EventKind::DefinitionChanged, None)?))
@@ -786,6 +832,50 @@ fn describe(e: &EventView, only: Option<&str>) -> (String, Vec<EventChange>, Opt
             None,
         ),
         Some(EventKind::BackupMade) => (format!("En kopia av databasen sparades som {}", s("file")), vec![], None),
+        Some(EventKind::ReviewerAdded) => (
+            match p["region"].as_str() {
+                Some(r) => format!("{} registrerades som granskare (region {r})", s("name")),
+                None => format!("{} registrerades som granskare", s("name")),
+            },
+            vec![],
+            None,
+        ),
+        Some(EventKind::ConflictDeclared) => (
+            format!(
+                "{} anmälde jäv mot {}: {}{}",
+                s("name"),
+                s("org_nr"),
+                s("reason"),
+                if p["unassigned"].as_bool() == Some(true) { "; tilldelningen togs bort" } else { "" }
+            ),
+            vec![],
+            None,
+        ),
+        Some(EventKind::ReviewerAssigned) => (format!("{} tilldelades {} att granska", s("name"), s("org_nr")), vec![], None),
+        Some(EventKind::ReviewerUnassigned) => (format!("{} granskar inte längre {}", s("name"), s("org_nr")), vec![], None),
+        Some(EventKind::PackageExported) => {
+            let n = p["suppliers"].as_array().map_or(0, Vec::len);
+            (format!("Granskningspaket till {} med {n} leverantörer, SHA-256 {}", s("name"), s("sha256")), vec![], None)
+        }
+        Some(EventKind::ResponseMerged) => (
+            format!("Granskningssvar från {} lästes in: {} bedömningar, SHA-256 {}", s("name"), p["assessments"], s("sha256")),
+            vec![],
+            None,
+        ),
+        Some(EventKind::Assessment) => (
+            format!(
+                "{} bedömde kravet {}: {}{}",
+                s("by"),
+                s("requirement"),
+                outcome_sv(&p["outcome"]).unwrap_or_default(),
+                match p["justification"].as_str().filter(|j| !j.is_empty()) {
+                    Some(j) => format!(". Motivering: {j}"),
+                    None => " (instämmer i förslaget)".into(),
+                }
+            ),
+            vec![change(format!("Kravet {}", s("requirement")), outcome_sv(&p["proposed"]), outcome_sv(&p["outcome"]))],
+            None,
+        ),
         None => (e.label.clone(), vec![], None),
     }
 }

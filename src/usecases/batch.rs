@@ -166,7 +166,7 @@ fn evaluate_imported(store: Option<&Store>, procurement: &Procurement, imported:
     for r in kept {
         let overrides = match store {
             Some(s) => match s.bid_by_sha(&procurement.id, &r.sha256)? {
-                Some(id) => s.overrides(id)?,
+                Some(id) => s.judgements(id)?,
                 None => vec![],
             },
             None => vec![],
@@ -336,6 +336,10 @@ pub struct DecisionInputs {
     pub not_evaluated: Vec<NotEvaluated>,
     pub input: DecisionInput,
     pub last_override_id: i64,
+    /// The latest of the working group's assessments the decision saw (0: none; absent in
+    /// decisions stored before assessments were kept, when there were none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub last_assessment_id: i64,
     /// The engine's version the decision was evaluated with (`None` in decisions stored before
     /// it was kept): a later version that evaluates differently reports it as such, never as
     /// tampering.
@@ -496,6 +500,7 @@ fn finish_decision(
             inputs.last_override_id,
         )?);
         decision.amendments = crate::usecases::audit::amendments(store, &decision.procurement_id)?;
+        decision.conflicts_of_interest = crate::usecases::audit::conflicts(store, &decision)?;
         let existing = number_decision(store, &mut decision)?;
         let decision_id = match existing {
             Some(id) => id,
@@ -624,6 +629,7 @@ pub fn decide_batch(
             not_evaluated: batch.rejected.clone(),
             input: input.clone(),
             last_override_id: store.last_override_id()?,
+            last_assessment_id: store.last_assessment_id()?,
             engine_version: Some(crate::store::ENGINE_VERSION.to_string()),
         };
         Ok((decision, inputs))
@@ -669,6 +675,7 @@ pub fn decide(
             not_evaluated,
             input: input.clone(),
             last_override_id: store.last_override_id()?,
+            last_assessment_id: store.last_assessment_id()?,
             engine_version: Some(crate::store::ENGINE_VERSION.to_string()),
         };
         Ok((decision, inputs))
@@ -770,7 +777,7 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
             if let Some(name) = inputs.bid_files.get(i) {
                 b.bid.file = name.clone();
             }
-            let overrides = store.overrides_up_to(b.id, inputs.last_override_id).map_err(|e| e.to_string())?;
+            let overrides = store.judgements_up_to(b.id, inputs.last_override_id, inputs.last_assessment_id).map_err(|e| e.to_string())?;
             evaluations.push(evaluate(&p, &b.bid, &overrides));
         }
         let mut decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
@@ -787,6 +794,7 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
                 inputs.last_override_id,
             )?);
             decision.amendments = crate::usecases::audit::recompute_amendments(store, d.id, procurement_id)?;
+            decision.conflicts_of_interest = crate::usecases::audit::recompute_conflicts(store, d.id, &decision)?;
         }
         Ok(decision.fingerprint())
     };
@@ -879,4 +887,8 @@ mod tests {
         let long = notice_file_name(&"x".repeat(200), 7, Some("556012-5790"), name, &mut taken);
         assert!(long.len() <= MAX_FILE_NAME && long.contains("-nr7-556012-5790-bemanning"), "{long}");
     }
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }

@@ -32,6 +32,12 @@ pub enum WorkspaceError {
     DeciderRequired,
     #[error("{0}")]
     FileExists(String),
+    /// A review package or response that cannot be opened (wrong passphrase, altered, …).
+    #[error(transparent)]
+    Envelope(#[from] crate::envelope::EnvelopeError),
+    /// A review package or response that opens but is refused: it names the file and why.
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl WorkspaceError {
@@ -48,6 +54,8 @@ impl WorkspaceError {
             WorkspaceError::JustificationRequired => ErrorCode::JustificationRequired,
             WorkspaceError::DeciderRequired => ErrorCode::DeciderRequired,
             WorkspaceError::FileExists(_) => ErrorCode::FileExists,
+            WorkspaceError::Envelope(e) => e.code(),
+            WorkspaceError::Refused(_) => ErrorCode::Refused,
         }
     }
 }

@@ -72,7 +72,7 @@ fn unflagged_in_force(store: &Store, p: &Procurement, conflicts: &[OpenConflict]
     let mut out = Vec::new();
     for b in store.bids(&p.id, false)? {
         if b.state == "active" || conflicts.iter().any(|c| c.bids[0].bid_id == b.id) {
-            let overrides = store.overrides(b.id)?;
+            let overrides = store.judgements(b.id)?;
             out.push((b.id, evaluate(p, &b.bid, &overrides)));
         }
     }

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod batch;
 pub mod demo;
 pub mod evaluation;
+pub mod review;
 
 mod database;
 mod decision;

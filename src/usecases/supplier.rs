@@ -94,6 +94,8 @@ pub struct SupplierDetail {
     pub warnings: Vec<String>,
     /// Every override of this bid, oldest first.
     pub history: Vec<OverrideRecord>,
+    /// The working group's assessments of this bid, in the order merged (with their comments).
+    pub assessments: Vec<crate::store::review::AssessmentRow>,
     /// Where the bid is in an open conflict (other bids of the same organisation number with the
     /// same date): every bid in it, in order of receipt, for a person to choose the one that
     /// stands ([`settle_conflict`]). Empty otherwise.
@@ -123,8 +125,7 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         .find(|b| b.id == bid_id)
         .ok_or_else(|| WorkspaceError::NotFound(format!("Anbudet {bid_id} finns inte i upphandlingen {procurement_id}.")))?;
     let history = store.override_history(bid_id)?;
-    let overrides: Vec<_> = history.iter().map(|h| h.decision.clone()).collect();
-    let mut e = evaluate(&p, &stored.bid, &overrides);
+    let mut e = evaluate(&p, &stored.bid, &store.judgements(bid_id)?);
     // A bid in an open conflict: the conflict with every bid in it, in order of receipt.
     let mut conflict = Vec::new();
     if stored.state == "ambiguous" {
@@ -231,6 +232,7 @@ pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Resu
         assignments,
         warnings: e.warnings,
         history,
+        assessments: store.assessments(bid_id)?,
         conflict,
     })
 }

@@ -2,6 +2,7 @@
 import type { Amendment } from "./Amendment";
 import type { Counts } from "./Counts";
 import type { DecisionBasis } from "./DecisionBasis";
+import type { DeclaredConflict } from "./DeclaredConflict";
 import type { Judgement } from "./Judgement";
 import type { LateBid } from "./LateBid";
 import type { LotDecision } from "./LotDecision";
@@ -58,4 +59,9 @@ basis?: DecisionBasis | null,
  * received, in order, as the journal recorded them. Absent from the canonical data where
  * there are none, so a decision without amendments keeps its bytes.
  */
-amendments?: Array<Amendment>, };
+amendments?: Array<Amendment>, 
+/**
+ * The working group's declarations of jäv by the time of the decision, in order. Absent from
+ * the canonical data where there are none.
+ */
+conflicts_of_interest?: Array<DeclaredConflict>, };

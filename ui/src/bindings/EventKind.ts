@@ -3,4 +3,4 @@
 /**
  * The kinds of event. The names are stored and are a contract: never rename one.
  */
-export type EventKind = "procurement_created" | "definition_changed" | "workbook_received" | "workbook_rejected" | "bid_stored" | "bid_replaced" | "bids_in_conflict" | "bids_evaluated" | "override" | "decision_taken" | "decision_superseded" | "backup_made" | "bid_conflict_settled";
+export type EventKind = "procurement_created" | "definition_changed" | "workbook_received" | "workbook_rejected" | "bid_stored" | "bid_replaced" | "bids_in_conflict" | "bids_evaluated" | "override" | "decision_taken" | "decision_superseded" | "backup_made" | "bid_conflict_settled" | "reviewer_added" | "conflict_declared" | "reviewer_assigned" | "reviewer_unassigned" | "package_exported" | "response_merged" | "assessment";

@@ -2,6 +2,7 @@
 import type { Lot } from "./Lot";
 import type { Participant } from "./Participant";
 import type { Requirement } from "./Requirement";
+import type { ReviewSettings } from "./ReviewSettings";
 import type { Rounding } from "./Rounding";
 import type { ZoneModel } from "./ZoneModel";
 
@@ -25,4 +26,8 @@ contact: string | null,
  * The administrative court that hears applications for review, as named in the notices
  * ("Förvaltningsrätten i Linköping"); the notices say "förvaltningsrätten" without it.
  */
-court: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, regions: Array<Participant>, zones: ZoneModel, rounding: Rounding | null, lots: Array<Lot>, prices: Array<import('./PriceEntry').PriceEntry>, requirements: Array<Requirement>, };
+court: string | null, deadline: string, reference_year: number, agreement_start: string | null, agreement_end: string | null, regions: Array<Participant>, zones: ZoneModel, rounding: Rounding | null, lots: Array<Lot>, prices: Array<import('./PriceEntry').PriceEntry>, requirements: Array<Requirement>, 
+/**
+ * `[review]`: how people's judgements settle an outcome.
+ */
+review?: ReviewSettings, };

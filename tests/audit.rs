@@ -136,7 +136,7 @@ impl Copy {
     /// A connection as the attacker has it: the history's triggers dropped.
     fn attacker(&self) -> Connection {
         let conn = Connection::open(&self.db).unwrap();
-        assert_eq!(common::drop_triggers(&conn), 12);
+        assert_eq!(common::drop_triggers(&conn), 22);
         conn
     }
     /// The attacker's connection once the triggers are gone already.
@@ -190,14 +190,15 @@ fn rebuild_latest_decision(db: &Path) -> String {
     let d = store.decision(ID, None).unwrap().unwrap();
     let stored: Decision = serde_json::from_str(&d.canonical_json).unwrap();
     let inputs: DecisionInputs = serde_json::from_str(&d.inputs_json).unwrap();
-    let p = anbud::model::procurement::Procurement::from_toml(&inputs.definition_toml).unwrap();
+    let mut p = anbud::model::procurement::Procurement::from_toml(&inputs.definition_toml).unwrap();
+    p.review.four_eyes = inputs.four_eyes;
     let mut evaluations = Vec::new();
     for (i, sha) in inputs.bid_sha256.iter().enumerate() {
         let mut b = store.bid_with_sha(ID, sha).unwrap().unwrap();
         if let Some(name) = inputs.bid_files.get(i) {
             b.bid.file = name.clone();
         }
-        let overrides = store.overrides_up_to(b.id, inputs.last_override_id).unwrap();
+        let overrides = store.judgements_up_to(b.id, inputs.last_override_id, inputs.last_assessment_id).unwrap();
         evaluations.push(anbud::rules::evaluate(&p, &b.bid, &overrides));
     }
     let mut rebuilt = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).unwrap();
@@ -527,7 +528,32 @@ fn every_trigger_refuses_update_and_delete_with_its_swedish_message() {
     let decision = "ett beslut kan inte ändras";
     let bid = "ett mottaget anbud kan inte skrivas om";
     let rejected = "en avvisad fil kan inte skrivas om";
+    // One row in each of the working group's tables, as the store writes them.
+    conn.execute_batch(&format!(
+        "INSERT INTO reviewer (procurement_id, name, name_key, region, added_at) VALUES ('{ID}', 'Anna Berg', 'anna berg', '05', '2026-12-16T09:00:00+01:00');
+         INSERT INTO reviewer_conflict (reviewer_id, org_nr, reason, declared_at) VALUES (1, '559400-5000', 'Tidigare anställd', '2026-12-16T09:00:00+01:00');
+         INSERT INTO review_package (id, procurement_id, reviewer_id, response_identity, suppliers_json, sha256, created_at)
+           VALUES ('p1', '{ID}', 1, 'AGE-SECRET-KEY-1', '[]', '00', '2026-12-16T09:00:00+01:00');
+         INSERT INTO review_response (id, package_id, sha256, written_at, merged_at) VALUES ('r1', 'p1', '00', '2026-12-16T09:00:00+01:00', '2026-12-16T09:00:00+01:00');
+         INSERT INTO assessment (response_id, reviewer_id, bid_id, requirement_id, proposed, outcome, justification, comment, assessed_at)
+           VALUES ('r1', 1, (SELECT min(id) FROM bid), 'kreditvardighet', 'review', 'pass', 'Styrkt.', '', '2026-12-16T09:00:00+01:00');"
+    ))
+    .unwrap();
     let cases: Vec<(&str, String, &str)> = vec![
+        ("reviewer_no_change", "UPDATE reviewer SET name = 'Någon annan'".into(), "en registrerad granskare kan inte skrivas om"),
+        ("reviewer_no_delete", "DELETE FROM reviewer".into(), "en registrerad granskare kan inte tas bort"),
+        ("reviewer_conflict_no_update", "UPDATE reviewer_conflict SET reason = 'Inget'".into(), "en jävsanmälan kan inte ändras"),
+        ("reviewer_conflict_no_delete", "DELETE FROM reviewer_conflict".into(), "en jävsanmälan kan inte tas bort"),
+        (
+            "review_package_no_update",
+            "UPDATE review_package SET response_identity = 'x'".into(),
+            "ett granskningspaket kan inte ändras",
+        ),
+        ("review_package_no_delete", "DELETE FROM review_package".into(), "ett granskningspaket kan inte tas bort"),
+        ("review_response_no_update", "UPDATE review_response SET sha256 = 'x'".into(), "ett granskningssvar kan inte ändras"),
+        ("review_response_no_delete", "DELETE FROM review_response".into(), "ett granskningssvar kan inte tas bort"),
+        ("assessment_no_update", "UPDATE assessment SET outcome = 'fail'".into(), "en bedömning kan inte skrivas om"),
+        ("assessment_no_delete", "DELETE FROM assessment".into(), "en bedömning kan inte tas bort"),
         ("event_no_update", "UPDATE event SET actor = 'Någon annan' WHERE seq = 1".into(), journal),
         ("event_no_update", "UPDATE event SET payload_json = '{}', hash = prev_hash WHERE kind = 'override'".into(), journal),
         ("event_no_delete", "DELETE FROM event WHERE seq = (SELECT MAX(seq) FROM event)".into(), journal),

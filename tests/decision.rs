@@ -409,7 +409,9 @@ fn same_decision_gives_same_bytes() {
 #[test]
 fn standstill_moves_past_new_year() {
     // Sent 2026-12-21: day ten is 2026-12-31 (nyårsafton), then 1 January, then a weekend.
-    let p = anbud::usecases::demo::demo_procurement();
+    // No working group registered: one person's judgement settles (docs/review.md).
+    let mut p = anbud::usecases::demo::demo_procurement();
+    p.review.four_eyes = false;
     let input = anbud::records::decision::DecisionInput {
         date: "2026-12-21".parse().unwrap(),
         decided_by: "Karin Berg".into(),
@@ -437,7 +439,9 @@ fn demo_decision(
     use anbud::rules::evaluate;
     let dir = tempfile::tempdir().unwrap();
     let mut paths = anbud::usecases::demo::write_demo(dir.path()).unwrap();
-    let p = anbud::usecases::demo::demo_procurement();
+    // No working group registered: one person's judgement settles (docs/review.md).
+    let mut p = anbud::usecases::demo::demo_procurement();
+    p.review.four_eyes = false;
     for (name, filled) in extra {
         let path = dir.path().join("anbud").join(name);
         std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(filled)).unwrap()).unwrap();
@@ -842,7 +846,9 @@ fn stress_decision() -> anbud::records::decision::Decision {
     use anbud::intake::template::Cell;
     use anbud::model::evaluation::Override;
     use anbud::model::requirement::Outcome;
-    let p = anbud::usecases::demo::demo_procurement();
+    // No working group registered: one person's judgement settles (docs/review.md).
+    let mut p = anbud::usecases::demo::demo_procurement();
+    p.review.four_eyes = false;
     let n = |s: &str| Cell::Number(s.parse().unwrap());
     let date = |s: &str| Cell::Date(s.parse().unwrap());
     let all = anbud::usecases::demo::org("559111222");
@@ -997,7 +1003,9 @@ fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
     // kept is evaluated (and its bidder notified as a supplier), the other is listed as replaced
     // with who settled it and why, and the bidder of the unreadable workbook gets one notice.
     let demo = Demo::new();
-    let p = anbud::usecases::demo::demo_procurement();
+    // No working group registered: one person's judgement settles (docs/review.md).
+    let mut p = anbud::usecases::demo::demo_procurement();
+    p.review.four_eyes = false;
     let dir = demo.p("egna");
     std::fs::create_dir_all(&dir).unwrap();
     let mut a = anbud::usecases::demo::good_bid("559012-3450", "Dubbelt AB");

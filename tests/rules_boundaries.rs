@@ -286,7 +286,9 @@ fn evaluation_is_pure_and_repeatable() {
 
 #[test]
 fn override_keeps_the_proposal() {
-    let p = demo();
+    // As evaluated before a working group is registered: four eyes not yet in force (docs/review.md).
+    let mut p = demo();
+    p.review.four_eyes = false;
     let mut f = good_bid("556012-5790", "Test AB");
     set(&mut f, "Moderbolagsgaranti bifogas", "Ja".into());
     set(&mut f, "Riskklass (UC, 1–5)", num("2"));
@@ -300,8 +302,19 @@ fn override_keeps_the_proposal() {
     };
     let before = anbud::rules::evaluate(&p, &bid, &[]);
     assert_eq!(before.status, Status::NeedsReview);
-    let after = anbud::rules::evaluate(&p, &bid, &[o]);
+    let after = anbud::rules::evaluate(&p, &bid, std::slice::from_ref(&o));
     assert_eq!(after.status, Status::Qualified);
+    // With four eyes in force, one person's judgement of a review settles nothing; a second who
+    // concurs does.
+    let mut four = p.clone();
+    four.review.four_eyes = true;
+    let one = anbud::rules::evaluate(&four, &bid, std::slice::from_ref(&o));
+    assert_eq!(one.status, Status::NeedsReview);
+    assert_eq!(one.requirement("kreditvardighet").unwrap().open, Some(anbud::model::evaluation::OpenJudgement::AwaitingSecond));
+    let second = anbud::model::evaluation::Override { decided_by: "Karl Ek".into(), ..o.clone() };
+    let two = anbud::rules::evaluate(&four, &bid, &[o.clone(), second]);
+    assert_eq!(two.status, Status::Qualified);
+    assert_eq!(two.requirement("kreditvardighet").unwrap().override_.as_ref().unwrap().decided_by, "Anna Lindqvist och Karl Ek");
     let r = after.requirement("kreditvardighet").unwrap();
     assert_eq!((r.proposed, r.outcome, r.reason_code), (Review, Pass, CreditGuaranteeToAssess));
     assert!(r.override_.is_some());

@@ -15,8 +15,9 @@ fn open(db: Option<&Path>) -> Result<Store, CliError> {
 }
 
 fn read_passphrase(path: &Path) -> Result<String, CliError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError::Usage(format!("lösenfrasfilen {} kan inte läsas: {}", path.display(), anbud::support::sv::io_error(&e))))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::Usage(format!("lösenfrasfilen {} kan inte läsas: {}", path.display(), anbud::support::sv::io_error(&e)))
+    })?;
     let phrase = text.lines().next().unwrap_or("").trim().to_string();
     if phrase.is_empty() {
         return Err(CliError::Usage(format!("lösenfrasfilen {} är tom", path.display())));
@@ -30,7 +31,8 @@ fn read_file(path: &Path, what: &str) -> Result<Vec<u8>, CliError> {
         Ok(_) => return Err(CliError::Usage(format!("{} är en mapp, inte {what}", path.display()))),
         Err(_) => return Err(CliError::Usage(format!("filen {} finns inte", path.display()))),
     }
-    std::fs::read(path).map_err(|e| CliError::Usage(format!("{} kan inte läsas: {}", path.display(), anbud::support::sv::io_error(&e))))
+    std::fs::read(path)
+        .map_err(|e| CliError::Usage(format!("{} kan inte läsas: {}", path.display(), anbud::support::sv::io_error(&e))))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
@@ -95,12 +97,8 @@ pub fn export(db: Option<&Path>, procurement: &str, name: &str, output: &Path, p
     let mut store = open(db)?;
     let out = rv::export_package(&mut store, &id, name, passphrase.as_deref(), &now_iso())?;
     write_file(output, &out.bytes)?;
-    let mut text = format!(
-        "Granskningspaketet till {} med {} leverantörer är skrivet till {}.\n",
-        out.reviewer,
-        out.suppliers,
-        output.display()
-    );
+    let mut text =
+        format!("Granskningspaketet till {} med {} leverantörer är skrivet till {}.\n", out.reviewer, out.suppliers, output.display());
     if passphrase_file.is_none() {
         text.push_str("Lämna lösenfrasen till granskaren på annat sätt än paketet (till exempel per telefon).\n");
         text.push_str(&format!("Lösenfras: {}\n", out.passphrase));
@@ -151,7 +149,11 @@ pub fn merge(db: Option<&Path>, procurement: &str, responses: &[std::path::PathB
             .and_then(|bytes| rv::merge_response(&mut store, &id, &bytes, &now_iso()).map_err(CliError::from));
         match result {
             Ok(m) => match m.already_merged {
-                Some(at) => write_out(&format!("{}: svaret från {} lästes in redan {at}; inget har lagts till.\n", path.display(), m.reviewer))?,
+                Some(at) => write_out(&format!(
+                    "{}: svaret från {} lästes in redan {at}; inget har lagts till.\n",
+                    path.display(),
+                    m.reviewer
+                ))?,
                 None => write_out(&format!("{}: {} bedömningar från {} är inlästa.\n", path.display(), m.assessments, m.reviewer))?,
             },
             Err(e) => {

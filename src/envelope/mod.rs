@@ -269,7 +269,12 @@ mod tests {
     use super::*;
 
     fn header() -> Header {
-        Header { procurement: "RÖ 2026-01".into(), package: new_id(), response: None, sha256: String::new() }
+        Header {
+            procurement: "RÖ 2026-01".into(),
+            package: new_id(),
+            response: None,
+            sha256: String::new(),
+        }
     }
 
     #[test]

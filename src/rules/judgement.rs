@@ -89,11 +89,7 @@ pub fn settle(proposal: Outcome, judgements: &[&Override], four_eyes: bool) -> S
         let last = latest.last().map(|o| (*o).clone());
         return Settlement { outcome: proposal, deciding: last, judgements: all, open: None };
     }
-    let open = if outcomes.len() > 1 {
-        OpenJudgement::Disagreement
-    } else {
-        OpenJudgement::AwaitingSecond
-    };
+    let open = if outcomes.len() > 1 { OpenJudgement::Disagreement } else { OpenJudgement::AwaitingSecond };
     Settlement { outcome: Outcome::Review, deciding: None, judgements: all, open: Some(open) }
 }
 

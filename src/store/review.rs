@@ -101,9 +101,21 @@ impl Store {
     }
 
     fn require_reviewer(&self, procurement_id: &str, name: &str) -> Result<(i64, String)> {
-        self.reviewer_id(procurement_id, name)?.ok_or_else(|| {
-            StoreError::Refused(format!("\"{}\" är inte registrerad som granskare i {procurement_id}.", name.trim()))
-        })
+        self.reviewer_id(procurement_id, name)?
+            .ok_or_else(|| StoreError::Refused(format!("\"{}\" är inte registrerad som granskare i {procurement_id}.", name.trim())))
+    }
+
+    /// Whether the procurement has a working group (at least one member registered). A database
+    /// opened read-only at a schema from before the working group has none.
+    pub fn has_working_group(&self, procurement_id: &str) -> Result<bool> {
+        let has_table: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviewer')")?
+            .query_row([], |r| r.get(0))?;
+        if !has_table {
+            return Ok(false);
+        }
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM reviewer WHERE procurement_id = ?1)", [procurement_id], |r| r.get(0))?)
     }
 
     /// Registers a working-group member. Refused when the name is empty or taken.
@@ -142,7 +154,9 @@ impl Store {
     pub fn declare_conflict(&mut self, procurement_id: &str, name: &str, org_nr: &str, reason: &str, at: &str) -> Result<()> {
         let (id, name) = self.require_reviewer(procurement_id, name)?;
         if reason.trim().is_empty() {
-            return Err(StoreError::Refused("Ange skälet till jävet (till exempel tidigare anställning, släktskap, aktieinnehav).".into()));
+            return Err(StoreError::Refused(
+                "Ange skälet till jävet (till exempel tidigare anställning, släktskap, aktieinnehav).".into(),
+            ));
         }
         let tx = self.conn.savepoint()?;
         tx.execute(

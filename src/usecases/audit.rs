@@ -196,7 +196,10 @@ pub fn amendments_of(events: &[Event]) -> Vec<Amendment> {
 
 /// The declarations of jäv the journal recorded, in order, with the supplier's name where the
 /// decision names the supplier.
-pub fn conflicts_of(events: &[Event], decision: &crate::records::decision::Decision) -> Vec<crate::records::decision::DeclaredConflict> {
+pub fn conflicts_of(
+    events: &[Event],
+    decision: &crate::records::decision::Decision,
+) -> Vec<crate::records::decision::DeclaredConflict> {
     events
         .iter()
         .filter(|e| e.kind == EventKind::ConflictDeclared.as_str())

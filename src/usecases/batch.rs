@@ -162,6 +162,14 @@ fn import_batch(
 /// The evaluation half of [`import_and_evaluate`]: each bid that stands, with the overrides the
 /// store holds for it now (a decision reads them inside its transaction).
 fn evaluate_imported(store: Option<&Store>, procurement: &Procurement, imported: ImportedBatch) -> Result<Batch, StoreError> {
+    let effective;
+    let procurement = match store {
+        Some(s) => {
+            effective = crate::usecases::evaluation::in_force(s, procurement)?;
+            &effective
+        }
+        None => procurement,
+    };
     let ImportedBatch { mut batch, kept, mut proposals, in_conflict } = imported;
     for r in kept {
         let overrides = match store {
@@ -323,6 +331,14 @@ impl ServiceError {
     }
 }
 
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
 /// What a decision was taken on, stored beside it so its fingerprint can be recomputed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DecisionInputs {
@@ -340,6 +356,10 @@ pub struct DecisionInputs {
     /// decisions stored before assessments were kept, when there were none).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub last_assessment_id: i64,
+    /// Whether four eyes was in force (the definition's `[review] four_eyes` and a working group
+    /// registered); absent when it was not.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub four_eyes: bool,
     /// The engine's version the decision was evaluated with (`None` in decisions stored before
     /// it was kept): a later version that evaluates differently reports it as such, never as
     /// tampering.
@@ -630,6 +650,7 @@ pub fn decide_batch(
             input: input.clone(),
             last_override_id: store.last_override_id()?,
             last_assessment_id: store.last_assessment_id()?,
+            four_eyes: crate::usecases::evaluation::in_force(store, procurement)?.review.four_eyes,
             engine_version: Some(crate::store::ENGINE_VERSION.to_string()),
         };
         Ok((decision, inputs))
@@ -676,6 +697,7 @@ pub fn decide(
             input: input.clone(),
             last_override_id: store.last_override_id()?,
             last_assessment_id: store.last_assessment_id()?,
+            four_eyes: crate::usecases::evaluation::in_force(store, &p)?.review.four_eyes,
             engine_version: Some(crate::store::ENGINE_VERSION.to_string()),
         };
         Ok((decision, inputs))
@@ -767,7 +789,8 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
     let recompute = || -> Result<String, String> {
         let inputs: DecisionInputs =
             serde_json::from_str(&d.inputs_json).map_err(|e| format!("beslutets underlag kan inte läsas: {e}"))?;
-        let p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
+        let mut p = Procurement::from_toml(&inputs.definition_toml).map_err(|e| e.to_string())?;
+        p.review.four_eyes = inputs.four_eyes;
         let mut evaluations = Vec::new();
         for (i, sha) in inputs.bid_sha256.iter().enumerate() {
             let mut b = store
@@ -777,7 +800,8 @@ pub fn verify(store: &Store, procurement_id: &str, number: Option<i64>, given: O
             if let Some(name) = inputs.bid_files.get(i) {
                 b.bid.file = name.clone();
             }
-            let overrides = store.judgements_up_to(b.id, inputs.last_override_id, inputs.last_assessment_id).map_err(|e| e.to_string())?;
+            let overrides =
+                store.judgements_up_to(b.id, inputs.last_override_id, inputs.last_assessment_id).map_err(|e| e.to_string())?;
             evaluations.push(evaluate(&p, &b.bid, &overrides));
         }
         let mut decision = build_decision(&p, &evaluations, &inputs.not_evaluated, &inputs.input).map_err(|e| e.to_string())?;
@@ -887,8 +911,4 @@ mod tests {
         let long = notice_file_name(&"x".repeat(200), 7, Some("556012-5790"), name, &mut taken);
         assert!(long.len() <= MAX_FILE_NAME && long.contains("-nr7-556012-5790-bemanning"), "{long}");
     }
-}
-
-fn is_zero(n: &i64) -> bool {
-    *n == 0
 }

@@ -41,6 +41,18 @@ pub fn save_definition_amended(
     Ok(false)
 }
 
+/// The procurement as its judgements are settled now: four eyes (`[review] four_eyes = true`)
+/// takes effect once the procurement has a working group (a member registered; DOMAIN.md: "on in
+/// the demo once the working group exists"). Before that, one person's judgement settles, as an
+/// override always has (docs/review.md).
+pub fn in_force(store: &Store, p: &Procurement) -> Result<Procurement> {
+    let mut p = p.clone();
+    if p.review.four_eyes && !store.has_working_group(&p.id)? {
+        p.review.four_eyes = false;
+    }
+    Ok(p)
+}
+
 /// Evaluates every supplier in force (with its overrides) and refreshes the stored proposals:
 /// every bid in force, and of each open conflict the earliest received, flagged as in conflict
 /// ([`evaluations_in_force`]).
@@ -66,6 +78,7 @@ pub fn evaluations_in_force(store: &Store, p: &Procurement) -> Result<Vec<(i64, 
 }
 
 fn unflagged_in_force(store: &Store, p: &Procurement, conflicts: &[OpenConflict]) -> Result<Vec<(i64, SupplierEvaluation)>> {
+    let p = &in_force(store, p)?;
     if conflicts.is_empty() {
         return evaluate_bids(store, p, true);
     }
@@ -169,6 +182,7 @@ pub fn settle_conflict(
 /// Evaluates the bids of the procurement (only those in force with `only_active`) with their
 /// overrides, without storing anything.
 pub fn evaluate_bids(store: &Store, p: &Procurement, only_active: bool) -> Result<Vec<(i64, SupplierEvaluation)>> {
+    let p = &in_force(store, p)?;
     Ok(store
         .bids_with_overrides(&p.id, only_active)?
         .into_iter()

@@ -119,6 +119,7 @@ pub struct ConflictLine {
 /// A supplier's evaluation with every answer as read, its lots, prices and history.
 pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Result<SupplierDetail> {
     let (p, _) = load(store, procurement_id)?;
+    let p = crate::usecases::evaluation::in_force(store, &p)?;
     let stored = store
         .bids(procurement_id, false)?
         .into_iter()

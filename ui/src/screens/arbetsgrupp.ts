@@ -292,7 +292,7 @@ function disagreementsSection(g: WorkingGroup): HTMLElement {
               h(
                 "tr",
                 { "data-org": d.org_nr, "data-requirement": d.requirement_id },
-                h("th", { scope: "row" }, h("a", { href: hrefFor("leverantor", { id: String(d.bid_id) }) + `#krav-${d.requirement_id}` }, d.name)),
+                h("th", { scope: "row" }, h("a", { href: hrefFor("leverantor", { id: String(d.bid_id) }) }, d.name)),
                 h("td", {}, d.title),
                 h("td", {}, tag(outcomeLabel(d.proposed))),
                 h(

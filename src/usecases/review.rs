@@ -218,13 +218,7 @@ pub fn working_group(store: &Store, procurement_id: &str) -> Result<WorkingGroup
                 judgements: r.judgements.clone(),
             });
         }
-        suppliers.push(GroupSupplier {
-            org_nr: e.org_nr.clone(),
-            name: e.name.clone(),
-            needs_review,
-            assessors,
-            conflicts,
-        });
+        suppliers.push(GroupSupplier { org_nr: e.org_nr.clone(), name: e.name.clone(), needs_review, assessors, conflicts });
     }
     Ok(WorkingGroup { four_eyes: p.review.four_eyes, reviewers, suppliers, warnings, disagreements })
 }
@@ -255,9 +249,7 @@ pub fn export_package(
         .reviewers(procurement_id)?
         .into_iter()
         .find(|r| crate::store::review::name_key(&r.name) == crate::store::review::name_key(name))
-        .ok_or_else(|| {
-            WorkspaceError::Refused(format!("\"{}\" är inte registrerad som granskare i {procurement_id}.", name.trim()))
-        })?;
+        .ok_or_else(|| WorkspaceError::Refused(format!("\"{}\" är inte registrerad som granskare i {procurement_id}.", name.trim())))?;
     if reviewer.assigned.is_empty() {
         return Err(WorkspaceError::Refused(format!("{} har inte tilldelats någon leverantör att granska.", reviewer.name)));
     }
@@ -303,12 +295,7 @@ pub fn export_package(
         suppliers,
     };
     let plaintext = serde_json::to_vec(&content).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
-    let header = Header {
-        procurement: p.id.clone(),
-        package: package_id.clone(),
-        response: None,
-        sha256: String::new(),
-    };
+    let header = Header { procurement: p.id.clone(), package: package_id.clone(), response: None, sha256: String::new() };
     let bytes = envelope::seal_with_passphrase(header, &passphrase, &plaintext)?;
     let sha = crate::model::bid::sha256_hex(&bytes);
     let n = content.suppliers.len();
@@ -346,7 +333,10 @@ pub fn merge_response(store: &mut Store, procurement_id: &str, bytes: &[u8], now
     let (p, _) = load(store, procurement_id)?;
     let (header, sealed) = envelope::read_header(Kind::Response, bytes)?;
     if header.procurement != p.id {
-        return Err(WorkspaceError::Refused(format!("Svaret hör till upphandlingen {}, inte till {}.", header.procurement, p.id)));
+        return Err(WorkspaceError::Refused(format!(
+            "Svaret hör till upphandlingen {}, inte till {}.",
+            header.procurement, p.id
+        )));
     }
     let package = store.package(&header.package)?.filter(|pk| pk.procurement_id == p.id).ok_or_else(|| {
         WorkspaceError::Refused(format!(
@@ -396,7 +386,11 @@ pub fn merge_response(store: &mut Store, procurement_id: &str, bytes: &[u8], now
         });
     }
     if !problems.is_empty() {
-        return Err(WorkspaceError::Refused(format!("Svaret från {} har inte lästs in: {}.", package.reviewer, problems.join("; "))));
+        return Err(WorkspaceError::Refused(format!(
+            "Svaret från {} har inte lästs in: {}.",
+            package.reviewer,
+            problems.join("; ")
+        )));
     }
     let sha = crate::model::bid::sha256_hex(bytes);
     let response = NewResponse {
@@ -454,9 +448,7 @@ pub fn review_status(store: &Store, procurement_id: &str) -> Result<ReviewStatus
         let requirements: Vec<RequirementStatus> = e
             .requirements
             .iter()
-            .filter(|r| {
-                r.proposed == Outcome::Review || r.outcome == Outcome::Review || judgements.iter().any(|j| j.requirement_id == r.id)
-            })
+            .filter(|r| r.proposed == Outcome::Review || r.outcome == Outcome::Review || judgements.iter().any(|j| j.requirement_id == r.id))
             .map(|r| {
                 let lines: Vec<JudgementLine> = if p.review.four_eyes {
                     r.judgements.iter().map(line).collect()
@@ -473,11 +465,7 @@ pub fn review_status(store: &Store, procurement_id: &str) -> Result<ReviewStatus
 }
 
 fn line(j: &crate::model::evaluation::Override) -> JudgementLine {
-    JudgementLine {
-        by: j.decided_by.clone(),
-        outcome: j.outcome,
-        justification: j.justification.clone(),
-    }
+    JudgementLine { by: j.decided_by.clone(), outcome: j.outcome, justification: j.justification.clone() }
 }
 
 // ---- the member: no database ----
@@ -511,8 +499,7 @@ pub fn parse_assessments(text: &str) -> Result<Vec<AssessmentInput>> {
         #[serde(default)]
         comment: String,
     }
-    let file: File =
-        toml::from_str(text).map_err(|e| WorkspaceError::Invalid(format!("Bedömningsfilen kan inte läsas: {}", e.message())))?;
+    let file: File = toml::from_str(text).map_err(|e| WorkspaceError::Invalid(format!("Bedömningsfilen kan inte läsas: {}", e.message())))?;
     file.assessment
         .into_iter()
         .enumerate()
@@ -624,11 +611,7 @@ pub fn draft_path(data_dir: &Path, package_id: &str) -> PathBuf {
 
 /// Saves the member's work, sealed to the package's draft key, through a temporary file.
 pub fn save_draft(data_dir: &Path, content: &PackageContent, assessments: &[AssessmentInput], now: &str) -> Result<()> {
-    let draft = Draft {
-        package_id: content.package_id.clone(),
-        saved_at: now.to_string(),
-        assessments: assessments.to_vec(),
-    };
+    let draft = Draft { package_id: content.package_id.clone(), saved_at: now.to_string(), assessments: assessments.to_vec() };
     let plaintext = serde_json::to_vec(&draft).map_err(|e| WorkspaceError::Invalid(e.to_string()))?;
     let recipient = envelope::recipient_of(&content.draft_identity)?;
     let header = Header {

@@ -881,7 +881,7 @@ export const laterSessions = [
           }
           assert.notEqual(group.passphrases["Eva Ek"], group.passphrases["Olof Berg"]);
           assert.match(await text(s, '[data-testid="package-written"]'), /annan väg/);
-          await scrollTop(s);
+          await s.execute(`document.getElementById("losenfras").scrollIntoView({ block: "center" });`);
           await pointerAway(s);
           await screenshot("21-arbetsgrupp-paket");
         },

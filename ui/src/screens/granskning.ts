@@ -131,7 +131,7 @@ function respondSection(): HTMLElement {
     "section",
     { "aria-labelledby": "svar-rubrik", class: "subsection" },
     h("h2", { id: "svar-rubrik" }, "Svaret"),
-    h("p", { class: "muted" }, "Svaret är en krypterad fil med dina bedömningar, bunden till paketet. Det kan skrivas om så många gånger du vill; samordnaren läser in det senaste utan dubbletter."),
+    h("p", { class: "muted" }, "Svaret är en krypterad fil med dina bedömningar, bunden till paketet; bara upphandlingens databas kan läsa den. Alla bedömningar måste vara kompletta (motivering där den krävs) innan svaret skrivs."),
     h("p", { class: "actions" }, b),
     problems,
   );

@@ -860,6 +860,7 @@ export const laterSessions = [
           assert.equal(code, "conflict_of_interest");
           assert.match(await text(s, '[role="alert"] .banner-message'), /jäv/i);
           assert.equal(await s.execute(`return document.querySelector(arguments[0]).dataset.state;`, [conflictCell]), "conflict");
+          await scrollTop(s);
           await pointerAway(s);
           await screenshot("20-arbetsgrupp-jav-vagras");
           // Both on Dalabemanning AB.
@@ -909,8 +910,11 @@ export const laterSessions = [
           assert.ok(group.passphrases["Eva Ek"], "lösenfrasen från samordnarens session");
           await onScreen(s, "start", "Start");
           const openWith = async (passphrase) => {
-            await click(s, "#open-package");
-            await s.find("#package-passphrase");
+            // (After a refusal the passphrase field stays, for another try.)
+            if ((await count(s, "#package-passphrase")) === 0) {
+              await click(s, "#open-package");
+              await s.waitForElement("#package-passphrase");
+            }
             await typeInto(s, "#package-passphrase", passphrase);
             await click(s, "#open-package-submit");
           };

@@ -40,6 +40,24 @@ pub const COMMANDS: &[&str] = &[
     "decision_preview",
     "decide",
     "open_export_folder",
+    // Arbetsgrupp (the coordinator)
+    "working_group",
+    "add_reviewer",
+    "declare_conflict",
+    "assign_supplier",
+    "unassign_supplier",
+    "package_file_name",
+    "export_package",
+    "merge_responses",
+    // Granskning (the member: a review package, no database)
+    "open_review_package",
+    "review_package",
+    "close_review_package",
+    "save_assessment",
+    "clear_assessment",
+    "assessment_problems",
+    "response_file_name",
+    "write_response",
     // The start-up benchmark only (refused unless ANBUD_BENCH=1; bench/app.sh)
     "bench_report",
 ];

@@ -17,6 +17,7 @@ use anbud::records::decision::Decision;
 use anbud::store::AmendmentInput;
 use anbud::usecases::audit::{AuditState, JournalFilter, JournalView};
 use anbud::usecases::batch::{now_iso, DecisionOutput};
+use anbud::usecases::review::{self as rv, AssessmentInput, MergeLine, OpenedPackage, PackageWritten, WorkingGroup};
 use anbud::usecases::{
     self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview, ProcurementSummary, ProcurementView,
     RecentFile, SupplierDetail,
@@ -28,7 +29,7 @@ use tracing::instrument;
 use ts_rs::TS;
 
 use crate::error::{guarded, ErrorCode, IpcError};
-use crate::state::AppState;
+use crate::state::{AppState, ReviewSession};
 
 /// What the header, the footer and the start screen show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -51,6 +52,16 @@ pub struct AppInfo {
     pub bench: bool,
     /// Built with the end-to-end tests' hooks (cargo feature `e2e`); never in a normal build.
     pub e2e: bool,
+    /// Reviewer mode: the review package open (no database is then open).
+    pub review: Option<ReviewMode>,
+}
+
+/// The package open in reviewer mode: whose, and of which procurement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export_to = "ReviewMode.ts")]
+pub struct ReviewMode {
+    pub reviewer: String,
+    pub procurement_id: String,
 }
 
 /// The app's name, version, open database and procurement. Also the IPC "ping".
@@ -75,6 +86,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
             startup_error: state.startup_error()?,
             bench: bench_mode(),
             e2e: cfg!(feature = "e2e"),
+            review: state.review_open()?.map(|(reviewer, procurement_id)| ReviewMode { reviewer, procurement_id }),
         })
     })
 }
@@ -394,13 +406,186 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
     })
 }
 
+// ---- Arbetsgrupp (the coordinator) ----
+
+/// The working group: members × suppliers (assigned, jäv), the warnings, the open disagreements.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "working_group"))]
+pub fn working_group(state: State<'_, AppState>) -> Result<WorkingGroup, IpcError> {
+    guarded(|| Ok(rv::working_group(&state.store()?, &state.require_procurement()?)?))
+}
+
+/// Registers a working-group member (region: a county code, or none).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "add_reviewer"))]
+pub fn add_reviewer(state: State<'_, AppState>, name: String, region: Option<String>) -> Result<WorkingGroup, IpcError> {
+    guarded(|| {
+        let id = state.require_procurement()?;
+        rv::add_reviewer(&mut state.store()?, &id, &name, region.as_deref(), &now_iso())?;
+        Ok(rv::working_group(&state.store()?, &id)?)
+    })
+}
+
+/// Records a member's declaration of jäv against a supplier, with the reason.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "declare_conflict"))]
+pub fn declare_conflict(state: State<'_, AppState>, name: String, org_nr: String, reason: String) -> Result<WorkingGroup, IpcError> {
+    guarded(|| {
+        let id = state.require_procurement()?;
+        rv::declare_conflict(&mut state.store()?, &id, &name, &org_nr, &reason, &now_iso())?;
+        Ok(rv::working_group(&state.store()?, &id)?)
+    })
+}
+
+/// Assigns a supplier to a member (refused with `conflict_of_interest` where the member declared
+/// jäv against it).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "assign_supplier"))]
+pub fn assign_supplier(state: State<'_, AppState>, name: String, org_nr: String) -> Result<WorkingGroup, IpcError> {
+    guarded(|| {
+        let id = state.require_procurement()?;
+        rv::assign(&mut state.store()?, &id, &name, &[org_nr], &now_iso())?;
+        Ok(rv::working_group(&state.store()?, &id)?)
+    })
+}
+
+/// Takes a supplier from a member.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "unassign_supplier"))]
+pub fn unassign_supplier(state: State<'_, AppState>, name: String, org_nr: String) -> Result<WorkingGroup, IpcError> {
+    guarded(|| {
+        let id = state.require_procurement()?;
+        rv::unassign(&mut state.store()?, &id, &name, &org_nr, &now_iso())?;
+        Ok(rv::working_group(&state.store()?, &id)?)
+    })
+}
+
+/// The suggested file name of a member's package.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "package_file_name"))]
+pub fn package_file_name(state: State<'_, AppState>, name: String) -> Result<String, IpcError> {
+    guarded(|| Ok(rv::package_file_name(&state.require_procurement()?, &name)))
+}
+
+/// Writes a member's review package to a file chosen in the Save dialog, sealed with a generated
+/// passphrase, which comes back to be shown once.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "export_package"))]
+pub fn export_package(state: State<'_, AppState>, name: String, path: String) -> Result<PackageWritten, IpcError> {
+    guarded(|| Ok(rv::export_package_to(&mut state.store()?, &state.require_procurement()?, &name, path.as_ref(), &now_iso())?))
+}
+
+/// Merges response files (from the Open dialog), each whole or not at all: per file, merged,
+/// merged before, or refused with the reason.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "merge_responses", files = paths.len()))]
+pub fn merge_responses(state: State<'_, AppState>, paths: Vec<String>) -> Result<Vec<MergeLine>, IpcError> {
+    guarded(|| {
+        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        Ok(rv::merge_response_files(&mut state.store()?, &state.require_procurement()?, &paths, &now_iso()))
+    })
+}
+
+// ---- Granskning (the member, with no database) ----
+
+/// Opens a review package with its passphrase and enters reviewer mode (the database, if one is
+/// open, is closed in the app; none is opened or created). The work saved on it is restored.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_review_package"))]
+pub fn open_review_package(state: State<'_, AppState>, path: String, passphrase: String) -> Result<OpenedPackage, IpcError> {
+    guarded(|| {
+        let (content, draft) = rv::open_package_file(&usecases::data_dir(), path.as_ref(), &passphrase)?;
+        let (assessments, saved_at) = draft.map(|d| (d.assessments, Some(d.saved_at))).unwrap_or_default();
+        let view = rv::opened_view(&content, &assessments, saved_at.clone());
+        state.open_review(ReviewSession { content, assessments, saved_at })?;
+        Ok(view)
+    })
+}
+
+/// The opened package and the work on it (`not_found` when none is open).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "review_package"))]
+pub fn review_package(state: State<'_, AppState>) -> Result<OpenedPackage, IpcError> {
+    guarded(|| {
+        let r = state.review()?;
+        Ok(rv::opened_view(&r.content, &r.assessments, r.saved_at))
+    })
+}
+
+/// Closes the opened package (its work stays saved, sealed).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "close_review_package"))]
+pub fn close_review_package(state: State<'_, AppState>) -> Result<(), IpcError> {
+    guarded(|| state.close_review())
+}
+
+/// Records the member's assessment of one requirement (replacing an earlier one) and saves the
+/// work at once, sealed, in the data folder. Returns when it was saved.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_assessment"))]
+pub fn save_assessment(state: State<'_, AppState>, assessment: AssessmentInput) -> Result<String, IpcError> {
+    guarded(|| state.with_review(|r| save_work(r, |list| rv::put_assessment(list, assessment))))
+}
+
+/// Takes the member's assessment of one requirement back and saves the work at once.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "clear_assessment"))]
+pub fn clear_assessment(state: State<'_, AppState>, org_nr: String, requirement: String) -> Result<String, IpcError> {
+    guarded(|| {
+        state.with_review(|r| {
+            save_work(r, |list| {
+                rv::remove_assessment(list, &org_nr, &requirement);
+            })
+        })
+    })
+}
+
+/// Changes a copy of the work, saves it sealed, and only then keeps it.
+fn save_work(r: &mut ReviewSession, change: impl FnOnce(&mut Vec<AssessmentInput>)) -> Result<String, IpcError> {
+    let mut list = r.assessments.clone();
+    change(&mut list);
+    let now = now_iso();
+    rv::save_draft(&usecases::data_dir(), &r.content, &list, &now)?;
+    r.assessments = list;
+    r.saved_at = Some(now.clone());
+    Ok(now)
+}
+
+/// What stops the response from being written, in Swedish (empty: it can be sent).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "assessment_problems"))]
+pub fn assessment_problems(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+    guarded(|| {
+        let r = state.review()?;
+        Ok(rv::assessment_problems(&r.content, &r.assessments))
+    })
+}
+
+/// The suggested file name of the member's response.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "response_file_name"))]
+pub fn response_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
+    guarded(|| Ok(rv::response_file_name(&state.review()?.content)))
+}
+
+/// Writes the member's response, sealed to the package, to a file chosen in the Save dialog.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "write_response"))]
+pub fn write_response(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
+    guarded(|| {
+        let r = state.review()?;
+        Ok(rv::respond_to(&r.content, &r.assessments, path.as_ref(), &now_iso())?)
+    })
+}
+
 // ---- Tests ----
 
 /// Only with the cargo feature `e2e` (scripts/e2e.sh): paths for end-to-end tests, which
 /// cannot drive the native file dialogs. With
 /// `ANBUD_E2E_IMPORT_DIR` set, `kind = "import"` gives the workbooks in that folder; with
 /// `ANBUD_E2E_EXPORT_DIR`, `"folder"` gives that folder; with `ANBUD_E2E_SAVE_DIR`,
-/// `"save:<name>"` gives that folder joined with the name. Unset (always, in normal use):
+/// `"save:<name>"` gives that folder joined with the name, and `"packages"` / `"responses"` the
+/// review packages / responses in that folder. Unset (always, in normal use):
 /// `null`, and the UI opens the dialog. A build without the feature has no such command.
 #[cfg(feature = "e2e")]
 #[tauri::command(async)]
@@ -414,6 +599,13 @@ pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
                 None => None,
             },
             "folder" => var("ANBUD_E2E_EXPORT_DIR").map(|d| vec![d.display().to_string()]),
+            "packages" | "responses" => match var("ANBUD_E2E_SAVE_DIR") {
+                Some(dir) => {
+                    let ext = if kind == "packages" { rv::PACKAGE_EXTENSION } else { rv::RESPONSE_EXTENSION };
+                    Some(rv::files_with_extension(&dir, ext)?.into_iter().map(|p| p.display().to_string()).collect())
+                }
+                None => None,
+            },
             k => match (k.strip_prefix("save:"), var("ANBUD_E2E_SAVE_DIR")) {
                 (Some(name), Some(dir)) if !name.contains(['/', '\\']) => Some(vec![dir.join(name).display().to_string()]),
                 _ => None,

@@ -40,6 +40,10 @@ impl IpcError {
         Self::new(ErrorCode::NoDatabaseOpen, "Ingen upphandling är öppen. Öppna en databas eller demoupphandlingen under Start.")
     }
 
+    pub fn no_package_open() -> Self {
+        Self::new(ErrorCode::NotFound, "Inget granskningspaket är öppet. Öppna ett under Start (Öppna granskningspaket…).")
+    }
+
     pub fn internal(detail: impl std::fmt::Display) -> Self {
         Self::new(ErrorCode::Internal, format!("Ett internt fel inträffade i Anbud ({detail}). Uppgifterna har inte ändrats."))
     }

@@ -1,10 +1,13 @@
 //! What the app keeps between commands: the open database file, the procurement chosen in it,
 //! and the folder the last decision was exported to (the only folder "open the folder" opens).
+//! In reviewer mode instead: the review package opened, in memory only (never written in clear),
+//! and the member's assessments so far. A package and a database are never open at once.
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use anbud::store::Store;
+use anbud::usecases::review::{AssessmentInput, PackageContent};
 
 use crate::error::IpcError;
 
@@ -14,6 +17,15 @@ struct Inner {
     procurement: Option<String>,
     last_export: Option<PathBuf>,
     startup_error: Option<IpcError>,
+    review: Option<ReviewSession>,
+}
+
+/// An opened review package and the member's work on it (reviewer mode, no database).
+#[derive(Debug, Clone)]
+pub struct ReviewSession {
+    pub content: PackageContent,
+    pub assessments: Vec<AssessmentInput>,
+    pub saved_at: Option<String>,
 }
 
 /// Managed Tauri state.
@@ -79,7 +91,42 @@ impl AppState {
         inner.procurement = procurement;
         inner.last_export = None;
         inner.startup_error = None;
+        inner.review = None;
         Ok(())
+    }
+
+    /// Enters reviewer mode with an opened package: the database (if any) is closed in the app.
+    pub fn open_review(&self, session: ReviewSession) -> Result<(), IpcError> {
+        let mut inner = self.lock()?;
+        inner.db_path = None;
+        inner.procurement = None;
+        inner.last_export = None;
+        inner.startup_error = None;
+        inner.review = Some(session);
+        Ok(())
+    }
+
+    /// Leaves reviewer mode (the package is forgotten; the work stays saved, sealed).
+    pub fn close_review(&self) -> Result<(), IpcError> {
+        self.lock()?.review = None;
+        Ok(())
+    }
+
+    /// The opened package, or the `not_found` error naming that none is open.
+    pub fn review(&self) -> Result<ReviewSession, IpcError> {
+        self.lock()?.review.clone().ok_or_else(IpcError::no_package_open)
+    }
+
+    /// Whether a package is open (reviewer mode).
+    pub fn review_open(&self) -> Result<Option<(String, String)>, IpcError> {
+        Ok(self.lock()?.review.as_ref().map(|r| (r.content.reviewer.clone(), r.content.procurement.id.clone())))
+    }
+
+    /// Changes the opened package's work under the lock, returning what `f` returns.
+    pub fn with_review<T>(&self, f: impl FnOnce(&mut ReviewSession) -> Result<T, IpcError>) -> Result<T, IpcError> {
+        let mut inner = self.lock()?;
+        let session = inner.review.as_mut().ok_or_else(IpcError::no_package_open)?;
+        f(session)
     }
 
     pub fn last_export(&self) -> Result<Option<PathBuf>, IpcError> {

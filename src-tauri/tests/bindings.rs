@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anbud_app_lib::commands::{AppInfo, ImportProgress};
+use anbud_app_lib::commands::{AppInfo, ImportProgress, ReviewMode};
 use anbud_app_lib::IpcError;
 use ts_rs::{Config, TS};
 
@@ -38,6 +38,7 @@ fn typescript_bindings_are_current() {
         file::<IpcError>(&cfg),
         file::<AppInfo>(&cfg),
         file::<ImportProgress>(&cfg),
+        file::<ReviewMode>(&cfg),
         command_union(),
     ];
     std::fs::create_dir_all(&dir).unwrap();

@@ -818,3 +818,203 @@ fn the_journal_shows_who_changed_what_and_whether_it_holds() {
     assert_eq!(state["events"], json!(before + 1));
     assert_eq!(std::fs::read(&db).unwrap(), bytes);
 }
+
+// ---- The working group (Arbetsgrupp) and reviewer mode (Granskning) ----
+
+/// The demo procurement with four eyes on (whatever the shipped demo says), in a database of
+/// its own, its bids imported.
+fn four_eyes_demo(dir: &std::path::Path) -> std::path::PathBuf {
+    let demo = dir.join("demo");
+    anbud::usecases::demo::write_demo(&demo).unwrap();
+    let toml_path = demo.join("upphandling.toml");
+    let text = std::fs::read_to_string(&toml_path).unwrap();
+    let text = if text.contains("four_eyes") {
+        text.replace("four_eyes = false", "four_eyes = true")
+    } else {
+        format!("{text}\n[review]\nfour_eyes = true\n")
+    };
+    std::fs::write(&toml_path, text).unwrap();
+    let db = dir.join("grupp.sqlite");
+    anbud::usecases::open_demo(&db, &demo, false, "2026-12-18T10:00:00+01:00").unwrap();
+    db
+}
+
+fn org_of(group: &Value, name: &str) -> String {
+    group["suppliers"].as_array().unwrap().iter().find(|s| s["name"] == json!(name)).unwrap()["org_nr"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_working_group_round_trip_through_ipc() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = four_eyes_demo(dir.path());
+    let (app, w) = app();
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+
+    // Members, jäv, and a refused assignment with the core's Swedish message.
+    invoke(&w, "add_reviewer", json!({ "name": "Eva Ek", "region": "20" })).unwrap();
+    let g = invoke(&w, "add_reviewer", json!({ "name": "Olof Berg", "region": null })).unwrap();
+    assert_eq!(g["four_eyes"], json!(true));
+    assert_eq!(g["reviewers"].as_array().unwrap().len(), 2);
+    let dala = org_of(&g, "Dalabemanning AB");
+    let other = g["suppliers"].as_array().unwrap().iter().find(|s| s["org_nr"] != json!(dala)).unwrap()["org_nr"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let err = invoke(&w, "add_reviewer", json!({ "name": "Eva Ek", "region": null })).unwrap_err();
+    assert_eq!(err["code"], json!("refused"), "{err}");
+    let err = invoke(&w, "add_reviewer", json!({ "name": "X", "region": "99" })).unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    invoke(&w, "declare_conflict", json!({ "name": "Olof Berg", "orgNr": other, "reason": "Tidigare anställd" })).unwrap();
+    let err = invoke(&w, "assign_supplier", json!({ "name": "Olof Berg", "orgNr": other })).unwrap_err();
+    assert_eq!(err["code"], json!("conflict_of_interest"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("jäv"), "{err}");
+    let g = invoke(&w, "working_group", json!({})).unwrap();
+    assert!(g["reviewers"].as_array().unwrap().iter().all(|r| r["assigned"] == json!([])), "inget tilldelat: {g}");
+    // Assign and unassign; the warning counts the assessors.
+    invoke(&w, "assign_supplier", json!({ "name": "Eva Ek", "orgNr": dala })).unwrap();
+    invoke(&w, "assign_supplier", json!({ "name": "Olof Berg", "orgNr": other.clone() })).unwrap_err();
+    let g = invoke(&w, "assign_supplier", json!({ "name": "Olof Berg", "orgNr": dala })).unwrap();
+    assert!(!g["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("Dalabemanning")), "{g}");
+    let g = invoke(&w, "unassign_supplier", json!({ "name": "Olof Berg", "orgNr": dala })).unwrap();
+    assert!(
+        g["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("Dalabemanning AB") && w.as_str().unwrap().contains("bara en")),
+        "{g}"
+    );
+    invoke(&w, "assign_supplier", json!({ "name": "Olof Berg", "orgNr": dala })).unwrap();
+
+    // Packages: a file each, the passphrase shown once.
+    let name = invoke(&w, "package_file_name", json!({ "name": "Eva Ek" })).unwrap();
+    assert_eq!(name, json!("granskningspaket-demo-2026-001-eva-ek.anbudpaket"));
+    let eva_pkg = dir.path().join("eva.anbudpaket");
+    let olof_pkg = dir.path().join("olof.anbudpaket");
+    let eva = invoke(&w, "export_package", json!({ "name": "Eva Ek", "path": eva_pkg })).unwrap();
+    let olof = invoke(&w, "export_package", json!({ "name": "Olof Berg", "path": olof_pkg })).unwrap();
+    assert_eq!(eva["suppliers"], json!(1));
+    let eva_pass = eva["passphrase"].as_str().unwrap().to_string();
+    let olof_pass = olof["passphrase"].as_str().unwrap().to_string();
+    assert!(eva_pass.len() >= 12);
+    let bytes = std::fs::read(&eva_pkg).unwrap();
+    assert!(!String::from_utf8_lossy(&bytes).contains("Dalabemanning"), "paketet är krypterat");
+
+    // Reviewer mode: a wrong passphrase is refused; the right one closes the database in the app.
+    let err = invoke(&w, "open_review_package", json!({ "path": eva_pkg, "passphrase": "fel fel fel fel" })).unwrap_err();
+    assert_eq!(err["code"], json!("wrong_passphrase"), "{err}");
+    assert!(invoke(&w, "app_info", json!({})).unwrap()["database"].is_string(), "databasen är kvar efter ett fel");
+    let err = invoke(&w, "review_package", json!({})).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+    let opened = invoke(&w, "open_review_package", json!({ "path": eva_pkg, "passphrase": eva_pass })).unwrap();
+    assert_eq!(opened["reviewer"], json!("Eva Ek"));
+    assert_eq!(opened["assessments"], json!([]));
+    assert!(opened.get("draft_identity").is_none() && opened.get("response_recipient").is_none(), "inga nycklar till fönstret");
+    let info = invoke(&w, "app_info", json!({})).unwrap();
+    assert_eq!(info["database"], Value::Null);
+    assert_eq!(info["review"], json!({ "reviewer": "Eva Ek", "procurement_id": "DEMO-2026-001" }));
+
+    // Assess: a `review` proposal needs a justification; saved at once, sealed.
+    let supplier = &opened["suppliers"][0];
+    let req = supplier["requirements"].as_array().unwrap().iter().find(|r| r["result"]["proposed"] == json!("review")).unwrap()
+        ["result"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    invoke(
+        &w,
+        "save_assessment",
+        json!({ "assessment": { "org_nr": dala, "requirement": req, "outcome": "pass", "justification": "", "comment": "" } }),
+    )
+    .unwrap();
+    let problems = invoke(&w, "assessment_problems", json!({})).unwrap();
+    assert_eq!(problems.as_array().unwrap().len(), 1, "{problems}");
+    let response = dir.path().join("eva.anbudsvar");
+    let err = invoke(&w, "write_response", json!({ "path": response })).unwrap_err();
+    assert_eq!(err["code"], json!("refused"), "{err}");
+    assert!(!response.exists());
+    let saved_at = invoke(
+        &w,
+        "save_assessment",
+        json!({ "assessment": { "org_nr": dala, "requirement": req, "outcome": "pass", "justification": "Ny kreditupplysning visar riskklass 4.", "comment": "Ringde UC." } }),
+    )
+    .unwrap();
+    assert!(saved_at.is_string());
+    assert_eq!(invoke(&w, "assessment_problems", json!({})).unwrap(), json!([]));
+    let data = anbud::usecases::data_dir();
+    let draft = std::fs::read(anbud::usecases::review::draft_path(&data, opened["package_id"].as_str().unwrap())).unwrap();
+    assert!(!String::from_utf8_lossy(&draft).contains("riskklass 4"), "utkastet är krypterat");
+    // Reopened: the work is back.
+    invoke(&w, "close_review_package", json!({})).unwrap();
+    let again = invoke(&w, "open_review_package", json!({ "path": eva_pkg, "passphrase": eva_pass })).unwrap();
+    assert_eq!(again["assessments"][0]["justification"], json!("Ny kreditupplysning visar riskklass 4."));
+    assert_eq!(again["assessments"][0]["comment"], json!("Ringde UC."));
+    assert_eq!(invoke(&w, "response_file_name", json!({})).unwrap(), json!("granskningssvar-demo-2026-001-eva-ek.anbudsvar"));
+    invoke(&w, "write_response", json!({ "path": response })).unwrap();
+
+    // Olof disagrees (his own package, the same way).
+    invoke(&w, "open_review_package", json!({ "path": olof_pkg, "passphrase": olof_pass })).unwrap();
+    invoke(
+        &w,
+        "save_assessment",
+        json!({ "assessment": { "org_nr": dala, "requirement": req, "outcome": "fail", "justification": "Riskklassen räcker inte.", "comment": "" } }),
+    )
+    .unwrap();
+    let olof_response = dir.path().join("olof.anbudsvar");
+    invoke(&w, "write_response", json!({ "path": olof_response })).unwrap();
+    // An altered response: one flipped byte near the end.
+    let mut altered = std::fs::read(&olof_response).unwrap();
+    let n = altered.len() - 10;
+    altered[n] ^= 0x01;
+    let altered_path = dir.path().join("andrat.anbudsvar");
+    std::fs::write(&altered_path, altered).unwrap();
+
+    // The coordinator again: merge per file.
+    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["review"], Value::Null, "en databas stänger paketet");
+    let lines = invoke(&w, "merge_responses", json!({ "paths": [response, altered_path, olof_response, response] })).unwrap();
+    let lines = lines.as_array().unwrap();
+    assert_eq!(lines[0]["merged"]["assessments"], json!(1), "{lines:?}");
+    assert_eq!(lines[1]["merged"], Value::Null);
+    assert_eq!(lines[1]["code"], json!("file_altered"), "{lines:?}");
+    assert!(lines[1]["refused"].as_str().unwrap().len() > 10);
+    assert_eq!(lines[2]["merged"]["reviewer"], json!("Olof Berg"));
+    assert!(lines[3]["merged"]["already_merged"].is_string(), "{lines:?}");
+    let g = invoke(&w, "working_group", json!({})).unwrap();
+    let d = &g["disagreements"].as_array().unwrap()[0];
+    assert_eq!(d["org_nr"], json!(dala));
+    assert_eq!(d["requirement_id"], json!(req));
+    assert_eq!(d["judgements"].as_array().unwrap().len(), 2);
+    // Side by side on the supplier's screen, with the comment.
+    let detail = invoke(&w, "supplier_detail", json!({ "bidId": d["bid_id"] })).unwrap();
+    let r = detail["requirements"].as_array().unwrap().iter().find(|r| r["result"]["id"] == json!(req)).unwrap();
+    assert_eq!(r["result"]["open"], json!("disagreement"));
+    assert_eq!(r["result"]["judgements"].as_array().unwrap().len(), 2);
+    assert!(detail["assessments"].as_array().unwrap().iter().any(|a| a["comment"] == json!("Ringde UC.")));
+    drop(app);
+}
+
+#[test]
+fn reviewer_mode_creates_no_database() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let (_app, w) = app();
+    let junk = dir.path().join("inget.anbudpaket");
+    std::fs::write(&junk, "inget paket").unwrap();
+    let err = invoke(&w, "open_review_package", json!({ "path": junk, "passphrase": "vad som helst här" })).unwrap_err();
+    assert!(["file_altered", "invalid_input", "refused"].contains(&err["code"].as_str().unwrap()), "{err}");
+    for cmd in ["save_assessment", "assessment_problems", "write_response", "response_file_name"] {
+        let args = match cmd {
+            "save_assessment" => {
+                json!({ "assessment": { "org_nr": "x", "requirement": "y", "outcome": "pass", "justification": "", "comment": "" } })
+            }
+            "write_response" => json!({ "path": dir.path().join("svar") }),
+            _ => json!({}),
+        };
+        assert_eq!(invoke(&w, cmd, args).unwrap_err()["code"], json!("not_found"), "{cmd}");
+    }
+    assert!(!std::path::Path::new(&std::env::var("ANBUD_DB").unwrap()).exists(), "ingen databas skapad");
+    let err = invoke(&w, "working_group", json!({})).unwrap_err();
+    assert_eq!(err["code"], json!("no_database_open"));
+}

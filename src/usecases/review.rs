@@ -696,3 +696,197 @@ pub fn reviewers_json(reviewers: &[ReviewerRow]) -> serde_json::Value {
         })).collect::<Vec<_>>(),
     })
 }
+
+// ---- for the app ----
+
+/// What the app shows of an opened package: its content without its keys, and the member's work
+/// saved so far (restored from the sealed draft when the package is opened again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct OpenedPackage {
+    pub package_id: String,
+    pub procurement: PackageProcurement,
+    pub reviewer: String,
+    pub created_at: String,
+    pub four_eyes: bool,
+    pub suppliers: Vec<SupplierDetail>,
+    /// The member's assessments so far, in the order made.
+    pub assessments: Vec<AssessmentInput>,
+    /// When the work was last saved (sealed), if ever.
+    pub saved_at: Option<String>,
+}
+
+/// The app's view of a package and the work on it.
+pub fn opened_view(content: &PackageContent, assessments: &[AssessmentInput], saved_at: Option<String>) -> OpenedPackage {
+    OpenedPackage {
+        package_id: content.package_id.clone(),
+        procurement: content.procurement.clone(),
+        reviewer: content.reviewer.clone(),
+        created_at: content.created_at.clone(),
+        four_eyes: content.four_eyes,
+        suppliers: content.suppliers.clone(),
+        assessments: assessments.to_vec(),
+        saved_at,
+    }
+}
+
+/// Opens a package file with its passphrase and restores the work saved on it from the data
+/// folder. Nothing is written; no database is opened.
+pub fn open_package_file(data_dir: &Path, path: &Path, passphrase: &str) -> Result<(PackageContent, Option<Draft>)> {
+    let bytes = std::fs::read(path).map_err(|e| super::error::io("Granskningspaketet kan inte läsas:", path, e))?;
+    let content = open_package(&bytes, passphrase)?;
+    let draft = load_draft(data_dir, &content)?;
+    Ok((content, draft))
+}
+
+/// Records one assessment in the member's list: it replaces an earlier one of the same
+/// requirement of the same supplier (kept in its place), else it is added at the end.
+pub fn put_assessment(list: &mut Vec<AssessmentInput>, a: AssessmentInput) {
+    match list.iter_mut().find(|x| x.org_nr == a.org_nr && x.requirement == a.requirement) {
+        Some(x) => *x = a,
+        None => list.push(a),
+    }
+}
+
+/// Takes an assessment out of the member's list; true if there was one.
+pub fn remove_assessment(list: &mut Vec<AssessmentInput>, org_nr: &str, requirement: &str) -> bool {
+    let before = list.len();
+    list.retain(|x| !(x.org_nr == org_nr && x.requirement == requirement));
+    list.len() != before
+}
+
+/// A name for a file: letters and digits kept (å, ä, ö too), the rest one dash, lower case.
+fn file_slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The file extension of a review package, and of a response.
+pub const PACKAGE_EXTENSION: &str = "anbudpaket";
+pub const RESPONSE_EXTENSION: &str = "anbudsvar";
+
+/// The suggested file name of a member's package.
+pub fn package_file_name(procurement_id: &str, reviewer: &str) -> String {
+    format!("granskningspaket-{}-{}.{PACKAGE_EXTENSION}", file_slug(procurement_id), file_slug(reviewer))
+}
+
+/// The suggested file name of a member's response.
+pub fn response_file_name(content: &PackageContent) -> String {
+    format!("granskningssvar-{}-{}.{RESPONSE_EXTENSION}", file_slug(&content.procurement.id), file_slug(&content.reviewer))
+}
+
+/// A package written to a file, for the coordinator's screen: the passphrase is shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct PackageWritten {
+    pub path: String,
+    pub reviewer: String,
+    #[ts(type = "number")]
+    pub suppliers: usize,
+    pub passphrase: String,
+}
+
+/// Exports a member's package (with a generated passphrase) and writes it to `path` through a
+/// temporary file.
+pub fn export_package_to(store: &mut Store, procurement_id: &str, name: &str, path: &Path, now: &str) -> Result<PackageWritten> {
+    let out = export_package(store, procurement_id, name, None, now)?;
+    envelope::write_atomically(path, &out.bytes).map_err(|e| super::error::io("Granskningspaketet kan inte sparas i", path, e))?;
+    Ok(PackageWritten {
+        path: path.display().to_string(),
+        reviewer: out.reviewer,
+        suppliers: out.suppliers,
+        passphrase: out.passphrase,
+    })
+}
+
+/// Writes the member's response to `path` (checked whole first: nothing is written while the
+/// assessments have problems).
+pub fn respond_to(content: &PackageContent, assessments: &[AssessmentInput], path: &Path, now: &str) -> Result<String> {
+    let bytes = respond(content, assessments, now)?;
+    envelope::write_atomically(path, &bytes).map_err(|e| super::error::io("Svaret kan inte sparas i", path, e))?;
+    Ok(path.display().to_string())
+}
+
+/// What merging one response file did: merged (how many assessments), merged before, or refused
+/// with its code and the Swedish reason (nothing of it stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct MergeLine {
+    pub file: String,
+    pub merged: Option<Merged>,
+    pub code: Option<crate::model::error_code::ErrorCode>,
+    pub refused: Option<String>,
+}
+
+/// Merges response files one by one, each whole or not at all; one refused does not stop the
+/// others.
+pub fn merge_response_files(store: &mut Store, procurement_id: &str, paths: &[PathBuf], now: &str) -> Vec<MergeLine> {
+    paths
+        .iter()
+        .map(|path| {
+            let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+            let result = std::fs::read(path)
+                .map_err(|e| super::error::io("Svaret kan inte läsas:", path, e))
+                .and_then(|bytes| merge_response(store, procurement_id, &bytes, now));
+            match result {
+                Ok(m) => MergeLine { file, merged: Some(m), code: None, refused: None },
+                Err(e) => MergeLine { file, merged: None, code: Some(e.code()), refused: Some(e.to_string()) },
+            }
+        })
+        .collect()
+}
+
+/// The files in `dir` with the extension given, sorted by name (the end-to-end tests' stand-in
+/// for the Open dialog).
+pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| super::error::io("Mappen kan inte läsas:", dir, e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod app_tests {
+    use super::*;
+
+    fn a(org: &str, req: &str, outcome: Outcome) -> AssessmentInput {
+        AssessmentInput {
+            org_nr: org.into(),
+            requirement: req.into(),
+            outcome,
+            justification: String::new(),
+            comment: String::new(),
+        }
+    }
+
+    #[test]
+    fn an_assessment_replaces_the_earlier_one_of_the_same_requirement() {
+        let mut list = vec![];
+        put_assessment(&mut list, a("1", "x", Outcome::Pass));
+        put_assessment(&mut list, a("1", "y", Outcome::Pass));
+        put_assessment(&mut list, a("1", "x", Outcome::Fail));
+        assert_eq!(list, vec![a("1", "x", Outcome::Fail), a("1", "y", Outcome::Pass)]);
+        assert!(remove_assessment(&mut list, "1", "x"));
+        assert!(!remove_assessment(&mut list, "1", "x"));
+        assert_eq!(list, vec![a("1", "y", Outcome::Pass)]);
+    }
+
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(
+            package_file_name("DEMO-2026-001", "Eva Ek (Region Dalarna)"),
+            "granskningspaket-demo-2026-001-eva-ek-region-dalarna.anbudpaket"
+        );
+        assert_eq!(file_slug("  Åsa Öberg "), "åsa-öberg");
+    }
+}

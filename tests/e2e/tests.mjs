@@ -12,7 +12,8 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -25,10 +26,15 @@ const SCREENS = [
   ["importera", "Importera anbud"],
   ["oversikt", "Översikt"],
   ["leverantor", "Leverantör"],
+  ["arbetsgrupp", "Arbetsgrupp"],
   ["beslut", "Beslut"],
   ["handelselogg", "Händelselogg"],
+  ["granskning", "Granskning"],
 ];
 const DECIDER = "Anna Lindqvist";
+
+/** What the working group's sessions hand on to each other (one node process runs them all). */
+const group = { db: null, dala: null, passphrases: {}, reviewerStart: 0 };
 
 /** Waits until the main area shows screen `path` with its heading rendered. */
 async function onScreen(s, path, heading) {
@@ -790,6 +796,264 @@ export const laterSessions = [
           assert.deepEqual(clipped, []);
           await pointerAway(s);
           await screenshot("04b-oversikt-120-tangentbord");
+        },
+      },
+    ],
+  },
+  // The working group (issue 11): the coordinator's Arbetsgrupp, a member reviewing with no
+  // database on "their own laptop" (a data folder of their own), and the merge with a second
+  // member's response made by the command line, which disagrees.
+  {
+    name: "arbetsgruppen: samordnaren tilldelar och skapar granskningspaket",
+    args({ out, targetDir }) {
+      const dir = join(out, "grupp");
+      rmSync(dir, { recursive: true, force: true });
+      for (const f of readdirSync(join(out, "sparat"))) if (/\.anbud(paket|svar)$/.test(f)) rmSync(join(out, "sparat", f));
+      rmSync(join(out, "olof"), { recursive: true, force: true });
+      const anbud = join(targetDir, "debug", "anbud");
+      execFileSync(anbud, ["demo", dir], { timeout: 60_000, stdio: "ignore" });
+      // Four eyes on, whatever the shipped demo says.
+      const toml = join(dir, "upphandling.toml");
+      const text = readFileSync(toml, "utf8");
+      writeFileSync(toml, text.includes("four_eyes") ? text.replace("four_eyes = false", "four_eyes = true") : `${text}\n[review]\nfour_eyes = true\n`);
+      const db = join(dir, "anbud.sqlite");
+      const bids = readdirSync(join(dir, "anbud")).filter((f) => f.endsWith(".xlsx")).map((f) => join(dir, "anbud", f));
+      try {
+        execFileSync(anbud, ["--db", db, "evaluate", toml, ...bids], { timeout: 120_000, stdio: "ignore" });
+      } catch (e) {
+        if (!existsSync(db)) throw e; // (a non-zero exit for suppliers not qualified is expected)
+      }
+      group.db = db;
+      return [db];
+    },
+    tests: [
+      {
+        name: "Arbetsgrupp: två ledamöter, jäv vägras vid tilldelning, tilldelning, granskningspaket med lösenfras",
+        async run({ session: s, screenshot, out }) {
+          await s.setHash("#/arbetsgrupp");
+          await onScreen(s, "arbetsgrupp", "Arbetsgrupp");
+          for (const [name, region] of [["Eva Ek", "20"], ["Olof Berg", "21"]]) {
+            await typeInto(s, "#ledamot-namn", name);
+            await typeInto(s, "#ledamot-region", region);
+            await click(s, "#add-reviewer");
+            await s.waitFor(`${name} i matrisen`, () =>
+              s.execute(`return [...document.querySelectorAll('[data-testid="group-matrix"] thead th')].some(th => th.textContent.startsWith(arguments[0]));`, [name]),
+            );
+          }
+          group.dala = await s.execute(
+            `return [...document.querySelectorAll('[data-testid="group-matrix"] tbody tr')].find(tr => tr.querySelector("th").textContent.startsWith("Dalabemanning AB"))?.dataset.org ?? null;`,
+          );
+          assert.ok(group.dala, "Dalabemanning AB i matrisen");
+          const other = await s.execute(
+            `return [...document.querySelectorAll("#jav-leverantor option")].map(o => o.value).find(v => v && v !== arguments[0]);`,
+            [group.dala],
+          );
+          // Jäv: Olof against another supplier; the assignment is refused with the core's message.
+          await choose(s, "#jav-ledamot", "Olof Berg");
+          await choose(s, "#jav-leverantor", other);
+          await typeInto(s, "#jav-skal", "Tidigare anställd där 2024");
+          await click(s, "#declare-conflict");
+          const conflictCell = `tr[data-org="${other}"] td[data-reviewer="Olof Berg"]`;
+          await s.waitFor("jävet i matrisen", () => s.execute(`return document.querySelector(arguments[0])?.dataset.state === "conflict";`, [conflictCell]));
+          await click(s, `${conflictCell} .cell-assign`);
+          const code = await s.waitFor("vägran", () => s.execute(`return document.querySelector('[role="alert"]')?.dataset.code ?? null;`));
+          assert.equal(code, "conflict_of_interest");
+          assert.match(await text(s, '[role="alert"] .banner-message'), /jäv/i);
+          assert.equal(await s.execute(`return document.querySelector(arguments[0]).dataset.state;`, [conflictCell]), "conflict");
+          await scrollTop(s);
+          await pointerAway(s);
+          await screenshot("20-arbetsgrupp-jav-vagras");
+          // Both on Dalabemanning AB.
+          for (const name of ["Eva Ek", "Olof Berg"]) {
+            const cell = `tr[data-org="${group.dala}"] td[data-reviewer="${name}"]`;
+            await click(s, `${cell} .cell-assign`);
+            await s.waitFor(`${name} tilldelad`, () => s.execute(`return document.querySelector(arguments[0])?.dataset.state === "assigned";`, [cell]));
+          }
+          // The packages: saved, the passphrase shown once.
+          for (const [name, slug] of [["Eva Ek", "eva-ek"], ["Olof Berg", "olof-berg"]]) {
+            await click(s, `button.export-package[data-reviewer="${name}"]`);
+            await s.waitFor(`paketet för ${name}`, async () => ((await text(s, '[data-testid="package-written"] h2')) ?? "").endsWith(name));
+            const pass = await text(s, '[data-testid="passphrase"]');
+            assert.ok(pass && pass.length >= 12, `lösenfras: ${pass}`);
+            group.passphrases[name] = pass;
+            const file = join(out, "sparat", `granskningspaket-demo-2026-001-${slug}.anbudpaket`);
+            assert.ok(existsSync(file), file);
+            assert.ok(!readFileSync(file).includes("Dalabemanning"), "paketet är krypterat");
+          }
+          assert.notEqual(group.passphrases["Eva Ek"], group.passphrases["Olof Berg"]);
+          assert.match(await text(s, '[data-testid="package-written"]'), /annan väg/);
+          await s.execute(`document.getElementById("losenfras").scrollIntoView({ block: "center" });`);
+          await pointerAway(s);
+          await screenshot("21-arbetsgrupp-paket");
+        },
+      },
+    ],
+  },
+  {
+    name: "granskaren: ett paket utan databas, i en egen datamapp",
+    args({ out }) {
+      // The member's laptop: a data folder of their own (the coordinator's is put aside), and
+      // only Eva's package where the Open dialog's stand-in looks.
+      rmSync(join(out, "data-samordnare"), { recursive: true, force: true });
+      renameSync(join(out, "data"), join(out, "data-samordnare"));
+      mkdirSync(join(out, "data"));
+      mkdirSync(join(out, "olof"), { recursive: true });
+      const olof = "granskningspaket-demo-2026-001-olof-berg.anbudpaket";
+      if (existsSync(join(out, "sparat", olof))) renameSync(join(out, "sparat", olof), join(out, "olof", olof));
+      group.reviewerStart = Math.floor(Date.now() / 1000) - 1;
+      return [];
+    },
+    tests: [
+      {
+        name: "Granskning: öppna med lösenfras, bedöm med motivering, sparat och kvar efter omöppning, svaret skrivs; inget i klartext på disken",
+        async run({ session: s, screenshot, out }) {
+          assert.ok(group.passphrases["Eva Ek"], "lösenfrasen från samordnarens session");
+          await onScreen(s, "start", "Start");
+          const openWith = async (passphrase) => {
+            // (After a refusal the passphrase field stays, for another try.)
+            if ((await count(s, "#package-passphrase")) === 0) {
+              await click(s, "#open-package");
+              await s.waitForElement("#package-passphrase");
+            }
+            await typeInto(s, "#package-passphrase", passphrase);
+            await click(s, "#open-package-submit");
+          };
+          // A wrong passphrase: refused, in Swedish, with its code.
+          await openWith("fel lösenfras helt och hållet");
+          const code = await s.waitFor("vägran", () => s.execute(`return document.querySelector('[role="alert"]')?.dataset.code ?? null;`), { timeoutMs: 20_000 });
+          assert.equal(code, "wrong_passphrase");
+          await openWith(group.passphrases["Eva Ek"]);
+          await onScreen(s, "granskning", "Granskning");
+          assert.equal(await text(s, '[data-testid="package-reviewer"]'), "Eva Ek");
+          assert.match(await text(s, "#app-context"), /Granskning: Eva Ek/);
+          await click(s, `[data-testid="package-suppliers"] tr[data-org="${group.dala}"] a`);
+          await s.waitFor("leverantören", async () => (await text(s, "#leverantor-namn")) === "Dalabemanning AB");
+          const form = 'form.assessment-form[data-requirement="kreditvardighet"]';
+          // The same view as the coordinator's: answers with their cells, the proposal and reason.
+          assert.ok(await count(s, `.requirement-card[data-requirement="kreditvardighet"] table tbody tr`) >= 1, "svar med celler");
+          await click(s, `${form} input[value="pass"]`);
+          await typeInto(s, "#bedomning-motivering-kreditvardighet", "Ny kreditupplysning visar riskklass 4.");
+          await typeInto(s, "#bedomning-kommentar-kreditvardighet", "Kontrollerat hos UC.");
+          await s.waitFor("att bedömningen sparas", () =>
+            s.execute(`const f = document.querySelector(arguments[0]); return f.dataset.saved === "true" && f.querySelector('[data-testid="assessment-state"]').textContent.startsWith("Sparad");`, [form]),
+          );
+          await new Promise((r) => setTimeout(r, 600)); // the last keystroke's save
+          await s.waitFor("sparad", () => s.execute(`return document.querySelector(arguments[0]).dataset.saved === "true";`, [form]));
+          const drafts = readdirSync(join(out, "data", "granskning"));
+          assert.equal(drafts.length, 1, JSON.stringify(drafts));
+          assert.match(drafts[0], /\.utkast$/);
+          await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "center" });`, [form]);
+          await pointerAway(s);
+          await screenshot("22-granskning-bedomning");
+
+          // Reopened: the work is still there.
+          await s.setHash("#/start");
+          await onScreen(s, "start", "Start");
+          await click(s, "#close-package");
+          await s.waitFor("paketet stängt", async () => (await count(s, "#close-package")) === 0);
+          await openWith(group.passphrases["Eva Ek"]);
+          await onScreen(s, "granskning", "Granskning");
+          assert.equal(await text(s, `[data-testid="package-suppliers"] tr[data-org="${group.dala}"] [data-testid="assessed-count"]`).then((t) => t?.split(" ")[0]), "1");
+          await s.setHash(`#/granskning?org=${group.dala}`);
+          await s.waitFor("leverantören", async () => (await text(s, "#leverantor-namn")) === "Dalabemanning AB");
+          assert.equal(await s.execute(`return document.querySelector(arguments[0] + ' input[value="pass"]').checked;`, [form]), true);
+          assert.equal(await s.execute(`return document.querySelector("#bedomning-motivering-kreditvardighet").value;`), "Ny kreditupplysning visar riskklass 4.");
+          assert.equal(await s.execute(`return document.querySelector("#bedomning-kommentar-kreditvardighet").value;`), "Kontrollerat hos UC.");
+
+          // Skicka svar…
+          await s.setHash("#/granskning");
+          await onScreen(s, "granskning", "Granskning");
+          await click(s, "#send-response");
+          await s.waitFor("svaret", async () => /Svaret är sparat/.test((await text(s, '[role="status"]')) ?? ""));
+          const response = join(out, "sparat", "granskningssvar-demo-2026-001-eva-ek.anbudsvar");
+          assert.ok(existsSync(response), response);
+          await pointerAway(s);
+          await screenshot("23-granskning-svar");
+
+          // Nothing of the bids in clear: the member's data folder, and what was written to the
+          // temp folder during the session. No database either.
+          const grep = (args) => {
+            try {
+              return execFileSync("bash", ["-c", args], { encoding: "utf8", timeout: 60_000 }).trim();
+            } catch (e) {
+              if (e.status === 1) return "";
+              throw e;
+            }
+          };
+          const data = join(out, "data");
+          assert.equal(grep(`grep -r -l -a -F "Dalabemanning" "${data}"`), "", "leverantörens namn i klartext i datamappen");
+          assert.equal(grep(`grep -r -l -a -F "riskklass 4" "${data}"`), "", "motiveringen i klartext i datamappen");
+          assert.equal(grep(`find "${data}" -name "*.sqlite*"`), "", "ingen databas");
+          const tmp = tmpdir();
+          // (Rust's tempfile folders, /tmp/.tmp*, are other test runs on the machine: the app
+          // never makes them; tempfile is only a dev-dependency.)
+          const found = grep(
+            `find "${tmp}" -xdev -type f -newermt "@${group.reviewerStart}" -size -50M -not -path "*/.tmp*" -not -path "*/anbud-ipc-*" -print0 2>/dev/null | xargs -0 -r grep -l -a -F -e "Dalabemanning" -e "riskklass 4"; true`,
+          );
+          assert.equal(found, "", `i klartext i ${tmp}: ${found}`);
+        },
+      },
+    ],
+  },
+  {
+    name: "samordnaren läser in svaren: oenighet sida vid sida",
+    args({ out, targetDir }) {
+      // Back to the coordinator's data folder.
+      rmSync(join(out, "data-granskare"), { recursive: true, force: true });
+      if (existsSync(join(out, "data-samordnare"))) {
+        renameSync(join(out, "data"), join(out, "data-granskare"));
+        renameSync(join(out, "data-samordnare"), join(out, "data"));
+      }
+      // Olof answers with the command line, and disagrees.
+      const pkg = join(out, "olof", "granskningspaket-demo-2026-001-olof-berg.anbudpaket");
+      const pass = join(out, "olof", "losenfras.txt");
+      writeFileSync(pass, group.passphrases["Olof Berg"] ?? "");
+      const assessments = join(out, "olof", "bedomningar.toml");
+      writeFileSync(
+        assessments,
+        `[[assessment]]\norg_nr = "${group.dala}"\nrequirement = "kreditvardighet"\noutcome = "fail"\njustification = "Riskklass 3 enligt anbudet; den nya upplysningen är inte bifogad."\ncomment = "Begär kompletterande underlag."\n`,
+      );
+      const out2 = join(out, "sparat", "granskningssvar-demo-2026-001-olof-berg.anbudsvar");
+      execFileSync(join(targetDir, "debug", "anbud"), ["review", "respond", pkg, "--passphrase-file", pass, "--assessments", assessments, "-o", out2], {
+        timeout: 60_000,
+        stdio: "ignore",
+      });
+      return [group.db];
+    },
+    tests: [
+      {
+        name: "Arbetsgrupp: svaren läses in (och igen, utan dubbletter); oenigheten i listan och sida vid sida i leverantörsvyn",
+        async run({ session: s, screenshot }) {
+          await s.setHash("#/arbetsgrupp");
+          await onScreen(s, "arbetsgrupp", "Arbetsgrupp");
+          await click(s, "#merge-responses");
+          const kinds = () => s.execute(`return [...document.querySelectorAll('[data-testid="merge-report"] li')].map(li => li.dataset.kind).join(",");`);
+          await s.waitFor("inläsningen", async () => (await kinds()) === "merged,merged");
+          const row = `[data-testid="disagreements"] tr[data-org="${group.dala}"][data-requirement="kreditvardighet"]`;
+          await s.waitFor("oenigheten i listan", async () => (await count(s, row)) === 1);
+          assert.match(await text(s, row), /Eva Ek/);
+          assert.match(await text(s, row), /Olof Berg/);
+          await click(s, "#merge-responses");
+          await s.waitFor("andra inläsningen", async () => (await kinds()) === "already,already");
+          assert.equal(await count(s, '[data-testid="disagreements"] tbody tr'), 1);
+          await pointerAway(s);
+          await screenshot("24-arbetsgrupp-oenighet");
+
+          await click(s, `${row} a`);
+          await onScreen(s, "leverantor", "Leverantör");
+          const card = '.requirement-card[data-requirement="kreditvardighet"]';
+          await s.waitFor("oenigheten", async () => (await count(s, `${card} [data-testid="disagreement"]`)) === 1);
+          const rows = await s.execute(
+            `return [...document.querySelectorAll(arguments[0] + ' [data-testid="judgements"] tbody tr')].map(tr => tr.dataset.by + ":" + tr.dataset.outcome);`,
+            [card],
+          );
+          assert.deepEqual(rows.sort(), ["Eva Ek:pass", "Olof Berg:fail"]);
+          assert.match(await text(s, `${card} [data-testid="judgements"]`), /Kontrollerat hos UC\./);
+          assert.match(await text(s, `${card} [data-testid="judgements"]`), /Begär kompletterande underlag\./);
+          assert.equal(await s.execute(`return document.querySelector('[data-testid="supplier-status"]').dataset.status;`), "needs_review");
+          await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "start" });`, [card]);
+          await pointerAway(s);
+          await screenshot("25-leverantor-sida-vid-sida");
         },
       },
     ],

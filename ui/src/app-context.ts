@@ -10,7 +10,8 @@ export async function refreshContext(): Promise<AppInfo | null> {
   try {
     const info = await api.appInfo();
     const ctx = byId("app-context");
-    if (info.procurement) ctx.textContent = `${info.procurement.name} · dnr ${info.procurement.id}`;
+    if (info.review) ctx.textContent = `Granskning: ${info.review.reviewer} · dnr ${info.review.procurement_id}`;
+    else if (info.procurement) ctx.textContent = `${info.procurement.name} · dnr ${info.procurement.id}`;
     else if (info.database) ctx.textContent = `${info.database} (ingen upphandling vald)`;
     else ctx.textContent = "Ingen upphandling öppen";
     byId("app-footer").textContent = `${info.name} ${info.version}${info.database ? " · " + info.database : ""}`;

@@ -7,6 +7,8 @@ import { toAppError } from "./ipc";
 
 export const DATABASE_FILTER = { name: "Anbud-databas", extensions: ["sqlite", "anbud"] };
 export const WORKBOOK_FILTER = { name: "Excel-arbetsbok", extensions: ["xlsx"] };
+export const PACKAGE_FILTER = { name: "Granskningspaket", extensions: ["anbudpaket"] };
+export const RESPONSE_FILTER = { name: "Granskningssvar", extensions: ["anbudsvar"] };
 
 /** One file to open, or null if the user cancelled. */
 export async function pickFile(title: string, filters = [DATABASE_FILTER]): Promise<string | null> {

@@ -29,6 +29,11 @@ import type { ProcurementSummary } from "./bindings/ProcurementSummary";
 import type { ProcurementView } from "./bindings/ProcurementView";
 import type { RecentFile } from "./bindings/RecentFile";
 import type { SupplierDetail } from "./bindings/SupplierDetail";
+import type { WorkingGroup } from "./bindings/WorkingGroup";
+import type { PackageWritten } from "./bindings/PackageWritten";
+import type { MergeLine } from "./bindings/MergeLine";
+import type { OpenedPackage } from "./bindings/OpenedPackage";
+import type { AssessmentInput } from "./bindings/AssessmentInput";
 
 /** Codes from Rust, plus the two the UI adds itself. */
 export type AppErrorCode = ErrorCode | "ipc_refused" | "not_in_app";
@@ -144,6 +149,27 @@ export const api = {
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),
   openExportFolder: (): Promise<string> => call("open_export_folder"),
+  // Arbetsgrupp (the coordinator)
+  workingGroup: (): Promise<WorkingGroup> => call("working_group"),
+  addReviewer: (name: string, region: string | null): Promise<WorkingGroup> => call("add_reviewer", { name, region }),
+  declareConflict: (name: string, orgNr: string, reason: string): Promise<WorkingGroup> => call("declare_conflict", { name, orgNr, reason }),
+  /** Refused with `conflict_of_interest` where the member declared jäv against the supplier. */
+  assignSupplier: (name: string, orgNr: string): Promise<WorkingGroup> => call("assign_supplier", { name, orgNr }),
+  unassignSupplier: (name: string, orgNr: string): Promise<WorkingGroup> => call("unassign_supplier", { name, orgNr }),
+  packageFileName: (name: string): Promise<string> => call("package_file_name", { name }),
+  /** Writes a member's package; the passphrase comes back to be shown once. */
+  exportPackage: (name: string, path: string): Promise<PackageWritten> => call("export_package", { name, path }),
+  mergeResponses: (paths: string[]): Promise<MergeLine[]> => call("merge_responses", { paths }),
+  // Granskning (the member: a package, no database)
+  openReviewPackage: (path: string, passphrase: string): Promise<OpenedPackage> => call("open_review_package", { path, passphrase }),
+  reviewPackage: (): Promise<OpenedPackage> => call("review_package"),
+  closeReviewPackage: (): Promise<void> => call("close_review_package"),
+  /** Records one assessment and saves the work at once (sealed); returns when it was saved. */
+  saveAssessment: (assessment: AssessmentInput): Promise<string> => call("save_assessment", { assessment }),
+  clearAssessment: (orgNr: string, requirement: string): Promise<string> => call("clear_assessment", { orgNr, requirement }),
+  assessmentProblems: (): Promise<string[]> => call("assessment_problems"),
+  responseFileName: (): Promise<string> => call("response_file_name"),
+  writeResponse: (path: string): Promise<string> => call("write_response", { path }),
   /** Paths for end-to-end tests, in a build with the cargo feature `e2e` only; null otherwise
    *  (then the dialog opens). A normal build has no such command, so it is not even called. */
   e2ePaths: async (kind: string): Promise<string[] | null> => ((await isE2eBuild()) ? call<string[] | null>("e2e_paths", { kind }) : null),

@@ -7,7 +7,7 @@ const settleConflict = vi.fn();
 vi.mock("./ipc", () => ({
   api: { recordOverride: (...a: unknown[]) => recordOverride(...a), settleConflict: (...a: unknown[]) => settleConflict(...a) },
 }));
-const { overrideForm, conflictSection } = await import("./screens/leverantor");
+const { overrideForm, conflictSection, judgementsBlock } = await import("./screens/leverantor");
 
 const requirement: RequirementDetail = {
   result: {
@@ -80,5 +80,35 @@ describe("a conflict between bids of the same date", () => {
     expect(settleConflict).toHaveBeenCalledWith(7, "Bekräftat av anbudsgivaren.", "Anna Lindqvist");
     await new Promise((r) => setTimeout(r, 0));
     expect(document.querySelector("#banner")?.textContent).toMatch(/Anbudet i a\.xlsx gäller för Dalabemanning AB/);
+  });
+});
+
+describe("the working group's judgements", () => {
+  it("are shown side by side with the comments, a disagreement marked; nothing when nobody judged", () => {
+    const judged: RequirementDetail = {
+      ...requirement,
+      result: {
+        ...requirement.result,
+        open: "disagreement",
+        judgements: [
+          { requirement_id: "kreditvardighet", outcome: "pass", justification: "Ny upplysning.", decided_by: "Eva Ek", decided_at: "2026-12-02T10:00:00Z" },
+          { requirement_id: "kreditvardighet", outcome: "fail", justification: "Riskklass 3.", decided_by: "Olof Berg", decided_at: "2026-12-02T11:00:00Z" },
+        ],
+      },
+    };
+    const d = {
+      ...detail,
+      assessments: [
+        { id: 1, reviewer: "Eva Ek", requirement_id: "kreditvardighet", proposed: "review", outcome: "pass", justification: "Ny upplysning.", comment: "Ringde UC.", assessed_at: "2026-12-02T10:00:00Z", merged_at: "2026-12-02T12:00:00Z" },
+      ],
+    } as unknown as SupplierDetail;
+    const el = judgementsBlock(d, judged)!;
+    expect(el.querySelector('[data-testid="disagreement"]')?.textContent).toMatch(/Oenighet/);
+    const rows = [...el.querySelectorAll("tbody tr")].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows.map((r) => r.slice(0, 4))).toEqual([
+      ["Eva Ek", "✓Uppfyllt", "Ny upplysning.", "Ringde UC."],
+      ["Olof Berg", "✗Ej uppfyllt", "Riskklass 3.", "–"],
+    ]);
+    expect(judgementsBlock({ ...detail, assessments: [] } as unknown as SupplierDetail, requirement)).toBeNull();
   });
 });

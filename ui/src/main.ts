@@ -12,6 +12,8 @@ import { renderLeverantor } from "./screens/leverantor";
 import { renderBeslut } from "./screens/beslut";
 import { renderHandelselogg } from "./screens/handelselogg";
 import { installFileMenu } from "./file-actions";
+import { renderArbetsgrupp } from "./screens/arbetsgrupp";
+import { renderGranskning } from "./screens/granskning";
 
 // The screens, in navigation order.
 const screens: Screen[] = [
@@ -20,8 +22,10 @@ const screens: Screen[] = [
   { path: "importera", label: "Importera anbud", render: () => renderImportera() },
   { path: "oversikt", label: "Översikt", render: (p) => renderOversikt(p) },
   { path: "leverantor", label: "Leverantör", render: (p) => renderLeverantor(p) },
+  { path: "arbetsgrupp", label: "Arbetsgrupp", render: () => renderArbetsgrupp() },
   { path: "beslut", label: "Beslut", render: () => renderBeslut() },
   { path: "handelselogg", label: "Händelselogg", render: (p) => renderHandelselogg(p) },
+  { path: "granskning", label: "Granskning", render: (p) => renderGranskning(p) },
 ];
 
 installGlobalErrorHandlers();

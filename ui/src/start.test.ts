@@ -13,6 +13,7 @@ const info: AppInfo = {
   startup_error: { code: "db_open", message: "Filen /tmp/skrap.sqlite är inte en Anbud-databas (den är inte en SQLite-fil, eller är skadad). Välj en annan fil." },
   bench: false,
   e2e: false,
+  review: null,
 };
 const appInfo = vi.fn(() => Promise.resolve(info));
 vi.mock("./ipc", async (original) => ({

@@ -8,6 +8,7 @@ import type { SupplierDetail } from "../bindings/SupplierDetail";
 import type { RequirementDetail } from "../bindings/RequirementDetail";
 import type { Outcome } from "../bindings/Outcome";
 import { journalTable } from "./handelselogg";
+import { judgementsOf } from "../review-model";
 
 const DECIDER_KEY = "anbud.beslutsfattare";
 
@@ -92,12 +93,8 @@ function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | n
 function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: SupplierDetail) => void): HTMLElement {
   const res = r.result;
   const now = outcomeLabel(res.outcome);
-  const proposed = outcomeLabel(res.proposed);
   const open = res.outcome === "review" || res.outcome === "missing";
   const o = res.override;
-  // Evidence read from a cell already listed among the answers is not repeated.
-  const answered = new Set(r.answers.map((a) => a.cell).filter((c): c is string => c !== null));
-  const extra = res.evidence.filter((e) => e.cell === null || !answered.has(e.cell));
   return h(
     "article",
     { class: `requirement-card ${open ? "needs-attention" : ""}`, "data-requirement": res.id, "data-outcome": res.outcome, "aria-labelledby": `krav-${res.id}` },
@@ -107,14 +104,7 @@ function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: Su
       h("h3", { id: `krav-${res.id}` }, res.title, " ", h("span", { class: "muted" }, `(${res.id})`)),
       tag(now, { "data-testid": "outcome" }),
     ),
-    h(
-      "p",
-      { class: "proposal" },
-      h("strong", {}, "Maskinens förslag: "),
-      tag(proposed),
-      " ",
-      res.reason,
-    ),
+    proposalLine(r),
     o
       ? h(
           "p",
@@ -124,6 +114,65 @@ function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: Su
           `${outcomeLabel(o.outcome).text} – ”${o.justification}” (${o.decided_by}, ${formatDateTime(o.decided_at)})`,
         )
       : null,
+    judgementsBlock(d, r),
+    ...answerTables(r),
+    r.history.length > 1
+      ? h("p", { class: "muted" }, `Ändrat ${r.history.length} gånger; se historiken nedan.`)
+      : null,
+    d.state === "active" ? overrideForm(d, r, redraw, open) : null,
+  );
+}
+
+/** The engine's proposal and its reason. */
+export function proposalLine(r: RequirementDetail): HTMLElement {
+  return h("p", { class: "proposal" }, h("strong", {}, "Maskinens förslag: "), tag(outcomeLabel(r.result.proposed)), " ", r.result.reason);
+}
+
+/** The working group's judgements of a requirement side by side (who, outcome, justification,
+ *  comment), an open disagreement marked. Nothing when nobody has judged it. */
+export function judgementsBlock(d: SupplierDetail, r: RequirementDetail): HTMLElement | null {
+  const list = judgementsOf(d, r.result);
+  if (list.length === 0) return null;
+  const open = r.result.open ?? null;
+  return h(
+    "div",
+    { class: `judgements ${open === "disagreement" ? "disagreement" : ""}`, "data-testid": "judgements", "data-open": open },
+    open === "disagreement"
+      ? h("p", { class: "disagreement-note", "data-testid": "disagreement" }, tag({ text: "Oenighet", icon: "≠", cls: "tag-bad" }), " Bedömarna är inte överens. Avgör kravet med en egen bedömning och motivering nedan.")
+      : open === "awaiting_second"
+        ? h("p", { class: "muted" }, tag({ text: "Väntar på en andra bedömning", icon: "…", cls: "tag-warn" }), " Fyra ögon: en bedömning till behövs.")
+        : null,
+    h(
+      "table",
+      { class: "data-table compact side-by-side" },
+      h("caption", {}, "Arbetsgruppens bedömningar, sida vid sida"),
+      h("thead", {}, h("tr", {}, ...["Vem", "Utfall", "Motivering", "Kommentar", "När"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        ...list.map((j) =>
+          h(
+            "tr",
+            { "data-by": j.by, "data-outcome": j.outcome },
+            h("th", { scope: "row" }, j.by),
+            h("td", {}, tag(outcomeLabel(j.outcome))),
+            h("td", {}, j.justification || "–"),
+            h("td", {}, j.comment || "–"),
+            h("td", { class: "nowrap" }, formatDateTime(j.at)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The bidder's answers with their cells, and the evidence beyond them. */
+export function answerTables(r: RequirementDetail): (HTMLElement | null)[] {
+  const res = r.result;
+  // Evidence read from a cell already listed among the answers is not repeated.
+  const answered = new Set(r.answers.map((a) => a.cell).filter((c): c is string => c !== null));
+  const extra = res.evidence.filter((e) => e.cell === null || !answered.has(e.cell));
+  return [
     r.answers.length
       ? h(
           "table",
@@ -150,11 +199,7 @@ function requirementCard(d: SupplierDetail, r: RequirementDetail, redraw: (d: Su
           ),
         )
       : null,
-    r.history.length > 1
-      ? h("p", { class: "muted" }, `Ändrat ${r.history.length} gånger; se historiken nedan.`)
-      : null,
-    d.state === "active" ? overrideForm(d, r, redraw, open) : null,
-  );
+  ];
 }
 
 /** The bids in conflict, in order of receipt, and the form to choose the one that stands (with a

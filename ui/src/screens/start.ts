@@ -1,12 +1,15 @@
-import { h } from "../dom";
+import { h, replaceChildren } from "../dom";
 import { api } from "../ipc";
-import { showError } from "../banner";
+import { showError, showNotice } from "../banner";
 import { refreshContext } from "../app-context";
 import { hrefFor, navigate } from "../router";
 import { count } from "../format";
 import { backupAction, newDatabaseAction, openDatabaseAction, openThen } from "../file-actions";
 import type { ProcurementSummary } from "../bindings/ProcurementSummary";
 import type { AuditState } from "../bindings/AuditState";
+import type { AppInfo } from "../bindings/AppInfo";
+import { PACKAGE_FILTER, pickFile } from "../dialogs";
+import { baseName } from "../labels";
 
 // Start: open a procurement database (Open dialog or the recent list), create a new one, open
 // the demo, choose a procurement in the open database, start a new procurement in it, save a
@@ -77,6 +80,7 @@ export async function renderStart(): Promise<Node> {
     h("p", { class: "lead" }, "Öppna en upphandling, skapa en ny databas eller öppna demoupphandlingen. Allt sparas i en SQLite-fil."),
     h("p", { class: "actions" }, demoButton, openButton, newButton),
     current,
+    reviewPanel(info),
     audit,
     h("section", { "aria-labelledby": "senaste-rubrik", class: "panel" }, h("h2", { id: "senaste-rubrik" }, "Senast öppnade"), recentList),
     h(
@@ -148,4 +152,102 @@ export function auditPanel(): HTMLElement {
     status,
     h("p", { class: "actions" }, button, h("a", { href: hrefFor("handelselogg") }, "Visa händelseloggen")),
   );
+}
+
+/** The working-group member's way in: open a review package (Open dialog, then its passphrase),
+ *  with no database; or, with one open, where it stands and the way to the review. */
+export function reviewPanel(info: AppInfo): HTMLElement {
+  const body = h("div", {});
+  const panel = h(
+    "section",
+    { "aria-labelledby": "granskning-rubrik", class: "panel", "data-testid": "review-panel" },
+    h("h2", { id: "granskning-rubrik" }, "Granska som ledamot i arbetsgruppen"),
+    body,
+  );
+  if (info.review) {
+    replaceChildren(
+      body,
+      h("p", { "data-testid": "open-package" }, `Öppet granskningspaket: ${info.review.reviewer}, upphandling ${info.review.procurement_id}.`),
+      h(
+        "p",
+        { class: "actions" },
+        h("a", { href: hrefFor("granskning"), class: "button-link", id: "to-review" }, "Till granskningen"),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "close-package",
+            onclick: async () => {
+              try {
+                await api.closeReviewPackage();
+                await refreshContext();
+                navigate("start", { t: String(Date.now()) });
+              } catch (err) {
+                showError(err);
+              }
+            },
+          },
+          "Stäng paketet",
+        ),
+      ),
+    );
+  }
+  const openButton = h(
+    "button",
+    {
+      type: "button",
+      id: "open-package",
+      onclick: async () => {
+        try {
+          const e2e = await api.e2ePaths("packages");
+          const path = e2e ? (e2e[0] ?? null) : await pickFile("Öppna granskningspaket", [PACKAGE_FILTER]);
+          if (path) askPassphrase(path);
+        } catch (err) {
+          showError(err);
+        }
+      },
+    },
+    "Öppna granskningspaket…",
+  );
+  const form = h("div", {});
+  const askPassphrase = (path: string) => {
+    const field = h("input", { id: "package-passphrase", type: "password", autocomplete: "off", required: true });
+    const submit = h("button", { type: "submit", class: "primary", id: "open-package-submit" }, "Öppna");
+    const f = h(
+      "form",
+      {
+        class: "field-stack",
+        onsubmit: async (e: Event) => {
+          e.preventDefault();
+          submit.disabled = true;
+          submit.textContent = "Öppnar…";
+          try {
+            const pkg = await api.openReviewPackage(path, field.value);
+            field.value = "";
+            await refreshContext();
+            showNotice(`Granskningspaketet för ${pkg.reviewer} är öppet: ${count(pkg.suppliers.length, "leverantör", "leverantörer")}${pkg.saved_at ? ", ditt sparade arbete är återställt" : ""}.`);
+            navigate("granskning");
+          } catch (err) {
+            showError(err);
+            field.select();
+          } finally {
+            submit.disabled = false;
+            submit.textContent = "Öppna";
+          }
+        },
+      },
+      h("p", {}, "Paket: ", h("span", { class: "mono", "data-testid": "package-file" }, baseName(path))),
+      h("label", { for: "package-passphrase" }, "Lösenfras (fick du av samordnaren på annan väg)"),
+      field,
+      h("p", { class: "actions" }, submit),
+    );
+    replaceChildren(form, f);
+    field.focus();
+  };
+  body.append(
+    h("p", { class: "muted" }, "Öppna det krypterade granskningspaket du har fått. Ingen databas behövs; ditt arbete sparas krypterat på den här datorn."),
+    h("p", { class: "actions" }, openButton),
+    form,
+  );
+  return panel;
 }

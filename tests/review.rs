@@ -457,6 +457,13 @@ justification = "Försäkran om uteslutningsgrunder saknas."
     }
     ok(&env.cli(&["audit", "verify", P]));
     ok(&env.cli(&["verify", P]));
+    // A member's assessment changed afterwards (the triggers dropped first) is found by the audit.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("DROP TRIGGER assessment_no_update; UPDATE assessment SET outcome = 'fail' WHERE id = 1;").unwrap();
+    drop(conn);
+    let out = env.cli(&["audit", "verify", P]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("är inte den som journalen registrerade"), "{}", stdout(&out));
 }
 
 /// Four eyes takes effect once the working group exists (DOMAIN.md: "on in the demo once the

@@ -84,6 +84,20 @@ pub struct AssessmentRow {
     pub merged_at: String,
 }
 
+/// An assessment with the bid it concerns (the audit's view).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentOfBid {
+    pub bid_id: i64,
+    pub row: AssessmentRow,
+}
+
+impl std::ops::Deref for AssessmentOfBid {
+    type Target = AssessmentRow;
+    fn deref(&self) -> &AssessmentRow {
+        &self.row
+    }
+}
+
 pub fn name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
@@ -108,11 +122,7 @@ impl Store {
     /// Whether the procurement has a working group (at least one member registered). A database
     /// opened read-only at a schema from before the working group has none.
     pub fn has_working_group(&self, procurement_id: &str) -> Result<bool> {
-        let has_table: bool = self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reviewer')")?
-            .query_row([], |r| r.get(0))?;
-        if !has_table {
+        if !self.has_table("reviewer")? {
             return Ok(false);
         }
         Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM reviewer WHERE procurement_id = ?1)", [procurement_id], |r| r.get(0))?)
@@ -264,8 +274,20 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Whether the database has the table (a database opened read-only at a schema from before
+    /// the working group has none of its tables; `verify` and `audit` read it as it is).
+    fn has_table(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)")?
+            .query_row([name], |r| r.get(0))?)
+    }
+
     /// The working group of a procurement, in the order registered.
     pub fn reviewers(&self, procurement_id: &str) -> Result<Vec<ReviewerRow>> {
+        if !self.has_table("reviewer")? {
+            return Ok(vec![]);
+        }
         let mut st = self.conn.prepare_cached("SELECT id, name, region FROM reviewer WHERE procurement_id = ?1 ORDER BY id")?;
         let heads: Vec<(i64, String, Option<String>)> =
             st.query_map([procurement_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<std::result::Result<_, _>>()?;
@@ -423,11 +445,7 @@ impl Store {
     /// Every assessment of a bid, in the order merged. (None in a database opened read-only at a
     /// schema from before the working group: `verify` and `audit` read those as they are.)
     pub fn assessments(&self, bid_id: i64) -> Result<Vec<AssessmentRow>> {
-        let has_table: bool = self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'assessment')")?
-            .query_row([], |r| r.get(0))?;
-        if !has_table {
+        if !self.has_table("assessment")? {
             return Ok(vec![]);
         }
         let mut st = self.conn.prepare_cached(
@@ -464,6 +482,18 @@ impl Store {
                 merged_at,
             });
         }
+        Ok(out)
+    }
+
+    /// Every assessment of the procurement's bids, in the order merged, with the bid it concerns.
+    pub fn assessment_rows(&self, procurement_id: &str) -> Result<Vec<AssessmentOfBid>> {
+        let mut out = Vec::new();
+        for b in self.bids(procurement_id, false)? {
+            for a in self.assessments(b.id)? {
+                out.push(AssessmentOfBid { bid_id: b.id, row: a });
+            }
+        }
+        out.sort_by_key(|a| a.row.id);
         Ok(out)
     }
 

@@ -317,6 +317,63 @@ fn kept_intact(store: &Store, cache: &mut HashMap<String, Option<bool>>, sha256:
     Ok(intact)
 }
 
+/// The working group's history against its events: every assessment is the one its `assessment`
+/// event recorded (member, bid, requirement, outcome, justification), and every declaration of
+/// jäv has its `conflict_declared` event.
+fn working_group_problems(store: &Store, procurement_id: &str, events: &[Event]) -> Result<Vec<AuditProblem>> {
+    let mut problems = Vec::new();
+    let mut recorded: HashMap<i64, (i64, Json)> = HashMap::new();
+    let mut declared: Vec<(String, String, String)> = Vec::new();
+    for e in events {
+        if e.kind == EventKind::Assessment.as_str() {
+            let p = payload(e);
+            if let Some(id) = p["assessment_id"].as_i64() {
+                recorded.insert(id, (e.seq, p));
+            }
+        } else if e.kind == EventKind::ConflictDeclared.as_str() {
+            let p = payload(e);
+            let t = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+            declared.push((t("name"), t("org_nr"), t("reason")));
+        }
+    }
+    for a in store.assessment_rows(procurement_id)? {
+        match recorded.get(&a.id) {
+            None => problems.push(AuditProblem {
+                seq: None,
+                problem: format!("bedömningen (id {}) av {} för {} finns inte i journalen", a.id, a.requirement_id, a.reviewer),
+            }),
+            Some((seq, p)) => {
+                let same = p["bid_id"].as_i64() == Some(a.bid_id)
+                    && p["requirement"].as_str() == Some(a.requirement_id.as_str())
+                    && p["outcome"].as_str() == Some(a.outcome.as_str())
+                    && p["proposed"].as_str() == Some(a.proposed.as_str())
+                    && p["justification"].as_str() == Some(a.justification.as_str())
+                    && p["by"].as_str() == Some(a.reviewer.as_str());
+                if !same {
+                    problems.push(AuditProblem {
+                        seq: Some(*seq),
+                        problem: format!(
+                            "bedömningen av {} av {} är inte den som journalen registrerade",
+                            a.requirement_id, a.reviewer
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    for r in store.reviewers(procurement_id)? {
+        for c in &r.conflicts {
+            if !declared.iter().any(|(n, o, reason)| *n == r.name && *o == c.org_nr && *reason == c.reason) {
+                problems.push(AuditProblem {
+                    seq: None,
+                    problem: format!("jävsanmälan från {} mot {} är inte den som journalen registrerade", r.name, c.org_nr),
+                });
+            }
+        }
+    }
+    Ok(problems)
+}
+
 /// The tables that are history, as stored, for the audit.
 struct History {
     /// The definition's text, where the procurement is stored.
@@ -583,6 +640,7 @@ pub fn audit_verify(store: &Store, procurement_id: &str) -> Result<AuditReport> 
             });
         }
     }
+    problems.extend(working_group_problems(store, procurement_id, &events)?);
     problems.sort_by_key(|p| p.seq.unwrap_or(i64::MAX));
     // The copies derived from the bids, as `verify` checks them.
     for problem in store.integrity_problems(procurement_id)? {

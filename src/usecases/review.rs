@@ -14,7 +14,7 @@ use crate::store::Store;
 
 use super::error::{Result, WorkspaceError};
 use super::procurement::load;
-use super::supplier::{supplier_detail, SupplierDetail};
+use super::supplier::{supplier_details, SupplierDetail};
 
 const PACKAGE_FORMAT: &str = "anbud-granskningspaket";
 const RESPONSE_FORMAT: &str = "anbud-granskningssvar";
@@ -271,9 +271,13 @@ pub fn export_package(
     };
     let mut suppliers = Vec::new();
     let mut listed = Vec::new();
+    let mut bid_ids = Vec::new();
     for org in &reviewer.assigned {
-        let Some(bid_id) = store.active_bid_for(procurement_id, org)? else { continue };
-        let mut detail = supplier_detail(store, procurement_id, bid_id)?;
+        if let Some(bid_id) = store.active_bid_for(procurement_id, org)? {
+            bid_ids.push(bid_id);
+        }
+    }
+    for mut detail in supplier_details(store, procurement_id, &bid_ids)? {
         // What the member needs and nothing more: not who changed what, nor others' assessments.
         detail.history.clear();
         detail.assessments.clear();

@@ -118,13 +118,29 @@ pub struct ConflictLine {
 
 /// A supplier's evaluation with every answer as read, its lots, prices and history.
 pub fn supplier_detail(store: &Store, procurement_id: &str, bid_id: i64) -> Result<SupplierDetail> {
+    Ok(supplier_details(store, procurement_id, &[bid_id])?.remove(0))
+}
+
+/// [`supplier_detail`] of several bids, the procurement and the bids read once (a review package
+/// holds a hundred suppliers).
+pub fn supplier_details(store: &Store, procurement_id: &str, bid_ids: &[i64]) -> Result<Vec<SupplierDetail>> {
     let (p, _) = load(store, procurement_id)?;
     let p = crate::usecases::evaluation::in_force(store, &p)?;
-    let stored = store
-        .bids(procurement_id, false)?
-        .into_iter()
-        .find(|b| b.id == bid_id)
-        .ok_or_else(|| WorkspaceError::NotFound(format!("Anbudet {bid_id} finns inte i upphandlingen {procurement_id}.")))?;
+    let mut bids: std::collections::HashMap<i64, crate::store::StoredBid> =
+        store.bids(procurement_id, false)?.into_iter().map(|b| (b.id, b)).collect();
+    bid_ids
+        .iter()
+        .map(|&bid_id| {
+            let stored = bids
+                .remove(&bid_id)
+                .ok_or_else(|| WorkspaceError::NotFound(format!("Anbudet {bid_id} finns inte i upphandlingen {procurement_id}.")))?;
+            detail_of(store, &p, procurement_id, stored)
+        })
+        .collect()
+}
+
+fn detail_of(store: &Store, p: &crate::model::procurement::Procurement, procurement_id: &str, stored: crate::store::StoredBid) -> Result<SupplierDetail> {
+    let bid_id = stored.id;
     let history = store.override_history(bid_id)?;
     let mut e = evaluate(&p, &stored.bid, &store.judgements(bid_id)?);
     // A bid in an open conflict: the conflict with every bid in it, in order of receipt.

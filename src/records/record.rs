@@ -397,11 +397,12 @@ fn judgements_made(doc: &mut Document, d: &Decision) {
         ));
         return;
     }
-    doc.push(
-        Paragraph::new("Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet.")
-            .keep_with_next()
-            .into(),
-    );
+    let intro = if d.judgements.iter().any(|j| !j.by_person.is_empty()) {
+        "Följande utfall har bedömts av arbetsgruppen med fyra ögon: ett utfall står först när två personer är ense, och varje persons bedömning redovisas. Det föreslagna utfallet står kvar i underlaget bredvid beslutet."
+    } else {
+        "Följande utfall har bedömts av en person. Det föreslagna utfallet står kvar i underlaget bredvid beslutet."
+    };
+    doc.push(Paragraph::new(intro).keep_with_next().into());
     let rows = d
         .judgements
         .iter()

@@ -139,10 +139,15 @@ pub fn supplier_details(store: &Store, procurement_id: &str, bid_ids: &[i64]) ->
         .collect()
 }
 
-fn detail_of(store: &Store, p: &crate::model::procurement::Procurement, procurement_id: &str, stored: crate::store::StoredBid) -> Result<SupplierDetail> {
+fn detail_of(
+    store: &Store,
+    p: &crate::model::procurement::Procurement,
+    procurement_id: &str,
+    stored: crate::store::StoredBid,
+) -> Result<SupplierDetail> {
     let bid_id = stored.id;
     let history = store.override_history(bid_id)?;
-    let mut e = evaluate(&p, &stored.bid, &store.judgements(bid_id)?);
+    let mut e = evaluate(p, &stored.bid, &store.judgements(bid_id)?);
     // A bid in an open conflict: the conflict with every bid in it, in order of receipt.
     let mut conflict = Vec::new();
     if stored.state == "ambiguous" {

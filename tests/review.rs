@@ -492,3 +492,34 @@ fn four_eyes_takes_effect_once_the_working_group_exists() {
     assert_eq!(r["settled"], serde_json::Value::Null, "{r:#}");
     assert_eq!(r["judgements"][0]["by"], "Eva Strand");
 }
+
+/// A response assessing a supplier taken from the member after the package was made is refused
+/// whole, naming why; merged after the supplier is given back, it is taken in once.
+#[test]
+fn a_response_for_a_supplier_no_longer_assigned_is_refused_whole() {
+    use anbud::usecases::review as rv;
+    let env = Env::new();
+    let mut store = anbud::store::Store::open(&env.db()).unwrap();
+    let now = "2026-12-18T10:00:00+01:00";
+    rv::add_reviewer(&mut store, P, "Anna Berg", Some("05"), now).unwrap();
+    rv::assign(&mut store, P, "Anna Berg", &[DALA.to_string(), GOTLAND.to_string()], now).unwrap();
+    let pkg = rv::export_package(&mut store, P, "Anna Berg", Some("en lång lösenfras för test"), now).unwrap();
+    let content = rv::open_package(&pkg.bytes, "en lång lösenfras för test").unwrap();
+    let assess = |org: &str, req: &str| rv::AssessmentInput {
+        org_nr: org.into(),
+        requirement: req.into(),
+        outcome: anbud::model::requirement::Outcome::Pass,
+        justification: "Styrkt.".into(),
+        comment: String::new(),
+    };
+    let response = rv::respond(&content, &[assess(DALA, "kreditvardighet"), assess(GOTLAND, "omsattning")], now).unwrap();
+    assert!(rv::unassign(&mut store, P, "Anna Berg", GOTLAND, now).unwrap());
+    let e = rv::merge_response(&mut store, P, &response, now).unwrap_err();
+    assert_eq!(e.code(), anbud::model::error_code::ErrorCode::Refused);
+    assert!(e.to_string().contains(&format!("Anna Berg är inte tilldelad {GOTLAND}")), "{e}");
+    assert_eq!(store.last_assessment_id().unwrap(), 0, "nothing of the file merged");
+    rv::assign(&mut store, P, "Anna Berg", &[GOTLAND.to_string()], now).unwrap();
+    assert_eq!(rv::merge_response(&mut store, P, &response, now).unwrap().assessments, 2);
+    assert!(rv::merge_response(&mut store, P, &response, now).unwrap().already_merged.is_some());
+    assert_eq!(store.last_assessment_id().unwrap(), 2, "merged once");
+}

@@ -56,23 +56,48 @@ pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Resul
 
 /// Reads one workbook's bytes: the bid, or every problem. Either way the bytes go with it, to be
 /// kept as received.
+///
+/// The bytes are first checked against what a bid workbook can need (`intake::limits`), so no
+/// file makes the parser allocate without bound; a reader that panics on a file (calamine has,
+/// on broken .xls) makes that file unreadable, never the batch or the app.
 pub fn read_bytes(label: &str, bytes: Vec<u8>, procurement: &Procurement) -> Result<ReadBid, Rejection> {
     let sha256 = sha256_hex(&bytes);
-    match parse_workbook(label, &bytes, procurement) {
-        Ok(bid) => Ok(ReadBid { bid, sha256, bytes }),
-        Err(errors) => Err(Rejection {
-            file: label.to_string(),
-            errors,
-            bidder: bidder_identity(&bytes),
-            kind: Some(RejectionKind::Unreadable),
-            received: Some(Box::new(ReceivedFile { sha256, bytes })),
-        }),
+    let unreadable = |errors: Vec<CellError>, bidder: Option<BidderIdentity>, sha256: String, bytes: Vec<u8>| Rejection {
+        file: label.to_string(),
+        errors,
+        bidder,
+        kind: Some(RejectionKind::Unreadable),
+        received: Some(Box::new(ReceivedFile { sha256, bytes })),
+    };
+    if let Err(limit) = super::limits::check(&bytes) {
+        return Err(unreadable(vec![CellError::file(limit)], None, sha256, bytes));
+    }
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_workbook(label, &bytes, procurement)));
+    match parsed {
+        Ok(Ok(bid)) => Ok(ReadBid { bid, sha256, bytes }),
+        Ok(Err(errors)) => {
+            let bidder = bidder_identity(&bytes);
+            Err(unreadable(errors, bidder, sha256, bytes))
+        }
+        Err(_) => Err(unreadable(
+            vec![CellError::file("Filen kan inte läsas: läsaren för kalkylblad avbröt på innehållet (filen är skadad).".to_string())],
+            None,
+            sha256,
+            bytes,
+        )),
     }
 }
 
 /// Best effort: the company name (and organisation number, when valid) in the sheet
 /// Anbudsgivare of a workbook that was rejected; `None` when no name can be read.
 pub fn bidder_identity(bytes: &[u8]) -> Option<BidderIdentity> {
+    if super::limits::check(bytes).is_err() {
+        return None;
+    }
+    std::panic::catch_unwind(|| bidder_identity_unchecked(bytes)).ok().flatten()
+}
+
+fn bidder_identity_unchecked(bytes: &[u8]) -> Option<BidderIdentity> {
     let (names, mut range_of) = open_sheets(bytes).ok()?;
     let sheet = Sheet { name: SHEET_BIDDER, range: range_of(sheet_name(&names, SHEET_BIDDER)?)? };
     let (hrow, cols) = find_headers(&sheet, &[H_ITEM, H_ANSWER], &mut Vec::new())?;

@@ -3,6 +3,7 @@
 //! names below, so they cannot drift apart.
 
 pub mod import;
+pub mod limits;
 pub mod template;
 
 pub use import::{import_file, import_files, parse_workbook, CellError, ImportOutcome, Rejection};

@@ -1,0 +1,256 @@
+//! What a bid workbook can need, checked before calamine builds anything (issue 12, "Checked
+//! before it is parsed"). calamine reads a sheet into a dense grid from its first to its last used
+//! cell and inflates every shared string; a hostile or broken file (a cell in A1 and one in
+//! XFD1048576, a shared-strings bomb, ten thousand zip entries) would make it allocate gigabytes.
+//! These checks read only the zip directory and stream each sheet's XML with a cap on what is
+//! inflated, so no input makes them, or the parser after them, allocate more than the limits
+//! below allow. Every limit is a constant here, documented in docs/workbook-limits.md, and a
+//! refusal says which limit and by how much, in Swedish.
+
+use std::io::{Cursor, Read};
+
+/// The largest workbook file accepted (a filled bid workbook is 20–60 kB).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// The most entries a workbook's zip may hold (the template has about 15).
+pub const MAX_ZIP_ENTRIES: usize = 500;
+/// The largest a single entry may inflate to.
+pub const MAX_ENTRY_BYTES: u64 = 32 * 1024 * 1024;
+/// The largest all entries together may inflate to.
+pub const MAX_TOTAL_BYTES: u64 = 64 * 1024 * 1024;
+/// The highest compression ratio of an entry larger than [`RATIO_FLOOR_BYTES`] when inflated
+/// (XML compresses about 10:1; a bomb about 1000:1).
+pub const MAX_RATIO: u64 = 200;
+pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
+/// The used range of a sheet: rows and columns (the template's longest sheet has a few hundred
+/// rows and a dozen columns).
+pub const MAX_ROWS: u64 = 5_000;
+pub const MAX_COLUMNS: u64 = 100;
+/// The most characters in one cell's text (shared string or inline).
+pub const MAX_CELL_CHARS: usize = 10_000;
+/// The deepest XML nesting accepted (a worksheet is about 6 deep).
+pub const MAX_XML_DEPTH: usize = 64;
+
+/// Why a workbook is refused before it is parsed: one Swedish sentence naming the limit.
+pub type LimitError = String;
+
+fn mb(n: u64) -> String {
+    format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
+}
+
+/// Checks a workbook's bytes against the limits. `Ok` says nothing about whether it is a valid
+/// bid workbook, only that reading it stays within bounds.
+pub fn check(bytes: &[u8]) -> Result<(), LimitError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "Filen är {} stor; en anbudsfil får vara högst {} (gränsen överskrids med {}).",
+            mb(bytes.len() as u64),
+            mb(MAX_FILE_BYTES),
+            mb(bytes.len() as u64 - MAX_FILE_BYTES)
+        ));
+    }
+    if bytes.is_empty() {
+        return Err("Filen är tom (0 byte).".into());
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return check_zip(bytes);
+    }
+    Ok(())
+}
+
+fn check_zip(bytes: &[u8]) -> Result<(), LimitError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| "Filen är en skadad eller ofullständig zip-fil (arbetsboken är trasig eller avkortad).".to_string())?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(format!(
+            "Arbetsboken innehåller {} delar (zip-poster); högst {} godtas (gränsen överskrids med {}).",
+            zip.len(),
+            MAX_ZIP_ENTRIES,
+            zip.len() - MAX_ZIP_ENTRIES
+        ));
+    }
+    let mut total: u64 = 0;
+    let mut xml_parts = Vec::new();
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|_| "Arbetsbokens innehållsförteckning (zip) är skadad.".to_string())?;
+        let name: String = entry.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("nr {}", i + 1));
+        let (size, packed) = (entry.size(), entry.compressed_size());
+        if size > MAX_ENTRY_BYTES {
+            return Err(format!(
+                "Delen {name} i arbetsboken packas upp till {}; högst {} godtas (gränsen överskrids med {}).",
+                mb(size),
+                mb(MAX_ENTRY_BYTES),
+                mb(size - MAX_ENTRY_BYTES)
+            ));
+        }
+        if size > RATIO_FLOOR_BYTES && size / packed.max(1) > MAX_RATIO {
+            return Err(format!(
+                "Delen {name} i arbetsboken är packad {}:1; högst {MAX_RATIO}:1 godtas (en så hårt packad del är inte ett ifyllt anbudsformulär).",
+                size / packed.max(1)
+            ));
+        }
+        total += size;
+        if total > MAX_TOTAL_BYTES {
+            return Err(format!("Arbetsbokens delar packas upp till mer än {}; högst {} godtas.", mb(total), mb(MAX_TOTAL_BYTES)));
+        }
+        let lower = name.to_ascii_lowercase();
+        let is_sheet = lower.starts_with("xl/worksheets/") && lower.ends_with(".xml");
+        if is_sheet || lower == "xl/sharedstrings.xml" || lower == "content.xml" {
+            xml_parts.push((i, name, is_sheet || lower == "content.xml"));
+        }
+    }
+    for (i, name, is_sheet) in xml_parts {
+        let entry = zip.by_index(i).map_err(|_| format!("Delen {name} i arbetsboken kan inte packas upp."))?;
+        // The declared size was checked; the stream is capped as well, in case it lies.
+        let mut xml = Vec::new();
+        entry
+            .take(MAX_ENTRY_BYTES + 1)
+            .read_to_end(&mut xml)
+            .map_err(|_| format!("Delen {name} i arbetsboken kan inte packas upp (skadad eller avkortad)."))?;
+        if xml.len() as u64 > MAX_ENTRY_BYTES {
+            return Err(format!("Delen {name} i arbetsboken packas upp till mer än {}.", mb(MAX_ENTRY_BYTES)));
+        }
+        check_xml(&name, &xml, is_sheet)?;
+    }
+    Ok(())
+}
+
+/// A cell reference's column and row, 1-based ("XFD1048576" → (16384, 1048576)).
+fn cell_ref(r: &[u8]) -> Option<(u64, u64)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = r[..letters].iter().fold(0u64, |acc, b| acc * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u64);
+    let row: u64 = std::str::from_utf8(&r[letters..]).ok()?.parse().ok()?;
+    Some((col, row))
+}
+
+/// Streams one XML part: its nesting depth, the used range of a sheet (from the cells actually
+/// present, never from `<dimension>` alone), the length of each cell's text.
+fn check_xml(name: &str, xml: &[u8], is_sheet: bool) -> Result<(), LimitError> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    let (mut min_row, mut max_row, mut min_col, mut max_col) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    // ODS: rows and columns counted with their repeat attributes, up to the last row and column
+    // with content (a sheet is padded to its end with repeated empty rows and cells).
+    let (mut row_pos, mut row_repeat, mut row_content, mut ods_row) = (0u64, 1u64, false, 0u64);
+    let (mut ods_col, mut ods_max_col) = (0u64, 0u64);
+    let mut text_len = 0usize;
+    loop {
+        let event = reader.read_event_into(&mut buf).map_err(|_| format!("Delen {name} i arbetsboken är inte giltig XML."))?;
+        let empty = matches!(event, Event::Empty(_));
+        match &event {
+            Event::Start(e) | Event::Empty(e) => {
+                if !empty {
+                    depth += 1;
+                    if depth > MAX_XML_DEPTH {
+                        return Err(format!(
+                            "Delen {name} i arbetsboken är nästlad djupare än {MAX_XML_DEPTH} nivåer; en anbudsfil är det inte."
+                        ));
+                    }
+                }
+                let local = e.local_name();
+                let local = local.as_ref();
+                if local == "c" && is_sheet {
+                    if let Some(a) = e.try_get_attribute("r").ok().flatten() {
+                        if let Some((col, row)) = cell_ref(a.value.as_bytes()) {
+                            (min_row, max_row, min_col, max_col) =
+                                (min_row.min(row), max_row.max(row), min_col.min(col), max_col.max(col));
+                        }
+                    }
+                } else if local == "table-row" {
+                    let repeat = repeated(e, "number-rows-repeated");
+                    if empty {
+                        row_pos = row_pos.saturating_add(repeat);
+                    } else {
+                        (row_repeat, row_content, ods_col) = (repeat, false, 0);
+                    }
+                } else if local == "table-cell" || local == "covered-table-cell" {
+                    let repeat = repeated(e, "number-columns-repeated");
+                    ods_col = ods_col.saturating_add(repeat);
+                    let content = !empty || e.attributes().flatten().any(|a| a.key.local_name().as_ref() == "value-type");
+                    if content {
+                        row_content = true;
+                        ods_max_col = ods_max_col.max(ods_col);
+                    }
+                }
+                if local == "si" || local == "is" || local == "p" {
+                    text_len = 0;
+                }
+            }
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                if e.local_name().as_ref() == "table-row" {
+                    row_pos = row_pos.saturating_add(row_repeat);
+                    if row_content {
+                        ods_row = row_pos;
+                    }
+                }
+            }
+            Event::Text(t) => {
+                text_len += t.len();
+                if text_len > MAX_CELL_CHARS * 4 {
+                    return Err(format!(
+                        "En cell i delen {name} har mer än {MAX_CELL_CHARS} tecken text; en anbudsfil behöver inte så långa svar."
+                    ));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if is_sheet && max_row > 0 {
+        let rows = max_row - min_row + 1;
+        let cols = max_col - min_col + 1;
+        if rows > MAX_ROWS || cols > MAX_COLUMNS {
+            return Err(format!(
+                "Bladet {name} använder {rows} rader och {cols} kolumner (till exempel cellen {}{max_row}); högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner godtas.",
+                column_letters(max_col)
+            ));
+        }
+    }
+    if ods_row > MAX_ROWS || ods_max_col > MAX_COLUMNS {
+        return Err(format!(
+            "Kalkylbladet i {name} använder {ods_row} rader och {ods_max_col} kolumner; högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner godtas."
+        ));
+    }
+    Ok(())
+}
+
+fn repeated(e: &quick_xml::events::BytesStart<'_>, local: &str) -> u64 {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == local).and_then(|a| a.value.parse().ok()).unwrap_or(1)
+}
+
+fn column_letters(mut col: u64) -> String {
+    let mut out = Vec::new();
+    while col > 0 {
+        let r = ((col - 1) % 26) as u8;
+        out.push(b'A' + r);
+        col = (col - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_references_and_letters() {
+        assert_eq!(cell_ref(b"A1"), Some((1, 1)));
+        assert_eq!(cell_ref(b"XFD1048576"), Some((16384, 1_048_576)));
+        assert_eq!(column_letters(16384), "XFD");
+        assert_eq!(column_letters(28), "AB");
+    }
+
+    #[test]
+    fn empty_and_oversized_files_are_refused_by_name() {
+        assert!(check(b"").unwrap_err().contains("tom"));
+        let big = vec![0u8; (MAX_FILE_BYTES + 1) as usize];
+        assert!(check(&big).unwrap_err().contains("högst 10.0 MB"));
+    }
+}

@@ -117,6 +117,32 @@ fn an_ods_whose_content_is_a_bomb() {
 }
 
 #[test]
+fn an_xls_with_a_corrupt_directory_fails_alone() {
+    let xls = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/03-norrlandslakarna.xls")).unwrap();
+    assert!(anbud::intake::limits::check(&xls).is_ok(), "a real .xls passes");
+    // The header's fields and DIFAT, the first sectors, and the directory, overwritten.
+    let first_dir = u32::from_le_bytes(xls[0x30..0x34].try_into().unwrap()) as usize;
+    for (start, fill) in
+        [(48usize, 0xFFu8), (512, 0x00), (1024, 0x41), ((first_dir + 1) * 512, 0x7F), ((first_dir + 1) * 512 + 64, 0xFF)]
+    {
+        let mut bad = xls.clone();
+        for b in bad.iter_mut().skip(start).take(512) {
+            *b = fill;
+        }
+        // Rejected as unreadable, or (where the bytes overwritten were not used) read: never a
+        // crash, never unbounded memory, and the valid workbook beside it is imported.
+        let dir = tempfile::tempdir().unwrap();
+        let demo: Vec<PathBuf> = write_demo(&dir.path().join("demo")).unwrap();
+        let good = demo.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("01-")).unwrap().clone();
+        let path = dir.path().join("trasig.xls");
+        std::fs::write(&path, &bad).unwrap();
+        let outcome = import_files(&[path, good.clone()], &demo_procurement());
+        assert!(outcome.bids.iter().any(|b| Path::new(&b.bid.file) == good), "corruption at {start}");
+        assert_eq!(outcome.bids.len() + outcome.rejected.len(), 2);
+    }
+}
+
+#[test]
 fn a_png_renamed_an_empty_file_and_a_truncated_workbook() {
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde".to_vec();
     let why = batch_with("bild.xlsx", &png);

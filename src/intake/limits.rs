@@ -54,6 +54,86 @@ pub fn check(bytes: &[u8]) -> Result<(), LimitError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return check_zip(bytes);
     }
+    if bytes.starts_with(&CFB_MAGIC) {
+        return check_cfb(bytes);
+    }
+    Ok(())
+}
+
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+/// Sector numbers at or above this are markers (free, end of chain, FAT, DIFAT), not sectors.
+const CFB_MAX_REG: u32 = 0xFFFF_FFFA;
+
+fn le32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]])).unwrap_or(u32::MAX)
+}
+
+/// An .xls is a compound file (CFB): its header, FAT and directory are checked so that every
+/// sector number points into the file, every chain ends, and no stream claims to be larger than
+/// the file, before calamine's reader trusts any of them.
+fn check_cfb(bytes: &[u8]) -> Result<(), LimitError> {
+    let broken = |what: &str| format!("Filen är en skadad .xls-fil ({what}); den kan inte läsas.");
+    if bytes.len() < 512 {
+        return Err(broken("huvudet är avkortat"));
+    }
+    let shift = u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
+    if shift != 9 && shift != 12 {
+        return Err(broken("okänd sektorstorlek"));
+    }
+    let size = 1usize << shift;
+    let sectors = (bytes.len().saturating_sub(size)).div_ceil(size) as u64;
+    let in_file = |s: u32| (s as u64) < sectors;
+    let num_fat = le32(bytes, 0x2C) as u64;
+    let first_dir = le32(bytes, 0x30);
+    if num_fat == 0 || num_fat > 109 || num_fat > sectors {
+        return Err(broken("FAT-tabellens storlek"));
+    }
+    if !in_file(first_dir) {
+        return Err(broken("katalogens början"));
+    }
+    for (at, what) in [(0x3C, "minitabellens början"), (0x44, "DIFAT-tabellens början")] {
+        let s = le32(bytes, at);
+        if s < CFB_MAX_REG && !in_file(s) {
+            return Err(broken(what));
+        }
+    }
+    if le32(bytes, 0x40) as u64 > sectors || le32(bytes, 0x48) as u64 > sectors {
+        return Err(broken("tabellernas storlek"));
+    }
+    let sector = |s: u32| -> Option<&[u8]> {
+        let start = (s as usize + 1).checked_mul(size)?;
+        bytes.get(start..start + size).or_else(|| bytes.get(start..))
+    };
+    // The FAT, from the header's DIFAT entries.
+    let mut fat: Vec<u32> = Vec::new();
+    for i in 0..num_fat as usize {
+        let s = le32(bytes, 0x4C + 4 * i);
+        let data = if in_file(s) { sector(s) } else { None }.ok_or_else(|| broken("FAT-tabellen pekar utanför filen"))?;
+        fat.extend(data.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
+    }
+    // The directory: its chain ends within as many steps as the file has sectors, and no stream
+    // in it is larger than the file.
+    let mut s = first_dir;
+    let mut steps = 0u64;
+    while s < CFB_MAX_REG {
+        steps += 1;
+        if !in_file(s) || steps > sectors {
+            return Err(broken("katalogens kedja"));
+        }
+        let data = sector(s).ok_or_else(|| broken("katalogen pekar utanför filen"))?;
+        for entry in data.chunks_exact(128) {
+            let kind = entry[66];
+            if kind > 5 {
+                return Err(broken("okänd katalogpost"));
+            }
+            let stream_size = u64::from_le_bytes(entry[120..128].try_into().expect("8 bytes"));
+            let stream_size = if shift == 9 { stream_size & 0xFFFF_FFFF } else { stream_size };
+            if (kind == 2 || kind == 5) && stream_size > bytes.len() as u64 {
+                return Err(broken("en ström är större än filen"));
+            }
+        }
+        s = *fat.get(s as usize).ok_or_else(|| broken("katalogens kedja"))?;
+    }
     Ok(())
 }
 

@@ -383,7 +383,10 @@ fn main() {
     let runs = env_usize("BENCH_RUNS").unwrap_or(3).max(1);
     let cores = std::thread::available_parallelism().map(|c| c.get()).unwrap_or(1);
     let threads = env_usize("BENCH_THREADS").unwrap_or(cores).max(1);
-    let p = demo_procurement();
+    // No working group registered: one person's judgement settles (docs/review.md), as in
+    // tests/decision.rs.
+    let mut p = demo_procurement();
+    p.review.four_eyes = false;
 
     // ---- generation (not measured) ----
     let t = Instant::now();

@@ -319,6 +319,9 @@ fn parse_args() -> Result<Args, ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // Started as a workbook reader: serves and exits. Otherwise workbooks are read in such child
+    // processes, with a memory and time limit (intake::isolate).
+    anbud::intake::isolate::main_hook();
     let args = match parse_args() {
         Ok(args) => args,
         Err(code) => return code,

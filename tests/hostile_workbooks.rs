@@ -1,31 +1,27 @@
-//! Hostile and broken workbooks (issue 12, first part): each file is built here in code and given
-//! in one batch with a valid demo workbook; the hostile one is rejected with a Swedish reason that
-//! names the limit, and the valid one is imported. The limits are checked before calamine builds
-//! anything (`intake::limits`, docs/workbook-limits.md); a reader that panics fails alone.
+//! Hostile and broken workbooks (issue 12): each file is built in code (tests/support/hostile.rs)
+//! and given in one batch with a valid demo workbook, read as the command line and the app read
+//! them: limits first (`intake::limits`, docs/workbook-limits.md), then the parser in a reader
+//! process with a memory and time limit (`intake::isolate`, here the `anbud` binary). The hostile
+//! file is rejected with a Swedish reason that names the limit; the valid one is imported. Peak
+//! memory per case: tests/hostile_memory.rs; time and memory: benches/hostile.rs.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anbud::intake::import::import_files;
+use anbud::intake::import::{import_files, WorkbookReader};
 use anbud::usecases::demo::{demo_procurement, write_demo};
 
-fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    {
-        let mut z = zip::ZipWriter::new(&mut out);
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        for (name, bytes) in entries {
-            z.start_file(*name, opts).unwrap();
-            z.write_all(bytes).unwrap();
-        }
-        z.finish().unwrap();
-    }
-    out.into_inner()
+#[path = "support/hostile.rs"]
+mod hostile;
+
+fn through_reader_processes() {
+    anbud::intake::isolate::enable_with(PathBuf::from(env!("CARGO_BIN_EXE_anbud")));
+    assert!(anbud::intake::isolate::enabled());
 }
 
 /// Imports `bytes` as `name` beside the demo's qualified workbook: the hostile file's reasons, and
 /// whether the valid workbook came through.
 fn batch_with(name: &str, bytes: &[u8]) -> String {
+    through_reader_processes();
     let dir = tempfile::tempdir().unwrap();
     let demo: Vec<PathBuf> = write_demo(&dir.path().join("demo")).unwrap();
     let good = demo.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("01-")).unwrap().clone();
@@ -37,98 +33,69 @@ fn batch_with(name: &str, bytes: &[u8]) -> String {
     rejected.errors.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(" | ")
 }
 
-fn sheet_xml(body: &str) -> Vec<u8> {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>"#
-    )
-    .into_bytes()
+fn case(file_name: &str) -> hostile::Case {
+    hostile::cases().into_iter().find(|c| c.file_name == file_name).unwrap()
+}
+
+fn rejected_as_it_should(file_name: &str) {
+    let c = case(file_name);
+    let why = batch_with(c.file_name, &(c.build)());
+    assert!(hostile::says(&c, &why), "{file_name}: {why}");
 }
 
 #[test]
 fn cells_in_a1_and_xfd1048576() {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Anbudsgivare").unwrap();
-    ws.write_string(0, 0, "Uppgift").unwrap();
-    ws.write_string(1_048_575, 16_383, "sista cellen").unwrap();
-    let bytes = wb.save_to_buffer().unwrap();
-    let why = batch_with("hela-bladet.xlsx", &bytes);
-    assert!(why.contains("1048576 rader och 16384 kolumner") && why.contains("XFD1048576"), "{why}");
+    rejected_as_it_should("hela-bladet.xlsx");
 }
 
 #[test]
-fn a_shared_strings_bomb() {
-    // 48 MB of shared strings packed into well under 1 MB: refused by its inflated size.
-    let strings = format!("<sst>{}</sst>", "<si><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></si>".repeat(1_000_000));
-    let bytes = zip_of(&[("xl/sharedStrings.xml", strings.into_bytes()), ("xl/worksheets/sheet1.xml", sheet_xml(""))]);
+fn a_shared_strings_bomb_and_a_part_packed_a_thousand_to_one() {
+    let bytes = hostile::shared_strings_bomb();
     assert!(bytes.len() < 1_000_000, "{} bytes", bytes.len());
-    let why = batch_with("bomb.xlsx", &bytes);
-    assert!(why.contains("sharedStrings.xml") && why.contains("högst 32.0 MB"), "{why}");
-    // 4 MB of one letter, packed about 1000:1: refused by its packing.
-    let strings = format!("<sst><si><t>{}</t></si></sst>", "a".repeat(4_000_000));
-    let why = batch_with("packad.xlsx", &zip_of(&[("xl/sharedStrings.xml", strings.into_bytes())]));
-    assert!(why.contains("packad") && why.contains("högst 200:1"), "{why}");
+    rejected_as_it_should("strangbomb.xlsx");
+    rejected_as_it_should("packad.xlsx");
 }
 
 #[test]
 fn a_sheet_of_a_million_rows_and_one_of_six_thousand() {
-    let rows: String = (1..=1_000_000).map(|r| format!(r#"<row r="{r}"><c r="A{r}"/></row>"#)).collect();
-    let why = batch_with("miljon.xlsx", &zip_of(&[("xl/worksheets/sheet1.xml", sheet_xml(&rows))]));
-    assert!(why.contains("1000000 rader") || why.contains("packad") || why.contains("packas upp till"), "{why}");
-    let rows: String = (1..=6_000).map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>"#)).collect();
-    let why = batch_with("sextusen.xlsx", &zip_of(&[("xl/worksheets/sheet1.xml", sheet_xml(&rows))]));
-    assert!(why.contains("6000 rader") && why.contains("högst 5000 rader"), "{why}");
+    rejected_as_it_should("miljon-rader.xlsx");
+    rejected_as_it_should("sextusen-rader.xlsx");
 }
 
 #[test]
-fn a_cell_of_far_too_much_text() {
-    // Varied text, so it is the length that is refused and not the packing.
-    let text: String = (0..60_000u32).map(|i| char::from(b'a' + ((i * 7919 + i / 3) % 26) as u8)).collect();
-    let strings = format!("<sst><si><t>{text}</t></si></sst>");
-    let why = batch_with("lang.xlsx", &zip_of(&[("xl/sharedStrings.xml", strings.into_bytes())]));
-    assert!(why.contains("mer än 10000 tecken"), "{why}");
+fn a_cell_of_far_too_much_text_and_one_of_20_mb() {
+    rejected_as_it_should("lang-cell.xlsx");
+    rejected_as_it_should("cell-20-mb.xlsx");
 }
 
 #[test]
 fn a_zip_of_ten_thousand_empty_entries() {
-    let entries: Vec<(String, Vec<u8>)> = (0..10_000).map(|i| (format!("tom/{i}.txt"), vec![])).collect();
-    let refs: Vec<(&str, Vec<u8>)> = entries.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-    let why = batch_with("poster.xlsx", &zip_of(&refs));
-    assert!(why.contains("10000 delar") && why.contains("högst 500"), "{why}");
+    rejected_as_it_should("tiotusen-poster.xlsx");
 }
 
 #[test]
 fn xml_nested_two_hundred_thousand_levels() {
-    // Tag names that vary, so the part is not refused for its packing first.
-    let open: String = (0..200_000u32).map(|i| format!("<t{}>", i.wrapping_mul(2_654_435_761) % 9973)).collect();
-    let close: String = (0..200_000u32).rev().map(|i| format!("</t{}>", i.wrapping_mul(2_654_435_761) % 9973)).collect();
-    let deep = format!("{open}{close}");
-    let why = batch_with("djup.xlsx", &zip_of(&[("xl/worksheets/sheet1.xml", sheet_xml(&deep))]));
-    assert!(why.contains("nästlad djupare än 64 nivåer"), "{why}");
+    rejected_as_it_should("djup.xlsx");
 }
 
 #[test]
 fn an_ods_whose_content_is_a_bomb() {
-    let content = format!("<office:document-content>{}</office:document-content>", "<text:p>x</text:p>".repeat(2_000_000));
-    let bytes =
-        zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet".to_vec()), ("content.xml", content.into_bytes())]);
-    let why = batch_with("bomb.ods", &bytes);
-    assert!(why.contains("content.xml") && (why.contains("packad") || why.contains("packas upp")), "{why}");
+    rejected_as_it_should("bomb.ods");
 }
 
 #[test]
-fn an_xls_with_a_corrupt_directory_fails_alone() {
-    let xls = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/03-norrlandslakarna.xls")).unwrap();
-    assert!(anbud::intake::limits::check(&xls).is_ok(), "a real .xls passes");
-    // The header's fields and DIFAT, the first sectors, and the directory, overwritten.
-    let first_dir = u32::from_le_bytes(xls[0x30..0x34].try_into().unwrap()) as usize;
-    for (start, fill) in
-        [(48usize, 0xFFu8), (512, 0x00), (1024, 0x41), ((first_dir + 1) * 512, 0x7F), ((first_dir + 1) * 512 + 64, 0xFF)]
-    {
-        let mut bad = xls.clone();
-        for b in bad.iter_mut().skip(start).take(512) {
-            *b = fill;
-        }
+fn an_xls_with_a_corrupt_directory_or_header_is_rejected() {
+    assert!(anbud::intake::limits::check(&hostile::real_xls()).is_ok(), "a real .xls passes");
+    rejected_as_it_should("trasig-katalog.xls");
+    rejected_as_it_should("trasigt-huvud.xls");
+}
+
+#[test]
+fn an_xls_overwritten_anywhere_fails_alone() {
+    through_reader_processes();
+    let first_dir = hostile::xls_first_directory_offset();
+    for (start, fill) in [(48usize, 0xFFu8), (512, 0x00), (1024, 0x41), (first_dir, 0x7F), (first_dir + 64, 0xFF), (4096, 0xFF)] {
+        let bad = hostile::xls_overwritten(start, fill);
         // Rejected as unreadable, or (where the bytes overwritten were not used) read: never a
         // crash, never unbounded memory, and the valid workbook beside it is imported.
         let dir = tempfile::tempdir().unwrap();
@@ -144,13 +111,92 @@ fn an_xls_with_a_corrupt_directory_fails_alone() {
 
 #[test]
 fn a_png_renamed_an_empty_file_and_a_truncated_workbook() {
-    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde".to_vec();
-    let why = batch_with("bild.xlsx", &png);
-    assert!(!why.is_empty());
-    assert!(batch_with("tom.xlsx", b"").contains("Filen är tom"));
+    rejected_as_it_should("bild.xlsx");
+    rejected_as_it_should("tom.xlsx");
+    rejected_as_it_should("avkortad.xlsx");
+}
+
+#[test]
+fn a_folder_a_device_and_a_pipe_are_not_read_as_bids() {
+    through_reader_processes();
     let dir = tempfile::tempdir().unwrap();
-    let demo = write_demo(dir.path()).unwrap();
-    let whole = std::fs::read(&demo[0]).unwrap();
-    let why = batch_with("avkortad.xlsx", &whole[..whole.len() / 2]);
-    assert!(why.contains("skadad eller ofullständig"), "{why}");
+    let p = demo_procurement();
+    let mut reader = WorkbookReader::new(&p);
+    let folder = dir.path().join("anbud.xlsx");
+    std::fs::create_dir(&folder).unwrap();
+    let why = |r: Result<_, anbud::intake::Rejection>| r.unwrap_err().errors[0].message.clone();
+    assert!(why(reader.read_file(&folder, "anbud.xlsx")).contains("är en mapp"));
+    // /dev/zero would never end; it is refused before a byte is read.
+    assert!(why(reader.read_file(Path::new("/dev/zero"), "/dev/zero")).contains("ingen vanlig fil"));
+    let fifo = dir.path().join("ror.xlsx");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(why(reader.read_file(&fifo, "ror.xlsx")).contains("ingen vanlig fil"), "a pipe is refused without opening it");
+    // A file larger than the limit is refused from its size, unread.
+    let big = dir.path().join("stor.xlsx");
+    std::fs::File::create(&big).unwrap().set_len(anbud::intake::limits::MAX_FILE_BYTES + 1).unwrap();
+    assert!(why(reader.read_file(&big, "stor.xlsx")).contains("högst 10.0 MB"));
+}
+
+/// The reader process reads valid workbooks exactly as the library does in process.
+#[test]
+fn the_reader_process_reads_the_demo_as_in_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = write_demo(dir.path()).unwrap();
+    let p = demo_procurement();
+    let crossed: anbud::model::procurement::Procurement = serde_json::from_slice(&serde_json::to_vec(&p).unwrap()).unwrap();
+    assert_eq!(crossed, p, "the procurement crosses to the reader unchanged");
+    let in_process: Vec<_> =
+        paths.iter().map(|path| anbud::intake::import::check_and_parse("x", &std::fs::read(path).unwrap(), &p)).collect();
+    through_reader_processes();
+    let mut reader = WorkbookReader::new(&p);
+    for (path, expected) in paths.iter().zip(in_process) {
+        let got = match reader.read_bytes("x", std::fs::read(path).unwrap()) {
+            Ok(r) => anbud::intake::import::Parsed::Bid(r.bid),
+            Err(r) => anbud::intake::import::Parsed::Errors { errors: r.errors, bidder: r.bidder },
+        };
+        assert_eq!(got, expected, "{}", path.display());
+    }
+}
+
+/// The program started as a reader (`anbud --anbud-workbook-reader`, as the command line and the
+/// app start it) caps its own memory and answers one workbook after another until its input ends.
+#[test]
+#[cfg(target_os = "linux")]
+fn the_reader_caps_its_memory_and_answers_workbook_after_workbook() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let frame = |w: &mut dyn Write, b: &[u8]| {
+        w.write_all(&(b.len() as u64).to_le_bytes()).unwrap();
+        w.write_all(b).unwrap();
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_anbud"))
+        .arg(anbud::intake::isolate::READER_ARG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    frame(&mut stdin, &serde_json::to_vec(&demo_procurement()).unwrap());
+    let mut reply = || {
+        let mut len = [0u8; 8];
+        stdout.read_exact(&mut len).unwrap();
+        let mut buf = vec![0u8; u64::from_le_bytes(len) as usize];
+        stdout.read_exact(&mut buf).unwrap();
+        serde_json::from_slice::<serde_json::Value>(&buf).unwrap()
+    };
+    frame(&mut stdin, b"01-vardkraft.xlsx");
+    frame(&mut stdin, &hostile::valid_workbook());
+    stdin.flush().unwrap();
+    assert_eq!(reply()["Parsed"]["Bid"]["org_nr"], "556012-5790", "the valid workbook is read");
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).unwrap();
+    let data = limits.lines().find(|l| l.starts_with("Max data size")).unwrap();
+    let cap = anbud::intake::isolate::READER_MEMORY_BYTES.to_string();
+    assert_eq!(data.split_whitespace().filter(|w| *w == cap).count(), 2, "soft and hard limit: {data}");
+    frame(&mut stdin, b"tom.xlsx");
+    frame(&mut stdin, b"");
+    stdin.flush().unwrap();
+    assert!(reply()["Parsed"]["Errors"]["errors"][0]["message"].as_str().unwrap().contains("tom"));
+    drop(stdin);
+    assert!(child.wait().unwrap().success(), "the reader ends with its input");
 }

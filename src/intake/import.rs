@@ -43,49 +43,123 @@ pub struct ImportOutcome {
 pub use crate::model::bid::sha256_hex;
 
 /// Reads one workbook file. `label` is the name reported for it (usually the path as given).
+/// For many files, use one [`WorkbookReader`] (one reader process for the batch).
 pub fn import_file(path: &Path, label: &str, procurement: &Procurement) -> Result<ReadBid, Rejection> {
-    let bytes = std::fs::read(path).map_err(|e| Rejection {
-        file: label.to_string(),
-        errors: vec![CellError::file(format!("Filen kan inte läsas: {}", crate::support::sv::io_error(&e)))],
-        bidder: None,
-        kind: Some(RejectionKind::Unreadable),
-        received: None,
-    })?;
-    read_bytes(label, bytes, procurement)
+    WorkbookReader::new(procurement).read_file(path, label)
 }
 
-/// Reads one workbook's bytes: the bid, or every problem. Either way the bytes go with it, to be
-/// kept as received.
-///
-/// The bytes are first checked against what a bid workbook can need (`intake::limits`), so no
-/// file makes the parser allocate without bound; a reader that panics on a file (calamine has,
-/// on broken .xls) makes that file unreadable, never the batch or the app.
+/// Reads one workbook's bytes (see [`WorkbookReader::read_bytes`]).
 pub fn read_bytes(label: &str, bytes: Vec<u8>, procurement: &Procurement) -> Result<ReadBid, Rejection> {
-    let sha256 = sha256_hex(&bytes);
-    let unreadable = |errors: Vec<CellError>, bidder: Option<BidderIdentity>, sha256: String, bytes: Vec<u8>| Rejection {
-        file: label.to_string(),
-        errors,
-        bidder,
-        kind: Some(RejectionKind::Unreadable),
-        received: Some(Box::new(ReceivedFile { sha256, bytes })),
-    };
-    if let Err(limit) = super::limits::check(&bytes) {
-        return Err(unreadable(vec![CellError::file(limit)], None, sha256, bytes));
+    WorkbookReader::new(procurement).read_bytes(label, bytes)
+}
+
+/// What reading a workbook's bytes gives: the bid, or every problem and, when a name can be read,
+/// whom the file seems to be from. What crosses from the reader process (`intake::isolate`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Parsed {
+    Bid(Bid),
+    Errors { errors: Vec<CellError>, bidder: Option<BidderIdentity> },
+}
+
+/// The limits (`intake::limits`), then calamine and the bid parser. Unguarded: a reader that
+/// panics panics here; the callers guard it (`catch_unwind` in process, the process boundary in
+/// `intake::isolate`), and the fuzz target calls it bare so that a panic is a finding.
+pub fn check_and_parse(label: &str, bytes: &[u8], procurement: &Procurement) -> Parsed {
+    if let Err(limit) = super::limits::check(bytes) {
+        return Parsed::Errors { errors: vec![CellError::file(limit)], bidder: None };
     }
-    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_workbook(label, &bytes, procurement)));
-    match parsed {
-        Ok(Ok(bid)) => Ok(ReadBid { bid, sha256, bytes }),
-        Ok(Err(errors)) => {
-            let bidder = bidder_identity(&bytes);
-            Err(unreadable(errors, bidder, sha256, bytes))
+    match parse_workbook(label, bytes, procurement) {
+        Ok(bid) => Parsed::Bid(bid),
+        Err(errors) => Parsed::Errors { errors, bidder: bidder_identity_unchecked(bytes) },
+    }
+}
+
+/// Reads workbooks for one procurement, file after file. Where the program enabled it
+/// (`intake::isolate::main_hook`: the command line and the app), the parsing happens in a reader
+/// process with a memory and time limit, started once for all the files read through this value
+/// and again after a file kills it; otherwise in process, behind `catch_unwind`. Either way every
+/// file is first checked against `intake::limits`, so most hostile files never reach a parser.
+use super::isolate::Failure;
+
+pub struct WorkbookReader<'a> {
+    procurement: &'a Procurement,
+    isolated: Option<super::isolate::Reader>,
+}
+
+impl<'a> WorkbookReader<'a> {
+    pub fn new(procurement: &'a Procurement) -> Self {
+        WorkbookReader { procurement, isolated: super::isolate::Reader::new(procurement) }
+    }
+
+    /// Reads one workbook file: only a regular file, and never more than the largest workbook
+    /// accepted (`limits::MAX_FILE_BYTES`), so a folder, a device such as /dev/zero or a pipe is
+    /// refused before anything is read.
+    pub fn read_file(&mut self, path: &Path, label: &str) -> Result<ReadBid, Rejection> {
+        let refused = |message: String| Rejection {
+            file: label.to_string(),
+            errors: vec![CellError::file(message)],
+            bidder: None,
+            kind: Some(RejectionKind::Unreadable),
+            received: None,
+        };
+        let cannot = |e: &std::io::Error| format!("Filen kan inte läsas: {}", crate::support::sv::io_error(e));
+        let meta = std::fs::metadata(path).map_err(|e| refused(cannot(&e)))?;
+        if meta.is_dir() {
+            return Err(refused("Det här är en mapp, inte en fil; välj anbudsfilerna i mappen.".to_string()));
         }
-        Err(_) => Err(unreadable(
-            vec![CellError::file("Filen kan inte läsas: läsaren för kalkylblad avbröt på innehållet (filen är skadad).".to_string())],
-            None,
-            sha256,
-            bytes,
-        )),
+        if !meta.is_file() {
+            return Err(refused(
+                "Det här är ingen vanlig fil (utan en enhet, en pipe eller liknande) och läses inte som anbud.".to_string(),
+            ));
+        }
+        let file = std::fs::File::open(path).map_err(|e| refused(cannot(&e)))?;
+        let mut bytes = Vec::with_capacity(meta.len().min(super::limits::MAX_FILE_BYTES) as usize + 1);
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, super::limits::MAX_FILE_BYTES + 1), &mut bytes)
+            .map_err(|e| refused(cannot(&e)))?;
+        if bytes.len() as u64 > super::limits::MAX_FILE_BYTES {
+            // Grown past the limit since it was looked at: refused by the limit, and not kept.
+            return Err(refused(super::limits::check(&bytes).expect_err("larger than the limit")));
+        }
+        self.read_bytes(label, bytes)
     }
+
+    /// Reads one workbook's bytes: the bid, or every problem. Either way the bytes go with it, to
+    /// be kept as received.
+    pub fn read_bytes(&mut self, label: &str, bytes: Vec<u8>) -> Result<ReadBid, Rejection> {
+        let sha256 = sha256_hex(&bytes);
+        let unreadable = |errors: Vec<CellError>, bidder: Option<BidderIdentity>, sha256: String, bytes: Vec<u8>| Rejection {
+            file: label.to_string(),
+            errors,
+            bidder,
+            kind: Some(RejectionKind::Unreadable),
+            received: Some(Box::new(ReceivedFile { sha256, bytes })),
+        };
+        // The limits first, here: a file refused by them never starts a reader.
+        if let Err(limit) = super::limits::check(&bytes) {
+            return Err(unreadable(vec![CellError::file(limit)], None, sha256, bytes));
+        }
+        let parsed = match self.isolated.as_mut().map(|r| r.parse(label, &bytes)) {
+            Some(Ok(parsed)) => Ok(parsed),
+            // No reader could be started: read in process, behind the limits (logged).
+            Some(Err(Failure::Unavailable(e))) => {
+                tracing::warn!(error = %e, "no workbook reader process; reading in process");
+                self.isolated = None;
+                in_process(label, &bytes, self.procurement)
+            }
+            Some(Err(failure)) => Err(failure.message()),
+            None => in_process(label, &bytes, self.procurement),
+        };
+        match parsed {
+            Ok(Parsed::Bid(bid)) => Ok(ReadBid { bid, sha256, bytes }),
+            Ok(Parsed::Errors { errors, bidder }) => Err(unreadable(errors, bidder, sha256, bytes)),
+            Err(message) => Err(unreadable(vec![CellError::file(message)], None, sha256, bytes)),
+        }
+    }
+}
+
+fn in_process(label: &str, bytes: &[u8], procurement: &Procurement) -> Result<Parsed, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_and_parse(label, bytes, procurement)))
+        .map_err(|_| "Filen kan inte läsas: läsaren för kalkylblad avbröt på innehållet (filen är skadad).".to_string())
 }
 
 /// Best effort: the company name (and organisation number, when valid) in the sheet
@@ -147,9 +221,10 @@ pub fn settled_message(name: &str, org_nr: &str, date: NaiveDate, kept: &str, de
 pub fn import_files(paths: &[PathBuf], procurement: &Procurement) -> ImportOutcome {
     let mut out = ImportOutcome::default();
     let mut read = Vec::new();
+    let mut reader = WorkbookReader::new(procurement);
     for p in paths {
         let label = p.to_string_lossy().to_string();
-        match import_file(p, &label, procurement) {
+        match reader.read_file(p, &label) {
             Ok(b) => read.push(b),
             Err(r) => out.rejected.push(r),
         }

@@ -3,10 +3,11 @@
 //! names below, so they cannot drift apart.
 
 pub mod import;
+pub mod isolate;
 pub mod limits;
 pub mod template;
 
-pub use import::{import_file, import_files, parse_workbook, CellError, ImportOutcome, Rejection};
+pub use import::{import_file, import_files, parse_workbook, CellError, ImportOutcome, Rejection, WorkbookReader};
 pub use template::write_template;
 
 pub const SHEET_BIDDER: &str = "Anbudsgivare";

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::intake::import::{
-    conflict_message, import_file, replaced_message, settle_read_bids, settled_message, CellError, ReadBid, SettledBids,
+    conflict_message, replaced_message, settle_read_bids, settled_message, CellError, ReadBid, SettledBids, WorkbookReader,
 };
 use crate::model::bid::file_name;
 use crate::model::evaluation::SupplierEvaluation;
@@ -86,10 +86,11 @@ fn import_batch(
         type Read = Result<(ReadBid, SupplierEvaluation), crate::intake::import::Rejection>;
         let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Read)>(4);
         scope.spawn(move || {
+            let mut reader = WorkbookReader::new(procurement);
             for path in paths {
                 let label = path.to_string_lossy().to_string();
                 // The proposals without overrides: what the store records for a new bid.
-                let result = import_file(path, &label, procurement).map(|r| {
+                let result = reader.read_file(path, &label).map(|r| {
                     let e = evaluate(procurement, &r.bid, &[]);
                     (r, e)
                 });

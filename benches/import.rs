@@ -15,6 +15,8 @@
 //!   that is removed afterwards.
 //! - `BENCH_RUNS`: measured runs, each into a fresh database (default 1); the median is reported.
 //! - `BENCH_RESULT`: write the figures as `key=value` lines to this file (for bench/import.sh).
+//! - `BENCH_IN_PROCESS=1`: parse in this process, not in a reader process as the command line
+//!   and the app do (`intake::isolate`); the peak then includes calamine's memory.
 //! - `BENCH_PHASES=1`: after the measured run, time the phases separately (read files, SHA-256,
 //!   parse with calamine, evaluate, store into another fresh database) to see where time goes.
 //!
@@ -98,6 +100,11 @@ fn reset_peak() -> bool {
 
 fn main() {
     // `cargo bench` passes `--bench`; accept and ignore arguments (no filtering here).
+    // Workbooks are parsed in a reader process, as the command line and the app do
+    // (intake::isolate); BENCH_IN_PROCESS=1 parses them in this process instead, for comparison.
+    if std::env::var_os("BENCH_IN_PROCESS").is_none() {
+        anbud::intake::isolate::enable_with(PathBuf::from(env!("CARGO_BIN_EXE_anbud")));
+    }
     let n: usize = std::env::var("BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let procurement = demo_procurement();
 

@@ -6,6 +6,7 @@
 #   4. cargo fmt --all --check and cargo clippy (-D warnings) over the workspace
 #   5. the front end's unit tests (vitest)
 #   6. end-to-end tests of the built desktop app (tauri-driver, WebKitWebDriver, Xvfb)
+#   7. a minute of fuzzing the workbook reader, where nightly is present (scripts/fuzz.sh)
 # A failure of step 4 fails the run at the end, after the tests have run and reported.
 # Benchmarks are not run here: see bench/ and docs/performance.md.
 set -euo pipefail
@@ -69,6 +70,15 @@ echo "== e2e"
 # app_bench_db, which the e2e uses for a database with many suppliers.)
 e2e=0
 E2E_SKIP_BUILD=1 "$root/scripts/e2e.sh" || e2e=$?
+
+# A bounded fuzz run of the workbook reader (docs/fuzzing.md), where the nightly toolchain is
+# present; the corpus itself is replayed on stable by cargo test above (tests/fuzz_corpus.rs).
+echo "== fuzz: a minute of cargo +nightly fuzz run workbook"
+if cargo +nightly --version >/dev/null 2>&1; then
+  "$root/scripts/fuzz.sh" 60 || failed+=("fuzz (se fuzz/artifacts/workbook/ och docs/fuzzing.md)")
+else
+  echo "(ingen nightly-verktygskedja: hoppar över)"
+fi
 
 if ((${#failed[@]})); then
   printf 'misslyckades: %s\n' "${failed[@]}" >&2

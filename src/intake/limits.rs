@@ -115,6 +115,8 @@ fn check_cfb(bytes: &[u8]) -> Result<(), LimitError> {
     // in it is larger than the file.
     let mut s = first_dir;
     let mut steps = 0u64;
+    let mut root: Option<(u32, u64)> = None;
+    let mut workbook: Option<(u32, u64)> = None;
     while s < CFB_MAX_REG {
         steps += 1;
         if !in_file(s) || steps > sectors {
@@ -131,10 +133,116 @@ fn check_cfb(bytes: &[u8]) -> Result<(), LimitError> {
             if (kind == 2 || kind == 5) && stream_size > bytes.len() as u64 {
                 return Err(broken("en ström är större än filen"));
             }
+            let start = le32(entry, 116);
+            if kind == 5 && root.is_none() {
+                root = Some((start, stream_size));
+            }
+            if kind == 2 && workbook.is_none() && matches!(entry_name(entry).as_str(), "Workbook" | "Book") {
+                workbook = Some((start, stream_size));
+            }
         }
         s = *fat.get(s as usize).ok_or_else(|| broken("katalogens kedja"))?;
     }
-    Ok(())
+    // The workbook stream's cell records: a cell far out makes calamine build a grid up to it.
+    let Some((start, stream_size)) = workbook else { return Ok(()) };
+    let chain = |start: u32, len: u64| read_chain(&fat, start, len, size, &sector);
+    let cutoff = le32(bytes, 0x38) as u64;
+    let stream = if stream_size >= cutoff {
+        chain(start, stream_size)
+    } else {
+        // A small stream lives in the mini stream (the root entry's), in 64-byte sectors chained by
+        // the mini FAT.
+        let (root_start, root_size) = root.ok_or_else(|| broken("rotkatalogen saknas"))?;
+        let mini_stream = chain(root_start, root_size).ok_or_else(|| broken("ministrömmen"))?;
+        let mini_fat_bytes = chain(le32(bytes, 0x3C), le32(bytes, 0x40) as u64 * size as u64).ok_or_else(|| broken("minitabellen"))?;
+        let mini_fat: Vec<u32> = mini_fat_bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let mini_sector = |s: u32| mini_stream.get(s as usize * 64..).map(|rest| &rest[..rest.len().min(64)]);
+        read_chain(&mini_fat, start, stream_size, 64, &mini_sector)
+    };
+    check_biff_cells(&stream.ok_or_else(|| broken("arbetsbokens ström"))?)
+}
+
+/// A directory entry's name (UTF-16, its length in bytes at offset 64, the terminator included).
+fn entry_name(entry: &[u8]) -> String {
+    let len = (u16::from_le_bytes([entry[64], entry[65]]) as usize).min(64);
+    let units: Vec<u16> = entry[..len].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|u| *u != 0).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// A stream's bytes: `len` bytes along the chain from `start` in `fat`, each sector from
+/// `sector`; `None` when the chain is broken, loops or ends early.
+fn read_chain<'a>(fat: &[u32], start: u32, len: u64, size: usize, sector: &dyn Fn(u32) -> Option<&'a [u8]>) -> Option<Vec<u8>> {
+    let len = usize::try_from(len).ok()?;
+    let mut out = Vec::with_capacity(len.min(MAX_FILE_BYTES as usize));
+    let mut s = start;
+    while out.len() < len {
+        if s >= CFB_MAX_REG || out.len() / size > fat.len() {
+            return None;
+        }
+        out.extend_from_slice(sector(s)?);
+        s = *fat.get(s as usize)?;
+    }
+    out.truncate(len);
+    Some(out)
+}
+
+/// The BIFF records of an .xls's workbook stream: every cell record's row and column, per sheet
+/// (from its BOF to its EOF), must make a used range within [`MAX_ROWS`] × [`MAX_COLUMNS`].
+fn check_biff_cells(stream: &[u8]) -> Result<(), LimitError> {
+    const BOF: u16 = 0x0809;
+    const EOF: u16 = 0x000A;
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
+    let (mut min_row, mut max_row, mut min_col, mut max_col) = (u64::MAX, 0u64, u64::MAX, 0u64);
+    let mut sheet = 0usize;
+    let mut at = 0usize;
+    let check = |sheet: usize, min_row: u64, max_row: u64, min_col: u64, max_col: u64| -> Result<(), LimitError> {
+        if min_row == u64::MAX {
+            return Ok(());
+        }
+        let (rows, cols) = (max_row - min_row + 1, max_col - min_col + 1);
+        if rows > MAX_ROWS || cols > MAX_COLUMNS {
+            return Err(format!(
+                "Blad {sheet} i .xls-filen använder {rows} rader och {cols} kolumner (till exempel cellen {}{}); högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner godtas.",
+                column_letters(max_col + 1),
+                max_row + 1
+            ));
+        }
+        Ok(())
+    };
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        at += 4 + len;
+        let cells: Option<(u64, u64, u64)> = match kind {
+            // NUMBER, RK, LABELSST, LABEL, FORMULA, BLANK, BOOLERR, RSTRING: row, column.
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0006 | 0x0201 | 0x0205 | 0x00D6 => {
+                u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
+            }
+            // MULRK, MULBLANK: row, first column, …, last column.
+            0x00BD | 0x00BE => match (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|i| u16_at(data, i))) {
+                (Some(r), Some(first), Some(last)) => Some((r, first.min(last), first.max(last))),
+                _ => None,
+            },
+            BOF => {
+                check(sheet, min_row, max_row, min_col, max_col)?;
+                (min_row, max_row, min_col, max_col) = (u64::MAX, 0, u64::MAX, 0);
+                sheet += 1;
+                None
+            }
+            EOF => {
+                check(sheet, min_row, max_row, min_col, max_col)?;
+                (min_row, max_row, min_col, max_col) = (u64::MAX, 0, u64::MAX, 0);
+                None
+            }
+            _ => None,
+        };
+        if let Some((row, first, last)) = cells {
+            (min_row, max_row) = (min_row.min(row), max_row.max(row));
+            (min_col, max_col) = (min_col.min(first), max_col.max(last));
+        }
+    }
+    check(sheet, min_row, max_row, min_col, max_col)
 }
 
 fn check_zip(bytes: &[u8]) -> Result<(), LimitError> {
@@ -325,6 +433,35 @@ mod tests {
         assert_eq!(cell_ref(b"XFD1048576"), Some((16384, 1_048_576)));
         assert_eq!(column_letters(16384), "XFD");
         assert_eq!(column_letters(28), "AB");
+    }
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    #[test]
+    fn an_xls_sheets_cells_make_its_used_range() {
+        let bof = record(0x0809, &[0; 16]);
+        let eof = record(0x000A, &[]);
+        let number = |row: u16, col: u16| record(0x0203, &[row.to_le_bytes(), col.to_le_bytes(), [0, 0]].concat());
+        // Rows 60 000–60 010 only: a small grid, accepted.
+        let near: Vec<u8> = [bof.clone(), number(60_000, 3), number(60_010, 5), eof.clone()].concat();
+        assert!(check_biff_cells(&near).is_ok());
+        // A1 and IV65536 in one sheet: refused, naming the cell.
+        let far: Vec<u8> = [bof.clone(), number(0, 0), number(65_535, 255), eof.clone()].concat();
+        let why = check_biff_cells(&far).unwrap_err();
+        assert!(why.contains("65536 rader och 256 kolumner") && why.contains("IV65536"), "{why}");
+        // The same cells in two sheets: each sheet's range is its own.
+        let two: Vec<u8> = [bof.clone(), number(0, 0), eof.clone(), bof.clone(), number(65_535, 255), eof.clone()].concat();
+        assert!(check_biff_cells(&two).is_ok());
+        // MULBLANK's last column counts; a record cut short is not read past its end.
+        let mul = record(0x00BE, &[0, 0, 0, 0, 0, 0, 200, 0]);
+        let why = check_biff_cells(&[bof.clone(), mul, eof.clone()].concat()).unwrap_err();
+        assert!(why.contains("201 kolumner"), "{why}");
+        assert!(check_biff_cells(&[bof, record(0x0203, &[0xFF])].concat()).is_ok());
     }
 
     #[test]

@@ -1069,4 +1069,23 @@ export const laterSessions = [
       },
     ],
   },
+  {
+    name: "en riktig dialogruta, öppnad av Rust",
+    args() {
+      return [];
+    },
+    tests: [
+      {
+        name: "Öppna databas…: Rust öppnar den inbyggda dialogrutan med svensk titel (ingen testmapp står för den)",
+        async run({ session: s, screenshot, nativeWindowTitles }) {
+          await onScreen(s, "start", "Start");
+          // The button asks Rust (choose_file "database", which has no e2e stand-in); the dialog
+          // waits for a person, and the session ends with it open.
+          await click(s, "#open-database");
+          await s.waitFor("dialogrutan", () => nativeWindowTitles().includes("Öppna upphandlingsdatabas"), { timeoutMs: 20_000 });
+          await screenshot("26-dialogruta-fran-rust");
+        },
+      },
+    ],
+  },
 ];

@@ -82,7 +82,11 @@ impl Grants {
     pub fn insert(&mut self, path: PathBuf, kind: GrantKind, purpose: Purpose) -> Grant {
         let mut bytes = [0u8; 16];
         rand::rngs::OsRng.fill_bytes(&mut bytes);
-        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut token = String::with_capacity(32);
+        for b in bytes {
+            use std::fmt::Write;
+            let _ = write!(token, "{b:02x}");
+        }
         let grant = Grant { token: token.clone(), name: display_name(&path) };
         self.granted.insert(token, Granted { path, kind, purpose });
         grant

@@ -80,13 +80,8 @@ impl Drop for TempDir {
 /// The token a native dialog would hand the webview for `path` chosen for `purpose`: no dialog
 /// opens in the mock runtime, so the test registers the choice in the state as `choose_*` does
 /// (`AppState::grant`, which checks it as a dialog's choice is checked).
-fn granted(
-    w: &WebviewWindow<tauri::test::MockRuntime>,
-    path: impl AsRef<std::path::Path>,
-    kind: GrantKind,
-    purpose: Purpose,
-) -> String {
-    w.state::<AppState>().grant(path.as_ref().to_path_buf(), kind, purpose).expect("valet tas emot").token
+fn granted(w: &WebviewWindow<tauri::test::MockRuntime>, path: &std::path::Path, kind: GrantKind, purpose: Purpose) -> String {
+    w.state::<AppState>().grant(path.to_path_buf(), kind, purpose).expect("valet tas emot").token
 }
 
 /// Invokes `cmd` with JSON args, as `invoke(cmd, args)` in the UI does.
@@ -694,7 +689,7 @@ fn a_hostile_batch_through_the_import_command_imports_the_valid_workbook_alone()
     let _serial = serial();
     let dir = TempDir::new();
     let (_app, w) = app();
-    invoke(&w, "create_database", json!({ "file": granted(&w, dir.path().join("f.sqlite"), GrantKind::Save, Purpose::Database) }))
+    invoke(&w, "create_database", json!({ "file": granted(&w, &dir.path().join("f.sqlite"), GrantKind::Save, Purpose::Database) }))
         .unwrap();
     invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     let demo = anbud::usecases::demo::write_demo(&dir.path().join("demo")).unwrap();
@@ -728,7 +723,7 @@ fn a_hostile_batch_through_the_import_command_imports_the_valid_workbook_alone()
     };
     assert_eq!(of(good.file_name().unwrap().to_str().unwrap())["result"], json!("imported"), "{report}");
     for (name, _, expected) in &hostile {
-        let f = of(*name);
+        let f = of(name);
         assert_eq!(f["result"], json!("rejected"), "{name}: {f}");
         let why = std::iter::once(f["message"].as_str().unwrap().to_string())
             .chain(f["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap().to_string()))
@@ -1325,7 +1320,7 @@ fn reviewer_mode_creates_no_database() {
             "save_assessment" => {
                 json!({ "assessment": { "org_nr": "x", "requirement": "y", "outcome": "pass", "justification": "", "comment": "" } })
             }
-            "write_response" => json!({ "file": granted(&w, dir.path().join("svar"), GrantKind::Save, Purpose::Response) }),
+            "write_response" => json!({ "file": granted(&w, &dir.path().join("svar"), GrantKind::Save, Purpose::Response) }),
             _ => json!({}),
         };
         assert_eq!(invoke(&w, cmd, args).unwrap_err()["code"], json!("not_found"), "{cmd}");

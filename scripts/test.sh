@@ -30,8 +30,8 @@ python3 -c "import openpyxl" 2>/dev/null \
 echo "== ui: build"
 (cd ui && npm run build)
 
-# The one build of the app: with the end-to-end tests' hooks (`e2e`: the `e2e_paths` command that
-# stands in for the file dialogs) and Tauri's mock runtime (`test-support`: tests/ipc.rs), and
+# The one build of the app: with the end-to-end tests' hooks (`e2e`: the app's `choose_*`
+# commands take test folders instead of opening the file dialogs, and grant them) and Tauri's mock runtime (`test-support`: tests/ipc.rs), and
 # that same binary is what the e2e step drives. Without the features (any normal build) neither
 # exists. Every cargo command below takes the same features, so tauri is built once (clippy
 # only checks it, reusing the build scripts and proc macros).

@@ -31,7 +31,7 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("kan inte skapa OUT_DIR/capabilities");
     let permissions = capability_permissions(e2e).iter().map(|p| format!("    \"{p}\"")).collect::<Vec<_>>().join(",\n");
     let capability = format!(
-        "{{\n  \"identifier\": \"default\",\n  \"description\": \"Huvudfönstret får exakt appens egna kommandon (src/command_list.rs{}), dialogrutorna Öppna/Spara och att lyssna på händelser. Skriven av build.rs.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{permissions}\n  ]\n}}\n",
+        "{{\n  \"identifier\": \"default\",\n  \"description\": \"Huvudfönstret får exakt appens egna kommandon (src/command_list.rs{}), och att lyssna på händelser (dialogrutorna öppnas från Rust). Skriven av build.rs.\",\n  \"windows\": [\"main\"],\n  \"permissions\": [\n{permissions}\n  ]\n}}\n",
         if e2e { ", med testkommandona" } else { "" }
     );
     let file = dir.join("default.json");

@@ -9,8 +9,14 @@
 /// The app's commands, in every build.
 pub const COMMANDS: &[&str] = &[
     "app_info",
+    // The native dialogs, opened from Rust: each gives grants (opaque tokens), never a path
+    "choose_file",
+    "choose_files",
+    "choose_save",
+    "choose_folder",
     // Start (and the Arkiv menu)
     "recent_files",
+    "open_recent",
     "open_database",
     "create_database",
     "open_demo",
@@ -63,18 +69,16 @@ pub const COMMANDS: &[&str] = &[
 ];
 
 /// Commands for the end-to-end tests only, compiled, registered and granted only with the cargo
-/// feature `e2e` (off by default; scripts/test.sh and scripts/e2e.sh turn it on). A build
-/// without it has no way to skip the file dialogs.
-pub const E2E_COMMANDS: &[&str] = &["e2e_paths"];
+/// feature `e2e` (off by default; scripts/test.sh and scripts/e2e.sh turn it on). None now: in
+/// an `e2e` build the `choose_*` commands themselves take the test folders instead of opening
+/// the dialog (src/grants.rs), and grant what they find as a dialog's choice is granted.
+pub const E2E_COMMANDS: &[&str] = &[];
 
 /// What the window may do besides the app's commands: listen to events (files dropped on the
-/// window, the Arkiv menu) and the Open/Save dialogs. No fs, shell, opener or http permissions.
-pub const PLUGIN_PERMISSIONS: &[&str] = &[
-    "core:event:allow-listen",
-    "core:event:allow-unlisten",
-    "dialog:allow-open",
-    "dialog:allow-save",
-];
+/// window, as grants; the Arkiv menu). Not the dialog plugin's commands: the dialogs are opened
+/// from Rust (`choose_*`), so the webview cannot open one, nor learn a path from one. No fs,
+/// shell, opener or http permissions.
+pub const PLUGIN_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten"];
 
 /// The commands of a build, with or without the `e2e` feature.
 pub fn enabled_commands(e2e: bool) -> Vec<&'static str> {

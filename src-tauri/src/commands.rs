@@ -8,6 +8,11 @@
 //! definition text); tests/tidy.rs checks it.
 //! Every command must also be listed in `command_list.rs` (from which build.rs writes the
 //! window's capability).
+//!
+//! No command takes a path: the webview never names a file. The `choose_*` commands open the
+//! native dialogs from Rust and hand back grants (an opaque token and the file's name); a command
+//! that reads or writes a file takes a token and refuses one it did not hand out for that kind
+//! and purpose with `path_not_granted` (grants.rs).
 
 use std::path::PathBuf;
 
@@ -24,11 +29,12 @@ use anbud::usecases::{
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{Runtime, State, Window};
 use tracing::instrument;
 use ts_rs::TS;
 
 use crate::error::{guarded, ErrorCode, IpcError};
+use crate::grants::{self, Grant, GrantKind, Purpose};
 use crate::state::{AppState, ReviewSession};
 
 /// What the header, the footer and the start screen show.
@@ -93,26 +99,101 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, IpcError> {
 
 // ---- Start ----
 
-/// The recently opened database files, newest first.
+/// The recently opened database files, newest first. The list is kept as shown: an entry is
+/// opened by its place in it (`open_recent`), never by a path from the webview.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "recent_files"))]
-pub fn recent_files() -> Result<Vec<RecentFile>, IpcError> {
-    guarded(|| Ok(usecases::recent_files(&usecases::data_dir())))
+pub fn recent_files(state: State<'_, AppState>) -> Result<Vec<RecentFile>, IpcError> {
+    guarded(|| {
+        let list = usecases::recent_files(&usecases::data_dir());
+        state.set_recent(list.iter().map(|r| PathBuf::from(&r.path)).collect())?;
+        Ok(list)
+    })
 }
 
-/// Opens a database file (from the Open dialog or the recent list) and chooses its first
+/// Opens the recent database at `index` of the list `recent_files` last gave.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_recent"))]
+pub fn open_recent(state: State<'_, AppState>, index: usize) -> Result<Opened, IpcError> {
+    guarded(|| opened(&state, usecases::open_database(&state.recent(index)?)?))
+}
+
+// ---- Files: the native dialogs, opened from Rust ----
+
+/// Opens the native dialog for one file to read (`purpose`: what for; the title and filters
+/// follow from it) and hands back its grant; `null` when cancelled. (With the feature `e2e`, the
+/// test folders stand in for the dialog: grants.rs.)
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "choose_file"))]
+pub fn choose_file<R: Runtime>(window: Window<R>, state: State<'_, AppState>, purpose: Purpose) -> Result<Option<Grant>, IpcError> {
+    guarded(|| Ok(choose(&window, &state, purpose, GrantKind::Open, false, None)?.into_iter().next()))
+}
+
+/// Opens the native dialog for files to read (bid workbooks, responses): a grant for each;
+/// none when cancelled.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "choose_files"))]
+pub fn choose_files<R: Runtime>(window: Window<R>, state: State<'_, AppState>, purpose: Purpose) -> Result<Vec<Grant>, IpcError> {
+    guarded(|| choose(&window, &state, purpose, GrantKind::Open, true, None))
+}
+
+/// Opens the native Save dialog, with a suggested file name (a name only, no folder), and hands
+/// back the grant of the file to write; `null` when cancelled.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "choose_save"))]
+pub fn choose_save<R: Runtime>(
+    window: Window<R>,
+    state: State<'_, AppState>,
+    purpose: Purpose,
+    suggested_name: Option<String>,
+) -> Result<Option<Grant>, IpcError> {
+    guarded(|| {
+        let name = grants::suggested_name(suggested_name)?;
+        Ok(choose(&window, &state, purpose, GrantKind::Save, false, name.as_deref())?.into_iter().next())
+    })
+}
+
+/// Opens the native folder dialog and hands back the folder's grant; `null` when cancelled.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "choose_folder"))]
+pub fn choose_folder<R: Runtime>(window: Window<R>, state: State<'_, AppState>, purpose: Purpose) -> Result<Option<Grant>, IpcError> {
+    guarded(|| Ok(choose(&window, &state, purpose, GrantKind::Folder, false, None)?.into_iter().next()))
+}
+
+/// The dialog (or, in an `e2e` build with the test folders set, its stand-in), then the grants.
+fn choose<R: Runtime>(
+    window: &Window<R>,
+    state: &AppState,
+    purpose: Purpose,
+    kind: GrantKind,
+    many: bool,
+    name: Option<&str>,
+) -> Result<Vec<Grant>, IpcError> {
+    grants::dialog_spec(purpose, kind).ok_or_else(|| IpcError::invalid_input("Den dialogrutan finns inte för det ändamålet."))?;
+    #[cfg(feature = "e2e")]
+    if let Some(mut paths) = grants::e2e_stand_in(purpose, kind, name)? {
+        if !many {
+            paths.truncate(1);
+        }
+        return state.grant_all(paths, kind, purpose);
+    }
+    state.grant_all(grants::pick(window, purpose, kind, many, name)?, kind, purpose)
+}
+
+/// Opens a database file (a grant from `choose_file("database")`) and chooses its first
 /// procurement.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "open_database"))]
-pub fn open_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
-    guarded(|| opened(&state, usecases::open_database(path.as_ref())?))
+pub fn open_database(state: State<'_, AppState>, file: String) -> Result<Opened, IpcError> {
+    guarded(|| opened(&state, usecases::open_database(&state.granted(&file, GrantKind::Open, Purpose::Database)?)?))
 }
 
-/// Creates a new, empty database file (from the Save dialog); never overwrites one.
+/// Creates a new, empty database file (a grant from `choose_save("database")`); never
+/// overwrites one.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "create_database"))]
-pub fn create_database(state: State<'_, AppState>, path: String) -> Result<Opened, IpcError> {
-    guarded(|| opened(&state, usecases::create_database(path.as_ref())?))
+pub fn create_database(state: State<'_, AppState>, file: String) -> Result<Opened, IpcError> {
+    guarded(|| opened(&state, usecases::create_database(&state.granted(&file, GrantKind::Save, Purpose::Database)?)?))
 }
 
 /// Opens the demo procurement (in its own database in the app's data folder, its bids
@@ -148,11 +229,12 @@ pub fn select_procurement(state: State<'_, AppState>, id: String) -> Result<Proc
     })
 }
 
-/// Saves a consistent copy of the open database to a file chosen in the Save dialog.
+/// Saves a consistent copy of the open database to a file chosen in the Save dialog (a grant
+/// from `choose_save("database_copy")`).
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "backup_database"))]
-pub fn backup_database(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
-    guarded(|| Ok(usecases::backup(&state.store()?, path.as_ref())?))
+pub fn backup_database(state: State<'_, AppState>, file: String) -> Result<String, IpcError> {
+    guarded(|| Ok(usecases::backup(&state.store()?, &state.granted(&file, GrantKind::Save, Purpose::DatabaseCopy)?)?))
 }
 
 // ---- Upphandling ----
@@ -219,11 +301,15 @@ pub fn create_procurement(state: State<'_, AppState>, toml: String) -> Result<De
     })
 }
 
-/// Writes the blank bid workbook to a file chosen in the Save dialog.
+/// Writes the blank bid workbook to a file chosen in the Save dialog (a grant from
+/// `choose_save("workbook")`).
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "save_template"))]
-pub fn save_template(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
-    guarded(|| Ok(usecases::template(&state.store()?, &state.require_procurement()?, path.as_ref())?))
+pub fn save_template(state: State<'_, AppState>, file: String) -> Result<String, IpcError> {
+    guarded(|| {
+        let path = state.granted(&file, GrantKind::Save, Purpose::Workbook)?;
+        Ok(usecases::template(&state.store()?, &state.require_procurement()?, &path)?)
+    })
 }
 
 /// The template's suggested file name.
@@ -244,17 +330,18 @@ pub struct ImportProgress {
     pub file: String,
 }
 
-/// Imports workbooks (paths from the Open dialog or dropped on the window), each whole or not
-/// at all, reporting progress on `on_progress`.
+/// Imports workbooks (grants from `choose_files("workbook")` or a drop on the window), each
+/// whole or not at all, reporting progress on `on_progress`. Only regular files are handed on:
+/// a grant that is not one now refuses the call (`not_a_file`).
 #[tauri::command(async)]
-#[instrument(name = "command", skip_all, fields(command = "import_bids", files = paths.len()))]
+#[instrument(name = "command", skip_all, fields(command = "import_bids", files = files.len()))]
 pub fn import_bids(
     state: State<'_, AppState>,
-    paths: Vec<String>,
+    files: Vec<String>,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, IpcError> {
     guarded(|| {
-        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let paths = state.granted_files(&files, Purpose::Workbook)?;
         let mut progress = |done, total, file: &str| {
             let _ = on_progress.send(ImportProgress { done, total, file: file.to_string() });
         };
@@ -364,8 +451,8 @@ pub fn decision_preview(
     })
 }
 
-/// Takes the decision: writes the record and one notice per supplier into `folder` (chosen in
-/// the folder dialog) and stores the decision with its fingerprint.
+/// Takes the decision: writes the record and one notice per supplier into `folder` (a grant
+/// from `choose_folder("record_folder")`) and stores the decision with its fingerprint.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "decide"))]
 pub fn decide(
@@ -377,10 +464,10 @@ pub fn decide(
     folder: String,
 ) -> Result<DecisionOutput, IpcError> {
     guarded(|| {
+        let folder = state.granted(&folder, GrantKind::Folder, Purpose::RecordFolder)?;
         let input = usecases::decision_input(&date, &decided_by, role.as_deref(), sent.as_deref())?;
-        let out =
-            anbud::usecases::batch::decide(&mut state.store()?, &state.require_procurement()?, &input, folder.as_ref(), &now_iso())?;
-        state.set_last_export(PathBuf::from(&folder))?;
+        let out = anbud::usecases::batch::decide(&mut state.store()?, &state.require_procurement()?, &input, &folder, &now_iso())?;
+        state.set_last_export(folder)?;
         Ok(out)
     })
 }
@@ -467,34 +554,40 @@ pub fn package_file_name(state: State<'_, AppState>, name: String) -> Result<Str
     guarded(|| Ok(rv::package_file_name(&state.require_procurement()?, &name)))
 }
 
-/// Writes a member's review package to a file chosen in the Save dialog, sealed with a generated
-/// passphrase, which comes back to be shown once.
+/// Writes a member's review package to a file chosen in the Save dialog (a grant from
+/// `choose_save("package")`), sealed with a generated passphrase, which comes back to be shown
+/// once.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "export_package"))]
-pub fn export_package(state: State<'_, AppState>, name: String, path: String) -> Result<PackageWritten, IpcError> {
-    guarded(|| Ok(rv::export_package_to(&mut state.store()?, &state.require_procurement()?, &name, path.as_ref(), &now_iso())?))
+pub fn export_package(state: State<'_, AppState>, name: String, file: String) -> Result<PackageWritten, IpcError> {
+    guarded(|| {
+        let path = state.granted(&file, GrantKind::Save, Purpose::Package)?;
+        Ok(rv::export_package_to(&mut state.store()?, &state.require_procurement()?, &name, &path, &now_iso())?)
+    })
 }
 
-/// Merges response files (from the Open dialog), each whole or not at all: per file, merged,
-/// merged before, or refused with the reason.
+/// Merges response files (grants from `choose_files("response")`), each whole or not at all:
+/// per file, merged, merged before, or refused with the reason.
 #[tauri::command(async)]
-#[instrument(name = "command", skip_all, fields(command = "merge_responses", files = paths.len()))]
-pub fn merge_responses(state: State<'_, AppState>, paths: Vec<String>) -> Result<Vec<MergeLine>, IpcError> {
+#[instrument(name = "command", skip_all, fields(command = "merge_responses", files = files.len()))]
+pub fn merge_responses(state: State<'_, AppState>, files: Vec<String>) -> Result<Vec<MergeLine>, IpcError> {
     guarded(|| {
-        let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+        let paths = state.granted_files(&files, Purpose::Response)?;
         Ok(rv::merge_response_files(&mut state.store()?, &state.require_procurement()?, &paths, &now_iso()))
     })
 }
 
 // ---- Granskning (the member, with no database) ----
 
-/// Opens a review package with its passphrase and enters reviewer mode (the database, if one is
-/// open, is closed in the app; none is opened or created). The work saved on it is restored.
+/// Opens a review package (a grant from `choose_file("package")`) with its passphrase and
+/// enters reviewer mode (the database, if one is open, is closed in the app; none is opened or
+/// created). The work saved on it is restored.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "open_review_package"))]
-pub fn open_review_package(state: State<'_, AppState>, path: String, passphrase: String) -> Result<OpenedPackage, IpcError> {
+pub fn open_review_package(state: State<'_, AppState>, file: String, passphrase: String) -> Result<OpenedPackage, IpcError> {
     guarded(|| {
-        let (content, draft) = rv::open_package_file(&usecases::data_dir(), path.as_ref(), &passphrase)?;
+        let path = state.granted(&file, GrantKind::Open, Purpose::Package)?;
+        let (content, draft) = rv::open_package_file(&usecases::data_dir(), &path, &passphrase)?;
         let (assessments, saved_at) = draft.map(|d| (d.assessments, Some(d.saved_at))).unwrap_or_default();
         let view = rv::opened_view(&content, &assessments, saved_at.clone());
         state.open_review(ReviewSession { content, assessments, saved_at })?;
@@ -568,51 +661,19 @@ pub fn response_file_name(state: State<'_, AppState>) -> Result<String, IpcError
     guarded(|| Ok(rv::response_file_name(&state.review()?.content)))
 }
 
-/// Writes the member's response, sealed to the package, to a file chosen in the Save dialog.
+/// Writes the member's response, sealed to the package, to a file chosen in the Save dialog (a
+/// grant from `choose_save("response")`).
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "write_response"))]
-pub fn write_response(state: State<'_, AppState>, path: String) -> Result<String, IpcError> {
+pub fn write_response(state: State<'_, AppState>, file: String) -> Result<String, IpcError> {
     guarded(|| {
+        let path = state.granted(&file, GrantKind::Save, Purpose::Response)?;
         let r = state.review()?;
-        Ok(rv::respond_to(&r.content, &r.assessments, path.as_ref(), &now_iso())?)
+        Ok(rv::respond_to(&r.content, &r.assessments, &path, &now_iso())?)
     })
 }
 
-// ---- Tests ----
-
-/// Only with the cargo feature `e2e` (scripts/e2e.sh): paths for end-to-end tests, which
-/// cannot drive the native file dialogs. With
-/// `ANBUD_E2E_IMPORT_DIR` set, `kind = "import"` gives the workbooks in that folder; with
-/// `ANBUD_E2E_EXPORT_DIR`, `"folder"` gives that folder; with `ANBUD_E2E_SAVE_DIR`,
-/// `"save:<name>"` gives that folder joined with the name, and `"packages"` / `"responses"` the
-/// review packages / responses in that folder. Unset (always, in normal use):
-/// `null`, and the UI opens the dialog. A build without the feature has no such command.
-#[cfg(feature = "e2e")]
-#[tauri::command(async)]
-#[instrument(name = "command", skip_all, fields(command = "e2e_paths"))]
-pub fn e2e_paths(kind: String) -> Result<Option<Vec<String>>, IpcError> {
-    guarded(|| {
-        let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-        Ok(match kind.as_str() {
-            "import" => match var("ANBUD_E2E_IMPORT_DIR") {
-                Some(dir) => Some(usecases::workbooks_in(&dir)?.into_iter().map(|p| p.display().to_string()).collect()),
-                None => None,
-            },
-            "folder" => var("ANBUD_E2E_EXPORT_DIR").map(|d| vec![d.display().to_string()]),
-            "packages" | "responses" => match var("ANBUD_E2E_SAVE_DIR") {
-                Some(dir) => {
-                    let ext = if kind == "packages" { rv::PACKAGE_EXTENSION } else { rv::RESPONSE_EXTENSION };
-                    Some(rv::files_with_extension(&dir, ext)?.into_iter().map(|p| p.display().to_string()).collect())
-                }
-                None => None,
-            },
-            k => match (k.strip_prefix("save:"), var("ANBUD_E2E_SAVE_DIR")) {
-                (Some(name), Some(dir)) if !name.contains(['/', '\\']) => Some(vec![dir.join(name).display().to_string()]),
-                _ => None,
-            },
-        })
-    })
-}
+// ---- The start-up benchmark ----
 
 fn bench_mode() -> bool {
     std::env::var("ANBUD_BENCH").is_ok_and(|v| v == "1")

@@ -1,8 +1,9 @@
 //! Anbud's desktop app: thin Tauri 2 commands over the `anbud` core crate.
 //!
 //! Layout: `commands.rs` (the IPC commands), `error.rs` (`IpcError`, the `{code,message}` every
-//! command fails with), `state.rs` (`AppState`), `command_list.rs` (the allowed commands, shared
-//! with build.rs), `logging.rs` (the log, anbud.log). Tests: `tests/ipc.rs` (mock runtime, no
+//! command fails with), `state.rs` (`AppState`), `grants.rs` (the files the person chose, behind
+//! opaque tokens: the webview never names a file), `command_list.rs` (the allowed commands,
+//! shared with build.rs), `logging.rs` (the log, anbud.log). Tests: `tests/ipc.rs` (mock runtime, no
 //! window; with the feature `test-support`), `tests/tidy.rs` (the manifest and the source).
 
 // The end-to-end tests' hooks skip the file dialogs: never in a build that could be shipped.
@@ -14,6 +15,7 @@ compile_error!(
 
 pub mod commands;
 pub mod error;
+pub mod grants;
 pub mod logging;
 pub mod state;
 
@@ -38,10 +40,22 @@ pub fn setup_with<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        // Files dropped on the window reach Rust, never the UI as paths: granted here, the UI
+        // gets the grants (grants.rs).
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drag) = event {
+                on_drag_drop(window, drag);
+            }
+        })
         // Keep in step with command_list.rs (tests check it; build.rs grants what it lists).
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::recent_files,
+            commands::open_recent,
+            commands::choose_file,
+            commands::choose_files,
+            commands::choose_save,
+            commands::choose_folder,
             commands::open_database,
             commands::create_database,
             commands::open_demo,
@@ -83,9 +97,29 @@ pub fn setup_with<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState
             commands::response_file_name,
             commands::write_response,
             commands::bench_report,
-            #[cfg(feature = "e2e")]
-            commands::e2e_paths,
         ])
+}
+
+/// The window's drop: the dragged files' paths stay in Rust. A drop grants the bid workbooks
+/// among them (a folder, a device or another kind of file is refused with the reason) and tells
+/// the UI with [`grants::DROP_EVENT`]; entering and leaving only say so.
+fn on_drag_drop<R: tauri::Runtime>(window: &tauri::Window<R>, drag: &tauri::DragDropEvent) {
+    use grants::{DropEvent, DropPhase};
+    use tauri::{Emitter, Manager};
+    let event = match drag {
+        tauri::DragDropEvent::Enter { .. } => DropEvent { phase: DropPhase::Hover, grants: vec![], refused: vec![] },
+        tauri::DragDropEvent::Leave => DropEvent { phase: DropPhase::Leave, grants: vec![], refused: vec![] },
+        tauri::DragDropEvent::Drop { paths, .. } => match window.state::<AppState>().drop_files(paths) {
+            Ok(event) => event,
+            Err(e) => {
+                tracing::error!(code = %e.code, "a drop could not be granted");
+                return;
+            }
+        },
+        _ => return,
+    };
+    tracing::info!(phase = ?event.phase, granted = event.grants.len(), refused = event.refused.len(), "drop");
+    let _ = window.emit(grants::DROP_EVENT, event);
 }
 
 /// How the app was asked to start.

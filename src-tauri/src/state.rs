@@ -1,5 +1,8 @@
 //! What the app keeps between commands: the open database file, the procurement chosen in it,
 //! and the folder the last decision was exported to (the only folder "open the folder" opens).
+//! The files the person chose in this session, each behind an opaque token (`grants.rs`: the
+//! webview never names a file), and the recent databases as last listed (opened by their place
+//! in that list, never by a path from the webview).
 //! In reviewer mode instead: the review package opened, in memory only (never written in clear),
 //! and the member's assessments so far. A package and a database are never open at once.
 
@@ -9,7 +12,8 @@ use std::sync::{Mutex, MutexGuard};
 use anbud::store::Store;
 use anbud::usecases::review::{AssessmentInput, PackageContent};
 
-use crate::error::IpcError;
+use crate::error::{ErrorCode, IpcError};
+use crate::grants::{self, DropEvent, Grant, GrantKind, Grants, Purpose};
 
 #[derive(Debug, Default, Clone)]
 struct Inner {
@@ -18,6 +22,8 @@ struct Inner {
     last_export: Option<PathBuf>,
     startup_error: Option<IpcError>,
     review: Option<ReviewSession>,
+    grants: Grants,
+    recent: Vec<PathBuf>,
 }
 
 /// An opened review package and the member's work on it (reviewer mode, no database).
@@ -148,6 +154,52 @@ impl AppState {
     pub fn set_startup_error(&self, e: IpcError) -> Result<(), IpcError> {
         self.lock()?.startup_error = Some(e);
         Ok(())
+    }
+
+    /// Hands out a grant for a path the person chose (a native dialog, a drop, the e2e stand-in),
+    /// after checking it is what the kind needs (`grants::check`: no folder or device as a file).
+    pub fn grant(&self, path: PathBuf, kind: GrantKind, purpose: Purpose) -> Result<Grant, IpcError> {
+        Ok(self.grant_all(vec![path], kind, purpose)?.remove(0))
+    }
+
+    /// As [`Self::grant`] for many paths: all are checked before any is granted.
+    pub fn grant_all(&self, paths: Vec<PathBuf>, kind: GrantKind, purpose: Purpose) -> Result<Vec<Grant>, IpcError> {
+        for p in &paths {
+            grants::check(p, kind)?;
+        }
+        let mut inner = self.lock()?;
+        Ok(paths.into_iter().map(|p| inner.grants.insert(p, kind, purpose)).collect())
+    }
+
+    /// The path behind a token handed out for this kind and purpose (else `path_not_granted`),
+    /// checked again as it is used (else `not_a_file`).
+    pub fn granted(&self, token: &str, kind: GrantKind, purpose: Purpose) -> Result<PathBuf, IpcError> {
+        let path = self.lock()?.grants.resolve(token, kind, purpose)?;
+        grants::check(&path, kind)?;
+        Ok(path)
+    }
+
+    /// The files to open behind tokens, as [`Self::granted`]; one refused refuses them all.
+    pub fn granted_files(&self, tokens: &[String], purpose: Purpose) -> Result<Vec<PathBuf>, IpcError> {
+        tokens.iter().map(|t| self.granted(t, GrantKind::Open, purpose)).collect()
+    }
+
+    /// Grants the bid workbooks among files dropped on the window (`grants::dropped`).
+    pub fn drop_files(&self, paths: &[PathBuf]) -> Result<DropEvent, IpcError> {
+        Ok(grants::dropped(&mut self.lock()?.grants, paths))
+    }
+
+    /// Keeps the recent databases as listed to the webview, which opens one by its place.
+    pub fn set_recent(&self, list: Vec<PathBuf>) -> Result<(), IpcError> {
+        self.lock()?.recent = list;
+        Ok(())
+    }
+
+    /// The recent database at `index` of the list last shown.
+    pub fn recent(&self, index: usize) -> Result<PathBuf, IpcError> {
+        self.lock()?.recent.get(index).cloned().ok_or_else(|| {
+            IpcError::new(ErrorCode::NotFound, "Filen finns inte i listan över senast öppnade. Öppna den med Öppna databas….")
+        })
     }
 
     fn lock(&self) -> Result<MutexGuard<'_, Inner>, IpcError> {

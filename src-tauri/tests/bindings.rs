@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use anbud_app_lib::commands::{AppInfo, ImportProgress, ReviewMode};
+use anbud_app_lib::grants::{DropEvent, DropPhase, DropRefusal, Grant, Purpose};
 use anbud_app_lib::IpcError;
 use ts_rs::{Config, TS};
 
@@ -39,6 +40,11 @@ fn typescript_bindings_are_current() {
         file::<AppInfo>(&cfg),
         file::<ImportProgress>(&cfg),
         file::<ReviewMode>(&cfg),
+        file::<Grant>(&cfg),
+        file::<Purpose>(&cfg),
+        file::<DropEvent>(&cfg),
+        file::<DropPhase>(&cfg),
+        file::<DropRefusal>(&cfg),
         command_union(),
     ];
     std::fs::create_dir_all(&dir).unwrap();

@@ -3,6 +3,7 @@
 //! serde), so they check what the UI would receive.
 
 use anbud::model::error_code::ErrorCode;
+use anbud_app_lib::grants::{GrantKind, Purpose};
 use anbud_app_lib::{setup, setup_with, AppState};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -76,6 +77,13 @@ impl Drop for TempDir {
     }
 }
 
+/// The token a native dialog would hand the webview for `path` chosen for `purpose`: no dialog
+/// opens in the mock runtime, so the test registers the choice in the state as `choose_*` does
+/// (`AppState::grant`, which checks it as a dialog's choice is checked).
+fn granted(w: &WebviewWindow<tauri::test::MockRuntime>, path: &std::path::Path, kind: GrantKind, purpose: Purpose) -> String {
+    w.state::<AppState>().grant(path.to_path_buf(), kind, purpose).expect("valet tas emot").token
+}
+
 /// Invokes `cmd` with JSON args, as `invoke(cmd, args)` in the UI does.
 fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     get_ipc_response(
@@ -126,11 +134,11 @@ fn an_error_reaches_the_ui_as_code_and_swedish_message() {
 
     let dir = TempDir::new();
     let missing = dir.path().join("saknas.sqlite");
-    let err = invoke(&w, "open_database", json!({ "path": missing })).unwrap_err();
+    let err = invoke(&w, "open_database", json!({ "file": granted(&w, &missing, GrantKind::Open, Purpose::Database) })).unwrap_err();
     assert_eq!(err["code"], json!("not_found"), "{err}");
     let junk = dir.path().join("skrap.sqlite");
     std::fs::write(&junk, "ingen databas här, bara text som är längre än en sqlite-rubrik").unwrap();
-    let err = invoke(&w, "open_database", json!({ "path": junk })).unwrap_err();
+    let err = invoke(&w, "open_database", json!({ "file": granted(&w, &junk, GrantKind::Open, Purpose::Database) })).unwrap_err();
     assert!(["db_open", "db_error", "db_migration"].contains(&err["code"].as_str().unwrap()), "{err}");
     assert!(err["message"].as_str().unwrap().chars().next().unwrap().is_uppercase(), "{err}");
 }
@@ -158,12 +166,12 @@ fn a_rejection_is_exactly_code_and_message() {
         ),
         // The core's, with the core's code.
         (
-            invoke(&w, "open_database", json!({ "path": missing })),
+            invoke(&w, "open_database", json!({ "file": granted(&w, &missing, GrantKind::Open, Purpose::Database) })),
             ErrorCode::NotFound,
             json!({ "code": "not_found", "message": format!("Databasfilen {} finns inte.", missing.display()) }),
         ),
         (
-            invoke(&w, "create_database", json!({ "path": existing })),
+            invoke(&w, "create_database", json!({ "file": granted(&w, &existing, GrantKind::Save, Purpose::Database) })),
             ErrorCode::FileExists,
             json!({
                 "code": "file_exists",
@@ -186,9 +194,9 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     let (_app, w) = app();
     let dir = TempDir::new();
     let db = dir.path().join("ny.sqlite");
-    let opened = invoke(&w, "create_database", json!({ "path": db })).unwrap();
+    let opened = invoke(&w, "create_database", json!({ "file": granted(&w, &db, GrantKind::Save, Purpose::Database) })).unwrap();
     assert_eq!(opened["procurements"], json!([]));
-    let err = invoke(&w, "create_database", json!({ "path": db })).unwrap_err();
+    let err = invoke(&w, "create_database", json!({ "file": granted(&w, &db, GrantKind::Save, Purpose::Database) })).unwrap_err();
     assert_eq!(err["code"], json!("file_exists"));
     let err = invoke(&w, "overview", json!({})).unwrap_err();
     assert_eq!(err["code"], json!("no_procurement_open"));
@@ -216,10 +224,10 @@ fn a_new_database_has_no_procurement_until_a_definition_is_saved() {
     let name = invoke(&w, "template_file_name", json!({})).unwrap();
     assert_eq!(name, json!("anbudsformular-DEMO-2026-001.xlsx"));
     let template = dir.path().join("formular.xlsx");
-    invoke(&w, "save_template", json!({ "path": template })).unwrap();
+    invoke(&w, "save_template", json!({ "file": granted(&w, &template, GrantKind::Save, Purpose::Workbook) })).unwrap();
     assert!(template.exists());
     let copy = dir.path().join("kopia.sqlite");
-    invoke(&w, "backup_database", json!({ "path": copy })).unwrap();
+    invoke(&w, "backup_database", json!({ "file": granted(&w, &copy, GrantKind::Save, Purpose::DatabaseCopy) })).unwrap();
     assert!(copy.exists());
 }
 
@@ -228,7 +236,8 @@ fn a_definition_is_edited_in_place_checked_and_not_saved_until_asked() {
     let _serial = serial();
     let (_app, w) = app();
     let dir = TempDir::new();
-    invoke(&w, "create_database", json!({ "path": dir.path().join("e.sqlite") })).unwrap();
+    invoke(&w, "create_database", json!({ "file": granted(&w, &dir.path().join("e.sqlite"), GrantKind::Save, Purpose::Database) }))
+        .unwrap();
     let demo = anbud::usecases::demo::DEMO_TOML;
     // Zone 3's factor typed Swedish style: the text changes on that line only, and the
     // procurement comes back with the price matrix derived again (720 × 1,12 = 806,4 → 806).
@@ -280,7 +289,7 @@ fn a_definition_changes_after_bids_only_as_an_amendment() {
     let db = dir.path().join("frozen.sqlite");
     anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
     let (_app, w) = app();
-    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
     let view = invoke(&w, "procurement_view", json!({})).unwrap();
     assert_eq!(view["frozen"], json!(true));
     let saved = view["definition_toml"].as_str().unwrap().to_string();
@@ -323,7 +332,8 @@ fn a_conflict_between_bids_is_shown_and_settled_on_the_supplier_screen() {
     let _serial = serial();
     let (_app, w) = app();
     let dir = TempDir::new();
-    invoke(&w, "create_database", json!({ "path": dir.path().join("k.sqlite") })).unwrap();
+    invoke(&w, "create_database", json!({ "file": granted(&w, &dir.path().join("k.sqlite"), GrantKind::Save, Purpose::Database) }))
+        .unwrap();
     invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     let p = anbud::usecases::demo::demo_procurement();
     let mut a = anbud::usecases::demo::good_bid("559012-3450", "Dubbelt AB");
@@ -334,9 +344,9 @@ fn a_conflict_between_bids_is_shown_and_settled_on_the_supplier_screen() {
     for (name, f) in [("a.xlsx", &a), ("b.xlsx", &b)] {
         let path = dir.path().join(name);
         std::fs::write(&path, anbud::intake::template::write_workbook(&p, Some(f)).unwrap()).unwrap();
-        paths.push(path.display().to_string());
+        paths.push(granted(&w, &path, GrantKind::Open, Purpose::Workbook));
     }
-    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
+    let report = invoke(&w, "import_bids", json!({ "files": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["counts"]["needs_review"], json!(1), "{report}");
     let o = invoke(&w, "overview", json!({})).unwrap();
     let row = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dubbelt AB").unwrap().clone();
@@ -377,7 +387,7 @@ fn the_demo_day_through_ipc() {
     anbud::usecases::open_demo(&db, &demo_dir, false, "2026-12-18T10:00:00+01:00").unwrap();
     let (app, w) = app();
     // As open_demo does, without touching the process environment (tests run in parallel).
-    let opened = invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    let opened = invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
     assert_eq!(opened["procurements"][0]["id"], json!("DEMO-2026-001"));
     assert_eq!(opened["procurements"][0]["suppliers"], json!(15));
     let info = invoke(&w, "app_info", json!({})).unwrap();
@@ -391,9 +401,12 @@ fn the_demo_day_through_ipc() {
     assert_eq!(review.len(), 5);
 
     // Import again through the command, with progress on a channel.
-    let paths: Vec<String> =
-        anbud::usecases::workbooks_in(&demo_dir.join("anbud")).unwrap().iter().map(|p| p.display().to_string()).collect();
-    let report = invoke(&w, "import_bids", json!({ "paths": paths, "onProgress": "__CHANNEL__:7" })).unwrap();
+    let files: Vec<String> = anbud::usecases::workbooks_in(&demo_dir.join("anbud"))
+        .unwrap()
+        .iter()
+        .map(|p| granted(&w, p, GrantKind::Open, Purpose::Workbook))
+        .collect();
+    let report = invoke(&w, "import_bids", json!({ "files": files, "onProgress": "__CHANNEL__:7" })).unwrap();
     assert_eq!(report["files"].as_array().unwrap().len(), 17);
     assert_eq!(report["rejected"], json!(1));
     let rejected = report["files"].as_array().unwrap().iter().find(|f| f["result"] == "rejected").unwrap();
@@ -451,7 +464,7 @@ fn the_demo_day_through_ipc() {
     assert_eq!(err["code"], json!("invalid_input"));
     let out = dir.path().join("beslut");
     let mut decide_args = args.clone();
-    decide_args["folder"] = json!(out);
+    decide_args["folder"] = json!(granted(&w, &out, GrantKind::Folder, Purpose::RecordFolder));
     let written = invoke(&w, "decide", decide_args).unwrap();
     let record = written["record"].as_str().unwrap();
     assert!(std::path::Path::new(record).starts_with(&out) && std::path::Path::new(record).exists());
@@ -461,21 +474,41 @@ fn the_demo_day_through_ipc() {
     assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
 }
 
+/// In an `e2e` build the `choose_*` commands take the test folders instead of opening the
+/// dialog, and grant what they find as a dialog's choice is granted: the end-to-end tests run the
+/// real grant path. A suggested name never carries a folder; a dialog that does not exist for a
+/// purpose is refused.
 #[cfg(feature = "e2e")]
 #[test]
-fn the_e2e_paths_are_null_unless_the_test_folders_are_set() {
+fn in_an_e2e_build_the_test_folders_stand_in_for_the_dialogs_and_are_granted() {
     let _serial = serial();
     let (_app, w) = app();
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["e2e"], json!(true));
-    if std::env::var_os("ANBUD_E2E_IMPORT_DIR").is_none() {
-        assert_eq!(invoke(&w, "e2e_paths", json!({ "kind": "import" })).unwrap(), Value::Null);
+    let dir = TempDir::new();
+    let before = std::env::var_os("ANBUD_E2E_SAVE_DIR");
+    std::env::set_var("ANBUD_E2E_SAVE_DIR", dir.path());
+    let grant = invoke(&w, "choose_save", json!({ "purpose": "database", "suggestedName": "ny.sqlite" })).unwrap();
+    assert_eq!(grant["name"], json!("ny.sqlite"));
+    let token = grant["token"].as_str().unwrap();
+    assert_eq!(token.len(), 32, "128 bits as hex: {token}");
+    assert!(!token.contains("ny.sqlite") && !token.contains('/'), "{token}");
+    invoke(&w, "create_database", json!({ "file": token })).unwrap();
+    assert!(dir.path().join("ny.sqlite").exists());
+    let err = invoke(&w, "choose_save", json!({ "purpose": "workbook", "suggestedName": "../utanfor.xlsx" })).unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    let err = invoke(&w, "choose_folder", json!({ "purpose": "database" })).unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    // Nothing in the folder: no package to open, and no dialog either.
+    assert_eq!(invoke(&w, "choose_file", json!({ "purpose": "package" })).unwrap(), Value::Null);
+    match before {
+        Some(v) => std::env::set_var("ANBUD_E2E_SAVE_DIR", v),
+        None => std::env::remove_var("ANBUD_E2E_SAVE_DIR"),
     }
-    assert_eq!(invoke(&w, "e2e_paths", json!({ "kind": "save:../x" })).unwrap(), Value::Null);
 }
 
-/// A normal build (no `e2e` feature) cannot skip the file dialogs: the test command is neither
-/// registered nor granted, and the UI is told it is not an e2e build.
+/// A normal build (no `e2e` feature) cannot skip the file dialogs: it has no test commands, and
+/// the UI is told it is not an e2e build.
 #[cfg(not(feature = "e2e"))]
 #[test]
 fn a_normal_build_has_no_test_hooks() {
@@ -486,7 +519,244 @@ fn a_normal_build_has_no_test_hooks() {
     let err = invoke(&w, "e2e_paths", json!({ "kind": "import" })).expect_err("finns inte");
     let text = err.to_string();
     assert!(text.contains("not allowed") || text.contains("not found"), "{err}");
-    assert!(!anbud_app_lib::commands().contains(&"e2e_paths"));
+    assert!(anbud_app_lib::E2E_COMMANDS.is_empty());
+}
+
+// ---- Paths come from the person, not from the page ----
+
+/// Every command that reads or writes a file, given a path where a grant's token belongs (any
+/// path: a secret, a device, the very database the demo opened), refuses it with
+/// `path_not_granted` and a Swedish message, and touches nothing.
+#[test]
+fn a_path_from_the_webview_is_refused_by_every_command_that_takes_a_file() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    let db_path = db.display().to_string();
+    let new_file = dir.path().join("ny.sqlite").display().to_string();
+    let folder = dir.path().display().to_string();
+    for path in ["/etc/passwd", "/dev/zero", db_path.as_str()] {
+        let err = invoke(&w, "open_database", json!({ "file": path })).unwrap_err();
+        assert_eq!(err["code"], json!("path_not_granted"), "{path}: {err}");
+        assert!(err["message"].as_str().unwrap().contains("dialogruta"), "{err}");
+        let err = invoke(&w, "import_bids", json!({ "files": [path], "onProgress": "__CHANNEL__:7" })).unwrap_err();
+        assert_eq!(err["code"], json!("path_not_granted"), "{path}: {err}");
+        let err = invoke(&w, "merge_responses", json!({ "files": [path] })).unwrap_err();
+        assert_eq!(err["code"], json!("path_not_granted"), "{path}: {err}");
+        let err = invoke(&w, "open_review_package", json!({ "file": path, "passphrase": "vad som helst här" })).unwrap_err();
+        assert_eq!(err["code"], json!("path_not_granted"), "{path}: {err}");
+    }
+    assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["database"], Value::Null, "nothing was opened");
+    // Now with a database open (a real grant), the commands that write.
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
+    let cases = [
+        ("create_database", json!({ "file": &new_file })),
+        ("backup_database", json!({ "file": &new_file })),
+        ("save_template", json!({ "file": &new_file })),
+        ("export_package", json!({ "name": "Eva Ek", "file": &new_file })),
+        ("write_response", json!({ "file": &new_file })),
+        ("decide", json!({ "date": "2026-12-21", "decidedBy": "Karin Berg", "role": null, "sent": null, "folder": &folder })),
+        ("import_bids", json!({ "files": ["/dev/zero", &db_path], "onProgress": "__CHANNEL__:7" })),
+    ];
+    for (cmd, args) in cases {
+        let err = invoke(&w, cmd, args).unwrap_err();
+        assert_eq!(err["code"], json!("path_not_granted"), "{cmd}: {err}");
+    }
+    assert!(!dir.path().join("ny.sqlite").exists());
+    // The old argument, a path by its old name: not even a well-formed call.
+    let err = invoke(&w, "open_database", json!({ "path": db_path })).unwrap_err();
+    assert!(err.to_string().contains("file"), "{err}");
+}
+
+/// A grant opens only what it was handed out for: its kind (a file to open, one to save, a
+/// folder) and its purpose. One of another kind or purpose is refused as a path is; the right
+/// one works, and again (tokens are reusable for the session).
+#[test]
+fn a_grant_of_another_kind_or_purpose_is_refused_and_the_right_one_works() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    let demo = dir.path().join("demo");
+    anbud::usecases::open_demo(&db, &demo, false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    let wrong = [
+        granted(&w, &db, GrantKind::Open, Purpose::Workbook),
+        granted(&w, &db, GrantKind::Save, Purpose::Database),
+        granted(&w, &db, GrantKind::Open, Purpose::Package),
+    ];
+    for token in &wrong {
+        let err = invoke(&w, "open_database", json!({ "file": token })).unwrap_err();
+        assert_eq!(err["code"], json!("path_not_granted"), "{err}");
+    }
+    let right = granted(&w, &db, GrantKind::Open, Purpose::Database);
+    invoke(&w, "open_database", json!({ "file": right })).unwrap();
+    invoke(&w, "open_database", json!({ "file": right })).unwrap();
+    // A database grant does not import; a workbook's does.
+    let workbook = anbud::usecases::workbooks_in(&demo.join("anbud")).unwrap().remove(0);
+    let err = invoke(
+        &w,
+        "import_bids",
+        json!({ "files": [granted(&w, &workbook, GrantKind::Open, Purpose::Database)], "onProgress": "__CHANNEL__:7" }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("path_not_granted"), "{err}");
+    let report = invoke(
+        &w,
+        "import_bids",
+        json!({ "files": [granted(&w, &workbook, GrantKind::Open, Purpose::Workbook)], "onProgress": "__CHANNEL__:7" }),
+    )
+    .unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report}");
+    // A copy of the database needs a grant to save a copy, not to create a database.
+    let copy = dir.path().join("kopia.sqlite");
+    let err = invoke(&w, "backup_database", json!({ "file": granted(&w, &copy, GrantKind::Save, Purpose::Database) })).unwrap_err();
+    assert_eq!(err["code"], json!("path_not_granted"), "{err}");
+    invoke(&w, "backup_database", json!({ "file": granted(&w, &copy, GrantKind::Save, Purpose::DatabaseCopy) })).unwrap();
+    assert!(copy.exists());
+    // The record folder is a folder.
+    let err = invoke(
+        &w,
+        "decide",
+        json!({ "date": "2026-12-21", "decidedBy": "K", "folder": granted(&w, &copy, GrantKind::Open, Purpose::RecordFolder) }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], json!("path_not_granted"), "{err}");
+}
+
+/// Nothing that is not a regular file is granted or handed to the import: /dev/zero, a named
+/// pipe or a folder, chosen or dropped, is refused in Swedish; a file that became a folder after
+/// it was granted is refused as it is used. A drop grants the workbooks among what was dropped,
+/// and says why it took nothing else.
+#[test]
+fn dev_zero_a_fifo_or_a_folder_is_never_read_as_a_bid() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    let demo = dir.path().join("demo");
+    anbud::usecases::open_demo(&db, &demo, false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
+    let state = w.state::<AppState>();
+    let fifo = dir.path().join("ror.xlsx");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let folder = dir.path().join("mapp.xlsx");
+    std::fs::create_dir_all(&folder).unwrap();
+    for path in [std::path::PathBuf::from("/dev/zero"), fifo.clone(), folder.clone()] {
+        let err = state.grant(path.clone(), GrantKind::Open, Purpose::Workbook).unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotAFile, "{}", path.display());
+        assert!(err.message.contains("mapp") || err.message.contains("ingen vanlig fil"), "{}", err.message);
+    }
+    // Dropped: the workbook is granted; the folder, the device, the pipe and a text file are not.
+    let workbook = anbud::usecases::workbooks_in(&demo.join("anbud")).unwrap().remove(0);
+    let text = dir.path().join("lasmig.txt");
+    std::fs::write(&text, "hej").unwrap();
+    let dropped = state.drop_files(&[folder.clone(), "/dev/zero".into(), fifo.clone(), text, workbook.clone()]).unwrap();
+    assert_eq!(dropped.grants.len(), 1);
+    assert_eq!(dropped.grants[0].name, workbook.file_name().unwrap().to_string_lossy());
+    let reasons: Vec<(&str, &str)> = dropped.refused.iter().map(|r| (r.name.as_str(), r.reason.as_str())).collect();
+    assert_eq!(
+        reasons,
+        [
+            ("mapp.xlsx", "det är en mapp; släpp arbetsböckerna i den i stället"),
+            ("zero", "det är ingen vanlig fil"),
+            ("ror.xlsx", "det är ingen vanlig fil"),
+            ("lasmig.txt", "bara .xlsx, .xls och .ods kan läsas"),
+        ]
+    );
+    let event = serde_json::to_value(&dropped).unwrap();
+    assert!(!event.to_string().contains(&dir.path().display().to_string()), "no path reaches the webview: {event}");
+    let report =
+        invoke(&w, "import_bids", json!({ "files": [dropped.grants[0].token.clone()], "onProgress": "__CHANNEL__:7" })).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{report}");
+    // Granted as a file, then swapped for a folder: refused as it is used, nothing imported.
+    let swapped = dir.path().join("byts.xlsx");
+    std::fs::copy(&workbook, &swapped).unwrap();
+    let token = granted(&w, &swapped, GrantKind::Open, Purpose::Workbook);
+    std::fs::remove_file(&swapped).unwrap();
+    std::fs::create_dir(&swapped).unwrap();
+    let err = invoke(&w, "import_bids", json!({ "files": [token], "onProgress": "__CHANNEL__:7" })).unwrap_err();
+    assert_eq!(err["code"], json!("not_a_file"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("”byts.xlsx” är en mapp"), "{err}");
+}
+
+/// A batch of hostile files beside a valid workbook, through the app's import command: the valid
+/// one is imported, each hostile one rejected with a Swedish reason (files built here, as
+/// tests/hostile_workbooks.rs builds them).
+#[test]
+fn a_hostile_batch_through_the_import_command_imports_the_valid_workbook_alone() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let (_app, w) = app();
+    invoke(&w, "create_database", json!({ "file": granted(&w, &dir.path().join("f.sqlite"), GrantKind::Save, Purpose::Database) }))
+        .unwrap();
+    invoke(&w, "save_definition", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
+    let demo = anbud::usecases::demo::write_demo(&dir.path().join("demo")).unwrap();
+    let good = demo.iter().find(|p| p.file_name().unwrap().to_string_lossy().starts_with("01-")).unwrap().clone();
+    let whole = std::fs::read(&good).unwrap();
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde".to_vec();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Anbudsgivare").unwrap();
+    ws.write_string(0, 0, "Uppgift").unwrap();
+    ws.write_string(1_048_575, 16_383, "sista cellen").unwrap();
+    let whole_sheet = wb.save_to_buffer().unwrap();
+    let hostile: [(&str, Vec<u8>, &str); 4] = [
+        ("tom.xlsx", vec![], "Filen är tom"),
+        ("bild.xlsx", png, ""),
+        ("avkortad.xlsx", whole[..whole.len() / 2].to_vec(), "skadad eller ofullständig"),
+        ("hela-bladet.xlsx", whole_sheet, "XFD1048576"),
+    ];
+    let mut files = Vec::new();
+    for (name, bytes, _) in &hostile {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        files.push(granted(&w, &path, GrantKind::Open, Purpose::Workbook));
+    }
+    files.insert(2, granted(&w, &good, GrantKind::Open, Purpose::Workbook));
+    let report = invoke(&w, "import_bids", json!({ "files": files, "onProgress": "__CHANNEL__:7" })).unwrap();
+    let results = report["files"].as_array().unwrap();
+    assert_eq!(results.len(), 5, "{report}");
+    let of = |name: &str| {
+        results.iter().find(|f| f["file"].as_str().unwrap().ends_with(name)).unwrap_or_else(|| panic!("{name}: {report}"))
+    };
+    assert_eq!(of(good.file_name().unwrap().to_str().unwrap())["result"], json!("imported"), "{report}");
+    for (name, _, expected) in &hostile {
+        let f = of(name);
+        assert_eq!(f["result"], json!("rejected"), "{name}: {f}");
+        let why = std::iter::once(f["message"].as_str().unwrap().to_string())
+            .chain(f["errors"].as_array().unwrap().iter().map(|e| e["message"].as_str().unwrap().to_string()))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        assert!(why.contains(*expected), "{name}: {why}");
+        assert!(why.chars().any(|c| "åäöÅÄÖ".contains(c)) || why.contains("Filen"), "Swedish: {name}: {why}");
+        assert!(!why.contains("error") && !why.contains("invalid"), "no English: {name}: {why}");
+    }
+    assert_eq!(invoke(&w, "overview", json!({})).unwrap()["rows"].as_array().unwrap().len(), 1);
+}
+
+/// The recent list is opened by an entry's place in the list Rust keeps as shown, never by a
+/// path sent back.
+#[test]
+fn a_recent_database_is_opened_by_its_place_in_the_list_not_by_its_path() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("senast.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
+    let (_app, w) = app();
+    // Not before the list was read.
+    let err = invoke(&w, "open_recent", json!({ "index": 0 })).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+    let recent = invoke(&w, "recent_files", json!({})).unwrap();
+    assert!(recent[0]["path"].as_str().unwrap().ends_with("senast.sqlite"), "{recent}");
+    let opened = invoke(&w, "open_recent", json!({ "index": 0 })).unwrap();
+    assert!(opened["path"].as_str().unwrap().ends_with("senast.sqlite"), "{opened}");
+    let err = invoke(&w, "open_recent", json!({ "index": 99 })).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+    assert!(invoke(&w, "open_recent", json!({ "index": db.display().to_string() })).is_err(), "a path is no index");
 }
 
 #[test]
@@ -533,7 +803,7 @@ fn a_start_up_error_reaches_every_app_info_until_a_database_is_opened() {
         assert!(!message.contains("not a database"), "{message}");
     }
     let db = dir.path().join("ny.sqlite");
-    invoke(&w, "create_database", json!({ "path": db })).unwrap();
+    invoke(&w, "create_database", json!({ "file": granted(&w, &db, GrantKind::Save, Purpose::Database) })).unwrap();
     let info = invoke(&w, "app_info", json!({})).unwrap();
     assert_eq!(info["startup_error"], Value::Null);
 }
@@ -545,7 +815,7 @@ fn a_new_procurement_is_created_beside_the_open_one_never_over_it() {
     let db = dir.path().join("demo.sqlite");
     anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
     let (_app, w) = app();
-    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
     let same = invoke(&w, "create_procurement", json!({ "toml": anbud::usecases::demo::DEMO_TOML })).unwrap();
     assert_eq!(same["saved"], json!(false));
     assert_eq!(same["issues"][0]["key"], json!("procurement.id"));
@@ -634,7 +904,7 @@ fn the_log_names_each_command_and_error_code_and_nothing_a_person_wrote() {
     let (_app, w) = app();
     log.take();
 
-    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
     let o = invoke(&w, "overview", json!({})).unwrap();
     let dala = o["rows"].as_array().unwrap().iter().find(|r| r["name"] == "Dalabemanning AB").unwrap();
     let org_nr = dala["org_nr"].as_str().expect("organisationsnummer").to_string();
@@ -646,7 +916,12 @@ fn the_log_names_each_command_and_error_code_and_nothing_a_person_wrote() {
         json!({ "bidId": bid_id, "requirementId": "kreditvardighet", "outcome": "pass", "justification": "Hemlig kreditupplysning.", "decidedBy": "Greta Garbo" }),
     )
     .unwrap();
-    let err = invoke(&w, "open_database", json!({ "path": folder.join("Sixten Svensson.sqlite") })).unwrap_err();
+    let err = invoke(
+        &w,
+        "open_database",
+        json!({ "file": granted(&w, &folder.join("Sixten Svensson.sqlite"), GrantKind::Open, Purpose::Database) }),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], json!("not_found"));
     invoke(&w, "check_definition", json!({ "toml": "[upphandling]\nnamn = \"Hemliga upphandlingen\"\n" })).unwrap();
 
@@ -682,9 +957,16 @@ fn the_demo_opens_from_the_start_screen_and_is_remembered() {
 fn commands_outside_the_capability_are_refused() {
     let _serial = serial();
     let (_app, w) = app();
-    // A dialog command that the capability does not grant (only open and save are granted).
-    let err = invoke(&w, "plugin:dialog|message", json!({ "message": "hej" })).expect_err("nekas");
-    assert!(err.to_string().contains("not allowed"), "{err}");
+    // The dialog plugin's commands: none is granted (the dialogs are opened from Rust), so the
+    // webview can neither open a dialog nor learn a path from one.
+    for (cmd, args) in [
+        ("plugin:dialog|message", json!({ "message": "hej" })),
+        ("plugin:dialog|open", json!({ "options": {} })),
+        ("plugin:dialog|save", json!({ "options": {} })),
+    ] {
+        let err = invoke(&w, cmd, args).expect_err("nekas");
+        assert!(err.to_string().contains("not allowed"), "{cmd}: {err}");
+    }
     // The fs plugin is only a crate dependency of the dialog plugin: not registered, no access.
     let err = invoke(&w, "plugin:fs|read_text_file", json!({ "path": "/etc/hostname" })).expect_err("nekas");
     assert!(err.to_string().contains("not allowed") || err.to_string().contains("not found"), "{err}");
@@ -694,7 +976,7 @@ fn commands_outside_the_capability_are_refused() {
 }
 
 #[test]
-fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
+fn the_capability_grants_exactly_the_listed_commands_and_no_dialog() {
     let _serial = serial();
     // Written by build.rs from src/command_list.rs (the same list as the app manifest).
     let text = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/capabilities/default.json")).unwrap();
@@ -702,17 +984,13 @@ fn the_capability_grants_exactly_the_listed_commands_and_the_file_dialogs() {
     let mut granted: Vec<String> =
         cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().expect("bara strängar").to_string()).collect();
     let mut expected: Vec<String> = anbud_app_lib::commands().iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
-    expected.extend([
-        "core:event:allow-listen".to_string(),
-        "core:event:allow-unlisten".to_string(),
-        "dialog:allow-open".to_string(),
-        "dialog:allow-save".to_string(),
-    ]);
+    expected.extend(["core:event:allow-listen".to_string(), "core:event:allow-unlisten".to_string()]);
     granted.sort();
     expected.sort();
     assert_eq!(granted, expected);
     assert_eq!(cap["windows"], json!(["main"]));
-    assert_eq!(granted.contains(&"allow-e2e-paths".to_string()), cfg!(feature = "e2e"));
+    assert!(!granted.iter().any(|p| p.starts_with("dialog:")), "{granted:?}");
+    assert!(!granted.contains(&"allow-e2e-paths".to_string()));
 }
 
 #[test]
@@ -749,7 +1027,7 @@ fn the_journal_shows_who_changed_what_and_whether_it_holds() {
     // Without a database there is no journal to show.
     let err = invoke(&w, "audit_log", json!({ "filter": {} })).unwrap_err();
     assert_eq!(err["code"], json!("no_database_open"));
-    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
 
     let state = invoke(&w, "audit_verify", json!({})).unwrap();
     assert_eq!(state["ok"], json!(true), "{state}");
@@ -849,7 +1127,7 @@ fn the_working_group_round_trip_through_ipc() {
     let dir = TempDir::new();
     let db = four_eyes_demo(dir.path());
     let (app, w) = app();
-    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
 
     // Members, jäv, and a refused assignment with the core's Swedish message.
     invoke(&w, "add_reviewer", json!({ "name": "Eva Ek", "region": "20" })).unwrap();
@@ -892,8 +1170,15 @@ fn the_working_group_round_trip_through_ipc() {
     assert_eq!(name, json!("granskningspaket-demo-2026-001-eva-ek.anbudpaket"));
     let eva_pkg = dir.path().join("eva.anbudpaket");
     let olof_pkg = dir.path().join("olof.anbudpaket");
-    let eva = invoke(&w, "export_package", json!({ "name": "Eva Ek", "path": eva_pkg })).unwrap();
-    let olof = invoke(&w, "export_package", json!({ "name": "Olof Berg", "path": olof_pkg })).unwrap();
+    let eva =
+        invoke(&w, "export_package", json!({ "name": "Eva Ek", "file": granted(&w, &eva_pkg, GrantKind::Save, Purpose::Package) }))
+            .unwrap();
+    let olof = invoke(
+        &w,
+        "export_package",
+        json!({ "name": "Olof Berg", "file": granted(&w, &olof_pkg, GrantKind::Save, Purpose::Package) }),
+    )
+    .unwrap();
     assert_eq!(eva["suppliers"], json!(1));
     let eva_pass = eva["passphrase"].as_str().unwrap().to_string();
     let olof_pass = olof["passphrase"].as_str().unwrap().to_string();
@@ -902,12 +1187,22 @@ fn the_working_group_round_trip_through_ipc() {
     assert!(!String::from_utf8_lossy(&bytes).contains("Dalabemanning"), "paketet är krypterat");
 
     // Reviewer mode: a wrong passphrase is refused; the right one closes the database in the app.
-    let err = invoke(&w, "open_review_package", json!({ "path": eva_pkg, "passphrase": "fel fel fel fel" })).unwrap_err();
+    let err = invoke(
+        &w,
+        "open_review_package",
+        json!({ "file": granted(&w, &eva_pkg, GrantKind::Open, Purpose::Package), "passphrase": "fel fel fel fel" }),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], json!("wrong_passphrase"), "{err}");
     assert!(invoke(&w, "app_info", json!({})).unwrap()["database"].is_string(), "databasen är kvar efter ett fel");
     let err = invoke(&w, "review_package", json!({})).unwrap_err();
     assert_eq!(err["code"], json!("not_found"), "{err}");
-    let opened = invoke(&w, "open_review_package", json!({ "path": eva_pkg, "passphrase": eva_pass })).unwrap();
+    let opened = invoke(
+        &w,
+        "open_review_package",
+        json!({ "file": granted(&w, &eva_pkg, GrantKind::Open, Purpose::Package), "passphrase": eva_pass }),
+    )
+    .unwrap();
     assert_eq!(opened["reviewer"], json!("Eva Ek"));
     assert_eq!(opened["assessments"], json!([]));
     assert!(opened.get("draft_identity").is_none() && opened.get("response_recipient").is_none(), "inga nycklar till fönstret");
@@ -931,7 +1226,7 @@ fn the_working_group_round_trip_through_ipc() {
     let problems = invoke(&w, "assessment_problems", json!({})).unwrap();
     assert_eq!(problems.as_array().unwrap().len(), 1, "{problems}");
     let response = dir.path().join("eva.anbudsvar");
-    let err = invoke(&w, "write_response", json!({ "path": response })).unwrap_err();
+    let err = invoke(&w, "write_response", json!({ "file": granted(&w, &response, GrantKind::Save, Purpose::Response) })).unwrap_err();
     assert_eq!(err["code"], json!("refused"), "{err}");
     assert!(!response.exists());
     let saved_at = invoke(
@@ -947,14 +1242,24 @@ fn the_working_group_round_trip_through_ipc() {
     assert!(!String::from_utf8_lossy(&draft).contains("riskklass 4"), "utkastet är krypterat");
     // Reopened: the work is back.
     invoke(&w, "close_review_package", json!({})).unwrap();
-    let again = invoke(&w, "open_review_package", json!({ "path": eva_pkg, "passphrase": eva_pass })).unwrap();
+    let again = invoke(
+        &w,
+        "open_review_package",
+        json!({ "file": granted(&w, &eva_pkg, GrantKind::Open, Purpose::Package), "passphrase": eva_pass }),
+    )
+    .unwrap();
     assert_eq!(again["assessments"][0]["justification"], json!("Ny kreditupplysning visar riskklass 4."));
     assert_eq!(again["assessments"][0]["comment"], json!("Ringde UC."));
     assert_eq!(invoke(&w, "response_file_name", json!({})).unwrap(), json!("granskningssvar-demo-2026-001-eva-ek.anbudsvar"));
-    invoke(&w, "write_response", json!({ "path": response })).unwrap();
+    invoke(&w, "write_response", json!({ "file": granted(&w, &response, GrantKind::Save, Purpose::Response) })).unwrap();
 
     // Olof disagrees (his own package, the same way).
-    invoke(&w, "open_review_package", json!({ "path": olof_pkg, "passphrase": olof_pass })).unwrap();
+    invoke(
+        &w,
+        "open_review_package",
+        json!({ "file": granted(&w, &olof_pkg, GrantKind::Open, Purpose::Package), "passphrase": olof_pass }),
+    )
+    .unwrap();
     invoke(
         &w,
         "save_assessment",
@@ -962,7 +1267,7 @@ fn the_working_group_round_trip_through_ipc() {
     )
     .unwrap();
     let olof_response = dir.path().join("olof.anbudsvar");
-    invoke(&w, "write_response", json!({ "path": olof_response })).unwrap();
+    invoke(&w, "write_response", json!({ "file": granted(&w, &olof_response, GrantKind::Save, Purpose::Response) })).unwrap();
     // An altered response: one flipped byte near the end.
     let mut altered = std::fs::read(&olof_response).unwrap();
     let n = altered.len() - 10;
@@ -971,9 +1276,10 @@ fn the_working_group_round_trip_through_ipc() {
     std::fs::write(&altered_path, altered).unwrap();
 
     // The coordinator again: merge per file.
-    invoke(&w, "open_database", json!({ "path": db })).unwrap();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
     assert_eq!(invoke(&w, "app_info", json!({})).unwrap()["review"], Value::Null, "en databas stänger paketet");
-    let lines = invoke(&w, "merge_responses", json!({ "paths": [response, altered_path, olof_response, response] })).unwrap();
+    let files = [&response, &altered_path, &olof_response, &response].map(|p| granted(&w, p, GrantKind::Open, Purpose::Response));
+    let lines = invoke(&w, "merge_responses", json!({ "files": files })).unwrap();
     let lines = lines.as_array().unwrap();
     assert_eq!(lines[0]["merged"]["assessments"], json!(1), "{lines:?}");
     assert_eq!(lines[1]["merged"], Value::Null);
@@ -1002,14 +1308,19 @@ fn reviewer_mode_creates_no_database() {
     let (_app, w) = app();
     let junk = dir.path().join("inget.anbudpaket");
     std::fs::write(&junk, "inget paket").unwrap();
-    let err = invoke(&w, "open_review_package", json!({ "path": junk, "passphrase": "vad som helst här" })).unwrap_err();
+    let err = invoke(
+        &w,
+        "open_review_package",
+        json!({ "file": granted(&w, &junk, GrantKind::Open, Purpose::Package), "passphrase": "vad som helst här" }),
+    )
+    .unwrap_err();
     assert!(["file_altered", "invalid_input", "refused"].contains(&err["code"].as_str().unwrap()), "{err}");
     for cmd in ["save_assessment", "assessment_problems", "write_response", "response_file_name"] {
         let args = match cmd {
             "save_assessment" => {
                 json!({ "assessment": { "org_nr": "x", "requirement": "y", "outcome": "pass", "justification": "", "comment": "" } })
             }
-            "write_response" => json!({ "path": dir.path().join("svar") }),
+            "write_response" => json!({ "file": granted(&w, &dir.path().join("svar"), GrantKind::Save, Purpose::Response) }),
             _ => json!({}),
         };
         assert_eq!(invoke(&w, cmd, args).unwrap_err()["code"], json!("not_found"), "{cmd}");

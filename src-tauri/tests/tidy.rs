@@ -111,7 +111,10 @@ fn the_mock_runtime_is_only_in_builds_with_test_support() {
     let tauri = dependencies.iter().find(|l| l.starts_with("tauri ") || l.starts_with("tauri=")).expect("tauri");
     assert!(!tauri.contains("\"test\""), "tauri med \"test\" i [dependencies]: {tauri}");
     let features = sections(&manifest, "[features]").concat();
-    assert!(features.contains(&r#"test-support = ["tauri/test"]"#), "{features:?}");
+    // (It also brings rust_xlsxwriter, optional, for tests/ipc.rs's hostile workbooks.)
+    assert!(features.contains(&r#"test-support = ["tauri/test", "dep:rust_xlsxwriter"]"#), "{features:?}");
+    let xlsx = dependencies.iter().find(|l| l.starts_with("rust_xlsxwriter ")).expect("rust_xlsxwriter");
+    assert!(xlsx.contains("optional = true"), "{xlsx}");
 
     let gated: Vec<String> = sections(&manifest, "[[test]]")
         .iter()

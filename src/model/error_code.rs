@@ -60,11 +60,18 @@ pub enum ErrorCode {
     FileAltered,
     /// A working-group member has declared jäv (a conflict of interest) against the supplier.
     ConflictOfInterest,
+    /// The app was given a file it did not hand out: every file comes from a native dialog
+    /// opened by the app, a drop on the window or the command line, by an opaque grant; a path,
+    /// an unknown grant, or one given for another kind of file is refused (the app).
+    PathNotGranted,
+    /// What was chosen or dropped is not a regular file where one is needed (a folder, a device
+    /// such as /dev/zero, a named pipe), or a file where a folder is needed.
+    NotAFile,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::InvalidInput,
         ErrorCode::NoDatabaseOpen,
         ErrorCode::NoProcurementOpen,
@@ -90,6 +97,8 @@ impl ErrorCode {
         ErrorCode::WrongPassphrase,
         ErrorCode::FileAltered,
         ErrorCode::ConflictOfInterest,
+        ErrorCode::PathNotGranted,
+        ErrorCode::NotAFile,
     ];
 }
 
@@ -138,7 +147,9 @@ mod tests {
             "definition_frozen",
             "wrong_passphrase",
             "file_altered",
-            "conflict_of_interest"
+            "conflict_of_interest",
+            "path_not_granted",
+            "not_a_file"
         ]);
         assert_eq!(names, expected);
     }
@@ -175,12 +186,14 @@ mod tests {
                 | ErrorCode::DefinitionFrozen
                 | ErrorCode::WrongPassphrase
                 | ErrorCode::FileAltered
-                | ErrorCode::ConflictOfInterest => {}
+                | ErrorCode::ConflictOfInterest
+                | ErrorCode::PathNotGranted
+                | ErrorCode::NotAFile => {}
             }
             let name = serde_json::to_value(code).unwrap();
             assert_eq!(name, serde_json::Value::String(code.to_string()), "Display is the wire name");
             assert_eq!(serde_json::from_value::<ErrorCode>(name).unwrap(), code);
         }
-        assert_eq!(ErrorCode::ConflictOfInterest as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
+        assert_eq!(ErrorCode::NotAFile as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
     }
 }

@@ -2,8 +2,8 @@
 // Run through scripts/e2e.sh (it builds the UI and the app and provides Xvfb). Direct use:
 //   WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a node tests/e2e/run.mjs
 // Env: ANBUD_APP (app binary), TAURI_DRIVER, NATIVE_DRIVER, E2E_OUT (screenshot folder), and
-// ANBUD_DB / ANBUD_E2E_* (set by scripts/e2e.sh: a fresh database and the folders that stand in
-// for the native file dialogs).
+// ANBUD_DB / ANBUD_E2E_* (set by scripts/e2e.sh: a fresh database and the folders the app's
+// `choose_*` commands take instead of opening the native file dialogs, granting what is in them).
 // Closes with "N passed, M failed"; exits non-zero on any failure.
 
 import { execFileSync, spawn } from "node:child_process";

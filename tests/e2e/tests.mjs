@@ -8,7 +8,10 @@
 // find the record on disk with the expected supplier in its text (pdftotext).
 //
 // The native file dialogs cannot be driven by WebDriver: scripts/e2e.sh sets ANBUD_E2E_IMPORT_DIR,
-// ANBUD_E2E_EXPORT_DIR and ANBUD_E2E_SAVE_DIR, which the app's buttons use instead of the dialog.
+// ANBUD_E2E_EXPORT_DIR and ANBUD_E2E_SAVE_DIR, which the app's `choose_*` commands (built with the
+// feature `e2e`) take instead of opening the dialog; they grant what they find as a dialog's
+// choice is granted, so the buttons run the real path: a grant's token, never a path, is what the
+// page hands back.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -616,8 +619,8 @@ export const tests = [
     },
   },
   {
-    name: "säkerhet: CSP stoppar eval, ingen global Tauri-API, bara tillåtna kommandon",
-    async run({ session: s }) {
+    name: "säkerhet: CSP stoppar eval, ingen global Tauri-API, bara tillåtna kommandon, ingen sökväg från sidan",
+    async run({ session: s, env }) {
       const evalResult = await s.execute(`try { return String(eval("1 + 1")); } catch (e) { return "blocked"; }`);
       assert.equal(evalResult, "blocked");
       assert.equal(await s.execute(`return typeof window.__TAURI__;`), "undefined");
@@ -628,6 +631,14 @@ export const tests = [
           [cmd, args],
         );
       assert.match(await invoke("plugin:dialog|message", { message: "x" }), /not allowed/);
+      // The dialogs are opened by Rust: the page may not open one, nor name a file itself.
+      assert.match(await invoke("plugin:dialog|open", { options: {} }), /not allowed/);
+      assert.match(await invoke("plugin:dialog|save", { options: {} }), /not allowed/);
+      for (const path of ["/etc/passwd", "/dev/zero", env.ANBUD_DB]) {
+        assert.match(await invoke("open_database", { file: path }), /"code":"path_not_granted"/);
+        assert.match(await invoke("import_bids", { files: [path], onProgress: "__CHANNEL__:1" }), /"code":"path_not_granted"|not allowed|channel/i);
+      }
+      assert.match(await invoke("open_recent", { index: "/etc/passwd" }), /index|invalid/i);
       assert.match(await invoke("plugin:fs|read_text_file", { path: "/etc/hostname" }), /not allowed|not found/);
       assert.match(await invoke("plugin:opener|open_path", { path: "/etc" }), /not allowed|not found/);
     },
@@ -1054,6 +1065,25 @@ export const laterSessions = [
           await s.execute(`document.querySelector(arguments[0]).scrollIntoView({ block: "start" });`, [card]);
           await pointerAway(s);
           await screenshot("25-leverantor-sida-vid-sida");
+        },
+      },
+    ],
+  },
+  {
+    name: "en riktig dialogruta, öppnad av Rust",
+    args() {
+      return [];
+    },
+    tests: [
+      {
+        name: "Öppna databas…: Rust öppnar den inbyggda dialogrutan med svensk titel (ingen testmapp står för den)",
+        async run({ session: s, screenshot, nativeWindowTitles }) {
+          await onScreen(s, "start", "Start");
+          // The button asks Rust (choose_file "database", which has no e2e stand-in); the dialog
+          // waits for a person, and the session ends with it open.
+          await click(s, "#open-database");
+          await s.waitFor("dialogrutan", () => nativeWindowTitles().includes("Öppna upphandlingsdatabas"), { timeoutMs: 20_000 });
+          await screenshot("26-dialogruta-fran-rust");
         },
       },
     ],

@@ -1,47 +1,31 @@
-// File access goes through the native Open/Save dialogs only (tauri-plugin-dialog; the
-// capability grants dialog:allow-open and dialog:allow-save, nothing else). The dialogs return
-// paths; the Rust commands read and write them. Errors become AppError like every IPC call.
+// Files come from the person, not from the page: the webview never names a file. The native
+// Open/Save/folder dialogs are opened by the Rust side (`choose_*`, src-tauri/src/grants.rs),
+// with their Swedish titles and filters there; what comes back is a grant, an opaque token and
+// the file's name to show. Commands that read or write a file take the token; a path is refused
+// (`path_not_granted`). Files dropped on the window arrive as grants too (the event "anbud-drop").
 
-import { open, save } from "@tauri-apps/plugin-dialog";
-import { toAppError } from "./ipc";
+import { api } from "./ipc";
+import type { Grant } from "./bindings/Grant";
+import type { Purpose } from "./bindings/Purpose";
 
-export const DATABASE_FILTER = { name: "Anbud-databas", extensions: ["sqlite", "anbud"] };
-export const WORKBOOK_FILTER = { name: "Excel-arbetsbok", extensions: ["xlsx"] };
-export const PACKAGE_FILTER = { name: "Granskningspaket", extensions: ["anbudpaket"] };
-export const RESPONSE_FILTER = { name: "Granskningssvar", extensions: ["anbudsvar"] };
+export type { Grant, Purpose };
 
-/** One file to open, or null if the user cancelled. */
-export async function pickFile(title: string, filters = [DATABASE_FILTER]): Promise<string | null> {
-  try {
-    return await open({ title, multiple: false, directory: false, filters });
-  } catch (e) {
-    throw toAppError(e);
-  }
+/** One file to open, or null if the person cancelled. */
+export function pickFile(purpose: Purpose): Promise<Grant | null> {
+  return api.chooseFile(purpose);
 }
 
-/** Many files (bid workbooks), or [] if the user cancelled. */
-export async function pickFiles(title: string, filters = [WORKBOOK_FILTER]): Promise<string[]> {
-  try {
-    return (await open({ title, multiple: true, directory: false, filters })) ?? [];
-  } catch (e) {
-    throw toAppError(e);
-  }
+/** Files to open (bid workbooks, responses), or [] if the person cancelled. */
+export function pickFiles(purpose: Purpose): Promise<Grant[]> {
+  return api.chooseFiles(purpose);
 }
 
-/** A folder (for exports), or null. */
-export async function pickFolder(title: string): Promise<string | null> {
-  try {
-    return await open({ title, multiple: false, directory: true });
-  } catch (e) {
-    throw toAppError(e);
-  }
+/** A folder (for the decision's documents), or null. */
+export function pickFolder(purpose: Purpose): Promise<Grant | null> {
+  return api.chooseFolder(purpose);
 }
 
-/** Where to save, or null. */
-export async function saveAs(title: string, defaultPath: string, filters = [DATABASE_FILTER]): Promise<string | null> {
-  try {
-    return await save({ title, defaultPath, filters });
-  } catch (e) {
-    throw toAppError(e);
-  }
+/** Where to save, suggesting a file name (a name only), or null. */
+export function saveAs(purpose: Purpose, suggestedName: string | null): Promise<Grant | null> {
+  return api.chooseSave(purpose, suggestedName);
 }

@@ -5,7 +5,7 @@
 import { listen } from "@tauri-apps/api/event";
 import { api, inTauri } from "./ipc";
 import { queueNotice, showError, showNotice } from "./banner";
-import { DATABASE_FILTER, pickFile, saveAs } from "./dialogs";
+import { pickFile, saveAs } from "./dialogs";
 import { refreshContext } from "./app-context";
 import { navigate } from "./router";
 import { count } from "./format";
@@ -31,15 +31,15 @@ export async function openThen(action: () => Promise<Opened>, next: string | nul
 }
 
 export async function openDatabaseAction(): Promise<void> {
-  const path = await pickFile("Öppna upphandlingsdatabas", [DATABASE_FILTER]).catch(showError);
-  if (path) await openThen(() => api.openDatabase(path), null);
+  const file = await pickFile("database").catch(showError);
+  if (file) await openThen(() => api.openDatabase(file), null);
 }
 
 export async function newDatabaseAction(): Promise<void> {
   try {
-    const info = await api.appInfo();
-    const path = await saveAs("Ny upphandlingsdatabas", info.default_database);
-    if (path) await openThen(() => api.createDatabase(path), "upphandling");
+    // (The dialog starts at the default database's folder and name: Rust knows them.)
+    const file = await saveAs("database", null);
+    if (file) await openThen(() => api.createDatabase(file), "upphandling");
   } catch (e) {
     showError(e);
   }
@@ -48,10 +48,10 @@ export async function newDatabaseAction(): Promise<void> {
 export async function backupAction(): Promise<void> {
   try {
     const name = `kopia-${new Date().toISOString().slice(0, 10)}.sqlite`;
-    const e2e = await api.e2ePaths(`save:${name}`);
-    const path = e2e?.[0] ?? (await saveAs("Spara en kopia av databasen", name));
-    if (!path) return;
-    const written = await api.backupDatabase(path);
+    // (An end-to-end build saves into ANBUD_E2E_SAVE_DIR instead of opening the dialog.)
+    const file = await saveAs("database_copy", name);
+    if (!file) return;
+    const written = await api.backupDatabase(file);
     showNotice(`En kopia av databasen är sparad: ${written}`);
   } catch (e) {
     showError(e);

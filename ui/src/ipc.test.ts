@@ -27,8 +27,8 @@ describe("ipc", () => {
       justification: "Ny upplysning.",
       decidedBy: "Anna",
     });
-    await api.decide({ date: "2026-12-21", decidedBy: "Karin", role: null, sent: null }, "/tmp/ut");
-    expect(invoke).toHaveBeenLastCalledWith("decide", { date: "2026-12-21", decidedBy: "Karin", role: null, sent: null, folder: "/tmp/ut" });
+    await api.decide({ date: "2026-12-21", decidedBy: "Karin", role: null, sent: null }, { token: "ab12", name: "ut" });
+    expect(invoke).toHaveBeenLastCalledWith("decide", { date: "2026-12-21", decidedBy: "Karin", role: null, sent: null, folder: "ab12" });
   });
 
   it("turns the Rust {code,message} into an AppError", async () => {
@@ -53,10 +53,22 @@ describe("ipc", () => {
     expect(e.detail).toBe("TypeError: Cannot read properties of undefined (reading 'rows')");
   });
 
-  it("calls the test hook only in a build made for the end-to-end tests", async () => {
-    invoke.mockImplementation((cmd: string) => Promise.resolve(cmd === "app_info" ? { e2e: false } : ["/x"]));
-    await expect(api.e2ePaths("import")).resolves.toBeNull();
-    expect(invoke.mock.calls.map(([cmd]) => cmd)).not.toContain("e2e_paths");
+  it("names files by their grants' tokens, never by a path; the dialogs are asked of Rust by purpose", async () => {
+    const grant = { token: "0123456789abcdef0123456789abcdef", name: "anbud.xlsx" };
+    invoke.mockResolvedValue(grant);
+    await expect(api.chooseSave("workbook", "anbudsformular.xlsx")).resolves.toEqual(grant);
+    expect(invoke).toHaveBeenLastCalledWith("choose_save", { purpose: "workbook", suggestedName: "anbudsformular.xlsx" });
+    await api.saveTemplate(grant);
+    expect(invoke).toHaveBeenLastCalledWith("save_template", { file: grant.token });
+    await api.openReviewPackage(grant, "hemlig fras");
+    expect(invoke).toHaveBeenLastCalledWith("open_review_package", { file: grant.token, passphrase: "hemlig fras" });
+    invoke.mockResolvedValue([]);
+    await api.mergeResponses([grant, { token: "ff", name: "b.anbudsvar" }]);
+    expect(invoke).toHaveBeenLastCalledWith("merge_responses", { files: [grant.token, "ff"] });
+    await api.openRecent(2);
+    expect(invoke).toHaveBeenLastCalledWith("open_recent", { index: 2 });
+    // Nothing sent holds a path or a file name.
+    for (const [, args] of invoke.mock.calls) expect(JSON.stringify(args ?? {})).not.toMatch(/\/|anbud\.xlsx/);
   });
 
   it("says so when running outside the app window", () => {

@@ -34,6 +34,8 @@ import type { PackageWritten } from "./bindings/PackageWritten";
 import type { MergeLine } from "./bindings/MergeLine";
 import type { OpenedPackage } from "./bindings/OpenedPackage";
 import type { AssessmentInput } from "./bindings/AssessmentInput";
+import type { Grant } from "./bindings/Grant";
+import type { Purpose } from "./bindings/Purpose";
 
 /** Codes from Rust, plus the two the UI adds itself. */
 export type AppErrorCode = ErrorCode | "ipc_refused" | "not_in_app";
@@ -106,15 +108,25 @@ export interface DecisionForm {
   sent: string | null;
 }
 
-/** Typed wrappers, one per command. Arguments are camelCase on this side (Tauri's default). */
+/** Typed wrappers, one per command. Arguments are camelCase on this side (Tauri's default).
+ *  No command takes a path: a file is a grant's token, handed out by the `choose_*` commands
+ *  (the native dialogs, opened by Rust) or by a drop on the window. */
 export const api = {
   appInfo: (): Promise<AppInfo> => call<AppInfo>("app_info"),
+  /** The native dialogs, opened by Rust: a grant (token and name) per file chosen. */
+  chooseFile: (purpose: Purpose): Promise<Grant | null> => call("choose_file", { purpose }),
+  chooseFiles: (purpose: Purpose): Promise<Grant[]> => call("choose_files", { purpose }),
+  chooseSave: (purpose: Purpose, suggestedName: string | null): Promise<Grant | null> => call("choose_save", { purpose, suggestedName }),
+  chooseFolder: (purpose: Purpose): Promise<Grant | null> => call("choose_folder", { purpose }),
+  /** The recent databases, newest first (Rust keeps the list as shown). */
   recentFiles: (): Promise<RecentFile[]> => call("recent_files"),
-  openDatabase: (path: string): Promise<Opened> => call("open_database", { path }),
-  createDatabase: (path: string): Promise<Opened> => call("create_database", { path }),
+  /** Opens the recent database at `index` of the list last shown. */
+  openRecent: (index: number): Promise<Opened> => call("open_recent", { index }),
+  openDatabase: (file: Grant): Promise<Opened> => call("open_database", { file: file.token }),
+  createDatabase: (file: Grant): Promise<Opened> => call("create_database", { file: file.token }),
   openDemo: (): Promise<Opened> => call("open_demo"),
   selectProcurement: (id: string): Promise<ProcurementSummary> => call("select_procurement", { id }),
-  backupDatabase: (path: string): Promise<string> => call("backup_database", { path }),
+  backupDatabase: (file: Grant): Promise<string> => call("backup_database", { file: file.token }),
   procurementView: (): Promise<ProcurementView> => call("procurement_view"),
   starterDefinition: (): Promise<string> => call("starter_definition"),
   checkDefinition: (toml: string): Promise<DefinitionCheck> => call("check_definition", { toml }),
@@ -127,12 +139,12 @@ export const api = {
     call("save_definition", { toml, amendment }),
   /** Saves a definition as a new procurement; one with a diarienummer already in the database is refused. */
   createProcurement: (toml: string): Promise<DefinitionCheck> => call("create_procurement", { toml }),
-  saveTemplate: (path: string): Promise<string> => call("save_template", { path }),
+  saveTemplate: (file: Grant): Promise<string> => call("save_template", { file: file.token }),
   templateFileName: (): Promise<string> => call("template_file_name"),
-  importBids: (paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => {
+  importBids: (files: Grant[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;
-    return call("import_bids", { paths, onProgress: channel });
+    return call("import_bids", { files: files.map((f) => f.token), onProgress: channel });
   },
   overview: (): Promise<Overview> => call("overview"),
   supplierDetail: (bidId: number): Promise<SupplierDetail> => call("supplier_detail", { bidId }),
@@ -147,7 +159,7 @@ export const api = {
   auditVerify: (): Promise<AuditState> => call("audit_verify"),
   decisionStatus: (): Promise<DecisionStatus> => call("decision_status"),
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
-  decide: (f: DecisionForm, folder: string): Promise<DecisionOutput> => call("decide", { ...f, folder }),
+  decide: (f: DecisionForm, folder: Grant): Promise<DecisionOutput> => call("decide", { ...f, folder: folder.token }),
   openExportFolder: (): Promise<string> => call("open_export_folder"),
   // Arbetsgrupp (the coordinator)
   workingGroup: (): Promise<WorkingGroup> => call("working_group"),
@@ -158,10 +170,11 @@ export const api = {
   unassignSupplier: (name: string, orgNr: string): Promise<WorkingGroup> => call("unassign_supplier", { name, orgNr }),
   packageFileName: (name: string): Promise<string> => call("package_file_name", { name }),
   /** Writes a member's package; the passphrase comes back to be shown once. */
-  exportPackage: (name: string, path: string): Promise<PackageWritten> => call("export_package", { name, path }),
-  mergeResponses: (paths: string[]): Promise<MergeLine[]> => call("merge_responses", { paths }),
+  exportPackage: (name: string, file: Grant): Promise<PackageWritten> => call("export_package", { name, file: file.token }),
+  mergeResponses: (files: Grant[]): Promise<MergeLine[]> => call("merge_responses", { files: files.map((f) => f.token) }),
   // Granskning (the member: a package, no database)
-  openReviewPackage: (path: string, passphrase: string): Promise<OpenedPackage> => call("open_review_package", { path, passphrase }),
+  openReviewPackage: (file: Grant, passphrase: string): Promise<OpenedPackage> =>
+    call("open_review_package", { file: file.token, passphrase }),
   reviewPackage: (): Promise<OpenedPackage> => call("review_package"),
   closeReviewPackage: (): Promise<void> => call("close_review_package"),
   /** Records one assessment and saves the work at once (sealed); returns when it was saved. */
@@ -169,21 +182,7 @@ export const api = {
   clearAssessment: (orgNr: string, requirement: string): Promise<string> => call("clear_assessment", { orgNr, requirement }),
   assessmentProblems: (): Promise<string[]> => call("assessment_problems"),
   responseFileName: (): Promise<string> => call("response_file_name"),
-  writeResponse: (path: string): Promise<string> => call("write_response", { path }),
-  /** Paths for end-to-end tests, in a build with the cargo feature `e2e` only; null otherwise
-   *  (then the dialog opens). A normal build has no such command, so it is not even called. */
-  e2ePaths: async (kind: string): Promise<string[] | null> => ((await isE2eBuild()) ? call<string[] | null>("e2e_paths", { kind }) : null),
+  writeResponse: (file: Grant): Promise<string> => call("write_response", { file: file.token }),
   /** The start-up benchmark's report (bench/app.sh; refused unless ANBUD_BENCH=1). */
   benchReport: (report: unknown): Promise<void> => call("bench_report", { report }),
 };
-
-let e2eBuild: Promise<boolean> | null = null;
-
-/** Whether the app was built for the end-to-end tests (asked once). */
-function isE2eBuild(): Promise<boolean> {
-  e2eBuild ??= call<AppInfo>("app_info").then(
-    (info) => info.e2e,
-    () => false,
-  );
-  return e2eBuild;
-}

@@ -134,6 +134,28 @@ describe("the import screen's drop listener", async () => {
   });
 });
 
+describe("a drop on the window, as Rust hands it on", async () => {
+  const { onDrop } = await import("./screens/importera");
+  beforeEach(page);
+  it("highlights while hovering, imports the grants and says why the rest was not taken; a folder alone is an alert", () => {
+    const zone = document.createElement("div");
+    const run = vi.fn();
+    onDrop({ phase: "hover", grants: [], refused: [] }, zone, run);
+    expect(zone.classList.contains("drop-active")).toBe(true);
+    onDrop({ phase: "leave", grants: [], refused: [] }, zone, run);
+    expect(zone.classList.contains("drop-active")).toBe(false);
+    const grant = { token: "00ff", name: "01-anbud.xlsx" };
+    onDrop({ phase: "drop", grants: [grant], refused: [{ name: "bilder", reason: "det är en mapp; släpp arbetsböckerna i den i stället" }] }, zone, run);
+    expect(run).toHaveBeenCalledWith([grant], expect.stringContaining("bilder: det är en mapp"));
+    run.mockReset();
+    onDrop({ phase: "drop", grants: [], refused: [{ name: "anbud", reason: "det är en mapp; släpp arbetsböckerna i den i stället" }] }, zone, run);
+    expect(run).not.toHaveBeenCalled();
+    const alert = document.querySelector('[role="alert"]');
+    expect(alert?.getAttribute("data-code")).toBe("not_a_file");
+    expect(alert?.textContent).toMatch(/anbud: det är en mapp/);
+  });
+});
+
 describe("the decision form kept between visits", async () => {
   const { formKey, loadForm } = await import("./screens/beslut");
   it("is kept per database and procurement, and the date only on the day it was typed", () => {

@@ -3,7 +3,12 @@
 /** The commands the Rust side registers (E2E_COMMANDS only in a build with the feature `e2e`). */
 export type Command =
   | "app_info"
+  | "choose_file"
+  | "choose_files"
+  | "choose_save"
+  | "choose_folder"
   | "recent_files"
+  | "open_recent"
   | "open_database"
   | "create_database"
   | "open_demo"
@@ -44,5 +49,4 @@ export type Command =
   | "assessment_problems"
   | "response_file_name"
   | "write_response"
-  | "bench_report"
-  | "e2e_paths";
+  | "bench_report";

@@ -4,7 +4,7 @@ import { showError, showNotice } from "../banner";
 import { outcomeLabel } from "../labels";
 import { hrefFor } from "../router";
 import { count, formatDateTime } from "../format";
-import { PACKAGE_FILTER, RESPONSE_FILTER, pickFiles, saveAs } from "../dialogs";
+import { pickFiles, saveAs } from "../dialogs";
 import { cellState, conflictReason, mergeKind, mergeLineText } from "../review-model";
 import type { WorkingGroup } from "../bindings/WorkingGroup";
 import type { MergeLine } from "../bindings/MergeLine";
@@ -202,10 +202,10 @@ async function exportPackage(name: string, b: HTMLButtonElement, redraw: (g: Wor
   b.disabled = true;
   try {
     const file = await api.packageFileName(name);
-    const e2e = await api.e2ePaths(`save:${file}`);
-    const path = e2e?.[0] ?? (await saveAs(`Spara granskningspaketet för ${name}`, file, [PACKAGE_FILTER]));
-    if (!path) return;
-    last.written = await api.exportPackage(name, path);
+    // (An end-to-end build saves into ANBUD_E2E_SAVE_DIR instead of opening the dialog.)
+    const grant = await saveAs("package", file);
+    if (!grant) return;
+    last.written = await api.exportPackage(name, grant);
     redraw(await api.workingGroup());
     showNotice(`Granskningspaketet för ${name} är sparat: ${last.written.path}`);
     document.getElementById("losenfras")?.scrollIntoView({ block: "center" });
@@ -241,10 +241,10 @@ function mergeSection(redraw: (g: WorkingGroup) => void, last: Last): HTMLElemen
       onclick: async () => {
         b.disabled = true;
         try {
-          const e2e = await api.e2ePaths("responses");
-          const paths = e2e ?? (await pickFiles("Läs in granskningssvar", [RESPONSE_FILTER]));
-          if (paths.length === 0) return;
-          last.merged = await api.mergeResponses(paths);
+          // (An end-to-end build takes the responses in ANBUD_E2E_SAVE_DIR instead of the dialog.)
+          const files = await pickFiles("response");
+          if (files.length === 0) return;
+          last.merged = await api.mergeResponses(files);
           redraw(await api.workingGroup());
           const merged = last.merged.filter((l) => mergeKind(l) === "merged").length;
           showNotice(`${count(last.merged.length, "svar", "svar")} lästa: ${merged} inlästa.`);

@@ -82,12 +82,15 @@ export async function renderBeslut(): Promise<Node> {
         try {
           // Refuse before asking for a folder when reviews remain.
           replaceChildren(preview, previewView(await api.decisionPreview(form)));
-          const folder = (await api.e2ePaths("folder"))?.[0] ?? (await pickFolder("Välj mapp för beslutet och underrättelserna"));
+          // (An end-to-end build takes ANBUD_E2E_EXPORT_DIR instead of opening the dialog.)
+          const folder = await pickFolder("record_folder");
           if (!folder) return;
           exportButton.disabled = true;
           const out = await api.decide(form, folder);
-          replaceChildren(written, writtenView(out, folder));
-          showNotice(`Beslutet är fattat och sparat: ${count(out.notices.length + 1, "fil", "filer")} i ${folder}.`);
+          // The folder as Rust wrote into it (the grant names it only by its last part).
+          const dir = out.record.replace(/[\\/][^\\/]*$/, "") || folder.name;
+          replaceChildren(written, writtenView(out, dir));
+          showNotice(`Beslutet är fattat och sparat: ${count(out.notices.length + 1, "fil", "filer")} i ${dir}.`);
         } catch (e) {
           stopped(e);
         } finally {

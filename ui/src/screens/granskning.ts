@@ -4,7 +4,7 @@ import { showError, showNotice } from "../banner";
 import { outcomeLabel, statusLabel } from "../labels";
 import { hrefFor } from "../router";
 import { count, formatDate, formatDateTime } from "../format";
-import { RESPONSE_FILTER, saveAs } from "../dialogs";
+import { saveAs } from "../dialogs";
 import { answerTables, proposalLine } from "./leverantor";
 import { assessedCount, assessmentFor, choiceOf, needsJustification, outcomeOf, type Choice } from "../review-model";
 import type { OpenedPackage } from "../bindings/OpenedPackage";
@@ -113,10 +113,10 @@ function respondSection(): HTMLElement {
           }
           replaceChildren(problems);
           const name = await api.responseFileName();
-          const e2e = await api.e2ePaths(`save:${name}`);
-          const path = e2e?.[0] ?? (await saveAs("Spara granskningssvaret", name, [RESPONSE_FILTER]));
-          if (!path) return;
-          const written = await api.writeResponse(path);
+          // (An end-to-end build saves into ANBUD_E2E_SAVE_DIR instead of opening the dialog.)
+          const file = await saveAs("response", name);
+          if (!file) return;
+          const written = await api.writeResponse(file);
           showNotice(`Svaret är sparat: ${written}. Skicka filen till samordnaren; den är krypterad och kan bara läsas in i upphandlingens databas.`);
         } catch (err) {
           showError(err);

@@ -1,15 +1,14 @@
-import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { listen } from "@tauri-apps/api/event";
 import { h } from "../dom";
 import { tag } from "../dom";
 import { count, formatInteger } from "../format";
 import { api, inTauri } from "../ipc";
 import { showError, showNotice } from "../banner";
-import { pickFiles, saveAs, WORKBOOK_FILTER } from "../dialogs";
+import { pickFiles, saveAs, type Grant } from "../dialogs";
 import { baseName, fileResultLabel } from "../labels";
 import { hrefFor } from "../router";
 import type { ImportReport } from "../bindings/ImportReport";
-
-const ACCEPTED = /\.(xlsx|xls|ods)$/i;
+import type { DropEvent } from "../bindings/DropEvent";
 
 // Importera anbud: pick (or drop) many workbooks; a progress bar; per file the result, with
 // each error of a rejected file as sheet, cell and message. Each workbook is stored whole or
@@ -29,15 +28,15 @@ export async function renderImportera(): Promise<Node> {
   const results = h("div", { id: "import-results" });
   let busy = false;
 
-  const run = async (paths: string[]) => {
-    if (busy || paths.length === 0) return;
+  const run = async (files: Grant[], note: string | null = null) => {
+    if (busy || files.length === 0) return;
     busy = true;
     pick.disabled = true;
-    progress.max = paths.length;
+    progress.max = files.length;
     progress.value = 0;
-    status.textContent = `Läser ${count(paths.length, "fil", "filer")}…`;
+    status.textContent = `Läser ${count(files.length, "fil", "filer")}…`;
     try {
-      const report = await api.importBids(paths, (p) => {
+      const report = await api.importBids(files, (p) => {
         progress.max = p.total;
         progress.value = p.done;
         status.textContent = p.done < p.total ? `Fil ${formatInteger(p.done + 1)} av ${formatInteger(p.total)}: ${baseName(p.file)}` : "Prövar anbuden…";
@@ -45,7 +44,7 @@ export async function renderImportera(): Promise<Node> {
       progress.value = progress.max;
       status.textContent = `Klart: ${count(report.files.length, "fil", "filer")} lästa.`;
       results.replaceChildren(reportView(report));
-      showNotice(`Importen är klar: ${importSummary(report)}.`);
+      showNotice(`Importen är klar: ${importSummary(report)}.${note ? ` ${note}` : ""}`);
     } catch (e) {
       status.textContent = "Importen avbröts.";
       showError(e);
@@ -63,9 +62,9 @@ export async function renderImportera(): Promise<Node> {
       class: "primary",
       onclick: async () => {
         try {
-          // End-to-end tests cannot drive the native dialog: ANBUD_E2E_IMPORT_DIR stands in.
-          const paths = (await api.e2ePaths("import")) ?? (await pickFiles("Välj anbudsfiler", [{ ...WORKBOOK_FILTER, extensions: ["xlsx", "xls", "ods"] }]));
-          await run(paths);
+          // (End-to-end tests cannot drive the native dialog: in their build ANBUD_E2E_IMPORT_DIR
+          // stands in for it, on the Rust side.)
+          await run(await pickFiles("workbook"));
         } catch (e) {
           showError(e);
         }
@@ -80,19 +79,12 @@ export async function renderImportera(): Promise<Node> {
     h("p", {}, h("span", { "aria-hidden": "true" }, "⇩ "), "Eller släpp anbudsfiler (.xlsx, .xls, .ods) var som helst i fönstret."),
   );
   if (inTauri()) {
-    // Tauri's own drag-drop event carries the dropped files' paths.
-    getCurrentWebview()
-      .onDragDropEvent((event) => {
-        if (!document.body.contains(drop)) return;
-        const p = event.payload;
-        if (p.type === "enter" || p.type === "over") drop.classList.add("drop-active");
-        else drop.classList.remove("drop-active");
-        if (p.type === "drop") {
-          const paths = p.paths.filter((x) => ACCEPTED.test(x));
-          if (paths.length < p.paths.length) showNotice(`${count(p.paths.length - paths.length, "fil hoppades", "filer hoppades")} över: bara .xlsx, .xls och .ods kan läsas.`);
-          void run(paths);
-        }
-      })
+    // The window's drop is handled in Rust: the bid workbooks dropped come as grants, what was
+    // not taken (a folder, another kind of file) with the reason; never a path.
+    listen<DropEvent>("anbud-drop", (event) => {
+      if (!document.body.contains(drop)) return;
+      onDrop(event.payload, drop, run);
+    })
       .then((unlisten) => stopWhenLeft(drop, unlisten))
       .catch(() => drop.replaceChildren(h("p", {}, "Att släppa filer fungerar inte här; välj filerna med knappen.")));
   }
@@ -105,10 +97,10 @@ export async function renderImportera(): Promise<Node> {
       onclick: async () => {
         try {
           const name = await api.templateFileName();
-          const e2e = await api.e2ePaths(`save:${name}`);
-          const path = e2e?.[0] ?? (await saveAs("Spara anbudsformuläret", name, [WORKBOOK_FILTER]));
-          if (!path) return;
-          showNotice(`Anbudsformuläret är sparat: ${await api.saveTemplate(path)}`);
+          // (An end-to-end build saves into ANBUD_E2E_SAVE_DIR instead of opening the dialog.)
+          const file = await saveAs("workbook", name);
+          if (!file) return;
+          showNotice(`Anbudsformuläret är sparat: ${await api.saveTemplate(file)}`);
         } catch (e) {
           showError(e);
         }
@@ -135,6 +127,27 @@ export async function renderImportera(): Promise<Node> {
       h("p", { class: "actions" }, template),
     ),
   );
+}
+
+/** What a drag over the window does on the import screen: highlights the drop zone while files
+ *  are over it; on a drop, says what was not taken and why, and imports the grants. */
+export function onDrop(event: DropEvent, zone: Element, run: (files: Grant[], note: string | null) => unknown): void {
+  if (event.phase === "hover") zone.classList.add("drop-active");
+  else zone.classList.remove("drop-active");
+  if (event.phase !== "drop") return;
+  const note = refusedText(event);
+  if (event.grants.length === 0) {
+    if (note) showError({ code: "not_a_file", message: note });
+    return;
+  }
+  void run(event.grants, note);
+}
+
+/** What was dropped but not taken, and why, in one sentence; null when everything was taken. */
+export function refusedText(event: Pick<DropEvent, "refused">): string | null {
+  if (event.refused.length === 0) return null;
+  const why = event.refused.map((r) => `${r.name}: ${r.reason}`).join("; ");
+  return `${count(event.refused.length, "släppt sak lästes", "släppta saker lästes")} inte in (${why}). Bara arbetsböcker (.xlsx, .xls, .ods) kan släppas, inte en mapp.`;
 }
 
 /** Calls `stop` once `element` has left the document (the screen was left), checking after

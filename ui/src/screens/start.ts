@@ -8,8 +8,7 @@ import { backupAction, newDatabaseAction, openDatabaseAction, openThen } from ".
 import type { ProcurementSummary } from "../bindings/ProcurementSummary";
 import type { AuditState } from "../bindings/AuditState";
 import type { AppInfo } from "../bindings/AppInfo";
-import { PACKAGE_FILTER, pickFile } from "../dialogs";
-import { baseName } from "../labels";
+import { pickFile, type Grant } from "../dialogs";
 
 // Start: open a procurement database (Open dialog or the recent list), create a new one, open
 // the demo, choose a procurement in the open database, start a new procurement in it, save a
@@ -59,13 +58,14 @@ export async function renderStart(): Promise<Node> {
       : h(
           "ul",
           { class: "plain-list recent-list" },
-          ...recent.map((r) =>
+          // Opened by its place in the list Rust keeps, never by sending the path back.
+          ...recent.map((r, index) =>
             h(
               "li",
               {},
               h(
                 "button",
-                { type: "button", class: "link-button", disabled: !r.exists, onclick: () => after(() => api.openDatabase(r.path), null) },
+                { type: "button", class: "link-button", disabled: !r.exists, onclick: () => after(() => api.openRecent(index), null) },
                 r.path,
               ),
               r.exists ? null : h("span", { class: "muted" }, " (filen finns inte längre)"),
@@ -199,9 +199,9 @@ export function reviewPanel(info: AppInfo): HTMLElement {
       id: "open-package",
       onclick: async () => {
         try {
-          const e2e = await api.e2ePaths("packages");
-          const path = e2e ? (e2e[0] ?? null) : await pickFile("Öppna granskningspaket", [PACKAGE_FILTER]);
-          if (path) askPassphrase(path);
+          // (An end-to-end build takes the package in ANBUD_E2E_SAVE_DIR instead of the dialog.)
+          const file = await pickFile("package");
+          if (file) askPassphrase(file);
         } catch (err) {
           showError(err);
         }
@@ -210,7 +210,7 @@ export function reviewPanel(info: AppInfo): HTMLElement {
     "Öppna granskningspaket…",
   );
   const form = h("div", {});
-  const askPassphrase = (path: string) => {
+  const askPassphrase = (file: Grant) => {
     const field = h("input", { id: "package-passphrase", type: "password", autocomplete: "off", required: true });
     const submit = h("button", { type: "submit", class: "primary", id: "open-package-submit" }, "Öppna");
     const f = h(
@@ -222,7 +222,7 @@ export function reviewPanel(info: AppInfo): HTMLElement {
           submit.disabled = true;
           submit.textContent = "Öppnar…";
           try {
-            const pkg = await api.openReviewPackage(path, field.value);
+            const pkg = await api.openReviewPackage(file, field.value);
             field.value = "";
             await refreshContext();
             showNotice(`Granskningspaketet för ${pkg.reviewer} är öppet: ${count(pkg.suppliers.length, "leverantör", "leverantörer")}${pkg.saved_at ? ", ditt sparade arbete är återställt" : ""}.`);
@@ -236,7 +236,7 @@ export function reviewPanel(info: AppInfo): HTMLElement {
           }
         },
       },
-      h("p", {}, "Paket: ", h("span", { class: "mono", "data-testid": "package-file" }, baseName(path))),
+      h("p", {}, "Paket: ", h("span", { class: "mono", "data-testid": "package-file" }, file.name)),
       h("label", { for: "package-passphrase" }, "Lösenfras (fick du av samordnaren på annan väg)"),
       field,
       h("p", { class: "actions" }, submit),

@@ -60,11 +60,14 @@ pub enum ErrorCode {
     FileAltered,
     /// A working-group member has declared jäv (a conflict of interest) against the supplier.
     ConflictOfInterest,
+    /// The database file is on a network share (NFS, SMB, …), where SQLite's write-ahead log is
+    /// not safe: it is not opened for writing; copy it to a local disk.
+    DbNetworkShare,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidInput,
         ErrorCode::NoDatabaseOpen,
         ErrorCode::NoProcurementOpen,
@@ -90,6 +93,7 @@ impl ErrorCode {
         ErrorCode::WrongPassphrase,
         ErrorCode::FileAltered,
         ErrorCode::ConflictOfInterest,
+        ErrorCode::DbNetworkShare,
     ];
 }
 
@@ -138,7 +142,8 @@ mod tests {
             "definition_frozen",
             "wrong_passphrase",
             "file_altered",
-            "conflict_of_interest"
+            "conflict_of_interest",
+            "db_network_share"
         ]);
         assert_eq!(names, expected);
     }
@@ -175,12 +180,13 @@ mod tests {
                 | ErrorCode::DefinitionFrozen
                 | ErrorCode::WrongPassphrase
                 | ErrorCode::FileAltered
-                | ErrorCode::ConflictOfInterest => {}
+                | ErrorCode::ConflictOfInterest
+                | ErrorCode::DbNetworkShare => {}
             }
             let name = serde_json::to_value(code).unwrap();
             assert_eq!(name, serde_json::Value::String(code.to_string()), "Display is the wire name");
             assert_eq!(serde_json::from_value::<ErrorCode>(name).unwrap(), code);
         }
-        assert_eq!(ErrorCode::ConflictOfInterest as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
+        assert_eq!(ErrorCode::DbNetworkShare as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
     }
 }

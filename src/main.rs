@@ -153,6 +153,12 @@ enum Command {
         #[command(subcommand)]
         action: ReviewCommand,
     },
+    /// Saves a checked copy of the database to FILE (an existing FILE is replaced only by a
+    /// whole copy that checked out).
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// The journal: `audit verify` walks it and checks the database against it (exit 0 when all
     /// holds, 1 when not); `audit log` prints it.
     Audit {
@@ -353,6 +359,7 @@ fn main() -> ExitCode {
         Command::Verify { procurement, fingerprint, decision } => {
             cli::verify(db.as_deref(), &procurement, fingerprint.as_deref(), decision)
         }
+        Command::Backup { output } => cli::backup(db.as_deref(), &output),
         Command::Audit { action: AuditCommand::Verify { procurement } } => cli::audit_verify(db.as_deref(), &procurement),
         Command::Audit { action: AuditCommand::Log { procurement, json } } => cli::audit_log(db.as_deref(), &procurement, json),
         Command::Reviewer { action } => match action {

@@ -376,6 +376,18 @@ pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, d
     Ok(if r.ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// `anbud backup -o FILE`: a checked copy of the database (`usecases::backup`, as the app's
+/// "Spara en kopia"): an existing FILE is replaced only by a whole copy that checked out.
+pub fn backup(db: Option<&Path>, output: &Path) -> CliResult {
+    let store = Store::open(db.map(Path::to_path_buf).unwrap_or_else(default_db_path).as_path())?;
+    let written = anbud::usecases::backup(&store, output)?;
+    write_out(&format!(
+        "En kopia av {} är sparad som {written}; den är kontrollerad (SQLite:s integritetskontroll, schemat och varje tabells rader).\n",
+        store.path().display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The procurement's id from its definition file, or as given (dnr).
 pub(crate) fn procurement_id(procurement: &str) -> Result<String, CliError> {
     Ok(if Path::new(procurement).is_file() { load(Path::new(procurement))?.0.id } else { procurement.to_string() })

@@ -67,11 +67,14 @@ pub enum ErrorCode {
     /// What was chosen or dropped is not a regular file where one is needed (a folder, a device
     /// such as /dev/zero, a named pipe), or a file where a folder is needed.
     NotAFile,
+    /// The database file is on a network share (NFS, SMB, …), where SQLite's write-ahead log is
+    /// not safe: it is not opened for writing; copy it to a local disk.
+    DbNetworkShare,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::InvalidInput,
         ErrorCode::NoDatabaseOpen,
         ErrorCode::NoProcurementOpen,
@@ -99,6 +102,7 @@ impl ErrorCode {
         ErrorCode::ConflictOfInterest,
         ErrorCode::PathNotGranted,
         ErrorCode::NotAFile,
+        ErrorCode::DbNetworkShare,
     ];
 }
 
@@ -149,7 +153,8 @@ mod tests {
             "file_altered",
             "conflict_of_interest",
             "path_not_granted",
-            "not_a_file"
+            "not_a_file",
+            "db_network_share"
         ]);
         assert_eq!(names, expected);
     }
@@ -188,12 +193,13 @@ mod tests {
                 | ErrorCode::FileAltered
                 | ErrorCode::ConflictOfInterest
                 | ErrorCode::PathNotGranted
-                | ErrorCode::NotAFile => {}
+                | ErrorCode::NotAFile
+                | ErrorCode::DbNetworkShare => {}
             }
             let name = serde_json::to_value(code).unwrap();
             assert_eq!(name, serde_json::Value::String(code.to_string()), "Display is the wire name");
             assert_eq!(serde_json::from_value::<ErrorCode>(name).unwrap(), code);
         }
-        assert_eq!(ErrorCode::NotAFile as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
+        assert_eq!(ErrorCode::DbNetworkShare as usize + 1, ErrorCode::ALL.len(), "the last variant closes the list");
     }
 }

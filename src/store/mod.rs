@@ -31,8 +31,10 @@ use crate::model::procurement::Procurement;
 use crate::model::rejection::Rejection;
 use crate::model::requirement::Outcome;
 
+mod backup;
 pub mod journal;
 pub mod review;
+pub mod share;
 pub use journal::{Actor, Event, EventKind};
 use serde_json::json;
 
@@ -64,6 +66,10 @@ pub enum StoreError {
     /// A working-group member with declared jäv against the supplier (the message names both).
     #[error("{0}")]
     ConflictOfInterest(String),
+    /// The database is on a network share, where SQLite's write-ahead log is not safe (the
+    /// message names the file and says to copy it to a local disk).
+    #[error("{0}")]
+    NetworkShare(String),
 }
 
 impl StoreError {
@@ -79,6 +85,7 @@ impl StoreError {
             StoreError::Frozen(_) => ErrorCode::DefinitionFrozen,
             StoreError::Write(_) => ErrorCode::Io,
             StoreError::ConflictOfInterest(_) => ErrorCode::ConflictOfInterest,
+            StoreError::NetworkShare(_) => ErrorCode::DbNetworkShare,
         }
     }
 }
@@ -166,6 +173,8 @@ pub struct Store {
     path: PathBuf,
     /// Who the journal names for what this connection changes.
     actor: Actor,
+    /// The checked copy made before this opening migrated the schema, if it did.
+    pre_migration_copy: Option<PathBuf>,
 }
 
 /// Where the desktop app keeps its data unless the user picks another file.
@@ -182,6 +191,13 @@ impl Store {
     /// Every failure to open is [`StoreError::Open`] (code `db_open`) with a Swedish sentence
     /// naming the file: the folder does not exist or cannot be created, permission is missing,
     /// the path is a folder, the file is not a database, or it is another program's database.
+    /// A file on a network share is [`StoreError::NetworkShare`] (`db_network_share`).
+    ///
+    /// Nothing is written before the file is known to be an Anbud database (or empty, or new):
+    /// its header is read, then its schema version and tables, and only then is the write-ahead
+    /// log (WAL) turned on and the schema migrated. A database of an older schema is first
+    /// copied beside itself, checked ([`Store::pre_migration_copy`]); without that copy it is
+    /// not migrated (`docs/database.md`).
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() && !dir.is_dir() {
@@ -191,20 +207,94 @@ impl Store {
         if path.is_dir() {
             return Err(StoreError::Open(format!("{} är en mapp, inte en databasfil.", path.display())));
         }
+        let folder = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if let Some(fs) = share::network_share_of(folder) {
+            return Err(StoreError::NetworkShare(format!(
+                "Databasfilen {} ligger på en nätverksenhet ({fs}) och öppnas inte för att skriva, eftersom databasens skrivlogg (WAL) kräver delat minne som nätverksfilsystem inte ger: kopiera filen till en lokal disk och öppna kopian där.",
+                path.display()
+            )));
+        }
+        check_header(path)?;
         let not_anbud = |e: rusqlite::Error| StoreError::Open(open_error(path, &e));
-        let mut conn = Connection::open(path).map_err(not_anbud)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_anbud)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(not_anbud)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_anbud)?;
+        let conn = Connection::open(path).map_err(not_anbud)?;
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_anbud)?;
+        // Only reads until the file is known to be ours: another program's file stays as it was.
         if is_foreign_database(&conn).map_err(not_anbud)? {
             return Err(StoreError::Open(format!(
                 "Filen {} är en SQLite-databas men inte en Anbud-databas (den har andra tabeller). Välj en annan fil.",
                 path.display()
             )));
         }
-        migrations().to_latest(&mut conn).map_err(|e| StoreError::Migration(migration_error(&e)))?;
-        Ok(Store { conn, path: path.to_path_buf(), actor: Actor::named("") })
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(not_anbud)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: Actor::named(""),
+            pre_migration_copy: None,
+        };
+        // An older schema: the checked copy first, before anything is written to the file.
+        if version > 0 && version < schema_version() {
+            store.copy_before_migration(version)?;
+        }
+        store.conn.pragma_update(None, "journal_mode", "WAL").map_err(not_anbud)?;
+        store.conn.pragma_update(None, "foreign_keys", "ON").map_err(not_anbud)?;
+        store.conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_anbud)?;
+        if store.pre_migration_copy.is_some() {
+            store.migrate_after_copy(version)?;
+        } else {
+            migrations().to_latest(&mut store.conn).map_err(|e| StoreError::Migration(migration_error(&e)))?;
+        }
+        Ok(store)
+    }
+
+    /// Before a database of an older schema (`from`) is migrated: a checked copy beside it
+    /// ([`pre_migration_copy_path`]). Without it the database is not migrated, and nothing has
+    /// been written to it.
+    fn copy_before_migration(&mut self, from: i64) -> Result<()> {
+        let to = schema_version();
+        let copy = pre_migration_copy_path(&self.path, to, &chrono::Utc::now());
+        backup::checked_copy(&self.conn, &copy, None).map_err(|e| {
+            StoreError::Migration(format!(
+                "{} är skapad av en äldre version av Anbud och uppgraderas inte förrän en kopia av den har sparats: {e}",
+                self.path.display()
+            ))
+        })?;
+        tracing::info!("kopia före uppgradering från schema {from} till {to}: {}", copy.display());
+        self.pre_migration_copy = Some(copy);
+        Ok(())
+    }
+
+    /// The migration once the copy checked out: in one transaction with `synchronous=FULL`;
+    /// then, in the journal of every procurement that has one, a `backup_made` event naming the
+    /// copy (in a transaction of its own: a process killed between the two leaves the migrated
+    /// database without that event, and the copy beside it).
+    fn migrate_after_copy(&mut self, from: i64) -> Result<()> {
+        let to = schema_version();
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        let migrated = migrations().to_latest(&mut self.conn).map_err(|e| StoreError::Migration(migration_error(&e)));
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrated?;
+        let name =
+            self.pre_migration_copy.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        // Before the journal's schema there is no journal to write in.
+        if from >= JOURNAL_SCHEMA {
+            self.immediate(|s| -> Result<()> {
+                for (id, _) in s.procurements()? {
+                    if journal::head(&s.conn, &id)? != journal::GENESIS {
+                        let payload =
+                            json!({ "file": name, "reason": "före uppgradering", "schema_before": from, "schema_after": to });
+                        journal::append(&s.conn, &id, EventKind::BackupMade, &s.actor, None, &payload)?;
+                    }
+                }
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The checked copy this opening made before it migrated an older schema, if it did.
+    pub fn pre_migration_copy(&self) -> Option<&Path> {
+        self.pre_migration_copy.as_deref()
     }
 
     /// Opens a database to read it and nothing else (`verify`, `audit`): read-only, no pragma
@@ -238,7 +328,12 @@ impl Store {
                 path.display()
             )));
         }
-        Ok(Store { conn, path: path.to_path_buf(), actor: Actor::named("") })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            actor: Actor::named(""),
+            pre_migration_copy: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -1139,32 +1234,31 @@ impl Store {
         .transpose()
     }
 
-    /// Writes a consistent copy of the whole database to a new file (`VACUUM INTO`), while the
-    /// store stays open. The target must not exist.
+    /// Writes a consistent copy of the whole database to `target` (`VACUUM INTO`) while the store
+    /// stays open, checked before it takes the target's name: a temporary file beside the target,
+    /// made durable, opened and checked (integrity, schema, the rows of every table), then
+    /// renamed over it. An existing file at `target` is replaced only by a whole, checked copy,
+    /// and stays as it was when anything fails (`docs/database.md`, "Copies").
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        let shown = target.display();
-        let text =
-            target.to_str().ok_or_else(|| StoreError::Write(format!("Kopian kan inte sparas: filnamnet {shown} är ogiltigt.")))?;
-        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.is_dir() {
-                return Err(StoreError::Write(format!("Kopian kan inte sparas: mappen {} finns inte.", dir.display())));
-            }
-        }
-        self.conn.execute("VACUUM INTO ?1", [text]).map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::ReadOnly) => {
-                StoreError::Write(format!(
-                    "Kopian kan inte sparas till {shown}: behörighet saknas för mappen, eller den är skrivskyddad."
-                ))
-            }
-            Some(rusqlite::ErrorCode::DiskFull) => StoreError::Write(format!("Kopian kan inte sparas till {shown}: disken är full.")),
-            _ => StoreError::Sql(e),
-        })?;
-        // The copy is made: each procurement's journal records it (the copy itself holds the
-        // journal as it was just before).
+        self.backup_checked(target, None)
+    }
+
+    fn backup_checked(&self, target: &Path, tamper: Option<&dyn Fn(&Path)>) -> Result<()> {
+        backup::checked_copy(&self.conn, target, tamper)?;
+        // The copy is made: each procurement's journal records it, in one transaction (the copy
+        // itself holds the journal as it was just before).
         let ids: Vec<String> = self.procurements()?.into_iter().map(|(id, _)| id).collect();
         let name = target.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        for id in ids {
-            journal::append(&self.conn, &id, EventKind::BackupMade, &self.actor, None, &json!({ "file": name }))?;
+        self.conn.execute_batch("SAVEPOINT backup_made")?;
+        let appended = ids.iter().try_for_each(|id| {
+            journal::append(&self.conn, id, EventKind::BackupMade, &self.actor, None, &json!({ "file": name })).map(|_| ())
+        });
+        match appended {
+            Ok(()) => self.conn.execute_batch("RELEASE backup_made")?,
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK TO backup_made; RELEASE backup_made")?;
+                return Err(e);
+            }
         }
         Ok(())
     }
@@ -1622,16 +1716,63 @@ fn open_dir_error(dir: &Path, e: &std::io::Error) -> String {
     }
 }
 
-/// True for a SQLite database that another program made: tables, none of them Anbud's, and no
-/// schema version of ours. (Migrating it would write Anbud's tables into someone else's file.)
+/// Refuses a file that is not empty and does not begin with SQLite's header, by reading its first
+/// bytes: SQLite itself would take a file shorter than a page for an empty database and write
+/// over it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(StoreError::Open(format!(
+                "Databasfilen {} kan inte öppnas: behörighet saknas för filen eller mappen.",
+                path.display()
+            )))
+        }
+        Err(e) => {
+            return Err(StoreError::Open(format!(
+                "Databasfilen {} kan inte öppnas: {}.",
+                path.display(),
+                crate::support::sv::io_error(&e)
+            )))
+        }
+    };
+    let mut head = Vec::with_capacity(16);
+    let read = file.by_ref().take(16).read_to_end(&mut head);
+    if read.is_ok() && (head.is_empty() || head == b"SQLite format 3\0") {
+        return Ok(());
+    }
+    Err(StoreError::Open(format!(
+        "Filen {} är inte en Anbud-databas (den är inte en SQLite-fil, eller är skadad). Välj en annan fil.",
+        path.display()
+    )))
+}
+
+/// Where the checked copy made before a migration to schema `to` goes: beside the database,
+/// `<stem>.kopia-före-uppgradering-schema-<to>.<UTC time>.<extension>`
+/// (`anbud.kopia-före-uppgradering-schema-7.20261202-221500.sqlite`).
+pub fn pre_migration_copy_path(db: &Path, to: i64, now: &chrono::DateTime<chrono::Utc>) -> PathBuf {
+    let stem = db.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "anbud".into());
+    let ext = db.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+    db.with_file_name(format!("{stem}.kopia-före-uppgradering-schema-{to}.{}{ext}", now.format("%Y%m%d-%H%M%S")))
+}
+
+/// True for a SQLite database that another program made: tables but no schema version, or a
+/// schema version without Anbud's first tables (`procurement`, `bid`). (Migrating it would write
+/// Anbud's tables into someone else's file.) Only reads.
 fn is_foreign_database(conn: &Connection) -> rusqlite::Result<bool> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version != 0 {
-        return Ok(false);
-    }
     let tables: i64 =
         conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", [], |r| r.get(0))?;
-    Ok(tables > 0)
+    if version == 0 {
+        return Ok(tables > 0);
+    }
+    let ours: i64 =
+        conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('procurement', 'bid')", [], |r| {
+            r.get(0)
+        })?;
+    Ok(ours < 2)
 }
 
 fn migration_error(e: &rusqlite_migration::Error) -> String {
@@ -1696,6 +1837,195 @@ mod tests {
         drop(conn);
         let e = Store::open_read_only(&path).err().expect("a newer schema is refused").to_string();
         assert!(e.contains("nyare version"), "{e}");
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+        names.sort();
+        names
+    }
+
+    fn read_only(path: &Path) -> Connection {
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+    }
+
+    fn integrity(conn: &Connection) -> String {
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap()
+    }
+
+    fn user_version(conn: &Connection) -> i64 {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn a_foreign_database_or_a_file_that_is_not_sqlite_is_refused_and_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        // Another program's database, in rollback-journal mode (SQLite's default).
+        let other = dir.path().join("kunder.db");
+        let conn = Connection::open(&other).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = DELETE; CREATE TABLE kund (namn TEXT); INSERT INTO kund VALUES ('Anna');").unwrap();
+        drop(conn);
+        // Another program's, with a schema version of its own.
+        let versioned = dir.path().join("annan.sqlite");
+        let conn = Connection::open(&versioned).unwrap();
+        conn.execute_batch("CREATE TABLE inställning (nyckel TEXT, värde TEXT); PRAGMA user_version = 3;").unwrap();
+        drop(conn);
+        // Not SQLite: a text, and a few bytes (shorter than SQLite's header).
+        let text = dir.path().join("text.sqlite");
+        std::fs::write(&text, "ingen databas här, bara text som är längre än en sqlite-rubrik\n".repeat(100)).unwrap();
+        let short = dir.path().join("kort.sqlite");
+        std::fs::write(&short, b"hej\n").unwrap();
+        let files = names_in(dir.path());
+        for path in [&other, &versioned, &text, &short] {
+            let before = std::fs::read(path).unwrap();
+            let e = Store::open(path).err().expect("refused");
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            assert_eq!(e.code(), ErrorCode::DbOpen, "{name}: {e}");
+            assert!(e.to_string().contains("inte en Anbud-databas") && e.to_string().contains(&name), "{e}");
+            assert_eq!(std::fs::read(path).unwrap(), before, "{name}: not a byte changed");
+            assert_eq!(names_in(dir.path()), files, "{name}: no -wal, -shm or -journal left beside it");
+        }
+        let conn = read_only(&other);
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "delete", "still in rollback-journal mode");
+        // An empty file is a new database.
+        let empty = dir.path().join("tom.sqlite");
+        std::fs::write(&empty, b"").unwrap();
+        assert!(Store::open(&empty).is_ok());
+    }
+
+    #[test]
+    fn a_copy_that_fails_its_check_leaves_the_old_copy_whole_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("a.sqlite")).unwrap();
+        let p = crate::usecases::demo::demo_procurement();
+        let toml = crate::usecases::demo::DEMO_TOML;
+        store.save_procurement(&p, toml, "2026-12-18T09:00:00+01:00").unwrap();
+        let copy = dir.path().join("kopia.sqlite");
+        store.backup_to(&copy).unwrap();
+        let old = std::fs::read(&copy).unwrap();
+        let files = names_in(dir.path());
+        store.save_procurement(&p, &format!("{toml}\n# ändrad\n"), "2026-12-18T10:00:00+01:00").unwrap();
+        let truncate = |tmp: &Path| {
+            let len = std::fs::metadata(tmp).unwrap().len();
+            std::fs::OpenOptions::new().write(true).open(tmp).unwrap().set_len(len / 2).unwrap();
+        };
+        let foreign = |tmp: &Path| {
+            std::fs::remove_file(tmp).unwrap();
+            Connection::open(tmp).unwrap().execute_batch("CREATE TABLE kund (namn TEXT); PRAGMA user_version = 7;").unwrap();
+        };
+        let extra_table = |tmp: &Path| Connection::open(tmp).unwrap().execute_batch("CREATE TABLE extra (x)").unwrap();
+        let missing_rows = |tmp: &Path| {
+            Connection::open(tmp).unwrap().execute_batch("DROP TRIGGER event_no_delete; DELETE FROM event WHERE seq = 2").unwrap()
+        };
+        let tampers: [(&dyn Fn(&Path), &str); 4] = [
+            (&truncate, "kontrollen"),
+            (&foreign, "inte en Anbud-databas"),
+            (&extra_table, "andra tabeller"),
+            (&missing_rows, "tabellen event har 2 rader i kopian och 3 i databasen"),
+        ];
+        for (tamper, why) in tampers {
+            let e = store.backup_checked(&copy, Some(tamper)).err().expect("the check fails");
+            assert_eq!(e.code(), ErrorCode::Io);
+            let text = e.to_string();
+            assert!(text.starts_with("Kopian kan inte sparas till ") && text.contains("kopia.sqlite") && text.contains(why), "{text}");
+            assert!(text.contains("ingen fil har ersatts"), "{text}");
+            assert_eq!(std::fs::read(&copy).unwrap(), old, "the old copy is as it was");
+            assert_eq!(names_in(dir.path()), files, "no temporary file left");
+        }
+        assert_eq!(store.events(&p.id).unwrap().len(), 3, "no backup_made for a copy that failed");
+        // A copy that checks out replaces it, whole.
+        let expected = backup::table_counts(&store.conn).unwrap();
+        store.backup_to(&copy).unwrap();
+        assert_eq!(names_in(dir.path()), files);
+        let conn = read_only(&copy);
+        assert_eq!(integrity(&conn), "ok");
+        assert_eq!(user_version(&conn), schema_version());
+        assert_eq!(backup::table_counts(&conn).unwrap(), expected);
+        let kinds: Vec<String> = store.events(&p.id).unwrap().into_iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, ["procurement_created", "backup_made", "definition_changed", "backup_made"]);
+    }
+
+    #[test]
+    fn an_older_schema_is_copied_and_checked_before_it_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gammal.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO procurement VALUES ('A', 'a', '', '{}', 'x');
+             INSERT INTO decision (procurement_id, decision_date, decided_by, sent_date, standstill_end, canonical_json, sha256, created_at, number)
+             VALUES ('A', 'd', 'k', 's', 'e', '{}', 'h1', 'x', 1), ('A', 'd', 'k', 's', 'e', '{}', 'h2', 'x', 2);",
+        )
+        .unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let copy = store.pre_migration_copy().expect("a copy was made").to_path_buf();
+        assert_eq!(copy.parent(), path.parent(), "beside the database");
+        let name = copy.file_name().unwrap().to_string_lossy().to_string();
+        assert!(name.starts_with("gammal.kopia-före-uppgradering-schema-7.") && name.ends_with(".sqlite"), "{name}");
+        // The copy: whole, of the old schema, with the old rows.
+        let c = read_only(&copy);
+        assert_eq!(integrity(&c), "ok");
+        assert_eq!(user_version(&c), 5);
+        let decisions: i64 = c.query_row("SELECT COUNT(*) FROM decision", [], |r| r.get(0)).unwrap();
+        assert_eq!(decisions, 2);
+        let journal: i64 = c.query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'event'", [], |r| r.get(0)).unwrap();
+        assert_eq!(journal, 0, "the old schema, without the journal");
+        drop(c);
+        // The database: migrated, its rows kept.
+        assert_eq!(user_version(&store.conn), schema_version());
+        assert_eq!(integrity(&store.conn), "ok");
+        let decisions: i64 = store.conn.query_row("SELECT COUNT(*) FROM decision", [], |r| r.get(0)).unwrap();
+        assert_eq!(decisions, 2);
+        assert!(store.events("A").unwrap().is_empty(), "no journal before schema 6 to record the copy in");
+        drop(store);
+        // Opened again: nothing to migrate, no second copy.
+        let store = Store::open(&path).unwrap();
+        assert!(store.pre_migration_copy().is_none());
+        assert_eq!(names_in(dir.path()).iter().filter(|n| n.contains("kopia-före")).count(), 1);
+    }
+
+    #[test]
+    fn a_journal_from_before_the_migration_records_the_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sex.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 6).unwrap();
+        conn.execute("INSERT INTO procurement VALUES ('A', 'a', '', '{}', 'x')", []).unwrap();
+        journal::append(&conn, "A", EventKind::ProcurementCreated, &Actor::named("Anna"), None, &json!({ "name": "a" })).unwrap();
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        let copy = store.pre_migration_copy().unwrap().file_name().unwrap().to_string_lossy().to_string();
+        let events = store.events("A").unwrap();
+        assert_eq!(events.len(), 2);
+        assert_eq!(events[1].kind, "backup_made");
+        let payload: serde_json::Value = serde_json::from_str(&events[1].payload_json).unwrap();
+        assert_eq!(payload, json!({ "file": copy, "reason": "före uppgradering", "schema_before": 6, "schema_after": 7 }));
+        assert!(journal::walk(&events).is_ok());
+        assert_eq!(user_version(&read_only(&dir.path().join(&copy))), 6);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_older_schema_is_not_migrated_when_its_copy_cannot_be_made() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        // SQLite takes the copy's name as text: a folder whose name is not UTF-8 cannot hold one.
+        let folder = dir.path().join(std::ffi::OsStr::from_bytes(b"gammal-\xff"));
+        std::fs::create_dir(&folder).unwrap();
+        let path = folder.join("a.sqlite");
+        let mut conn = Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        drop(conn);
+        let before = std::fs::read(&path).unwrap();
+        let e = Store::open(&path).err().expect("not migrated");
+        assert_eq!(e.code(), ErrorCode::DbMigration);
+        assert!(e.to_string().contains("uppgraderas inte förrän en kopia av den har sparats"), "{e}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "not a byte written");
+        assert_eq!(names_in(&folder), ["a.sqlite"]);
+        assert_eq!(user_version(&read_only(&path)), 5);
     }
 
     #[test]

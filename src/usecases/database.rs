@@ -107,16 +107,15 @@ pub fn workbooks_in(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// Copies the open database into a new file (`VACUUM INTO`): a consistent copy even while the
-/// app works. The target must not be the open file; an existing target (the user confirmed
-/// replacing it in the save dialog) is replaced.
+/// Copies the open database into a file ("Spara en kopia", `anbud backup`): a consistent copy
+/// even while the app works, written beside the target, checked, and then renamed over it
+/// ([`Store::backup_to`]). The target must not be the open file. An existing target (the user
+/// confirmed replacing it in the save dialog) is replaced only by a whole, checked copy: it is
+/// never removed first, so a copy that fails leaves it as it was.
 pub fn backup(store: &Store, target: &Path) -> Result<String> {
     let same = std::fs::canonicalize(store.path()).ok().zip(std::fs::canonicalize(target).ok()).is_some_and(|(a, b)| a == b);
     if same {
         return Err(WorkspaceError::Invalid("En kopia kan inte sparas över den öppna databasen. Välj ett annat filnamn.".into()));
-    }
-    if target.exists() {
-        std::fs::remove_file(target).map_err(|e| io("Kan inte ersätta", target, e))?;
     }
     store.backup_to(target)?;
     Ok(target.display().to_string())

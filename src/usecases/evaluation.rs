@@ -33,12 +33,16 @@ pub fn save_definition_amended(
     at: &str,
     amendment: Option<&AmendmentInput>,
 ) -> Result<bool> {
-    if store.save_procurement_amended(p, definition_toml, at, amendment)? {
-        let evaluations = evaluate_bids(store, p, false)?;
-        store.replace_outcomes(evaluations.iter().map(|(id, e)| (*id, e)))?;
-        return Ok(true);
-    }
-    Ok(false)
+    // One transaction: the new definition and the proposals under it commit together, or
+    // neither does (a process killed in between leaves the old definition and its proposals).
+    store.immediate(|store| {
+        if store.save_procurement_amended(p, definition_toml, at, amendment)? {
+            let evaluations = evaluate_bids(store, p, false)?;
+            store.replace_outcomes(evaluations.iter().map(|(id, e)| (*id, e)))?;
+            return Ok(true);
+        }
+        Ok(false)
+    })
 }
 
 /// The procurement as its judgements are settled now: four eyes (`[review] four_eyes = true`)

@@ -3,4 +3,4 @@
 /**
  * Stable error codes. Serialized snake_case; never rename a variant, only add.
  */
-export type ErrorCode = "invalid_input" | "no_database_open" | "no_procurement_open" | "not_found" | "io" | "file_exists" | "db_open" | "db_error" | "db_migration" | "db_corrupt" | "procurement_not_found" | "refused" | "definition_invalid" | "justification_required" | "decider_required" | "open_reviews" | "no_decision_maker" | "sent_before_decision" | "pdf_failed" | "no_export" | "internal" | "definition_frozen" | "wrong_passphrase" | "file_altered" | "conflict_of_interest" | "path_not_granted" | "not_a_file";
+export type ErrorCode = "invalid_input" | "no_database_open" | "no_procurement_open" | "not_found" | "io" | "file_exists" | "db_open" | "db_error" | "db_migration" | "db_corrupt" | "procurement_not_found" | "refused" | "definition_invalid" | "justification_required" | "decider_required" | "open_reviews" | "no_decision_maker" | "sent_before_decision" | "pdf_failed" | "no_export" | "internal" | "definition_frozen" | "wrong_passphrase" | "file_altered" | "conflict_of_interest" | "path_not_granted" | "not_a_file" | "db_network_share";

@@ -25,6 +25,10 @@ pub const RATIO_FLOOR_BYTES: u64 = 1024 * 1024;
 /// rows and a dozen columns).
 pub const MAX_ROWS: u64 = 5_000;
 pub const MAX_COLUMNS: u64 = 100;
+/// The cells of all an .xls's sheets' used ranges together: calamine builds every sheet's grid
+/// when it opens an .xls (about 32 bytes a cell), so many sheets, or one sheet named many times,
+/// must not add up (the template has a handful of sheets).
+pub const MAX_XLS_GRID_CELLS: u64 = 2_000_000;
 /// The most characters in one cell's text (shared string or inline).
 pub const MAX_CELL_CHARS: usize = 10_000;
 /// The deepest XML nesting accepted (a worksheet is about 6 deep).
@@ -186,63 +190,137 @@ fn read_chain<'a>(fat: &[u32], start: u32, len: u64, size: usize, sector: &dyn F
     Some(out)
 }
 
-/// The BIFF records of an .xls's workbook stream: every cell record's row and column, per sheet
-/// (from its BOF to its EOF), must make a used range within [`MAX_ROWS`] × [`MAX_COLUMNS`].
+/// The records of an .xls's workbook stream, read from `stream` on as calamine reads them: a
+/// CONTINUE record is part of the record before it; a record cut short ends the reading (calamine
+/// then fails the workbook, having built nothing more).
+fn biff_records(stream: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+    const CONTINUE: u16 = 0x003C;
+    let kind_at = |d: &[u8]| u16::from_le_bytes([d[0], d[1]]);
+    let len_at = |d: &[u8]| u16::from_le_bytes([d[2], d[3]]) as usize;
+    let mut rest = stream;
+    std::iter::from_fn(move || {
+        if rest.len() < 4 || rest.len() < len_at(rest) + 4 {
+            return None;
+        }
+        let (kind, len) = (kind_at(rest), len_at(rest));
+        let data = &rest[4..4 + len];
+        rest = &rest[4 + len..];
+        while rest.len() > 4 && kind_at(rest) == CONTINUE {
+            if rest.len() < len_at(rest) + 4 {
+                rest = &[];
+                return None;
+            }
+            rest = &rest[4 + len_at(rest)..];
+        }
+        Some((kind, data))
+    })
+}
+
+/// The BIFF records of an .xls's workbook stream, walked as calamine walks them when it opens
+/// the file (it builds every sheet's grid then): the sheets are found where the globals' BOUNDSHEET
+/// records say, and in each (embedded charts skipped) the DIMENSIONS record calamine reserves
+/// cells for and every cell record's row and column must make a used range within [`MAX_ROWS`] ×
+/// [`MAX_COLUMNS`], and all sheets' grids together at most [`MAX_XLS_GRID_CELLS`] cells.
 fn check_biff_cells(stream: &[u8]) -> Result<(), LimitError> {
     const BOF: u16 = 0x0809;
     const EOF: u16 = 0x000A;
-    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u64);
-    let (mut min_row, mut max_row, mut min_col, mut max_col) = (u64::MAX, 0u64, u64::MAX, 0u64);
-    let mut sheet = 0usize;
-    let mut at = 0usize;
-    let check = |sheet: usize, min_row: u64, max_row: u64, min_col: u64, max_col: u64| -> Result<(), LimitError> {
+    const FILEPASS: u16 = 0x002F;
+    const BOUNDSHEET: u16 = 0x0085;
+    const DIMENSIONS: u16 = 0x0200;
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as u32);
+    let u32_at = |d: &[u8], i: usize| d.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let too_large = |sheet: usize, rows: u64, cols: u64, example: Option<(u64, u64)>| {
+        let example = example.map(|(r, c)| format!(" (till exempel cellen {}{})", column_letters(c + 1), r + 1)).unwrap_or_default();
+        format!("Blad {sheet} i .xls-filen använder {rows} rader och {cols} kolumner{example}; högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner godtas.")
+    };
+
+    // The globals: where each sheet begins. An encrypted file is not read further by calamine.
+    let mut positions = Vec::new();
+    for (kind, data) in biff_records(stream) {
+        match kind {
+            FILEPASS if u16_at(data, 0) != Some(0) => return Ok(()),
+            BOUNDSHEET => positions.extend(u32_at(data, 0).map(|p| p as usize)),
+            EOF => break,
+            _ => {}
+        }
+    }
+
+    let mut grid_cells = 0u64;
+    for (n, pos) in positions.into_iter().enumerate() {
+        let sheet = n + 1;
+        // A position past the stream's end is calamine's panic (contained): no grid.
+        let Some(records) = stream.get(pos..) else { continue };
+        let (mut min_row, mut max_row, mut min_col, mut max_col) = (u64::MAX, 0u64, u64::MAX, 0u64);
+        let (mut seen_bof, mut depth) = (false, 0usize);
+        for (kind, data) in biff_records(records) {
+            if depth > 0 {
+                match kind {
+                    BOF => depth += 1,
+                    EOF => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let cells: Option<(u32, u32, u32)> = match kind {
+                BOF if seen_bof => {
+                    depth += 1;
+                    None
+                }
+                BOF => {
+                    seen_bof = true;
+                    None
+                }
+                EOF => break,
+                DIMENSIONS => {
+                    // As calamine's parse_dimensions: first row, last row + 1, first column, last
+                    // column + 1; the grid it reserves is (last − first + 1) in each, in u32.
+                    let (rf, rl, cf, cl) = match data.len() {
+                        10 => (u16_at(data, 0).unwrap(), u16_at(data, 2).unwrap(), u16_at(data, 4).unwrap(), u16_at(data, 6).unwrap()),
+                        14 | 16 => {
+                            (u32_at(data, 0).unwrap(), u32_at(data, 4).unwrap(), u16_at(data, 8).unwrap(), u16_at(data, 10).unwrap())
+                        }
+                        _ => break,
+                    };
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    let (start, end) = if rl >= 1 && cl >= 1 { ((rf, cf), (rl - 1, cl - 1)) } else { ((0, 0), (0, 0)) };
+                    let rows = end.0.wrapping_sub(start.0).wrapping_add(1) as u64;
+                    let cols = end.1.wrapping_sub(start.1).wrapping_add(1) as u64;
+                    if rows > MAX_ROWS || cols > MAX_COLUMNS {
+                        return Err(too_large(sheet, rows, cols, None));
+                    }
+                    None
+                }
+                // NUMBER, RK, LABELSST, LABEL, FORMULA, BLANK, BOOLERR, RSTRING: row, column.
+                0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0006 | 0x0201 | 0x0205 | 0x00D6 => {
+                    u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
+                }
+                // MULRK, MULBLANK: row, first column, …, last column.
+                0x00BD | 0x00BE => match (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|i| u16_at(data, i))) {
+                    (Some(r), Some(first), Some(last)) => Some((r, first.min(last), first.max(last))),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some((row, first, last)) = cells {
+                (min_row, max_row) = (min_row.min(row as u64), max_row.max(row as u64));
+                (min_col, max_col) = (min_col.min(first as u64), max_col.max(last as u64));
+            }
+        }
         if min_row == u64::MAX {
-            return Ok(());
+            continue;
         }
         let (rows, cols) = (max_row - min_row + 1, max_col - min_col + 1);
         if rows > MAX_ROWS || cols > MAX_COLUMNS {
+            return Err(too_large(sheet, rows, cols, Some((max_row, max_col))));
+        }
+        grid_cells += rows * cols;
+        if grid_cells > MAX_XLS_GRID_CELLS {
             return Err(format!(
-                "Blad {sheet} i .xls-filen använder {rows} rader och {cols} kolumner (till exempel cellen {}{}); högst {MAX_ROWS} rader och {MAX_COLUMNS} kolumner godtas.",
-                column_letters(max_col + 1),
-                max_row + 1
+                "Bladen i .xls-filen använder tillsammans fler än {MAX_XLS_GRID_CELLS} celler (till och med blad {sheet}); högst {MAX_XLS_GRID_CELLS} godtas."
             ));
         }
-        Ok(())
-    };
-    while at + 4 <= stream.len() {
-        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
-        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
-        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
-        at += 4 + len;
-        let cells: Option<(u64, u64, u64)> = match kind {
-            // NUMBER, RK, LABELSST, LABEL, FORMULA, BLANK, BOOLERR, RSTRING: row, column.
-            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0006 | 0x0201 | 0x0205 | 0x00D6 => {
-                u16_at(data, 0).zip(u16_at(data, 2)).map(|(r, c)| (r, c, c))
-            }
-            // MULRK, MULBLANK: row, first column, …, last column.
-            0x00BD | 0x00BE => match (u16_at(data, 0), u16_at(data, 2), data.len().checked_sub(2).and_then(|i| u16_at(data, i))) {
-                (Some(r), Some(first), Some(last)) => Some((r, first.min(last), first.max(last))),
-                _ => None,
-            },
-            BOF => {
-                check(sheet, min_row, max_row, min_col, max_col)?;
-                (min_row, max_row, min_col, max_col) = (u64::MAX, 0, u64::MAX, 0);
-                sheet += 1;
-                None
-            }
-            EOF => {
-                check(sheet, min_row, max_row, min_col, max_col)?;
-                (min_row, max_row, min_col, max_col) = (u64::MAX, 0, u64::MAX, 0);
-                None
-            }
-            _ => None,
-        };
-        if let Some((row, first, last)) = cells {
-            (min_row, max_row) = (min_row.min(row), max_row.max(row));
-            (min_col, max_col) = (min_col.min(first), max_col.max(last));
-        }
     }
-    check(sheet, min_row, max_row, min_col, max_col)
+    Ok(())
 }
 
 fn check_zip(bytes: &[u8]) -> Result<(), LimitError> {
@@ -447,21 +525,59 @@ mod tests {
         let bof = record(0x0809, &[0; 16]);
         let eof = record(0x000A, &[]);
         let number = |row: u16, col: u16| record(0x0203, &[row.to_le_bytes(), col.to_le_bytes(), [0, 0]].concat());
+        // A workbook stream: the globals (BOF, a BOUNDSHEET per sheet giving where it begins, EOF),
+        // then each sheet's records between its BOF and EOF.
+        let book = |sheets: &[Vec<Vec<u8>>]| -> Vec<u8> {
+            let sheets: Vec<Vec<u8>> =
+                sheets.iter().map(|s| [vec![bof.clone()], s.clone(), vec![eof.clone()]].concat().concat()).collect();
+            let globals_len = bof.len() + sheets.len() * record(0x0085, &[0; 8]).len() + eof.len();
+            let mut out = bof.clone();
+            let mut at = globals_len;
+            for sheet in &sheets {
+                out.extend(record(0x0085, &[(at as u32).to_le_bytes().as_slice(), &[0, 0, 1, 0]].concat()));
+                at += sheet.len();
+            }
+            out.extend(&eof);
+            out.extend(sheets.concat());
+            out
+        };
         // Rows 60 000–60 010 only: a small grid, accepted.
-        let near: Vec<u8> = [bof.clone(), number(60_000, 3), number(60_010, 5), eof.clone()].concat();
-        assert!(check_biff_cells(&near).is_ok());
+        assert!(check_biff_cells(&book(&[vec![number(60_000, 3), number(60_010, 5)]])).is_ok());
         // A1 and IV65536 in one sheet: refused, naming the cell.
-        let far: Vec<u8> = [bof.clone(), number(0, 0), number(65_535, 255), eof.clone()].concat();
-        let why = check_biff_cells(&far).unwrap_err();
-        assert!(why.contains("65536 rader och 256 kolumner") && why.contains("IV65536"), "{why}");
+        let why = check_biff_cells(&book(&[vec![number(0, 0), number(65_535, 255)]])).unwrap_err();
+        assert!(why.contains("Blad 1 ") && why.contains("65536 rader och 256 kolumner") && why.contains("IV65536"), "{why}");
         // The same cells in two sheets: each sheet's range is its own.
-        let two: Vec<u8> = [bof.clone(), number(0, 0), eof.clone(), bof.clone(), number(65_535, 255), eof.clone()].concat();
-        assert!(check_biff_cells(&two).is_ok());
+        assert!(check_biff_cells(&book(&[vec![number(0, 0)], vec![number(65_535, 255)]])).is_ok());
+        // An embedded chart's records (a nested BOF … EOF) are not the sheet's cells, as in calamine.
+        let chart = [bof.clone(), number(0, 0), number(65_535, 255), eof.clone()].concat();
+        assert!(check_biff_cells(&book(&[vec![number(3, 3), chart.clone(), number(4, 4)]])).is_ok());
         // MULBLANK's last column counts; a record cut short is not read past its end.
         let mul = record(0x00BE, &[0, 0, 0, 0, 0, 0, 200, 0]);
-        let why = check_biff_cells(&[bof.clone(), mul, eof.clone()].concat()).unwrap_err();
+        let why = check_biff_cells(&book(&[vec![mul]])).unwrap_err();
         assert!(why.contains("201 kolumner"), "{why}");
-        assert!(check_biff_cells(&[bof, record(0x0203, &[0xFF])].concat()).is_ok());
+        assert!(check_biff_cells(&book(&[vec![record(0x0203, &[0xFF])]])).is_ok());
+        // The DIMENSIONS record calamine reserves cells for: rows 0–65 535 of 2 columns, and a
+        // range whose last row is before its first (calamine's u32 arithmetic wraps).
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            record(0x0200, &[rf.to_le_bytes().as_slice(), &rl.to_le_bytes(), &cf.to_le_bytes(), &cl.to_le_bytes(), &[0, 0]].concat())
+        };
+        assert!(check_biff_cells(&book(&[vec![dims(0, 300, 0, 12), number(299, 11)]])).is_ok());
+        let why = check_biff_cells(&book(&[vec![dims(0, 65_536, 0, 2)]])).unwrap_err();
+        assert!(why.contains("65536 rader och 2 kolumner"), "{why}");
+        assert!(check_biff_cells(&book(&[vec![dims(9, 3, 0, 2)]])).unwrap_err().contains("rader"));
+        // One sheet named many times is built as many times: the grids add up.
+        let sheet = [bof.clone(), number(0, 0), number(4_999, 99), eof.clone()].concat();
+        let mut globals = bof.clone();
+        let at = bof.len() + 5 * record(0x0085, &[0; 8]).len() + eof.len();
+        for _ in 0..5 {
+            globals.extend(record(0x0085, &[(at as u32).to_le_bytes().as_slice(), &[0, 0, 1, 0]].concat()));
+        }
+        let many = [globals, eof.clone(), sheet].concat();
+        let why = check_biff_cells(&many).unwrap_err();
+        assert!(why.contains("fler än 2000000 celler") && why.contains("blad 5"), "{why}");
+        // A sheet position past the stream's end builds nothing (calamine's panic, contained).
+        let lost = [bof.clone(), record(0x0085, &[0xFF, 0xFF, 0xFF, 0x0F, 0, 0, 1, 0]), eof.clone()].concat();
+        assert!(check_biff_cells(&lost).is_ok());
     }
 
     #[test]

@@ -35,7 +35,7 @@ fn main() {
     let good = dir.path().join("anbud/01-vardkraft.xlsx");
     let scratch = dir.path().join("ut.json");
     let base = run(anbud, &definition, &[&good], &scratch);
-    println!("{:<24} {:>10} {:>9}  {}", "fall", "tid", "topp", "skäl");
+    println!("{:<24} {:>10} {:>9}  skäl", "fall", "tid", "topp");
     println!("{:<24} {:>7} ms {:>6} MB  (den giltiga arbetsboken ensam)", "01-vardkraft.xlsx", base.elapsed.as_millis(), base.peak_mb);
     let mut missed = Vec::new();
     for case in hostile::cases() {

@@ -55,6 +55,7 @@ pub fn read_bytes(label: &str, bytes: Vec<u8>, procurement: &Procurement) -> Res
 
 /// What reading a workbook's bytes gives: the bid, or every problem and, when a name can be read,
 /// whom the file seems to be from. What crosses from the reader process (`intake::isolate`).
+#[allow(clippy::large_enum_variant, reason = "one per workbook, moved once or twice: boxing saves nothing")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Parsed {
     Bid(Bid),

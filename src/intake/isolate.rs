@@ -73,6 +73,7 @@ pub fn enabled() -> bool {
 }
 
 /// The reader's answer for one workbook.
+#[allow(clippy::large_enum_variant, reason = "one per workbook, moved once or twice: boxing saves nothing")]
 #[derive(Debug, Serialize, Deserialize)]
 enum Reply {
     Parsed(Parsed),

@@ -1919,14 +1919,15 @@ mod tests {
         let missing_rows = |tmp: &Path| {
             Connection::open(tmp).unwrap().execute_batch("DROP TRIGGER event_no_delete; DELETE FROM event WHERE seq = 2").unwrap()
         };
-        let tampers: [(&dyn Fn(&Path), &str); 4] = [
+        type Tamper<'a> = &'a dyn Fn(&Path);
+        let tampers: [(Tamper, &str); 4] = [
             (&truncate, "kontrollen"),
             (&foreign, "inte en Anbud-databas"),
             (&extra_table, "andra tabeller"),
             (&missing_rows, "tabellen event har 2 rader i kopian och 3 i databasen"),
         ];
         for (tamper, why) in tampers {
-            let e = store.backup_checked(&copy, Some(tamper)).err().expect("the check fails");
+            let e = store.backup_checked(&copy, Some(tamper)).expect_err("the check fails");
             assert_eq!(e.code(), ErrorCode::Io);
             let text = e.to_string();
             assert!(text.starts_with("Kopian kan inte sparas till ") && text.contains("kopia.sqlite") && text.contains(why), "{text}");

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_from_rs, Data, Ods, Range, Reader, Xls, Xlsx};
-use chrono::NaiveDate;
+use calamine::{open_workbook_from_rs, Data, ExcelDateTime, Ods, Range, Reader, Xls, Xlsx};
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 use super::*;
@@ -469,8 +469,23 @@ fn show(d: &Data) -> String {
                 "FALSKT".into()
             }
         }
-        Data::DateTime(dt) => dt.as_datetime().map(|d| d.date().to_string()).unwrap_or_else(|| dt.to_string()),
+        Data::DateTime(dt) => excel_datetime(dt).map(|d| d.date().to_string()).unwrap_or_else(|| dt.to_string()),
         other => format!("\"{other}\""),
+    }
+}
+
+/// The largest serial a date cell can hold: 9999-12-31 in Excel's 1900 system.
+const MAX_EXCEL_SERIAL: f64 = 2_958_465.0;
+
+/// A date cell's date and time, for the serials a date can have (0 to 9999-12-31). calamine's
+/// `as_datetime` hands any number to chrono, which panics on one far outside (a fuzz finding: a
+/// date cell of −1.0e300 in an .xls, docs/fuzzing.md); such a cell is not a valid date.
+fn excel_datetime(dt: &ExcelDateTime) -> Option<NaiveDateTime> {
+    let serial = dt.as_f64();
+    if serial.is_finite() && (0.0..MAX_EXCEL_SERIAL + 1.0).contains(&serial) {
+        dt.as_datetime()
+    } else {
+        None
     }
 }
 
@@ -479,7 +494,7 @@ fn read_date(d: &Data) -> Result<Option<NaiveDate>, String> {
         _ if is_blank(d) => Ok(None),
         // Match the date cell first: a plain number must never silently become a date.
         Data::DateTime(dt) if !dt.is_duration() => {
-            dt.as_datetime().map(|x| Some(x.date())).ok_or_else(|| format!("{} är inte ett giltigt datum", show(d)))
+            excel_datetime(dt).map(|x| Some(x.date())).ok_or_else(|| format!("{} är inte ett giltigt datum", show(d)))
         }
         Data::DateTimeIso(s) => {
             parse_iso_date(s.get(..10).unwrap_or(s)).map(Some).ok_or_else(|| format!("\"{s}\" är inte ett datum (ÅÅÅÅ-MM-DD)"))
@@ -528,7 +543,7 @@ fn read_text(d: &Data) -> Option<String> {
         _ if is_blank(d) => None,
         Data::String(s) => Some(s.trim().to_string()),
         Data::Float(f) => decimal_from_f64(*f).map(|x| x.to_string()),
-        Data::DateTime(dt) => dt.as_datetime().map(|x| x.date().to_string()),
+        Data::DateTime(dt) => excel_datetime(dt).map(|x| x.date().to_string()),
         other => Some(other.to_string()),
     }
 }
@@ -1060,5 +1075,23 @@ mod tests {
         assert_eq!(read_yes_no(&Data::String(" JA ".into())), Ok(Some(true)));
         assert_eq!(read_yes_no(&Data::Bool(false)), Ok(Some(false)));
         assert!(read_yes_no(&Data::String("kanske".into())).is_err());
+    }
+
+    #[test]
+    fn a_date_cell_far_outside_the_calendar_is_not_a_date_and_does_not_panic() {
+        use calamine::ExcelDateTimeType::DateTime;
+        let cell = |v: f64, is_1904: bool| Data::DateTime(ExcelDateTime::new(v, DateTime, is_1904));
+        // calamine hands these to chrono, which panics on the large negative ones.
+        for v in [-1.0e300, -1.0e15, f64::NEG_INFINITY, f64::NAN, 1.0e300, f64::INFINITY, -0.5, MAX_EXCEL_SERIAL + 1.0] {
+            for is_1904 in [false, true] {
+                let read = std::panic::catch_unwind(|| read_date(&cell(v, is_1904)));
+                let read = read.unwrap_or_else(|_| panic!("read_date panicked on {v}"));
+                assert!(read.is_err(), "{v} is not a date: {read:?}");
+                assert_eq!(std::panic::catch_unwind(|| read_text(&cell(v, is_1904))).expect("no panic"), None);
+                assert!(std::panic::catch_unwind(|| show(&cell(v, is_1904))).is_ok());
+            }
+        }
+        assert_eq!(read_date(&cell(46_023.0, false)), Ok(NaiveDate::from_ymd_opt(2026, 1, 1)));
+        assert_eq!(read_date(&cell(MAX_EXCEL_SERIAL, false)), Ok(NaiveDate::from_ymd_opt(9999, 12, 31)));
     }
 }

@@ -67,127 +67,162 @@ pub fn check(bytes: &[u8]) -> Result<(), LimitError> {
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Sector numbers at or above this are markers (free, end of chain, FAT, DIFAT), not sectors.
 const CFB_MAX_REG: u32 = 0xFFFF_FFFA;
+/// The end of a chain.
+const CFB_ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+/// DIFAT entries at or above this name no FAT sector.
+const CFB_DIFSECT: u32 = 0xFFFF_FFFC;
+/// A stream shorter than this lives in the mini stream (calamine's cutoff, the format's 4096).
+const CFB_MINI_CUTOFF: usize = 4096;
+/// The size of a mini sector.
+const CFB_MINI_SECTOR: usize = 64;
 
 fn le32(b: &[u8], at: usize) -> u32 {
     b.get(at..at + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]])).unwrap_or(u32::MAX)
 }
 
-/// An .xls is a compound file (CFB): its header, FAT and directory are checked so that every
-/// sector number points into the file, every chain ends, and no stream claims to be larger than
-/// the file, before calamine's reader trusts any of them.
-fn check_cfb(bytes: &[u8]) -> Result<(), LimitError> {
-    let broken = |what: &str| format!("Filen är en skadad .xls-fil ({what}); den kan inte läsas.");
-    if bytes.len() < 512 {
-        return Err(broken("huvudet är avkortat"));
-    }
-    let shift = u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
-    if shift != 9 && shift != 12 {
-        return Err(broken("okänd sektorstorlek"));
-    }
-    let size = 1usize << shift;
-    let sectors = (bytes.len().saturating_sub(size)).div_ceil(size) as u64;
-    let in_file = |s: u32| (s as u64) < sectors;
-    let num_fat = le32(bytes, 0x2C) as u64;
-    let first_dir = le32(bytes, 0x30);
-    if num_fat == 0 || num_fat > 109 || num_fat > sectors {
-        return Err(broken("FAT-tabellens storlek"));
-    }
-    if !in_file(first_dir) {
-        return Err(broken("katalogens början"));
-    }
-    for (at, what) in [(0x3C, "minitabellens början"), (0x44, "DIFAT-tabellens början")] {
-        let s = le32(bytes, at);
-        if s < CFB_MAX_REG && !in_file(s) {
-            return Err(broken(what));
-        }
-    }
-    if le32(bytes, 0x40) as u64 > sectors || le32(bytes, 0x48) as u64 > sectors {
-        return Err(broken("tabellernas storlek"));
-    }
-    let sector = |s: u32| -> Option<&[u8]> {
-        let start = (s as usize + 1).checked_mul(size)?;
-        bytes.get(start..start + size).or_else(|| bytes.get(start..))
-    };
-    // The FAT, from the header's DIFAT entries.
-    let mut fat: Vec<u32> = Vec::new();
-    for i in 0..num_fat as usize {
-        let s = le32(bytes, 0x4C + 4 * i);
-        let data = if in_file(s) { sector(s) } else { None }.ok_or_else(|| broken("FAT-tabellen pekar utanför filen"))?;
-        fat.extend(data.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
-    }
-    // The directory: its chain ends within as many steps as the file has sectors, and no stream
-    // in it is larger than the file.
-    let mut s = first_dir;
-    let mut steps = 0u64;
-    let mut root: Option<(u32, u64)> = None;
-    let mut workbook: Option<(u32, u64)> = None;
-    while s < CFB_MAX_REG {
-        steps += 1;
-        if !in_file(s) || steps > sectors {
-            return Err(broken("katalogens kedja"));
-        }
-        let data = sector(s).ok_or_else(|| broken("katalogen pekar utanför filen"))?;
-        for entry in data.chunks_exact(128) {
-            let kind = entry[66];
-            if kind > 5 {
-                return Err(broken("okänd katalogpost"));
-            }
-            let stream_size = u64::from_le_bytes(entry[120..128].try_into().expect("8 bytes"));
-            let stream_size = if shift == 9 { stream_size & 0xFFFF_FFFF } else { stream_size };
-            if (kind == 2 || kind == 5) && stream_size > bytes.len() as u64 {
-                return Err(broken("en ström är större än filen"));
-            }
-            let start = le32(entry, 116);
-            if kind == 5 && root.is_none() {
-                root = Some((start, stream_size));
-            }
-            if kind == 2 && workbook.is_none() && matches!(entry_name(entry).as_str(), "Workbook" | "Book") {
-                workbook = Some((start, stream_size));
-            }
-        }
-        s = *fat.get(s as usize).ok_or_else(|| broken("katalogens kedja"))?;
-    }
-    // The workbook stream's cell records: a cell far out makes calamine build a grid up to it.
-    let Some((start, stream_size)) = workbook else { return Ok(()) };
-    let chain = |start: u32, len: u64| read_chain(&fat, start, len, size, &sector);
-    let cutoff = le32(bytes, 0x38) as u64;
-    let stream = if stream_size >= cutoff {
-        chain(start, stream_size)
-    } else {
-        // A small stream lives in the mini stream (the root entry's), in 64-byte sectors chained by
-        // the mini FAT.
-        let (root_start, root_size) = root.ok_or_else(|| broken("rotkatalogen saknas"))?;
-        let mini_stream = chain(root_start, root_size).ok_or_else(|| broken("ministrömmen"))?;
-        let mini_fat_bytes = chain(le32(bytes, 0x3C), le32(bytes, 0x40) as u64 * size as u64).ok_or_else(|| broken("minitabellen"))?;
-        let mini_fat: Vec<u32> = mini_fat_bytes.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let mini_sector = |s: u32| mini_stream.get(s as usize * 64..).map(|rest| &rest[..rest.len().min(64)]);
-        read_chain(&mini_fat, start, stream_size, 64, &mini_sector)
-    };
-    check_biff_cells(&stream.ok_or_else(|| broken("arbetsbokens ström"))?)
+fn words(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
 }
 
-/// A directory entry's name (UTF-16, its length in bytes at offset 64, the terminator included).
+fn broken_xls(what: &str) -> LimitError {
+    format!("Filen är en skadad .xls-fil ({what}); den kan inte läsas.")
+}
+
+/// An .xls is a compound file (CFB), and calamine's reader (0.38: `cfb::Cfb::new`, then
+/// `get_stream("Workbook")`) trusts its header, FAT and directory: it reads the directory's chain
+/// "to its end" and a stream's chain for as long as the directory says the stream is, so a chain
+/// that loops makes it grow a buffer without end (a fuzz finding, docs/fuzzing.md: the root
+/// entry's mini stream, said to be gigabytes long, on a chain that points back at itself). So the compound file is
+/// read here the way calamine reads it: the FAT from the header's 109 DIFAT entries and the DIFAT
+/// chain (calamine ignores the header's count), the directory's chain, the root's mini stream and
+/// the mini FAT, the first entry named Workbook (else Book) as calamine finds it; with every chain
+/// walked within as many steps as the file has sectors (more is a loop), every sector number at
+/// most the one calamine reads up to, and every mini sector inside the mini stream (past it
+/// calamine reads on in the file). What calamine then builds from the workbook stream is checked
+/// record by record ([`check_biff_cells`]). Nothing here holds more than a few times the file.
+fn check_cfb(bytes: &[u8]) -> Result<(), LimitError> {
+    if bytes.len() < 512 {
+        return Err(broken_xls("huvudet är avkortat"));
+    }
+    let size = match u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]) {
+        9 => 512,
+        12 => 4096,
+        _ => return Err(broken_xls("okänd sektorstorlek")),
+    };
+    if bytes.len() < size {
+        return Err(broken_xls("huvudet är avkortat"));
+    }
+    // calamine reads sectors 0 to len / size (the last may be short or empty).
+    let maxid = (bytes.len() / size) as u32;
+    let steps = maxid as usize + 1;
+    let sector = |id: u32| -> Result<&[u8], LimitError> {
+        if id > maxid {
+            return Err(broken_xls("en sektor pekar utanför filen"));
+        }
+        let start = (id as usize + 1) * size;
+        Ok(bytes.get(start..bytes.len().min(start + size)).unwrap_or(&[]))
+    };
+
+    // The DIFAT: the header's 109 entries, then its chain (a sector's last entry is the next).
+    let mut difat: Vec<u32> = words(&bytes[76..512]).collect();
+    let mut id = le32(bytes, 0x44);
+    let mut walked = 0;
+    while id < CFB_MAX_REG {
+        walked += 1;
+        if walked > steps {
+            return Err(broken_xls("DIFAT-tabellens kedja går i ring"));
+        }
+        difat.extend(words(sector(id)?));
+        id = difat.pop().ok_or_else(|| broken_xls("DIFAT-tabellen är tom"))?;
+    }
+    // The FAT: every DIFAT entry that names a sector is a FAT sector.
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|s| *s < CFB_DIFSECT).collect();
+    if fat_sectors.len() > steps {
+        return Err(broken_xls("FAT-tabellen är större än filen"));
+    }
+    let mut fat: Vec<u32> = Vec::with_capacity(fat_sectors.len() * size / 4);
+    for s in fat_sectors {
+        fat.extend(words(sector(s)?));
+    }
+    let chain = |start: u32, len: usize, what: &str| read_chain(start, &fat, len, steps, &sector, what);
+
+    // The directory, 128 bytes an entry.
+    let directory = chain(le32(bytes, 0x30), usize::MAX, "katalogen")?;
+    let entries: Vec<&[u8]> = directory.chunks_exact(128).collect();
+    let version = u16::from_le_bytes([bytes[0x1A], bytes[0x1B]]);
+    let Some(root) = entries.first().filter(|root| version == 3 || le32(root, 116) != CFB_ENDOFCHAIN) else {
+        return Err(broken_xls("rotkatalogen saknas"));
+    };
+    if entries.iter().any(|e| e[66] > 5) {
+        return Err(broken_xls("okänd katalogpost"));
+    }
+    let stream_len = |entry: &[u8]| -> usize {
+        if size == 512 {
+            le32(entry, 120) as usize
+        } else {
+            usize::try_from(u64::from_le_bytes(entry[120..128].try_into().expect("8 bytes"))).unwrap_or(usize::MAX)
+        }
+    };
+    // The mini stream (the root entry's stream) and the mini FAT, when the header has one.
+    let mini_fat_len = le32(bytes, 0x40) as usize;
+    let (mini_stream, mini_fat): (Vec<u8>, Vec<u32>) = if mini_fat_len > 0 {
+        let mini_stream = chain(le32(root, 116), stream_len(root), "ministrömmen")?;
+        let mini_fat = chain(le32(bytes, 0x3C), mini_fat_len.saturating_mul(size), "minitabellen")?;
+        (mini_stream, words(&mini_fat).collect())
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
+    // The workbook stream, from the first entry calamine finds by name.
+    let named = |name: &str| entries.iter().find(|e| entry_name(e).eq_ignore_ascii_case(name));
+    let Some(workbook) = named("Workbook").or_else(|| named("Book")) else { return Ok(()) };
+    let (start, len) = (le32(workbook, 116), stream_len(workbook));
+    let stream = if len < CFB_MINI_CUTOFF {
+        let mini_sector = |id: u32| -> Result<&[u8], LimitError> {
+            let at = id as usize * CFB_MINI_SECTOR;
+            mini_stream.get(at..at + CFB_MINI_SECTOR).ok_or_else(|| broken_xls("en minisektor ligger utanför ministrömmen"))
+        };
+        read_chain(start, &mini_fat, len, mini_stream.len() / CFB_MINI_SECTOR + 1, &mini_sector, "arbetsbokens ström")?
+    } else {
+        chain(start, len, "arbetsbokens ström")?
+    };
+    check_biff_cells(&stream)
+}
+
+/// A directory entry's name as calamine reads it: its 64 bytes as UTF-16 up to the first NUL
+/// (the length field at offset 64 is not used).
 fn entry_name(entry: &[u8]) -> String {
-    let len = (u16::from_le_bytes([entry[64], entry[65]]) as usize).min(64);
-    let units: Vec<u16> = entry[..len].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|u| *u != 0).collect();
+    let units: Vec<u16> = entry[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).take_while(|u| *u != 0).collect();
     String::from_utf16_lossy(&units)
 }
 
-/// A stream's bytes: `len` bytes along the chain from `start` in `fat`, each sector from
-/// `sector`; `None` when the chain is broken, loops or ends early.
-fn read_chain<'a>(fat: &[u32], start: u32, len: u64, size: usize, sector: &dyn Fn(u32) -> Option<&'a [u8]>) -> Option<Vec<u8>> {
-    let len = usize::try_from(len).ok()?;
-    let mut out = Vec::with_capacity(len.min(MAX_FILE_BYTES as usize));
-    let mut s = start;
-    while out.len() < len {
-        if s >= CFB_MAX_REG || out.len() / size > fat.len() {
-            return None;
+/// A chain as calamine's `get_chain` reads it: sectors from `start` along `fat` until the end of
+/// the chain or `len` bytes, refused when it takes more than `steps` sectors (it loops), names a
+/// sector past the file (`sector` says) or a number past the FAT.
+fn read_chain<'a>(
+    start: u32,
+    fat: &[u32],
+    len: usize,
+    steps: usize,
+    sector: &dyn Fn(u32) -> Result<&'a [u8], LimitError>,
+    what: &str,
+) -> Result<Vec<u8>, LimitError> {
+    let mut out = Vec::new();
+    let mut id = start;
+    let mut walked = 0;
+    while id != CFB_ENDOFCHAIN {
+        walked += 1;
+        if walked > steps {
+            return Err(broken_xls(&format!("{what}: kedjan går i ring")));
         }
-        out.extend_from_slice(sector(s)?);
-        s = *fat.get(s as usize)?;
+        let data = sector(id)?;
+        out.extend_from_slice(&data[..data.len().min(len - out.len())]);
+        if out.len() >= len {
+            break;
+        }
+        id = *fat.get(id as usize).ok_or_else(|| broken_xls(&format!("{what}: kedjan pekar utanför FAT-tabellen")))?;
     }
-    out.truncate(len);
-    Some(out)
+    Ok(out)
 }
 
 /// The records of an .xls's workbook stream, read from `stream` on as calamine reads them: a
@@ -578,6 +613,62 @@ mod tests {
         // A sheet position past the stream's end builds nothing (calamine's panic, contained).
         let lost = [bof.clone(), record(0x0085, &[0xFF, 0xFF, 0xFF, 0x0F, 0, 0, 1, 0]), eof.clone()].concat();
         assert!(check_biff_cells(&lost).is_ok());
+    }
+
+    /// A real .xls (512-byte sectors), with `edit` applied.
+    fn xls(edit: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+        let mut b = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/03-norrlandslakarna.xls")).unwrap();
+        edit(&mut b);
+        b
+    }
+
+    fn put32(b: &mut [u8], at: usize, v: u32) {
+        b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    #[test]
+    fn an_xls_compound_file_is_read_as_calamine_reads_it_and_a_loop_is_refused() {
+        assert_eq!(check(&xls(|_| ())), Ok(()));
+        let at_sector = |id: u32| (id as usize + 1) * 512;
+        // The directory's chain points back at itself: calamine reads it "to its end" forever.
+        let looped = xls(|b| {
+            let (fat0, dir) = (le32(b, 0x4C), le32(b, 0x30));
+            put32(b, at_sector(fat0) + 4 * dir as usize, dir);
+        });
+        assert!(check(&looped).unwrap_err().contains("katalogen: kedjan går i ring"), "{:?}", check(&looped));
+        // A DIFAT chain whose last sector names itself as the next.
+        let difat_loop = xls(|b| {
+            let last = (b.len() / 512 - 2) as u32;
+            put32(b, 0x44, last);
+            let end = at_sector(last) + 508;
+            put32(b, end, last);
+        });
+        assert!(check(&difat_loop).unwrap_err().contains("DIFAT-tabellens kedja går i ring"), "{:?}", check(&difat_loop));
+        // 109 FAT sectors in a file of 58: calamine would copy sector 0 109 times.
+        let fat_too_big = xls(|b| (0..109).for_each(|i| put32(b, 0x4C + 4 * i, 0)));
+        assert!(check(&fat_too_big).unwrap_err().contains("FAT-tabellen är större än filen"));
+        // A directory past the file's end.
+        let far = xls(|b| put32(b, 0x30, 1_000_000));
+        assert!(check(&far).unwrap_err().contains("utanför filen"));
+        // The workbook stream made small (so in the mini stream) and starting past the mini stream's
+        // end, where calamine would read on in the file.
+        let mini = xls(|b| {
+            let wb = at_sector(le32(b, 0x30)) + 128;
+            put32(b, wb + 116, 0xFFFF);
+            put32(b, wb + 120, 100);
+        });
+        assert!(check(&mini).unwrap_err().contains("minisektor ligger utanför ministrömmen"), "{:?}", check(&mini));
+        // The name is found as calamine finds it, ignoring case and the length field: a
+        // "WORKBOOK" whose stream starts past the file is still the workbook stream.
+        let renamed = xls(|b| {
+            let wb = at_sector(le32(b, 0x30)) + 128;
+            for (i, u) in "WORKBOOK".encode_utf16().enumerate() {
+                b[wb + 2 * i..wb + 2 * i + 2].copy_from_slice(&u.to_le_bytes());
+            }
+            b[wb + 64] = 0;
+            put32(b, wb + 116, 1_000_000);
+        });
+        assert!(check(&renamed).unwrap_err().contains("utanför filen"), "{:?}", check(&renamed));
     }
 
     #[test]

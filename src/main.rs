@@ -165,6 +165,20 @@ enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// Prints stored decision N again from the database alone (no workbooks): the record, and with
+    /// --notices its notices, byte for byte as when it was taken.
+    Record {
+        /// The procurement definition file, or its id (dnr).
+        procurement: String,
+        /// The decision's number within the procurement (Beslut nr N, printed in the record).
+        #[arg(long)]
+        decision: i64,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// A folder for the notices (underrättelser), one PDF per supplier.
+        #[arg(long)]
+        notices: Option<PathBuf>,
+    },
     /// Recomputes a stored decision's fingerprint from the database and says whether it matches
     /// (exit 0) or not (exit 1).
     Verify {
@@ -355,6 +369,9 @@ fn main() -> ExitCode {
         Command::Prices { procurement, json } => cli::prices(&procurement, json),
         Command::Decision { procurement, bids, date, decided_by, role, sent, output, notices } => {
             cli::decision(db.as_deref(), &procurement, &bids, &date, &decided_by, role, sent.as_deref(), &output, notices.as_deref())
+        }
+        Command::Record { procurement, decision, output, notices } => {
+            cli::record(db.as_deref(), &procurement, decision, &output, notices.as_deref())
         }
         Command::Verify { procurement, fingerprint, decision } => {
             cli::verify(db.as_deref(), &procurement, fingerprint.as_deref(), decision)

@@ -1062,3 +1062,89 @@ fn bidders_whose_bids_were_not_evaluated_are_named_and_notified_once() {
     let out = demo.run(&["verify", s(&toml)]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+/// Every file of a folder by name, with its bytes.
+fn folder(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read(&p).unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_decision_is_printed_again_from_the_database_alone_byte_for_byte() {
+    let demo = Demo::new();
+    demo.settle_reviews();
+    let out = demo.decide("nr1/beslut.pdf", Some("nr1"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let first = fingerprint_of(&out);
+    // The record itself tells how to appeal: the court, the time limit in days and the date it
+    // ends, and what can be done once the agreement is concluded.
+    let text = pdftotext(&demo.p("nr1/beslut.pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "6. Avtalsspärr och överprövning",
+        "Avtalsspärren är tio dagar från den dag beslutet skickades (20 kap. 1 § LOU) och löper ut 2027-01-04",
+        "får ansöka om överprövning av upphandlingen hos Förvaltningsrätten i Linköping",
+        "innan avtalsspärren har löpt ut den 2027-01-04",
+        "en upphandling kan inte överprövas sedan ramavtalet har ingåtts",
+        "Sedan ramavtalet har ingåtts kan en leverantör ansöka hos förvaltningsrätten om överprövning av ramavtalets giltighet",
+        "skadestånd",
+    ] {
+        assert!(text.contains(said), "the record says \"{said}\": {text}");
+    }
+    // Re-taken the next day: decision 2 replaces decision 1.
+    let toml = demo.p("upphandling.toml");
+    let (nr2, nr2_dir) = (demo.p("nr2/beslut.pdf"), demo.p("nr2"));
+    let bids = demo.bids();
+    let mut args = vec!["decision", s(&toml)];
+    args.extend(bids.iter().map(|b| b.as_str()));
+    args.extend(["--date", "2026-12-22", "--decided-by", "Karin Berg", "-o", s(&nr2), "--notices", s(&nr2_dir)]);
+    let out = demo.run(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let second = fingerprint_of(&out);
+    assert_ne!(first, second);
+
+    // The workbooks and the definition are gone: the database alone.
+    std::fs::remove_dir_all(demo.p("anbud")).unwrap();
+    std::fs::remove_file(&toml).unwrap();
+    let db_before = std::fs::read(demo.p("db.sqlite")).unwrap();
+    for (n, fingerprint) in [(1, &first), (2, &second)] {
+        let again = demo.p(&format!("igen{n}"));
+        let record = again.join("beslut.pdf");
+        let out = demo.run(&["record", "DEMO-2026-001", "--decision", &n.to_string(), "-o", s(&record), "--notices", s(&again)]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        assert!(stdout.starts_with(&format!("Beslut nr {n} (2026-12-2")), "{stdout}");
+        assert!(stdout.contains(&format!("Kontrollsumma (SHA-256): {fingerprint}")), "{stdout}");
+        assert_eq!(stdout.contains("har ersatts av beslut nr 2"), n == 1, "{stdout}");
+        // The same files, byte for byte: the record and every notice.
+        let (original, reprinted) = (folder(&demo.p(&format!("nr{n}"))), folder(&again));
+        assert!(original.len() > 10, "the record and the notices: {:?}", original.keys());
+        assert_eq!(original.keys().collect::<Vec<_>>(), reprinted.keys().collect::<Vec<_>>());
+        for (name, bytes) in &original {
+            assert!(bytes == &reprinted[name], "{name} differs when printed again");
+        }
+    }
+    // Printing again reads only: the database file is as it was.
+    assert!(std::fs::read(demo.p("db.sqlite")).unwrap() == db_before, "the database was written");
+
+    // A decision that does not exist is an unusable argument.
+    let out = demo.run(&["record", "DEMO-2026-001", "--decision", "3", "-o", s(&demo.p("nr3.pdf"))]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "anbud: upphandlingen DEMO-2026-001 har inget lagrat beslut nr 3\n");
+    assert!(!demo.p("nr3.pdf").exists());
+
+    // A stored decision whose data was changed after it was taken (its triggers dropped first,
+    // as by someone with write access to the file) is not printed as if it held.
+    let conn = rusqlite::Connection::open(demo.p("db.sqlite")).unwrap();
+    assert!(common::drop_triggers(&conn) > 0);
+    conn.execute("UPDATE decision SET canonical_json = replace(canonical_json, 'Karin Berg', 'Karin Borg') WHERE number = 1", [])
+        .unwrap();
+    drop(conn);
+    let out = demo.run(&["record", "DEMO-2026-001", "--decision", "1", "-o", s(&demo.p("andrat.pdf"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Beslut nr 1 i DEMO-2026-001 kan inte skrivas ut på nytt") && stderr.contains("anbud verify"), "{stderr}");
+    assert!(!demo.p("andrat.pdf").exists());
+}

@@ -46,6 +46,11 @@ pub const COMMANDS: &[&str] = &[
     "decision_preview",
     "decide",
     "open_export_folder",
+    // Beslutsarkiv (the lawyer)
+    "decision_archive",
+    "open_archived_record",
+    "save_archived_decision",
+    "check_fingerprint",
     // Arbetsgrupp (the coordinator)
     "working_group",
     "add_reviewer",

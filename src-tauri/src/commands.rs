@@ -20,6 +20,7 @@ use anbud::definition::edit::Edit;
 use anbud::model::requirement::Outcome;
 use anbud::records::decision::Decision;
 use anbud::store::AmendmentInput;
+use anbud::usecases::archive::{ArchivedDecision, FingerprintCheck, Reprinted};
 use anbud::usecases::audit::{AuditState, JournalFilter, JournalView};
 use anbud::usecases::batch::{now_iso, DecisionOutput};
 use anbud::usecases::review::{self as rv, AssessmentInput, MergeLine, OpenedPackage, PackageWritten, WorkingGroup};
@@ -482,15 +483,57 @@ pub fn open_export_folder(state: State<'_, AppState>) -> Result<String, IpcError
         let dir = state
             .last_export()?
             .ok_or_else(|| IpcError::new(ErrorCode::NoExport, "Inget beslut har exporterats ännu i den här sessionen."))?;
-        tauri_plugin_opener::open_path(&dir, None::<&str>).map_err(|e| {
-            eprintln!("open_export_folder: {e}");
-            IpcError::new(
-                ErrorCode::Io,
-                format!("Mappen {} kunde inte öppnas i filhanteraren. Öppna den själv; beslutet finns där.", dir.display()),
-            )
-        })?;
+        crate::system::show_in_system(&dir)?;
         Ok(dir.display().to_string())
     })
+}
+
+// ---- Beslutsarkiv (the lawyer) ----
+
+/// Every stored decision of the open procurement: number, date, who decided, what it replaced
+/// or was replaced by, its fingerprint.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "decision_archive"))]
+pub fn decision_archive(state: State<'_, AppState>) -> Result<Vec<ArchivedDecision>, IpcError> {
+    guarded(|| Ok(anbud::usecases::archive::decision_archive(&state.store()?, &state.require_procurement()?)?))
+}
+
+/// Prints decision `number` again from the database (byte for byte as when it was taken) into
+/// the app's own folder for reprints and opens its record in the system's PDF viewer, or, with
+/// `notices`, that folder (the record and every notice) in the file manager. Gives the path.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_archived_record"))]
+pub fn open_archived_record(state: State<'_, AppState>, number: i64, notices: bool) -> Result<String, IpcError> {
+    guarded(|| {
+        let procurement = state.require_procurement()?;
+        let dir = crate::system::reprint_dir(&procurement, number);
+        let out = anbud::usecases::archive::reprint_decision(&state.store()?, &procurement, number, None, Some(&dir))?;
+        let shown = if notices { dir } else { out.record };
+        crate::system::show_in_system(&shown)?;
+        Ok(shown.display().to_string())
+    })
+}
+
+/// Prints decision `number` again from the database into `folder` (a grant from
+/// `choose_folder("record_folder")`): the record and its notices, byte for byte as when it was
+/// taken. "Öppna mappen" then opens that folder.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_archived_decision"))]
+pub fn save_archived_decision(state: State<'_, AppState>, number: i64, folder: String) -> Result<Reprinted, IpcError> {
+    guarded(|| {
+        let folder = state.granted(&folder, GrantKind::Folder, Purpose::RecordFolder)?;
+        let out =
+            anbud::usecases::archive::reprint_decision(&state.store()?, &state.require_procurement()?, number, None, Some(&folder))?;
+        state.set_last_export(folder)?;
+        Ok(out)
+    })
+}
+
+/// Checks a fingerprint typed or pasted from a paper copy against the procurement's decisions.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "check_fingerprint"))]
+pub fn check_fingerprint(state: State<'_, AppState>, fingerprint: String) -> Result<FingerprintCheck, IpcError> {
+    guarded(|| Ok(anbud::usecases::archive::check_fingerprint(&state.store()?, &state.require_procurement()?, &fingerprint)?))
 }
 
 // ---- Arbetsgrupp (the coordinator) ----

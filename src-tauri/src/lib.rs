@@ -18,6 +18,7 @@ pub mod error;
 pub mod grants;
 pub mod logging;
 pub mod state;
+pub mod system;
 
 include!("command_list.rs");
 
@@ -80,6 +81,10 @@ pub fn setup_with<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState
             commands::decision_preview,
             commands::decide,
             commands::open_export_folder,
+            commands::decision_archive,
+            commands::open_archived_record,
+            commands::save_archived_decision,
+            commands::check_fingerprint,
             commands::working_group,
             commands::add_reviewer,
             commands::declare_conflict,

@@ -472,6 +472,48 @@ fn the_demo_day_through_ipc() {
     assert_eq!(app.state::<AppState>().last_export().unwrap(), Some(out.clone()));
     let status = invoke(&w, "decision_status", json!({})).unwrap();
     assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
+
+    // Beslutsarkiv: the decision listed, printed again into another folder byte for byte, opened
+    // (printed into the app's reprint folder; a test build opens no viewer), its fingerprint
+    // checked as typed from paper.
+    let archive = invoke(&w, "decision_archive", json!({})).unwrap();
+    assert_eq!(archive.as_array().unwrap().len(), 1, "{archive}");
+    assert_eq!(archive[0]["number"], json!(1));
+    assert_eq!(archive[0]["decided_by"], json!("Karin Berg"));
+    assert_eq!(archive[0]["fingerprint"], written["fingerprint"]);
+    assert_eq!(archive[0]["notices"], json!(16));
+    assert_eq!(archive[0]["intact"], json!(true));
+    let again = dir.path().join("igen");
+    let folder = granted(&w, &again, GrantKind::Folder, Purpose::RecordFolder);
+    let reprinted = invoke(&w, "save_archived_decision", json!({ "number": 1, "folder": folder })).unwrap();
+    assert_eq!(reprinted["notices"].as_array().unwrap().len(), 16);
+    for (a, b) in std::iter::once((&written["record"], &reprinted["record"]))
+        .chain(written["notices"].as_array().unwrap().iter().zip(reprinted["notices"].as_array().unwrap()))
+    {
+        let (a, b) = (std::path::Path::new(a.as_str().unwrap()), std::path::Path::new(b.as_str().unwrap()));
+        assert_eq!(a.file_name(), b.file_name());
+        assert!(b.starts_with(&again));
+        assert!(std::fs::read(a).unwrap() == std::fs::read(b).unwrap(), "{} printed again differs", b.display());
+    }
+    assert_eq!(app.state::<AppState>().last_export().unwrap(), Some(again.clone()));
+    let opened = invoke(&w, "open_archived_record", json!({ "number": 1, "notices": false })).unwrap();
+    assert!(std::fs::read(opened.as_str().unwrap()).unwrap() == std::fs::read(record).unwrap());
+    let err = invoke(&w, "open_archived_record", json!({ "number": 2, "notices": false })).unwrap_err();
+    assert_eq!(err["code"], json!("not_found"), "{err}");
+    let fingerprint = written["fingerprint"].as_str().unwrap().to_string();
+    let typed = fingerprint.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).unwrap().to_uppercase()).collect::<Vec<_>>().join(" ");
+    let check = invoke(&w, "check_fingerprint", json!({ "fingerprint": typed })).unwrap();
+    assert_eq!((check["holds"].clone(), check["decision"].clone()), (json!(true), json!(1)), "{check}");
+    assert!(check["verdict"].as_str().unwrap().starts_with("Databasen innehåller exakt det beslutet: beslut nr 1"), "{check}");
+    let mut slip = fingerprint.clone().into_bytes();
+    slip[20] = if slip[20] == b'0' { b'1' } else { b'0' };
+    let check = invoke(&w, "check_fingerprint", json!({ "fingerprint": String::from_utf8(slip).unwrap() })).unwrap();
+    assert_eq!(check["holds"], json!(false));
+    assert_eq!(check["nearest"], json!([1, [3]]), "{check}");
+    assert!(check["verdict"].as_str().unwrap().contains("grupp 3 skiljer sig"), "{check}");
+    let err = invoke(&w, "check_fingerprint", json!({ "fingerprint": "abc" })).unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("64 tecken"), "{err}");
 }
 
 /// In an `e2e` build the `choose_*` commands take the test folders instead of opening the
@@ -558,6 +600,7 @@ fn a_path_from_the_webview_is_refused_by_every_command_that_takes_a_file() {
         ("export_package", json!({ "name": "Eva Ek", "file": &new_file })),
         ("write_response", json!({ "file": &new_file })),
         ("decide", json!({ "date": "2026-12-21", "decidedBy": "Karin Berg", "role": null, "sent": null, "folder": &folder })),
+        ("save_archived_decision", json!({ "number": 1, "folder": &folder })),
         ("import_bids", json!({ "files": ["/dev/zero", &db_path], "onProgress": "__CHANNEL__:7" })),
     ];
     for (cmd, args) in cases {

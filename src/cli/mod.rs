@@ -341,6 +341,32 @@ pub fn decision(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `anbud record`: decision N printed again from the database alone (`usecases::archive`).
+pub fn record(db: Option<&Path>, procurement: &str, decision: i64, output: &Path, notices: Option<&Path>) -> CliResult {
+    let id = procurement_id(procurement)?;
+    // Read-only and never migrated: printing a decision again changes nothing.
+    let store = Store::open_read_only(db.map(Path::to_path_buf).unwrap_or_else(default_db_path).as_path())?;
+    if store.procurement(&id)?.is_none() {
+        return Err(CliError::Usage(format!("upphandlingen {id} finns inte i databasen")));
+    }
+    let r = anbud::usecases::archive::reprint_decision(&store, &id, decision, Some(output), notices)?;
+    let mut text =
+        format!("Beslut nr {} ({}) i {id} är utskrivet på nytt ur databasen till {}\n", r.number, r.decision_date, r.record.display());
+    if !r.notices.is_empty() {
+        text.push_str(&format!(
+            "{} underrättelser i {}\n",
+            r.notices.len(),
+            notices.map(|n| n.display().to_string()).unwrap_or_default()
+        ));
+    }
+    if let Some(later) = r.superseded_by {
+        text.push_str(&format!("Beslutet har ersatts av beslut nr {later}.\n"));
+    }
+    text.push_str(&format!("Kontrollsumma (SHA-256): {}\n", r.fingerprint));
+    write_out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn verify(db: Option<&Path>, procurement: &str, fingerprint: Option<&str>, decision: Option<i64>) -> CliResult {
     // The procurement is named by its definition file or directly by its id (dnr).
     let id = if Path::new(procurement).is_file() { load(Path::new(procurement))?.0.id } else { procurement.to_string() };

@@ -176,6 +176,9 @@ fn review_text(d: &Decision) -> String {
     )
 }
 
+/// What a supplier can do once the framework agreement is concluded.
+const CONCLUDED_TEXT: &str = "Sedan ramavtalet har ingåtts kan en leverantör ansöka hos förvaltningsrätten om överprövning av ramavtalets giltighet (20 kap. 13 § LOU); ansökan ska ha kommit in inom 30 dagar från det att myndigheten publicerat en efterannons eller underrättat anbudsgivarna om att avtalet har ingåtts, och annars inom sex månader från det att avtalet ingicks (20 kap. 16–17 §§ LOU). En leverantör som har lidit skada kan begära skadestånd genom att väcka talan vid allmän domstol inom ett år från det att avtalet ingicks (20 kap. 20–21 §§ LOU).";
+
 /// A fingerprint in groups of eight hex digits, four groups a line: easy to compare by eye.
 pub fn grouped_fingerprint(fingerprint: &str, per_line: usize) -> String {
     let groups: Vec<&str> = fingerprint.as_bytes().chunks(8).map(|c| std::str::from_utf8(c).expect("hex")).collect();
@@ -551,15 +554,19 @@ fn bids_not_evaluated(doc: &mut Document, d: &Decision) {
     }
 }
 
-/// 8. Standstill: the dates, why the standstill ends when it does, and the signature.
+/// The standstill (item 8 of spec/decision-record.md): the dates, why it ends when it does, how
+/// to apply for review and what can be done once the agreement is concluded (a lawyer reading
+/// only the record finds it), and the signature.
 fn standstill(doc: &mut Document, d: &Decision) {
-    doc.push(Block::heading(2, "6. Avtalsspärr"));
+    doc.push(Block::heading(2, "6. Avtalsspärr och överprövning"));
     doc.push(Block::key_value([
         ("Beslutet skickas", d.sent.to_string()),
         ("Avtalsspärren löper ut", d.standstill_end.to_string()),
         ("Ramavtal ingås tidigast", earliest_agreement(d).to_string()),
     ]));
     doc.push(Block::paragraph(standstill_text(d)));
+    doc.push(Block::paragraph(review_text(d)));
+    doc.push(Block::paragraph(CONCLUDED_TEXT));
     doc.push(Block::Spacer);
     doc.push(Block::key_value([("Underskrift", String::new()), ("", decider(d))]));
 }
@@ -681,6 +688,7 @@ fn notice_end(doc: &mut Document, d: &Decision) {
     doc.push(Block::heading(2, "Avtalsspärr och överprövning"));
     doc.push(Block::paragraph(standstill_text(d)));
     doc.push(Block::paragraph(review_text(d)));
+    doc.push(Block::paragraph(CONCLUDED_TEXT));
     doc.push(Block::heading(2, "Kontakt"));
     doc.push(Block::paragraph(match &d.contact {
         Some(c) => format!("Frågor om beslutet besvaras av {c}."),

@@ -317,6 +317,13 @@ pub enum ServiceError {
     Io(String),
     #[error("{0}")]
     NotFound(String),
+    /// What the database holds no longer agrees with itself (a stored decision whose data does
+    /// not give its fingerprint): a refusal, like a file altered after it was written.
+    #[error("{0}")]
+    Altered(String),
+    /// An argument that cannot be used (a fingerprint that is not one).
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl ServiceError {
@@ -328,6 +335,8 @@ impl ServiceError {
             ServiceError::Pdf(e) => e.code(),
             ServiceError::Io(_) => ErrorCode::Io,
             ServiceError::NotFound(_) => ErrorCode::NotFound,
+            ServiceError::Altered(_) => ErrorCode::FileAltered,
+            ServiceError::Invalid(_) => ErrorCode::InvalidInput,
         }
     }
 }
@@ -534,20 +543,44 @@ fn finish_decision(
         Ok((decision, decision_id, existing.is_some()))
     })?;
     let fingerprint = decision.fingerprint();
+    let (record, notices) = write_documents(&decision, &fingerprint, record_path, notices_dir)?;
+    Ok(DecisionOutput {
+        decision_id,
+        number: decision.number,
+        supersedes: decision.supersedes.as_ref().map(|p| p.number),
+        same_as_stored,
+        fingerprint,
+        record,
+        notices,
+        standstill_end: decision.standstill_end,
+    })
+}
+
+/// Renders a decision's record (to `record_path`, or by [`record_file_name`] in `notices_dir`)
+/// and, when a folder is given, its notices (by [`notice_file_name`]), and writes each whole
+/// ([`write_whole`]). The documents depend on the decision and its fingerprint alone: the same
+/// decision gives the same bytes, when it is taken and whenever it is printed again from the
+/// store (`usecases::archive`).
+pub(crate) fn write_documents(
+    decision: &Decision,
+    fingerprint: &str,
+    record_path: Option<&Path>,
+    notices_dir: Option<&Path>,
+) -> Result<(PathBuf, Vec<PathBuf>), ServiceError> {
     let record_path = match (record_path, notices_dir) {
         (Some(p), _) => p.to_path_buf(),
         (None, Some(dir)) => dir.join(record_file_name(&decision.procurement_id, decision.number, decision.decision_date)),
-        (None, None) => unreachable!("the record is written to a file or a folder"),
+        (None, None) => return Err(ServiceError::Io("ange en fil för beslutet eller en mapp för handlingarna".into())),
     };
     let mut rendered =
-        vec![(record_path.clone(), crate::records::pdf::render(&crate::records::record::record_document(&decision, &fingerprint))?)];
+        vec![(record_path.clone(), crate::records::pdf::render(&crate::records::record::record_document(decision, fingerprint))?)];
     if let Some(dir) = notices_dir {
         let mut taken = std::collections::BTreeSet::new();
         if let Some(name) = record_path.file_name().filter(|_| record_path.parent() == Some(dir)) {
             taken.insert(name.to_string_lossy().to_string());
         }
         for s in &decision.suppliers {
-            let bytes = crate::records::pdf::render(&crate::records::record::notice_document(&decision, &fingerprint, s))?;
+            let bytes = crate::records::pdf::render(&crate::records::record::notice_document(decision, fingerprint, s))?;
             rendered.push((
                 dir.join(notice_file_name(&decision.procurement_id, decision.number, Some(&s.org_nr), &s.name, &mut taken)),
                 bytes,
@@ -555,8 +588,7 @@ fn finish_decision(
         }
         // Bidders whose workbooks could not be evaluated are told too, and why.
         for b in decision.unevaluated_bidders() {
-            let bytes =
-                crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(&decision, &fingerprint, &b))?;
+            let bytes = crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(decision, fingerprint, &b))?;
             rendered.push((
                 dir.join(notice_file_name(&decision.procurement_id, decision.number, b.org_nr.as_deref(), &b.name, &mut taken)),
                 bytes,
@@ -567,16 +599,7 @@ fn finish_decision(
         test_pause_in_decide();
         write_whole(path, bytes)?;
     }
-    Ok(DecisionOutput {
-        decision_id,
-        number: decision.number,
-        supersedes: decision.supersedes.as_ref().map(|p| p.number),
-        same_as_stored,
-        fingerprint,
-        record: record_path,
-        notices: rendered.into_iter().skip(1).map(|(p, _)| p).collect(),
-        standstill_end: decision.standstill_end,
-    })
+    Ok((record_path, rendered.into_iter().skip(1).map(|(p, _)| p).collect()))
 }
 
 /// Gives a decision its number and the decision it replaces: the next number, superseding the

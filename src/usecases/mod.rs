@@ -4,6 +4,7 @@
 //! the app's screens (one module each) share them; the Tauri commands are one line deep over
 //! these, and the same logic is testable without a window (`tests/workspace.rs`).
 
+pub mod archive;
 pub mod audit;
 pub mod batch;
 pub mod demo;

@@ -31,6 +31,7 @@ const SCREENS = [
   ["leverantor", "Leverantör"],
   ["arbetsgrupp", "Arbetsgrupp"],
   ["beslut", "Beslut"],
+  ["beslutsarkiv", "Beslutsarkiv"],
   ["handelselogg", "Händelselogg"],
   ["granskning", "Granskning"],
 ];
@@ -460,6 +461,45 @@ export const tests = [
       await s.execute(`document.querySelector('[data-testid="written"]').scrollIntoView({ block: "end" });`);
       await pointerAway(s);
       await screenshot("07-beslut-exporterat");
+      await scrollTop(s);
+    },
+  },
+  {
+    name: "Beslutsarkiv: beslutet listas, sparas på nytt ur databasen byte för byte, och en utskrifts kontrollsumma kontrolleras",
+    async run({ session: s, screenshot, env }) {
+      const dir = env.ANBUD_E2E_EXPORT_DIR;
+      // The documents as the decision wrote them, then gone from the folder.
+      const before = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".pdf")).map((f) => [f, readFileSync(join(dir, f))]));
+      assert.equal(Object.keys(before).length, 18, "the record and 17 notices");
+      for (const f of Object.keys(before)) rmSync(join(dir, f));
+      await s.setHash("#/beslutsarkiv");
+      await onScreen(s, "beslutsarkiv", "Beslutsarkiv");
+      assert.equal(await count(s, '[data-testid="archive"] tbody tr'), 1);
+      assert.equal(await text(s, 'tr[data-number="1"] [data-testid="standing"]'), "Gäller");
+      const fingerprint = await text(s, 'tr[data-number="1"] [data-testid="fingerprint"]');
+      assert.match(fingerprint, /^([0-9a-f]{8} ){7}[0-9a-f]{8}$/);
+      await click(s, "#save-decision-1");
+      await s.waitForElement('[data-testid="archive-saved"]', { timeoutMs: 30_000 });
+      const after = readdirSync(dir).filter((f) => f.endsWith(".pdf"));
+      assert.deepEqual([...after].sort(), Object.keys(before).sort());
+      for (const f of after) assert.ok(readFileSync(join(dir, f)).equals(before[f]), `${f} är byte för byte som när beslutet fattades`);
+      // The fingerprint as typed from the paper copy, in capitals: the database holds exactly it.
+      await typeInto(s, "#fingerprint-input", fingerprint.toUpperCase());
+      await click(s, "#check-fingerprint");
+      await s.waitForElement('[data-testid="fingerprint-verdict"]');
+      const verdict = () => s.execute(`const v = document.querySelector('[data-testid="fingerprint-verdict"]'); return [v.dataset.holds, v.textContent];`);
+      const [holds, said] = await verdict();
+      assert.equal(holds, "true");
+      assert.match(said, /Databasen innehåller exakt det beslutet: beslut nr 1/);
+      await pointerAway(s);
+      await screenshot("07b-beslutsarkiv");
+      // One group miscopied: not this database's decision, and the answer says where.
+      const slip = fingerprint.slice(0, 9) + (fingerprint[9] === "0" ? "1" : "0") + fingerprint.slice(10);
+      await typeInto(s, "#fingerprint-input", slip);
+      await click(s, "#check-fingerprint");
+      await s.waitFor("svaret", async () => (await verdict())[0] === "false");
+      assert.match((await verdict())[1], /grupp 2 skiljer sig/);
+      await screenshot("07c-beslutsarkiv-felskriven");
       await scrollTop(s);
     },
   },

@@ -8,9 +8,12 @@
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import type { AmendmentInput } from "./bindings/AmendmentInput";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { ArchivedDecision } from "./bindings/ArchivedDecision";
 import type { AuditState } from "./bindings/AuditState";
 import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
+import type { FingerprintCheck } from "./bindings/FingerprintCheck";
+import type { Reprinted } from "./bindings/Reprinted";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
 import type { DecisionStatus } from "./bindings/DecisionStatus";
 import type { DefinitionCheck } from "./bindings/DefinitionCheck";
@@ -161,6 +164,13 @@ export const api = {
   decisionPreview: (f: DecisionForm): Promise<Decision> => call("decision_preview", { ...f }),
   decide: (f: DecisionForm, folder: Grant): Promise<DecisionOutput> => call("decide", { ...f, folder: folder.token }),
   openExportFolder: (): Promise<string> => call("open_export_folder"),
+  // Beslutsarkiv (the lawyer)
+  decisionArchive: (): Promise<ArchivedDecision[]> => call("decision_archive"),
+  /** Prints decision `number` again from the database and opens its record (or, with `notices`,
+   *  the folder with the record and every notice) with the system's program; gives the path. */
+  openArchivedRecord: (number: number, notices: boolean): Promise<string> => call("open_archived_record", { number, notices }),
+  saveArchivedDecision: (number: number, folder: Grant): Promise<Reprinted> => call("save_archived_decision", { number, folder: folder.token }),
+  checkFingerprint: (fingerprint: string): Promise<FingerprintCheck> => call("check_fingerprint", { fingerprint }),
   // Arbetsgrupp (the coordinator)
   workingGroup: (): Promise<WorkingGroup> => call("working_group"),
   addReviewer: (name: string, region: string | null): Promise<WorkingGroup> => call("add_reviewer", { name, region }),

@@ -10,6 +10,7 @@ import { measureFilters, renderOversikt } from "./screens/oversikt";
 import { api } from "./ipc";
 import { renderLeverantor } from "./screens/leverantor";
 import { renderBeslut } from "./screens/beslut";
+import { renderBeslutsarkiv } from "./screens/beslutsarkiv";
 import { renderHandelselogg } from "./screens/handelselogg";
 import { installFileMenu } from "./file-actions";
 import { renderArbetsgrupp } from "./screens/arbetsgrupp";
@@ -24,6 +25,7 @@ const screens: Screen[] = [
   { path: "leverantor", label: "Leverantör", render: (p) => renderLeverantor(p) },
   { path: "arbetsgrupp", label: "Arbetsgrupp", render: () => renderArbetsgrupp() },
   { path: "beslut", label: "Beslut", render: () => renderBeslut() },
+  { path: "beslutsarkiv", label: "Beslutsarkiv", render: () => renderBeslutsarkiv() },
   { path: "handelselogg", label: "Händelselogg", render: (p) => renderHandelselogg(p) },
   { path: "granskning", label: "Granskning", render: (p) => renderGranskning(p) },
 ];

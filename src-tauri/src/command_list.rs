@@ -31,6 +31,8 @@ pub const COMMANDS: &[&str] = &[
     "create_procurement",
     "save_template",
     "template_file_name",
+    "save_price_list",
+    "price_list_file_name",
     // Importera anbud
     "import_bids",
     // Översikt, Leverantör

@@ -320,6 +320,23 @@ pub fn template_file_name(state: State<'_, AppState>) -> Result<String, IpcError
     guarded(|| Ok(usecases::template_file_name(&state.require_procurement()?)))
 }
 
+/// Writes the price list (prisbilaga) to `file` (a grant from `choose_save("price_list")`).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_price_list"))]
+pub fn save_price_list(state: State<'_, AppState>, file: String) -> Result<String, IpcError> {
+    guarded(|| {
+        let path = state.granted(&file, GrantKind::Save, Purpose::PriceList)?;
+        Ok(usecases::price_list(&state.store()?, &state.require_procurement()?, &path)?)
+    })
+}
+
+/// The price list's suggested file name.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "price_list_file_name"))]
+pub fn price_list_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
+    guarded(|| Ok(usecases::price_list_file_name(&state.require_procurement()?)))
+}
+
 // ---- Importera anbud ----
 
 /// Progress of an import, sent over the call's channel.

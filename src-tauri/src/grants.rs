@@ -44,6 +44,8 @@ pub enum Purpose {
     Response,
     /// The folder the decision's record and notices are written into.
     RecordFolder,
+    /// The price list (prisbilaga) saved from Upphandling.
+    PriceList,
 }
 
 /// The kind of choice: a file to read (one or many, each its own grant), a file to write, or a
@@ -167,6 +169,7 @@ pub fn dialog_spec(purpose: Purpose, kind: GrantKind) -> Option<(&'static str, F
         (Response, Open) => ("Läs in granskningssvar", RESPONSE),
         (Response, Save) => ("Spara granskningssvaret", RESPONSE),
         (RecordFolder, Folder) => ("Välj mapp för beslutet och underrättelserna", &[]),
+        (PriceList, Save) => ("Spara prisbilagan", WORKBOOK),
         _ => return None,
     })
 }

@@ -70,6 +70,8 @@ pub fn setup_with<R: tauri::Runtime>(builder: tauri::Builder<R>, state: AppState
             commands::create_procurement,
             commands::save_template,
             commands::template_file_name,
+            commands::save_price_list,
+            commands::price_list_file_name,
             commands::import_bids,
             commands::overview,
             commands::supplier_detail,

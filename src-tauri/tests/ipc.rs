@@ -473,6 +473,18 @@ fn the_demo_day_through_ipc() {
     let status = invoke(&w, "decision_status", json!({})).unwrap();
     assert_eq!(status["last"]["fingerprint"], written["fingerprint"]);
 
+    // Spara prisbilaga: the price list workbook where the Save dialog said, refused by a
+    // workbook's grant (the template's).
+    let priser = dir.path().join("prisbilaga.xlsx");
+    assert_eq!(invoke(&w, "price_list_file_name", json!({})).unwrap(), json!("prisbilaga-DEMO-2026-001.xlsx"));
+    let err = invoke(&w, "save_price_list", json!({ "file": granted(&w, &priser, GrantKind::Save, Purpose::Workbook) })).unwrap_err();
+    assert_eq!(err["code"], json!("path_not_granted"), "{err}");
+    let saved = invoke(&w, "save_price_list", json!({ "file": granted(&w, &priser, GrantKind::Save, Purpose::PriceList) })).unwrap();
+    assert_eq!(saved, json!(priser.display().to_string()));
+    // A whole workbook (its contents are the core's, tests/cli_prices.rs; the window's, tests/e2e).
+    let bytes = std::fs::read(&priser).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04") && bytes.windows(24).any(|w| w == b"xl/worksheets/sheet1.xml"));
+
     // Beslutsarkiv: the decision listed, printed again into another folder byte for byte, opened
     // (printed into the app's reprint folder; a test build opens no viewer), its fingerprint
     // checked as typed from paper.

@@ -61,6 +61,25 @@ pub fn template(store: &Store, procurement_id: &str, path: &Path) -> Result<Stri
 
 /// The template's suggested file name: `anbudsformular-<dnr>.xlsx`.
 pub fn template_file_name(procurement_id: &str) -> String {
-    let safe: String = procurement_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
-    format!("anbudsformular-{safe}.xlsx")
+    format!("anbudsformular-{}.xlsx", file_safe(procurement_id))
+}
+
+fn file_safe(procurement_id: &str) -> String {
+    procurement_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect()
+}
+
+/// Writes the price list (prisbilaga) of a stored procurement to `path`: lots down, zones across,
+/// the zones' regions and the workplaces in another zone, as `anbud price-list` writes it.
+pub fn price_list(store: &Store, procurement_id: &str, path: &Path) -> Result<String> {
+    let (p, _) = load(store, procurement_id)?;
+    crate::pricing::pricelist::write_price_list(&p, path).map_err(|e| {
+        tracing::warn!("prisbilagan: {e}");
+        WorkspaceError::Io(format!("Prisbilagan kan inte skrivas till {}: {e}.", path.display()))
+    })?;
+    Ok(path.display().to_string())
+}
+
+/// The price list's suggested file name: `prisbilaga-<dnr>.xlsx`.
+pub fn price_list_file_name(procurement_id: &str) -> String {
+    format!("prisbilaga-{}.xlsx", file_safe(procurement_id))
 }

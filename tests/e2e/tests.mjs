@@ -177,6 +177,27 @@ export const tests = [
     },
   },
   {
+    name: "Upphandling: Spara prisbilaga… skriver prisbilagan, anbudsområden nedåt och zoner tvärs över",
+    async run({ session: s, env }) {
+      await s.setHash("#/upphandling");
+      await onScreen(s, "upphandling", "Upphandling");
+      const file = join(env.ANBUD_E2E_SAVE_DIR, "prisbilaga-DEMO-2026-001.xlsx");
+      rmSync(file, { force: true });
+      await click(s, "#save-price-list");
+      assert.match(await s.waitFor("meddelandet", () => text(s, '[role="status"]')), /Prisbilagan är sparad/);
+      // Read back as a person opening it in a spreadsheet would see it (openpyxl).
+      const cells = execFileSync(
+        "python3",
+        ["-c", "import sys, openpyxl\nfor row in openpyxl.load_workbook(sys.argv[1]).worksheets[0].iter_rows(values_only=True):\n    print('|'.join('' if v is None else str(v) for v in row))", file],
+        { encoding: "utf8", timeout: 30_000 },
+      );
+      const l2 = cells.split("\n").find((line) => line.includes("L2"));
+      assert.ok(l2, cells);
+      // L2 in zone 2: 1 450 × 1,05 = 1 522,5, rounded half away from zero to 1 523.
+      assert.ok(l2.split("|").includes("1523"), l2);
+    },
+  },
+  {
     name: "Upphandling: uppgifter, bristområden, zoner, prismatris med diagram, krav; fel i definitionen visas per nyckel och rad",
     async run({ session: s, screenshot }) {
       await s.setHash("#/upphandling");
@@ -203,6 +224,7 @@ export const tests = [
       await screenshot("02d-upphandling-zoner");
       await s.execute(`document.getElementById("krav").scrollIntoView({ block: "start" });`);
       await screenshot("02e-upphandling-krav");
+      await scrollTop(s);
 
       // A bad edit: checked, not saved; the problem named by key with its line.
       await s.execute(

@@ -144,6 +144,8 @@ export const api = {
   createProcurement: (toml: string): Promise<DefinitionCheck> => call("create_procurement", { toml }),
   saveTemplate: (file: Grant): Promise<string> => call("save_template", { file: file.token }),
   templateFileName: (): Promise<string> => call("template_file_name"),
+  savePriceList: (file: Grant): Promise<string> => call("save_price_list", { file: file.token }),
+  priceListFileName: (): Promise<string> => call("price_list_file_name"),
   importBids: (files: Grant[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => {
     const channel = new Channel<ImportProgress>();
     channel.onmessage = onProgress;

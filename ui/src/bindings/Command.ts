@@ -22,6 +22,8 @@ export type Command =
   | "create_procurement"
   | "save_template"
   | "template_file_name"
+  | "save_price_list"
+  | "price_list_file_name"
   | "import_bids"
   | "overview"
   | "supplier_detail"

@@ -1,7 +1,8 @@
 import { h, svg, tag } from "../dom";
 import { count, formatInteger, formatSek } from "../format";
 import { api, toAppError } from "../ipc";
-import { queueNotice, showError } from "../banner";
+import { queueNotice, showError, showNotice } from "../banner";
+import { saveAs } from "../dialogs";
 import { refreshContext } from "../app-context";
 import { hrefFor, navigate } from "../router";
 import { priceSeries, type PriceSeries } from "../prices";
@@ -144,7 +145,13 @@ export async function renderUpphandling(params: URLSearchParams = new URLSearchP
       { class: "muted edit-help" },
       "Ändra direkt i tabellerna: varje ändring skrivs in i definitionen längst ned, som kontrolleras på nytt. Fel visas vid fältet. Inget sparas förrän du väljer Spara ändringarna, och en definition med fel sparas inte. Belopp skrivs fritt (1 450 eller 1450,50), datum som ÅÅÅÅ-MM-DD.",
     ),
-    h("p", { class: "actions" }, h("a", { href: hrefFor("upphandling", { ny: "1" }), class: "button-link", id: "new-procurement" }, "Ny upphandling…")),
+    h(
+      "p",
+      { class: "actions" },
+      h("a", { href: hrefFor("upphandling", { ny: "1" }), class: "button-link", id: "new-procurement" }, "Ny upphandling…"),
+      " ",
+      priceListButton(),
+    ),
     h(
       "nav",
       { class: "toc", "aria-label": "Delar av upphandlingen" },
@@ -1256,3 +1263,21 @@ export function selectLine(area: HTMLTextAreaElement, line: number): void {
   const lineHeight = area.scrollHeight / Math.max(lines.length, 1);
   area.scrollTop = Math.max(0, (line - 4) * lineHeight);
 }
+
+/** "Spara prisbilaga…": the price list workbook (lots down, zones across, the zones' regions),
+ *  as the stored definition gives it, to a file chosen in the native Save dialog. */
+function priceListButton(): HTMLButtonElement {
+  const button = h("button", { type: "button", id: "save-price-list" }, "Spara prisbilaga…");
+  button.onclick = async () => {
+    try {
+      // (An end-to-end build saves into ANBUD_E2E_SAVE_DIR instead of opening the dialog.)
+      const file = await saveAs("price_list", await api.priceListFileName());
+      if (!file) return;
+      showNotice(`Prisbilagan är sparad: ${await api.savePriceList(file)}`);
+    } catch (e) {
+      showError(e);
+    }
+  };
+  return button;
+}
+

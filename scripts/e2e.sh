@@ -49,6 +49,8 @@ export ANBUD_DB="$work/anbud.sqlite"
 export ANBUD_E2E_IMPORT_DIR="$work/demo/anbud"
 export ANBUD_E2E_EXPORT_DIR="$out/beslut"
 export ANBUD_E2E_SAVE_DIR="$out/sparat"
+# Kostnadsprognos's file of expected hours: the template the screen saves, filled in by the test.
+export ANBUD_E2E_PROJECTION_FILE="$out/sparat/prognosunderlag-ifyllt.xlsx"
 unset ANBUD_DEMO
 
 echo "== e2e: tauri-driver + WebKitWebDriver under Xvfb"

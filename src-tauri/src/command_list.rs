@@ -53,6 +53,12 @@ pub const COMMANDS: &[&str] = &[
     "open_archived_record",
     "save_archived_decision",
     "check_fingerprint",
+    // Kostnadsprognos (the coordinator)
+    "open_forecast_input",
+    "forecast",
+    "save_forecast_changes",
+    "save_projection_template",
+    "projection_template_file_name",
     // Arbetsgrupp (the coordinator)
     "working_group",
     "add_reviewer",

@@ -18,11 +18,13 @@ use std::path::PathBuf;
 
 use anbud::definition::edit::Edit;
 use anbud::model::requirement::Outcome;
+use anbud::pricing::projection::Change;
 use anbud::records::decision::Decision;
 use anbud::store::AmendmentInput;
 use anbud::usecases::archive::{ArchivedDecision, FingerprintCheck, Reprinted};
 use anbud::usecases::audit::{AuditState, JournalFilter, JournalView};
 use anbud::usecases::batch::{now_iso, DecisionOutput};
+use anbud::usecases::forecast::ForecastView;
 use anbud::usecases::review::{self as rv, AssessmentInput, MergeLine, OpenedPackage, PackageWritten, WorkingGroup};
 use anbud::usecases::{
     self, DecisionStatus, DefinitionCheck, EditedDefinition, ImportReport, Opened, Overview, ProcurementSummary, ProcurementView,
@@ -36,7 +38,7 @@ use ts_rs::TS;
 
 use crate::error::{guarded, ErrorCode, IpcError};
 use crate::grants::{self, Grant, GrantKind, Purpose};
-use crate::state::{AppState, ReviewSession};
+use crate::state::{AppState, ForecastInput, ReviewSession};
 
 /// What the header, the footer and the start screen show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -551,6 +553,69 @@ pub fn save_archived_decision(state: State<'_, AppState>, number: i64, folder: S
 #[instrument(name = "command", skip_all, fields(command = "check_fingerprint"))]
 pub fn check_fingerprint(state: State<'_, AppState>, fingerprint: String) -> Result<FingerprintCheck, IpcError> {
     guarded(|| Ok(anbud::usecases::archive::check_fingerprint(&state.store()?, &state.require_procurement()?, &fingerprint)?))
+}
+
+// ---- Kostnadsprognos (the coordinator) ----
+
+/// Reads a file of expected hours (a grant from `choose_file("projection_input")`) for the open
+/// procurement, keeps it for the screen, and gives its projection.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "open_forecast_input"))]
+pub fn open_forecast_input(state: State<'_, AppState>, file: String) -> Result<ForecastView, IpcError> {
+    guarded(|| {
+        let path = state.granted(&file, GrantKind::Open, Purpose::ProjectionInput)?;
+        let procurement = state.require_procurement()?;
+        let store = state.store()?;
+        let input = usecases::forecast::read_forecast_input(&store, &procurement, &path)?;
+        let name = grants::display_name(&path);
+        let view = usecases::forecast::forecast(&store, &procurement, &input, &name, None, &[])?;
+        state.set_forecast_input(ForecastInput { procurement, name, input })?;
+        Ok(view)
+    })
+}
+
+/// The projection of the file last read for the open procurement, for `year`, and with
+/// `changes` the what-if (nothing is saved); `null` before a file is read.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "forecast"))]
+pub fn forecast(state: State<'_, AppState>, year: Option<i32>, changes: Vec<Change>) -> Result<Option<ForecastView>, IpcError> {
+    guarded(|| {
+        let procurement = state.require_procurement()?;
+        let Some(f) = state.forecast_input(&procurement)? else { return Ok(None) };
+        Ok(Some(usecases::forecast::forecast(&state.store()?, &procurement, &f.input, &f.name, year, &changes)?))
+    })
+}
+
+/// Saves the what-if's changes into the definition; once bids are received, as an amendment
+/// with the justification and the person's name.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_forecast_changes"))]
+pub fn save_forecast_changes(
+    state: State<'_, AppState>,
+    changes: Vec<Change>,
+    amendment: Option<AmendmentInput>,
+) -> Result<DefinitionCheck, IpcError> {
+    guarded(|| {
+        let procurement = state.require_procurement()?;
+        Ok(usecases::forecast::save_forecast_changes(&mut state.store()?, &procurement, &changes, amendment.as_ref(), &now_iso())?)
+    })
+}
+
+/// Writes the blank projection template to `file` (a grant from `choose_save("projection_input")`).
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "save_projection_template"))]
+pub fn save_projection_template(state: State<'_, AppState>, file: String) -> Result<String, IpcError> {
+    guarded(|| {
+        let path = state.granted(&file, GrantKind::Save, Purpose::ProjectionInput)?;
+        Ok(usecases::forecast::projection_template(&state.store()?, &state.require_procurement()?, &path)?)
+    })
+}
+
+/// The projection template's suggested file name.
+#[tauri::command(async)]
+#[instrument(name = "command", skip_all, fields(command = "projection_template_file_name"))]
+pub fn projection_template_file_name(state: State<'_, AppState>) -> Result<String, IpcError> {
+    guarded(|| Ok(usecases::forecast::projection_template_file_name(&state.require_procurement()?)))
 }
 
 // ---- Arbetsgrupp (the coordinator) ----

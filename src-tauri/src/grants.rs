@@ -46,6 +46,8 @@ pub enum Purpose {
     RecordFolder,
     /// The price list (prisbilaga) saved from Upphandling.
     PriceList,
+    /// Kostnadsprognos: a file of expected hours read, or the blank template saved.
+    ProjectionInput,
 }
 
 /// The kind of choice: a file to read (one or many, each its own grant), a file to write, or a
@@ -156,6 +158,7 @@ pub fn dialog_spec(purpose: Purpose, kind: GrantKind) -> Option<(&'static str, F
     const WORKBOOK: Filters = &[("Excel-arbetsbok", &["xlsx"])];
     const PACKAGE: Filters = &[("Granskningspaket", &["anbudpaket"])];
     const RESPONSE: Filters = &[("Granskningssvar", &["anbudsvar"])];
+    const PROJECTION: Filters = &[("Underlag för kostnadsprognos", &["xlsx", "toml"])];
     use GrantKind::*;
     use Purpose::*;
     Some(match (purpose, kind) {
@@ -170,6 +173,8 @@ pub fn dialog_spec(purpose: Purpose, kind: GrantKind) -> Option<(&'static str, F
         (Response, Save) => ("Spara granskningssvaret", RESPONSE),
         (RecordFolder, Folder) => ("Välj mapp för beslutet och underrättelserna", &[]),
         (PriceList, Save) => ("Spara prisbilagan", WORKBOOK),
+        (ProjectionInput, Open) => ("Välj underlag för kostnadsprognos", PROJECTION),
+        (ProjectionInput, Save) => ("Spara underlaget för kostnadsprognos", WORKBOOK),
         _ => return None,
     })
 }
@@ -225,7 +230,7 @@ pub fn pick<R: tauri::Runtime>(
 /// dialogs, which WebDriver cannot drive. `ANBUD_E2E_IMPORT_DIR`: the workbooks in it, for bid
 /// workbooks to open; `ANBUD_E2E_EXPORT_DIR`: the record folder; `ANBUD_E2E_SAVE_DIR`: a file to
 /// save is that folder joined with the suggested name, and the review packages / responses to
-/// open are those in it. `None` when the variable is unset (always, in normal use): the dialog
+/// open are those in it; `ANBUD_E2E_PROJECTION_FILE`: the file of expected hours to open. `None` when the variable is unset (always, in normal use): the dialog
 /// opens. The paths are then granted as a dialog's are.
 #[cfg(feature = "e2e")]
 pub fn e2e_stand_in(purpose: Purpose, kind: GrantKind, name: Option<&str>) -> Result<Option<Vec<PathBuf>>, IpcError> {
@@ -237,6 +242,8 @@ pub fn e2e_stand_in(purpose: Purpose, kind: GrantKind, name: Option<&str>) -> Re
             None => None,
         },
         (Purpose::RecordFolder, GrantKind::Folder) => var("ANBUD_E2E_EXPORT_DIR").map(|d| vec![d]),
+        // The projection's input: the file ANBUD_E2E_PROJECTION_FILE names.
+        (Purpose::ProjectionInput, GrantKind::Open) => var("ANBUD_E2E_PROJECTION_FILE").map(|f| vec![f]),
         (Purpose::Package | Purpose::Response, GrantKind::Open) => match var("ANBUD_E2E_SAVE_DIR") {
             Some(dir) => {
                 let ext = if purpose == Purpose::Package { rv::PACKAGE_EXTENSION } else { rv::RESPONSE_EXTENSION };

@@ -24,6 +24,15 @@ struct Inner {
     review: Option<ReviewSession>,
     grants: Grants,
     recent: Vec<PathBuf>,
+    forecast: Option<ForecastInput>,
+}
+
+/// The file of expected hours read on Kostnadsprognos, for the procurement it was read for.
+#[derive(Debug, Clone)]
+pub struct ForecastInput {
+    pub procurement: String,
+    pub name: String,
+    pub input: anbud::pricing::projection::ProjectionInput,
 }
 
 /// An opened review package and the member's work on it (reviewer mode, no database).
@@ -187,6 +196,17 @@ impl AppState {
     /// Grants the bid workbooks among files dropped on the window (`grants::dropped`).
     pub fn drop_files(&self, paths: &[PathBuf]) -> Result<DropEvent, IpcError> {
         Ok(grants::dropped(&mut self.lock()?.grants, paths))
+    }
+
+    /// Keeps the file of expected hours read on Kostnadsprognos.
+    pub fn set_forecast_input(&self, input: ForecastInput) -> Result<(), IpcError> {
+        self.lock()?.forecast = Some(input);
+        Ok(())
+    }
+
+    /// The file of expected hours last read, if it was read for `procurement`.
+    pub fn forecast_input(&self, procurement: &str) -> Result<Option<ForecastInput>, IpcError> {
+        Ok(self.lock()?.forecast.clone().filter(|f| f.procurement == procurement))
     }
 
     /// Keeps the recent databases as listed to the webview, which opens one by its place.

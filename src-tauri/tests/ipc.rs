@@ -1384,3 +1384,68 @@ fn reviewer_mode_creates_no_database() {
     let err = invoke(&w, "working_group", json!({})).unwrap_err();
     assert_eq!(err["code"], json!("no_database_open"));
 }
+
+/// Kostnadsprognos through the commands: a file of expected hours read (its grant's purpose
+/// checked), the projection per region against the indicator, a what-if tried without touching
+/// the definition, then saved as an amendment (the demo has received bids), which the definition
+/// and the journal then hold.
+#[test]
+fn the_projection_and_its_what_if_through_ipc() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
+    assert_eq!(invoke(&w, "forecast", json!({ "year": null, "changes": [] })).unwrap(), Value::Null, "no file read yet");
+    let input = dir.path().join("timmar.toml");
+    std::fs::write(
+        &input,
+        "year = 2028\n[[region]]\ncode = \"20\"\npersonnel_cost = \"1 000 000 000\"\nhours = { L1 = 8000, S1 = 20000 }\n\n[[region]]\ncode = \"01\"\npersonnel_cost = \"50 000 000 000\"\nhours = { L1 = 12000 }\n",
+    )
+    .unwrap();
+    let err =
+        invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::Workbook) })).unwrap_err();
+    assert_eq!(err["code"], json!("path_not_granted"));
+    let view =
+        invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::ProjectionInput) })).unwrap();
+    assert_eq!(view["input_name"], json!("timmar.toml"));
+    assert_eq!(view["year"], json!(2028));
+    assert_eq!(view["frozen"], json!(true));
+    let dalarna = view["projection"]["regions"].as_array().unwrap().iter().find(|r| r["code"] == "20").unwrap().clone();
+    // L1 zone 4 1 610 kr × 8 000 h + S1 zone 4 828 kr × 20 000 h = 12 880 000 + 16 560 000.
+    assert_eq!(dalarna["value"], json!("29440000.00"));
+    assert_eq!(dalarna["above_indicator"], json!(true), "2.94 % of 1 000 000 000 is above 2 %");
+    assert_eq!(view["what_if"], Value::Null);
+
+    // Dalarna to zone 3: tried on a copy.
+    let changes = json!([{ "kind": "move_region", "region": "20", "zone": 3 }]);
+    let tried = invoke(&w, "forecast", json!({ "year": null, "changes": changes })).unwrap();
+    let change = tried["what_if"]["regions"].as_array().unwrap().iter().find(|r| r["code"] == "20").unwrap().clone();
+    assert_eq!((change["zone_before"].clone(), change["zone_after"].clone()), (json!(4), json!(3)));
+    // L1 zone 3 1 540 × 8 000 + S1 zone 3 792 × 20 000 = 12 320 000 + 15 840 000.
+    assert_eq!(change["value_after"], json!("28160000.00"));
+    let before = invoke(&w, "procurement_view", json!({})).unwrap();
+    let zone4 = before["procurement"]["zones"]["zones"].as_array().unwrap().iter().find(|z| z["number"] == 4).unwrap().clone();
+    assert!(zone4["regions"].as_array().unwrap().contains(&json!("20")), "the definition is untouched until saved: {zone4}");
+    let unchanged = invoke(&w, "forecast", json!({ "year": null, "changes": [] })).unwrap();
+    assert_eq!(unchanged["projection"], view["projection"]);
+
+    // Saved: the demo has bids, so only as an amendment with a justification and a name.
+    let err = invoke(&w, "save_forecast_changes", json!({ "changes": changes, "amendment": null })).unwrap_err();
+    assert_eq!(err["code"], json!("definition_frozen"), "{err}");
+    let saved = invoke(
+        &w,
+        "save_forecast_changes",
+        json!({ "changes": changes, "amendment": { "justification": "Dalarna flyttas efter prognosen.", "by": "Karin Berg" } }),
+    )
+    .unwrap();
+    assert_eq!(saved["ok"], json!(true), "{saved}");
+    let after = invoke(&w, "forecast", json!({ "year": null, "changes": [] })).unwrap();
+    let dalarna = after["projection"]["regions"].as_array().unwrap().iter().find(|r| r["code"] == "20").unwrap().clone();
+    assert_eq!((dalarna["zone"].clone(), dalarna["value"].clone()), (json!(3), json!("28160000.00")));
+    let journal = invoke(&w, "audit_log", json!({ "filter": { "supplier": null, "person": null, "kind": null } })).unwrap();
+    let amended: Vec<&Value> = journal["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "definition_changed").collect();
+    assert_eq!(amended.len(), 1, "{journal}");
+    assert_eq!(amended[0]["actor"], json!("Karin Berg"));
+}

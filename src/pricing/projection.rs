@@ -669,7 +669,8 @@ mod dec_plain {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ProcurementRef {
     pub id: String,
     pub name: String,
@@ -677,55 +678,71 @@ pub struct ProcurementRef {
 
 /// One cell of a region's projection: a lot in a zone (a region's workplaces may lie in other
 /// zones than the region).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct LotProjection {
     pub lot: String,
     pub zone: u8,
     /// Expected hours for the whole year, as given.
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub hours: Decimal,
     /// The hours that count: `hours × counted days ÷ days of the year`, shown to two decimals.
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub counted_hours: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub price: Decimal,
     /// `hours × price × counted days ÷ days of the year`, rounded to öre, half away from zero.
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RegionProjection {
     pub code: String,
     pub name: String,
     /// The region's own zone (its workplaces may have others).
     pub zone: Option<u8>,
+    #[ts(type = "string | null")]
     pub joins: Option<NaiveDate>,
     /// The first and last day counted in the year; `None` when no day is counted.
+    #[ts(type = "string | null")]
     pub counted_from: Option<NaiveDate>,
+    #[ts(type = "string | null")]
     pub counted_to: Option<NaiveDate>,
     pub counted_days: u32,
     pub year_days: u32,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub hours: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub counted_hours: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value: Decimal,
     /// The region's personnel cost for the whole year, as given.
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub personnel_cost: Option<Decimal>,
     /// The part of it for the counted days (cost × counted days ÷ days in the year, shown to
     /// öre): what the agreement's value is set against, so a region that joins during the year
     /// is compared over the same days as its hours are counted.
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub counted_personnel_cost: Option<Decimal>,
     /// The indicator as an amount: counted personnel cost × indicator ÷ 100, to öre.
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub indicator_amount: Option<Decimal>,
     /// value ÷ counted personnel cost × 100, to two decimals, half away from zero (display
     /// only); `None` without a cost or when no day of the year is counted.
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub share_percent: Option<Decimal>,
     /// value × 100 > counted personnel cost × indicator, compared exactly; `None` as the share.
     pub above_indicator: Option<bool>,
@@ -735,42 +752,54 @@ pub struct RegionProjection {
     pub lots: Vec<LotProjection>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ZoneProjection {
     pub number: u8,
     pub name: String,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub counted_hours: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TotalProjection {
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub hours: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub counted_hours: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value: Decimal,
     /// The sum of the personnel costs given (whole years).
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub personnel_cost: Option<Decimal>,
     /// The sum of the counted personnel costs of the regions with a share.
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub counted_personnel_cost: Option<Decimal>,
     /// The value of the regions with a share against the sum of their counted costs.
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub share_percent: Option<Decimal>,
     pub above_indicator: Option<bool>,
 }
 
 /// The agreement's projected value for one calendar year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Projection {
     pub procurement: ProcurementRef,
     pub year: i32,
     #[serde(with = "dec_plain")]
+    #[ts(type = "string")]
     pub indicator_percent: Decimal,
     pub regions: Vec<RegionProjection>,
     pub zones: Vec<ZoneProjection>,
@@ -1078,8 +1107,9 @@ fn layout_with_alignment(rows: &[Vec<String>], left: &[bool]) -> String {
 // What-if
 
 /// A change to try on a copy of the procurement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
 pub enum Change {
     /// Move a region to another zone (its workplaces with a zone of their own keep theirs).
     MoveRegion { region: String, zone: u8 },
@@ -1087,7 +1117,11 @@ pub enum Change {
     /// the definition's workplaces, else among the input's.
     MoveWorkplace { region: Option<String>, name: String, zone: u8 },
     /// Change a zone's factor; prices derived by factors are derived again.
-    Factor { zone: u8, factor: Decimal },
+    Factor {
+        zone: u8,
+        #[ts(type = "string")]
+        factor: Decimal,
+    },
 }
 
 fn split_assignment(text: &str) -> Result<(&str, &str), String> {
@@ -1305,53 +1339,70 @@ pub fn apply_changes(
     Ok((q, done, warnings))
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct RegionChange {
     pub code: String,
     pub name: String,
     pub zone_before: Option<u8>,
     pub zone_after: Option<u8>,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value_before: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value_after: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub change: Decimal,
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub share_before: Option<Decimal>,
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub share_after: Option<Decimal>,
     pub above_before: Option<bool>,
     pub above_after: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ZoneChange {
     pub number: u8,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value_before: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value_after: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub change: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TotalChange {
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value_before: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub value_after: Decimal,
     #[serde(with = "dec2")]
+    #[ts(type = "string")]
     pub change: Decimal,
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub share_before: Option<Decimal>,
     #[serde(with = "opt_dec2")]
+    #[ts(type = "string | null")]
     pub share_after: Option<Decimal>,
 }
 
 /// The saved procurement's projection against the projection with the changes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct WhatIf {
     pub changes: Vec<String>,
     pub regions: Vec<RegionChange>,

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod batch;
 pub mod demo;
 pub mod evaluation;
+pub mod forecast;
 pub mod review;
 
 mod database;

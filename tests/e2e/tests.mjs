@@ -29,6 +29,7 @@ const SCREENS = [
   ["importera", "Importera anbud"],
   ["oversikt", "Översikt"],
   ["leverantor", "Leverantör"],
+  ["kostnadsprognos", "Kostnadsprognos"],
   ["arbetsgrupp", "Arbetsgrupp"],
   ["beslut", "Beslut"],
   ["beslutsarkiv", "Beslutsarkiv"],
@@ -523,6 +524,48 @@ export const tests = [
       assert.match((await verdict())[1], /grupp 2 skiljer sig/);
       await screenshot("07c-beslutsarkiv-felskriven");
       await scrollTop(s);
+    },
+  },
+  {
+    name: "Kostnadsprognos: underlaget sparas, fylls i och läses; regionerna mot 2 %-indikatorn i diagram och tabell; tänk om utan att definitionen ändras",
+    async run({ session: s, screenshot, env }) {
+      await s.setHash("#/kostnadsprognos");
+      await onScreen(s, "kostnadsprognos", "Kostnadsprognos");
+      assert.ok(await text(s, '[data-testid="forecast-empty"]'));
+      // The blank template, saved where the Save dialog says, filled in as a coordinator would.
+      await click(s, "#save-projection-template");
+      const template = join(env.ANBUD_E2E_SAVE_DIR, "prognosunderlag-DEMO-2026-001.xlsx");
+      await s.waitFor("underlaget", () => existsSync(template));
+      execFileSync("python3", [join(here, "fill_projection.py"), template, env.ANBUD_E2E_PROJECTION_FILE], { timeout: 30_000 });
+      await click(s, "#choose-forecast-input");
+      await s.waitForElement('[data-testid="forecast-regions"]', { timeoutMs: 20_000 });
+      assert.match(await text(s, '[data-testid="forecast-source"]'), /prognosunderlag-ifyllt\.xlsx/);
+      // Dalarna: L1 zone 4 1 610 kr × 8 000 h + S1 zone 4 828 kr × 20 000 h = 29 440 000 kr, 2.94 % of 1 000 000 000 kr.
+      const dalarna = await text(s, '[data-testid="forecast-regions"] tr[data-region="20"]');
+      assert.ok(dalarna.includes(`29${NBSP}440${NBSP}000${NBSP}kr`), dalarna);
+      assert.match(dalarna, /2,94 %/);
+      assert.equal(await text(s, '[data-testid="forecast-regions"] tr[data-region="20"] [data-testid="indicator"]'), "✗ Över");
+      assert.equal(await text(s, '[data-testid="forecast-regions"] tr[data-region="01"] [data-testid="indicator"]'), "✓ Under");
+      assert.equal(await s.execute(`return document.querySelector('[data-testid="forecast-chart"] rect[data-region="20"]').getAttribute("class");`), "chart-bar over");
+      assert.match(await s.execute(`return document.querySelector('[data-testid="forecast-chart"] svg').getAttribute("aria-label");`), /Över indikatorn: Region Dalarna 2,94 %/);
+      await pointerAway(s);
+      await screenshot("09-kostnadsprognos");
+      // What if Dalarna were in zone 3: the change at once, the definition untouched.
+      await choose(s, "#whatif-region", "20");
+      await choose(s, "#whatif-region-zone", "3");
+      await click(s, "#whatif-move-region");
+      await s.waitForElement('[data-testid="what-if-regions"] tr[data-region="20"]');
+      // L1 1 540 × 8 000 + S1 792 × 20 000 = 28 160 000 kr: 1 280 000 kr less.
+      assert.equal(await text(s, '[data-testid="what-if-regions"] tr[data-region="20"] [data-testid="region-change"]'), `−1${NBSP}280${NBSP}000${NBSP}kr`);
+      assert.match(await text(s, '[data-testid="changes"]'), /Region Dalarna till zon 3/);
+      assert.ok(await s.find("#whatif-save"), "the changes can be saved as an amendment");
+      await s.execute(`document.querySelector('[data-testid="what-if"]').scrollIntoView({ block: "start" });`);
+      await pointerAway(s);
+      await screenshot("09b-kostnadsprognos-tank-om");
+      // Not saved here (the IPC test saves one as an amendment): the definition still has Dalarna in zone 4.
+      await s.setHash("#/upphandling");
+      await onScreen(s, "upphandling", "Upphandling");
+      assert.match(await s.execute(`return document.getElementById("definition-toml").value;`), /number = 4\nname = "Zon 4"\nregions = \[[^\]]*"20"/);
     },
   },
   {

@@ -12,6 +12,8 @@ import type { ArchivedDecision } from "./bindings/ArchivedDecision";
 import type { AuditState } from "./bindings/AuditState";
 import type { Command } from "./bindings/Command";
 import type { Decision } from "./bindings/Decision";
+import type { Change } from "./bindings/Change";
+import type { ForecastView } from "./bindings/ForecastView";
 import type { FingerprintCheck } from "./bindings/FingerprintCheck";
 import type { Reprinted } from "./bindings/Reprinted";
 import type { DecisionOutput } from "./bindings/DecisionOutput";
@@ -173,6 +175,13 @@ export const api = {
   openArchivedRecord: (number: number, notices: boolean): Promise<string> => call("open_archived_record", { number, notices }),
   saveArchivedDecision: (number: number, folder: Grant): Promise<Reprinted> => call("save_archived_decision", { number, folder: folder.token }),
   checkFingerprint: (fingerprint: string): Promise<FingerprintCheck> => call("check_fingerprint", { fingerprint }),
+  // Kostnadsprognos (the coordinator)
+  openForecastInput: (file: Grant): Promise<ForecastView> => call("open_forecast_input", { file: file.token }),
+  /** The projection of the file last read, for `year` (null: the input's or the agreement's first), with `changes` tried on a copy; null before a file is read. */
+  forecast: (year: number | null, changes: Change[]): Promise<ForecastView | null> => call("forecast", { year, changes }),
+  saveForecastChanges: (changes: Change[], amendment: AmendmentInput | null): Promise<DefinitionCheck> => call("save_forecast_changes", { changes, amendment }),
+  saveProjectionTemplate: (file: Grant): Promise<string> => call("save_projection_template", { file: file.token }),
+  projectionTemplateFileName: (): Promise<string> => call("projection_template_file_name"),
   // Arbetsgrupp (the coordinator)
   workingGroup: (): Promise<WorkingGroup> => call("working_group"),
   addReviewer: (name: string, region: string | null): Promise<WorkingGroup> => call("add_reviewer", { name, region }),

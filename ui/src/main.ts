@@ -11,6 +11,7 @@ import { api } from "./ipc";
 import { renderLeverantor } from "./screens/leverantor";
 import { renderBeslut } from "./screens/beslut";
 import { renderBeslutsarkiv } from "./screens/beslutsarkiv";
+import { renderKostnadsprognos } from "./screens/kostnadsprognos";
 import { renderHandelselogg } from "./screens/handelselogg";
 import { installFileMenu } from "./file-actions";
 import { renderArbetsgrupp } from "./screens/arbetsgrupp";
@@ -23,6 +24,7 @@ const screens: Screen[] = [
   { path: "importera", label: "Importera anbud", render: () => renderImportera() },
   { path: "oversikt", label: "Översikt", render: (p) => renderOversikt(p) },
   { path: "leverantor", label: "Leverantör", render: (p) => renderLeverantor(p) },
+  { path: "kostnadsprognos", label: "Kostnadsprognos", render: () => renderKostnadsprognos() },
   { path: "arbetsgrupp", label: "Arbetsgrupp", render: () => renderArbetsgrupp() },
   { path: "beslut", label: "Beslut", render: () => renderBeslut() },
   { path: "beslutsarkiv", label: "Beslutsarkiv", render: () => renderBeslutsarkiv() },

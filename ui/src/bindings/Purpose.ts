@@ -4,4 +4,4 @@
  * What a file or folder is chosen for. Each command that takes a token says which purpose (and
  * which kind of choice) it needs.
  */
-export type Purpose = "database" | "database_copy" | "workbook" | "package" | "response" | "record_folder" | "price_list";
+export type Purpose = "database" | "database_copy" | "workbook" | "package" | "response" | "record_folder" | "price_list" | "projection_input";

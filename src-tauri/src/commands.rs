@@ -557,13 +557,18 @@ pub fn check_fingerprint(state: State<'_, AppState>, fingerprint: String) -> Res
 
 // ---- Kostnadsprognos (the coordinator) ----
 
-/// Reads a file of expected hours (a grant from `choose_file("projection_input")`) for the open
-/// procurement, keeps it for the screen, and gives its projection.
+/// Reads a file of expected hours (a grant from `choose_file("projection_input")`, or a workbook
+/// dropped on the window) for the open procurement, keeps it for the screen, and gives its
+/// projection.
 #[tauri::command(async)]
 #[instrument(name = "command", skip_all, fields(command = "open_forecast_input"))]
 pub fn open_forecast_input(state: State<'_, AppState>, file: String) -> Result<ForecastView, IpcError> {
     guarded(|| {
-        let path = state.granted(&file, GrantKind::Open, Purpose::ProjectionInput)?;
+        // Chosen in its dialog, or a workbook dropped on the window (dropped files are granted as
+        // workbooks to open).
+        let path = state
+            .granted(&file, GrantKind::Open, Purpose::ProjectionInput)
+            .or_else(|_| state.granted(&file, GrantKind::Open, Purpose::Workbook))?;
         let procurement = state.require_procurement()?;
         let store = state.store()?;
         let input = usecases::forecast::read_forecast_input(&store, &procurement, &path)?;

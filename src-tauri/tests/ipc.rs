@@ -1405,8 +1405,14 @@ fn the_projection_and_its_what_if_through_ipc() {
     )
     .unwrap();
     let err =
-        invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::Workbook) })).unwrap_err();
+        invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::Database) })).unwrap_err();
     assert_eq!(err["code"], json!("path_not_granted"));
+    let err = invoke(&w, "open_forecast_input", json!({ "file": input.display().to_string() })).unwrap_err();
+    assert_eq!(err["code"], json!("path_not_granted"));
+    // A file dropped on the window is granted as a workbook to open: read as well.
+    let dropped =
+        invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::Workbook) })).unwrap();
+    assert_eq!(dropped["input_name"], json!("timmar.toml"));
     let view =
         invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::ProjectionInput) })).unwrap();
     assert_eq!(view["input_name"], json!("timmar.toml"));

@@ -572,34 +572,61 @@ pub(crate) fn write_documents(
         (None, Some(dir)) => dir.join(record_file_name(&decision.procurement_id, decision.number, decision.decision_date)),
         (None, None) => return Err(ServiceError::Io("ange en fil för beslutet eller en mapp för handlingarna".into())),
     };
-    let mut rendered =
-        vec![(record_path.clone(), crate::records::pdf::render(&crate::records::record::record_document(decision, fingerprint))?)];
+    // The names first, in order (a name is never given twice), then every document rendered,
+    // on as many threads as there are cores: the bytes do not depend on which thread made them.
+    enum Doc<'a> {
+        Record,
+        Notice(&'a crate::records::decision::SupplierOutcome),
+        Unevaluated(crate::records::decision::UnevaluatedBidder),
+    }
+    let mut jobs: Vec<(PathBuf, Doc<'_>)> = vec![(record_path.clone(), Doc::Record)];
     if let Some(dir) = notices_dir {
         let mut taken = std::collections::BTreeSet::new();
         if let Some(name) = record_path.file_name().filter(|_| record_path.parent() == Some(dir)) {
             taken.insert(name.to_string_lossy().to_string());
         }
         for s in &decision.suppliers {
-            let bytes = crate::records::pdf::render(&crate::records::record::notice_document(decision, fingerprint, s))?;
-            rendered.push((
+            jobs.push((
                 dir.join(notice_file_name(&decision.procurement_id, decision.number, Some(&s.org_nr), &s.name, &mut taken)),
-                bytes,
+                Doc::Notice(s),
             ));
         }
         // Bidders whose workbooks could not be evaluated are told too, and why.
         for b in decision.unevaluated_bidders() {
-            let bytes = crate::records::pdf::render(&crate::records::record::unevaluated_notice_document(decision, fingerprint, &b))?;
-            rendered.push((
-                dir.join(notice_file_name(&decision.procurement_id, decision.number, b.org_nr.as_deref(), &b.name, &mut taken)),
-                bytes,
-            ));
+            let path = dir.join(notice_file_name(&decision.procurement_id, decision.number, b.org_nr.as_deref(), &b.name, &mut taken));
+            jobs.push((path, Doc::Unevaluated(b)));
         }
     }
+    let rendered = parallel_map(&jobs, |(path, doc)| {
+        use crate::records::record::{notice_document, record_document, unevaluated_notice_document};
+        let document = match doc {
+            Doc::Record => record_document(decision, fingerprint),
+            Doc::Notice(s) => notice_document(decision, fingerprint, s),
+            Doc::Unevaluated(b) => unevaluated_notice_document(decision, fingerprint, b),
+        };
+        crate::records::pdf::render(&document).map(|bytes| (path.clone(), bytes))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
     for (path, bytes) in &rendered {
         test_pause_in_decide();
         write_whole(path, bytes)?;
     }
     Ok((record_path, rendered.into_iter().skip(1).map(|(p, _)| p).collect()))
+}
+
+/// `f` over `items` on as many threads as there are cores (at most one a chunk), in order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> =
+            items.chunks(items.len().div_ceil(threads)).map(|c| scope.spawn(move || c.iter().map(f).collect::<Vec<R>>())).collect();
+        parts.into_iter().flat_map(|part| part.join().expect("a rendering thread does not panic")).collect()
+    })
 }
 
 /// Gives a decision its number and the decision it replaces: the next number, superseding the

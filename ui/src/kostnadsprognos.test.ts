@@ -3,7 +3,7 @@ import { chartBars, changeText, withChange } from "./forecast-model";
 import type { RegionProjection } from "./bindings/RegionProjection";
 
 const forecast = vi.fn();
-vi.mock("./ipc", () => ({ api: { forecast: (...a: unknown[]) => forecast(...a) }, toAppError: (e: unknown) => e }));
+vi.mock("./ipc", () => ({ api: { forecast: (...a: unknown[]) => forecast(...a) }, toAppError: (e: unknown) => e, inTauri: () => false }));
 const { renderKostnadsprognos } = await import("./screens/kostnadsprognos");
 
 const region = (code: string, share: string | null, above: boolean | null): RegionProjection =>

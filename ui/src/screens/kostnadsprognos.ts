@@ -1,10 +1,13 @@
+import { listen } from "@tauri-apps/api/event";
 import { h, replaceChildren, svg } from "../dom";
 import { formatDecimal, formatInteger, formatSek, parseSwedishDecimal } from "../format";
-import { api } from "../ipc";
+import { api, inTauri } from "../ipc";
 import { clearBanner, showError, showNotice } from "../banner";
-import { pickFile, saveAs } from "../dialogs";
+import { pickFile, saveAs, type Grant } from "../dialogs";
+import { onDrop, stopWhenLeft } from "./importera";
 import { chartBars, changeText, withChange } from "../forecast-model";
 import type { Change } from "../bindings/Change";
+import type { DropEvent } from "../bindings/DropEvent";
 import type { ForecastView } from "../bindings/ForecastView";
 import type { Projection } from "../bindings/Projection";
 import type { WhatIf } from "../bindings/WhatIf";
@@ -43,12 +46,9 @@ export async function renderKostnadsprognos(): Promise<Node> {
     await update([]);
   };
 
-  const choose = h("button", { type: "button", id: "choose-forecast-input", class: "primary" }, "Välj underlag…");
-  choose.onclick = async () => {
+  const open = async (file: Grant | null): Promise<void> => {
+    if (!file) return;
     try {
-      // (An end-to-end build opens ANBUD_E2E_PROJECTION_FILE instead of the dialog.)
-      const file = await pickFile("projection_input");
-      if (!file) return;
       clearBanner();
       changes = [];
       show(await api.openForecastInput(file));
@@ -56,6 +56,19 @@ export async function renderKostnadsprognos(): Promise<Node> {
       showError(e);
     }
   };
+  const choose = h("button", { type: "button", id: "choose-forecast-input", class: "primary" }, "Välj underlag…");
+  // (An end-to-end build opens ANBUD_E2E_PROJECTION_FILE instead of the dialog.)
+  choose.onclick = async () => open(await pickFile("projection_input").catch((e: unknown) => (showError(e), null)));
+  const drop = h("p", { class: "drop-zone", id: "forecast-drop" }, h("span", { "aria-hidden": "true" }, "⇩ "), "Eller släpp ett ifyllt underlag (.xlsx) var som helst i fönstret.");
+  if (inTauri()) {
+    // A workbook dropped on the window comes as a grant (Rust handles the drop); the first is read.
+    listen<DropEvent>("anbud-drop", (event) => {
+      if (!document.body.contains(drop)) return;
+      onDrop(event.payload, drop, (files) => open(files[0] ?? null));
+    })
+      .then((unlisten) => stopWhenLeft(drop, unlisten))
+      .catch(() => drop.replaceChildren(h("span", {}, "Att släppa filer fungerar inte här; välj filen med knappen.")));
+  }
   const template = h("button", { type: "button", id: "save-projection-template" }, "Spara underlaget som…");
   template.onclick = async () => {
     try {
@@ -76,6 +89,7 @@ export async function renderKostnadsprognos(): Promise<Node> {
       "Avtalets beräknade kostnad per år ur förväntade timmar per region och anbudsområde, mot indikatorn att inhyrd personal ska kosta högst 2 % av regionens personalkostnad i hälso- och sjukvården.",
     ),
     h("p", { class: "actions" }, choose, " ", template),
+    drop,
     body,
   );
   show(await api.forecast(null, []));

@@ -188,6 +188,5 @@ pub fn projection_template(store: &Store, procurement_id: &str, path: &Path) -> 
 
 /// The projection template's suggested file name: `prognosunderlag-<dnr>.xlsx`.
 pub fn projection_template_file_name(procurement_id: &str) -> String {
-    let safe: String = procurement_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect();
-    format!("prognosunderlag-{safe}.xlsx")
+    format!("prognosunderlag-{}.xlsx", super::intake::file_safe(procurement_id))
 }

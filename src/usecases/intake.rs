@@ -64,7 +64,8 @@ pub fn template_file_name(procurement_id: &str) -> String {
     format!("anbudsformular-{}.xlsx", file_safe(procurement_id))
 }
 
-fn file_safe(procurement_id: &str) -> String {
+/// A dnr as it may stand in a suggested file name: letters, digits and hyphens.
+pub(crate) fn file_safe(procurement_id: &str) -> String {
     procurement_id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' }).collect()
 }
 

@@ -1409,6 +1409,18 @@ fn the_projection_and_its_what_if_through_ipc() {
     assert_eq!(err["code"], json!("path_not_granted"));
     let err = invoke(&w, "open_forecast_input", json!({ "file": input.display().to_string() })).unwrap_err();
     assert_eq!(err["code"], json!("path_not_granted"));
+    // A hostile workbook (a cell in A1 and one in XFD1048576) is refused by the limits, naming
+    // them, before calamine builds its grid.
+    let hostile = dir.path().join("timmar.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Timmar").unwrap();
+    ws.write_string(0, 0, "Region").unwrap();
+    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
+    wb.save(&hostile).unwrap();
+    let err = invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &hostile, GrantKind::Open, Purpose::ProjectionInput) }))
+        .unwrap_err();
+    assert_eq!(err["code"], json!("invalid_input"), "{err}");
+    assert!(err["message"].as_str().unwrap().contains("1048576 rader"), "{err}");
     // A file dropped on the window is granted as a workbook to open: read as well.
     let dropped =
         invoke(&w, "open_forecast_input", json!({ "file": granted(&w, &input, GrantKind::Open, Purpose::Workbook) })).unwrap();

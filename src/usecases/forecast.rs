@@ -75,6 +75,12 @@ fn by_lot_zone(p: &crate::model::procurement::Procurement, projection: &Projecti
 /// the stored procurement. Its problems come back by sheet and cell, in Swedish.
 pub fn read_forecast_input(store: &Store, procurement_id: &str, path: &Path) -> Result<ProjectionInput> {
     let (p, _) = load(store, procurement_id)?;
+    // A workbook is held to a bid workbook's limits before calamine builds anything from it: the
+    // app reads it in its own process.
+    if path.extension().is_some_and(|e| !e.eq_ignore_ascii_case("toml")) {
+        let bytes = std::fs::read(path).map_err(|e| WorkspaceError::Io(format!("{} kan inte läsas: {e}.", file_name(path))))?;
+        crate::intake::limits::check(&bytes).map_err(|why| WorkspaceError::Invalid(format!("{}: {why}", file_name(path))))?;
+    }
     projection::read_input(&p, path).map_err(|e| WorkspaceError::Invalid(format!("{}: {e}", file_name(path))))
 }
 

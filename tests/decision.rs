@@ -5,7 +5,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::pdfa::{assert_pdfa_2b, assert_zpdf_conforms};
+use common::pdfa::{assert_pdfa_2a_ua1, assert_zpdf_conforms, tagged_structure};
 
 fn anbud(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_anbud")).args(args).env("ANBUD_DB", "/nonexistent/should-not-be-used").output().unwrap()
@@ -289,8 +289,16 @@ fn record_notices_fingerprint_and_tampering() {
 
     // Archival checks.
     let bytes = std::fs::read(&pdf).unwrap();
-    assert_pdfa_2b(&bytes);
+    assert_pdfa_2a_ua1(&bytes);
     assert_zpdf_conforms(&bytes);
+    // Accessible: the structure a screen reader follows, read back.
+    let structure = tagged_structure(&bytes);
+    assert_eq!(structure.headings.first(), Some(&(1, "Kvalificeringsbeslut".to_string())));
+    for heading in ["1. Upphandlingen i korthet", "3. Leverantörer som inte kvalificerats", "6. Avtalsspärr och överprövning"] {
+        assert!(structure.headings.contains(&(2, heading.to_string())), "{heading}: {:?}", structure.headings);
+    }
+    assert!(structure.tables >= 5 && structure.header_cells >= 10 && structure.lists >= 2, "{structure:?}");
+    assert!(structure.header_cell_pages.iter().all(|p| p.len() == 1), "a repeated header row is read once");
     let fonts = String::from_utf8(Command::new("pdffonts").arg(&pdf).output().unwrap().stdout).unwrap();
     assert!(fonts.lines().skip(2).all(|l| l.contains(" yes yes yes ")), "{fonts}");
     let qpdf = Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
@@ -300,6 +308,13 @@ fn record_notices_fingerprint_and_tampering() {
     // the bidder whose workbook could not be read (named in it, its organisation number invalid).
     let notices: Vec<PathBuf> = std::fs::read_dir(demo.p("underrattelser")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(notices.len(), 16);
+    for notice in &notices {
+        let bytes = std::fs::read(notice).unwrap();
+        assert_pdfa_2a_ua1(&bytes);
+        assert_zpdf_conforms(&bytes);
+        let structure = tagged_structure(&bytes);
+        assert_eq!(structure.headings.first().map(|h| h.1.as_str()), Some("Underrättelse om beslut"), "{}", notice.display());
+    }
     let slarvigt = notices.iter().find(|p| p.to_string_lossy().contains("utan-orgnr-slarvigt-ifyllt-ab")).unwrap();
     let t = pdftotext(slarvigt).split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
@@ -312,7 +327,7 @@ fn record_notices_fingerprint_and_tampering() {
     ] {
         assert!(t.contains(needle), "notice lacks {needle:?}: {t}");
     }
-    assert_pdfa_2b(&std::fs::read(slarvigt).unwrap());
+    assert_pdfa_2a_ua1(&std::fs::read(slarvigt).unwrap());
     let lilla = notices.iter().find(|p| p.to_string_lossy().contains("559400-5000")).unwrap();
     let t = pdftotext(lilla).split_whitespace().collect::<Vec<_>>().join(" ");
     for needle in [
@@ -342,7 +357,7 @@ fn record_notices_fingerprint_and_tampering() {
     let vardkraft = notices.iter().find(|p| p.to_string_lossy().contains("556012-5790")).unwrap();
     let t = pdftotext(vardkraft).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("att anta Vårdkraft Bemanning AB") && t.contains("L3 Specialistläkare övriga specialiteter 1–3"), "{t}");
-    assert_pdfa_2b(&std::fs::read(vardkraft).unwrap());
+    assert_pdfa_2a_ua1(&std::fs::read(vardkraft).unwrap());
 
     // Verify: the fingerprint matches the store and the printed copy, typed whole or in groups.
     let toml = demo.p("upphandling.toml");

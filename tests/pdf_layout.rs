@@ -13,7 +13,7 @@ use anbud::records::pdf::{render, render_with_layout, Block, Column, Document, P
 use chrono::NaiveDate;
 
 mod common;
-use common::pdfa::{all_within_margins, assert_pdfa_2b, assert_zpdf_conforms};
+use common::pdfa::{all_within_margins, assert_pdfa_2a_ua1, assert_structure_matches, assert_zpdf_conforms, tagged_structure};
 
 const LONG_REASON: &str = "Anbudet anger en omsättning för det senaste avslutade räkenskapsåret \
      (2025-01-01–2025-12-31) på 4 999 999,99 kr. Kravet är att omsättningen uppgår till minst \
@@ -339,15 +339,46 @@ fn qpdf_check_passes() {
     assert!(out.contains("No syntax or stream encoding errors found"), "{out}");
 }
 
+/// PDF/A-2a and PDF/UA-1: the essentials, both validators, and the
+/// structure tree read back against the document and the pages.
 #[test]
-fn pdfa_2b_essentials() {
+fn tagged_pdfa_2a_and_ua1() {
     let mut empty = Document::new("Tomt", date());
     empty.header_left.clear();
+    empty.push(Block::heading(1, "Tomt"));
     for doc in [record(150), record(0), empty] {
         let bytes = render(&doc).unwrap();
-        assert_pdfa_2b(&bytes);
+        assert_pdfa_2a_ua1(&bytes);
         assert_zpdf_conforms(&bytes);
+        let structure = tagged_structure(&bytes);
+        assert_structure_matches(&doc, &structure);
     }
+    let s = tagged_structure(&render(&record(150)).unwrap());
+    assert!(s.tables >= 2 && s.header_cells >= 6 && s.data_cells > 300, "{s:?}");
+    assert!(s.lists >= 1 && s.paragraphs >= 1, "{s:?}");
+}
+
+/// A document without a heading cannot be PDF/UA (a screen reader's user
+/// finds their way by the headings): it is refused, not written untagged.
+#[test]
+fn a_document_without_a_heading_is_refused() {
+    let mut doc = Document::new("Utan rubrik", date());
+    doc.push(Block::paragraph("Text."));
+    assert!(render(&doc).is_err());
+}
+
+/// What pagination repeats (a table's header row on the pages it continues
+/// on) and the running header and footer are artifacts, not read twice.
+#[test]
+fn repeated_table_headers_are_artifacts() {
+    let doc = record(150);
+    let (bytes, layout) = anbud::records::pdf::render_with_layout(&doc).unwrap();
+    let repeated = layout.pages.iter().filter(|p| p.texts().any(|t| matches!(t.role, Role::TableHeader { table: 0, col: 0 }))).count();
+    assert!(repeated > 1, "the first table spans pages");
+    let s = tagged_structure(&bytes);
+    // Each header cell is read once: its content in the tree is on one page.
+    assert!(s.header_cell_pages.iter().all(|pages| pages.len() == 1), "{:?}", s.header_cell_pages);
+    assert_structure_matches(&doc, &s);
 }
 
 #[test]
@@ -367,10 +398,7 @@ fn renders_500_rows_quickly() {
 /// .notdef (glyph 0) is never shown.
 #[test]
 fn embedded_fonts_match_widths_and_glyphs() {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::tables::{FontTableProvider, HheaTable, HmtxTable, MaxpTable};
-    use allsorts::tag;
+    use skrifa::raw::TableProvider;
     use std::collections::BTreeMap;
 
     let mut doc = record(30);
@@ -379,38 +407,47 @@ fn embedded_fonts_match_widths_and_glyphs() {
     let lo = lopdf::Document::load_mem(&bytes).unwrap();
 
     // Resource name -> (widths by code, number of glyphs in the program).
-    let mut fonts: BTreeMap<Vec<u8>, (BTreeMap<u16, i64>, u16)> = BTreeMap::new();
+    let mut fonts: BTreeMap<Vec<u8>, (BTreeMap<u16, f64>, u16)> = BTreeMap::new();
     let first_page = *lo.get_pages().values().next().unwrap();
     for (name, font) in lo.get_page_fonts(first_page).unwrap() {
         let descendants = font.get(b"DescendantFonts").unwrap().as_array().unwrap();
-        let cid = descendants[0].as_dict().unwrap();
-        // /W: [first [w1 w2 ...] first [..] ...]
+        let cid = match &descendants[0] {
+            lopdf::Object::Reference(r) => lo.get_dictionary(*r).unwrap(),
+            o => o.as_dict().unwrap(),
+        };
+        // /W: [first [w1 w2 ...] ...] or [first last w ...], mixed.
         let mut widths = BTreeMap::new();
         let w = cid.get(b"W").unwrap().as_array().unwrap();
-        for pair in w.chunks(2) {
-            let first = pair[0].as_i64().unwrap() as u16;
-            for (k, v) in pair[1].as_array().unwrap().iter().enumerate() {
-                widths.insert(first + k as u16, v.as_i64().unwrap());
+        let mut i = 0;
+        while i < w.len() {
+            let first = w[i].as_i64().unwrap() as u16;
+            if let Ok(list) = w[i + 1].as_array() {
+                for (k, v) in list.iter().enumerate() {
+                    widths.insert(first + k as u16, v.as_float().unwrap() as f64);
+                }
+                i += 2;
+            } else {
+                let last = w[i + 1].as_i64().unwrap() as u16;
+                let width = w[i + 2].as_float().unwrap() as f64;
+                for g in first..=last {
+                    widths.insert(g, width);
+                }
+                i += 3;
             }
         }
         let fd = lo.get_dictionary(cid.get(b"FontDescriptor").unwrap().as_reference().unwrap()).unwrap();
         let stream = lo.get_object(fd.get(b"FontFile2").unwrap().as_reference().unwrap()).unwrap().as_stream().unwrap();
         let program = stream.decompressed_content().unwrap();
-        assert_eq!(stream.dict.get(b"Length1").unwrap().as_i64().unwrap() as usize, program.len());
-        let data = ReadScope::new(&program).read::<FontData<'_>>().unwrap();
-        let provider = data.table_provider(0).unwrap();
-        let head = ReadScope::new(&provider.read_table_data(tag::HEAD).unwrap()).read::<allsorts::tables::HeadTable>().unwrap();
-        let maxp = ReadScope::new(&provider.read_table_data(tag::MAXP).unwrap()).read::<MaxpTable>().unwrap();
-        let hhea = ReadScope::new(&provider.read_table_data(tag::HHEA).unwrap()).read::<HheaTable>().unwrap();
-        let hmtx_data = provider.read_table_data(tag::HMTX).unwrap();
-        let hmtx =
-            ReadScope::new(&hmtx_data).read_dep::<HmtxTable<'_>>((maxp.num_glyphs as usize, hhea.num_h_metrics as usize)).unwrap();
-        assert!(maxp.num_glyphs < 200, "a subset, not the whole font: {}", maxp.num_glyphs);
+        let program = skrifa::FontRef::new(&program).unwrap();
+        let units_per_em = f64::from(program.head().unwrap().units_per_em());
+        let num_glyphs = program.maxp().unwrap().num_glyphs();
+        let hmtx = program.hmtx().unwrap();
+        assert!(num_glyphs < 200, "a subset, not the whole font: {num_glyphs}");
         for (&gid, &w) in &widths {
-            let advance = hmtx.horizontal_advance(gid).unwrap() as f64 * 1000.0 / head.units_per_em as f64;
-            assert!((advance - w as f64).abs() <= 1.0, "glyph {gid}: /W {w}, font {advance}");
+            let advance = f64::from(hmtx.advance(skrifa::GlyphId::new(u32::from(gid))).unwrap()) * 1000.0 / units_per_em;
+            assert!((advance - w).abs() <= 1.0, "glyph {gid}: /W {w}, font {advance}");
         }
-        fonts.insert(name, (widths, maxp.num_glyphs));
+        fonts.insert(name, (widths, num_glyphs));
     }
     assert_eq!(fonts.len(), 2);
 
@@ -421,18 +458,29 @@ fn embedded_fonts_match_widths_and_glyphs() {
         for op in content.operations {
             match op.operator.as_str() {
                 "Tf" => current = Some(op.operands[0].as_name().unwrap().to_vec()),
-                "Tj" => {
+                "Tj" | "TJ" => {
                     let (widths, num_glyphs) = &fonts[current.as_ref().unwrap()];
-                    let s = op.operands[0].as_str().unwrap();
-                    for pair in s.chunks(2) {
-                        let gid = u16::from_be_bytes([pair[0], pair[1]]);
-                        assert_ne!(gid, 0, ".notdef shown");
-                        assert!(gid < *num_glyphs);
-                        assert!(widths.contains_key(&gid), "glyph {gid} has no /W entry");
-                        shown += 1;
+                    let parts = match op.operator.as_str() {
+                        "Tj" => vec![op.operands[0].clone()],
+                        _ => op.operands[0].as_array().unwrap().clone(),
+                    };
+                    for part in parts {
+                        let Ok(s) = part.as_str() else {
+                            // No adjustment between glyphs: what is drawn is what the layout measured.
+                            let adjust = part.as_float().unwrap_or(0.0);
+                            assert!(adjust.abs() < 0.5, "a glyph moved by {adjust}");
+                            continue;
+                        };
+                        for pair in s.chunks(2) {
+                            let gid = u16::from_be_bytes([pair[0], pair[1]]);
+                            assert_ne!(gid, 0, ".notdef shown");
+                            assert!(gid < *num_glyphs);
+                            assert!(widths.contains_key(&gid), "glyph {gid} has no /W entry");
+                            shown += 1;
+                        }
                     }
                 }
-                "TJ" | "'" | "\"" => panic!("unexpected text operator {}", op.operator),
+                "'" | "\"" => panic!("unexpected text operator {}", op.operator),
                 _ => {}
             }
         }

@@ -1,13 +1,11 @@
 //! The shipped fonts (DejaVu Sans, regular and bold): metrics for layout,
 //! parsed once per process, and per-document subsetting for embedding.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
-use sha2::{Digest, Sha256};
+use skrifa::raw::TableProvider;
+use skrifa::{FontRef, MetadataProvider};
 
 use super::PdfError;
 
@@ -27,8 +25,6 @@ const FAST_RANGE: usize = 0x2200;
 /// One face, parsed once: what layout needs (character → glyph, glyph
 /// advances) and what the PDF font descriptor needs.
 pub(crate) struct Face {
-    pub name: &'static str,
-    pub bytes: &'static [u8],
     pub units_per_em: f32,
     /// hhea ascender and descender (positive, below the baseline) in em.
     pub ascent_em: f32,
@@ -36,48 +32,33 @@ pub(crate) struct Face {
     fast_gid: Vec<u16>,
     other_gid: HashMap<char, u16>,
     advances: Vec<u16>,
-    /// Metrics printpdf writes into the font descriptor; its glyph maps are
-    /// replaced per document by those of the subset.
-    proto: printpdf::ParsedFont,
+    /// The face for the PDF writer (krilla subsets it per document).
+    pub pdf: krilla::text::Font,
 }
 
 impl Face {
     fn parse(name: &'static str, bytes: &'static [u8]) -> Result<Face, PdfError> {
-        let mut warnings = Vec::new();
-        let mut parsed = printpdf::ParsedFont::from_bytes(bytes, 0, &mut warnings)
-            .ok_or_else(|| PdfError::Font(format!("cannot parse {name}: {warnings:?}")))?;
+        let bad = |e: &dyn std::fmt::Display| PdfError::Font(format!("cannot parse {name}: {e}"));
+        let font = FontRef::new(bytes).map_err(|e| bad(&e))?;
         let mut fast_gid = vec![0u16; FAST_RANGE];
         let mut other_gid = HashMap::new();
-        for (&cp, &gid) in &parsed.codepoint_to_glyph {
+        for (cp, gid) in font.charmap().mappings() {
+            let Ok(gid) = u16::try_from(gid.to_u32()) else { continue };
             if (cp as usize) < FAST_RANGE {
                 fast_gid[cp as usize] = gid;
             } else if let Some(c) = char::from_u32(cp) {
                 other_gid.insert(c, gid);
             }
         }
-        let max_gid = parsed.glyph_widths.keys().next_back().copied().unwrap_or(0);
-        let mut advances = vec![0u16; max_gid as usize + 1];
-        for (&gid, &w) in &parsed.glyph_widths {
-            advances[gid as usize] = w;
-        }
-        let units_per_em = parsed.units_per_em as f32;
-        let ascent_em = parsed.font_metrics.ascent as f32 / units_per_em;
-        let descent_em = -(parsed.font_metrics.descent as f32) / units_per_em;
-        // Keep only the descriptor metrics in the prototype.
-        parsed.original_bytes = Vec::new();
-        parsed.codepoint_to_glyph = BTreeMap::new();
-        parsed.glyph_widths = BTreeMap::new();
-        Ok(Face {
-            name,
-            bytes,
-            units_per_em,
-            ascent_em,
-            descent_em,
-            fast_gid,
-            other_gid,
-            advances,
-            proto: parsed,
-        })
+        let hmtx = font.hmtx().map_err(|e| bad(&e))?;
+        let glyphs = font.maxp().map_err(|e| bad(&e))?.num_glyphs();
+        let advances = (0..glyphs).map(|g| hmtx.advance(skrifa::GlyphId::new(u32::from(g))).unwrap_or(0)).collect();
+        let units_per_em = f32::from(font.head().map_err(|e| bad(&e))?.units_per_em());
+        let hhea = font.hhea().map_err(|e| bad(&e))?;
+        let ascent_em = f32::from(hhea.ascender().to_i16()) / units_per_em;
+        let descent_em = -f32::from(hhea.descender().to_i16()) / units_per_em;
+        let pdf = krilla::text::Font::new(bytes.into(), 0).ok_or_else(|| bad(&"krilla"))?;
+        Ok(Face { units_per_em, ascent_em, descent_em, fast_gid, other_gid, advances, pdf })
     }
 
     /// The glyph for `c`, if the face has one (never .notdef).
@@ -110,58 +91,6 @@ impl Face {
             })
             .sum();
         units as f32 / self.units_per_em * size
-    }
-
-    /// Build a subset of this face holding exactly the glyphs for `chars`
-    /// (plus .notdef and composite components), and a printpdf font whose
-    /// character map and widths refer to the subset's renumbered glyphs.
-    pub fn subset_for(&self, chars: &BTreeSet<char>) -> Result<printpdf::ParsedFont, PdfError> {
-        let mut by_gid: BTreeMap<u16, Vec<char>> = BTreeMap::new();
-        for &c in chars {
-            if let Some(gid) = self.glyph(c) {
-                by_gid.entry(gid).or_default().push(c);
-            }
-        }
-        let mut glyphs: Vec<u16> = Vec::with_capacity(by_gid.len() + 1);
-        glyphs.push(0);
-        glyphs.extend(by_gid.keys().copied());
-
-        let font_data =
-            ReadScope::new(self.bytes).read::<FontData<'_>>().map_err(|e| PdfError::Font(format!("{}: {e}", self.name)))?;
-        let provider = font_data.table_provider(0).map_err(|e| PdfError::Font(format!("{}: {e}", self.name)))?;
-        let bytes = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unrestricted)
-            .map_err(|e| PdfError::Font(format!("subsetting {}: {e}", self.name)))?;
-
-        // allsorts numbers the subset's glyphs in the order given (components
-        // of composite glyphs are appended after them).
-        let mut codepoint_to_glyph = BTreeMap::new();
-        let mut glyph_widths = BTreeMap::new();
-        for (new_gid, &old_gid) in glyphs.iter().enumerate() {
-            let new_gid = new_gid as u16;
-            glyph_widths.insert(new_gid, self.advance(old_gid));
-            if let Some(cs) = by_gid.get(&old_gid) {
-                for &c in cs {
-                    codepoint_to_glyph.insert(c as u32, new_gid);
-                }
-            }
-        }
-
-        // The subset tag (ISO 32000-1, 9.6.4): six capitals derived from the
-        // glyph set, so the same text gives the same name.
-        let mut hasher = Sha256::new();
-        hasher.update(self.name.as_bytes());
-        for g in &glyphs {
-            hasher.update(g.to_be_bytes());
-        }
-        let digest = hasher.finalize();
-        let tag: String = digest[..6].iter().map(|b| (b'A' + b % 26) as char).collect();
-
-        let mut font = self.proto.clone();
-        font.original_bytes = bytes;
-        font.font_name = Some(format!("{tag}+{}", self.name));
-        font.codepoint_to_glyph = codepoint_to_glyph;
-        font.glyph_widths = glyph_widths;
-        Ok(font)
     }
 }
 
@@ -234,9 +163,9 @@ mod tests {
     #[test]
     fn swedish_coverage() {
         let f = fonts().unwrap();
-        for face in [&f.regular, &f.bold] {
+        for (name, face) in [("regular", &f.regular), ("bold", &f.bold)] {
             for c in "åäöÅÄÖéÉüÜ–—§½€ 0123456789,.:;()%/".chars() {
-                assert!(face.glyph(c).is_some(), "{} lacks {c:?}", face.name);
+                assert!(face.glyph(c).is_some(), "{name} lacks {c:?}");
             }
         }
     }
@@ -255,20 +184,5 @@ mod tests {
         let f = fonts().unwrap();
         assert_eq!(sanitize(&f.regular, "a\tb\u{0007}c"), "a bc");
         assert_eq!(sanitize(&f.regular, "x\u{6F22}y"), "x?y");
-    }
-
-    #[test]
-    fn subset_maps_chars_to_new_glyphs() {
-        let f = fonts().unwrap();
-        let chars: BTreeSet<char> = "Åsa är här".chars().collect();
-        let sub = f.regular.subset_for(&chars).unwrap();
-        assert!(sub.original_bytes.len() < 40_000, "{}", sub.original_bytes.len());
-        assert!(sub.font_name.as_deref().unwrap().ends_with("+DejaVuSans"));
-        for c in chars {
-            let gid = sub.codepoint_to_glyph[&(c as u32)];
-            assert!(gid > 0);
-            let orig = f.regular.glyph(c).unwrap();
-            assert_eq!(sub.glyph_widths[&gid], f.regular.advance(orig));
-        }
     }
 }

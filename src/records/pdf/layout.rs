@@ -56,6 +56,14 @@ pub enum Role {
     Footer,
     Heading,
     Body,
+    /// The key of row `row` of a key–value list.
+    Key {
+        row: usize,
+    },
+    /// The value of row `row` of a key–value list.
+    Value {
+        row: usize,
+    },
     /// A table's header row; `table` counts the tables of the document from 0.
     TableHeader {
         table: usize,
@@ -92,6 +100,9 @@ pub struct TextBox {
     pub weight: Weight,
     pub text: String,
     pub role: Role,
+    /// The index in [`Document::blocks`](super::Document::blocks) of the
+    /// block the text belongs to (0 for the running header and footer).
+    pub block: usize,
 }
 
 /// Something drawn on a page.
@@ -524,6 +535,7 @@ fn text_lines(fonts: &Fonts, lines: &[WrappedLine], x0: f32, avail: f32, y0: f32
                 weight: run.weight,
                 text: run.text.clone(),
                 role,
+                block: 0,
             }));
         }
     }
@@ -619,17 +631,19 @@ impl Builder<'_> {
             let key = wrap(self.fonts, &self.spans(&[(k.clone(), Weight::Bold)]), BODY_SIZE, cols[0].1 - cols[0].0);
             let val = wrap(self.fonts, &self.spans(&[(v.clone(), Weight::Regular)]), BODY_SIZE, cols[1].1 - cols[1].0);
             let lines = key.len().max(val.len());
+            let key_set = Set { role: Role::Key { row: i }, ..BODY_LEFT };
+            let value_set = Set { role: Role::Value { row: i }, ..BODY_LEFT };
             let mut prims = Vec::new();
-            text_lines(self.fonts, &key, cols[0].0, key_w, KV_PAD_Y, BODY_LEFT, &mut prims);
-            text_lines(self.fonts, &val, cols[1].0, cols[1].1 - cols[1].0, KV_PAD_Y, BODY_LEFT, &mut prims);
+            text_lines(self.fonts, &key, cols[0].0, key_w, KV_PAD_Y, key_set, &mut prims);
+            text_lines(self.fonts, &val, cols[1].0, cols[1].1 - cols[1].0, KV_PAD_Y, value_set, &mut prims);
             let height = lines as f32 * BODY_LEADING + 2.0 * KV_PAD_Y;
             if height > self.body_height {
                 // A value longer than a page: continue it as paragraph lines.
                 let mut first = Vec::new();
-                text_lines(self.fonts, &key, cols[0].0, key_w, KV_PAD_Y, BODY_LEFT, &mut first);
+                text_lines(self.fonts, &key, cols[0].0, key_w, KV_PAD_Y, key_set, &mut first);
                 for (j, line) in val.iter().enumerate() {
                     let mut prims = if j == 0 { std::mem::take(&mut first) } else { Vec::new() };
-                    text_lines(self.fonts, std::slice::from_ref(line), cols[1].0, cols[1].1 - cols[1].0, 0.0, BODY_LEFT, &mut prims);
+                    text_lines(self.fonts, std::slice::from_ref(line), cols[1].0, cols[1].1 - cols[1].0, 0.0, value_set, &mut prims);
                     self.push(Item {
                         height: BODY_LEADING,
                         space_before: if j == 0 && i == 0 { PARAGRAPH_SPACE } else { 0.0 },
@@ -1029,7 +1043,8 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
         tables: Vec::new(),
         extra_space: 0.0,
     };
-    for block in &doc.blocks {
+    for (index, block) in doc.blocks.iter().enumerate() {
+        let first_item = b.items.len();
         match block {
             Block::Heading(level, text) => b.heading(*level, text),
             Block::Paragraph(p) => b.paragraph(p),
@@ -1046,6 +1061,15 @@ pub fn layout(doc: &Document) -> Result<Layout, PdfError> {
                     prims: Vec::new(),
                     split: None,
                 });
+            }
+        }
+        // Tell the writer which block each line belongs to (the structure
+        // tree of the tagged PDF follows the blocks).
+        for item in &mut b.items[first_item..] {
+            for prim in &mut item.prims {
+                if let Placed::Text(t) = prim {
+                    t.block = index;
+                }
             }
         }
     }

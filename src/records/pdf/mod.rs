@@ -1,4 +1,5 @@
-//! A small document layout engine producing archival PDFs (PDF/A-2b).
+//! A small document layout engine producing archival, accessible PDFs
+//! (PDF/A-2a and PDF/UA-1).
 //!
 //! The model ([`Document`], [`Block`]) knows nothing about procurement: a
 //! title, a date, a running header and a sequence of blocks (headings,
@@ -10,10 +11,12 @@
 //! first column whole, continued "(forts.)"), headings kept with what
 //! follows, words broken at spaces, then after hyphens or before
 //! parentheses, then with a visible hyphen, "Sida N av M" in the footer)
-//! and writes the pages with printpdf, then completes the file to PDF/A-2b
-//! with lopdf (XMP metadata, sRGB output intent, subset fonts, file ID,
-//! dates from the document instead of the clock). The same document always
-//! gives the same bytes.
+//! and writes the pages with krilla as a tagged PDF: a structure tree of
+//! headings, paragraphs, lists and tables with header cells in reading
+//! order, the running header and footer as artifacts, the language and the
+//! title, XMP metadata, the sRGB output intent, subset fonts, the dates from
+//! the document instead of the clock (see `writer.rs`). The same document
+//! always gives the same bytes.
 //!
 //! ```
 //! use anbud::records::pdf::{render, Block, Column, Document, Table};
@@ -34,7 +37,6 @@
 
 mod fonts;
 pub mod layout;
-mod pdfa;
 mod writer;
 
 use chrono::NaiveDate;
@@ -63,13 +65,15 @@ impl PdfError {
 /// A document to render.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// The document title (PDF metadata: Info /Title and XMP dc:title).
+    /// The document title (PDF metadata: Info /Title and XMP dc:title), shown
+    /// in the viewer's window.
     pub title: String,
     /// Author (Info /Author, XMP dc:creator); empty for none.
     pub author: String,
     /// Subject (Info /Subject, XMP dc:description); empty for none.
     pub subject: String,
-    /// Natural language of the text (catalog /Lang), e.g. `sv-SE`.
+    /// Natural language of the text (catalog /Lang), e.g. `sv-SE`. Required:
+    /// PDF/UA needs it.
     pub language: String,
     /// The document's date: the PDF creation and modification dates
     /// (midnight UTC). Never the wall clock, so renders are reproducible.
@@ -257,7 +261,7 @@ impl Table {
     }
 }
 
-/// Lay the document out and write it as a PDF/A-2b file.
+/// Lay the document out and write it as a PDF/A-2a and PDF/UA-1 file.
 pub fn render(doc: &Document) -> Result<Vec<u8>, PdfError> {
     let layout = layout::layout(doc)?;
     writer::write(doc, &layout)

@@ -1,6 +1,9 @@
 //! Benchmark: the cost projection of 21 regions × 8 lots × 52 weeks of hours (8 736 entries),
 //! every entry resolved to its zone and price through the workplace overrides.
-//! Goal: well under 50 ms. `cargo bench --bench zones`; the figure is kept in docs/performance.md.
+//! Goal: well under 50 ms. Also the Kostnadsprognos screen's "Tänk om" (issue 13: under 100 ms
+//! after each change): `usecases::forecast::forecast`, what the app's command does on each change
+//! (the definition read from a real SQLite file, the copy changed, both projections, the lines per
+//! lot and zone). `cargo bench --bench zones`; the figures are kept in docs/performance.md.
 
 use std::hint::black_box;
 
@@ -78,5 +81,31 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// The Kostnadsprognos screen's what-if, as its command runs it on each change: the demo database
+/// in a temporary folder, the weekly hours, one change more each time.
+fn bench_screen(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite");
+    let id = anbud::usecases::open_demo(&db, &dir.path().join("demo"), false, "2026-12-18T10:00:00+01:00").unwrap();
+    let store = anbud::store::Store::open(&db).unwrap();
+    // The stored definition is the demo's: the hours are the weekly ones above.
+    let input = weekly_input(&with_workplaces(Procurement::from_toml(DEMO).unwrap()));
+    let changes = [
+        Change::MoveRegion { region: "20".into(), zone: 5 },
+        Change::Factor { zone: 3, factor: Decimal::new(112, 2) },
+        Change::MoveWorkplace { region: Some("24".into()), name: "Hälsocentralen Sorsele".into(), zone: 4 },
+    ];
+    for n in 1..=changes.len() {
+        let view = anbud::usecases::forecast::forecast(&store, &id, &input, "timmar.xlsx", Some(2028), &changes[..n]).unwrap();
+        assert!(view.what_if.is_some());
+    }
+    c.bench_function("Tänk om i fönstret: databasen läst, tre ändringar, två projektioner", |b| {
+        b.iter(|| {
+            anbud::usecases::forecast::forecast(&store, &id, black_box(&input), "timmar.xlsx", Some(2028), black_box(&changes))
+                .unwrap()
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_screen);
 criterion_main!(benches);

@@ -478,29 +478,74 @@ fn test_pause_in_decide() {
     }
 }
 
-/// Writes a file so that it is under its name whole or not at all: to a temporary file in the same
-/// folder, flushed to disk, then renamed into place (and the folder flushed, where the system
-/// allows it). A killed process leaves at most a hidden `.<name>.<pid>.tmp` beside it.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
+/// Writes files so that each is under its name whole or not at all, with one flush to disk for
+/// all of them instead of two per file: every file is written to a temporary name in its folder, the file system is flushed once (`syncfs` on Linux; each file elsewhere), then
+/// each is renamed into place and each folder flushed once. A killed process leaves each file
+/// whole or not there (at most hidden `.<name>.<pid>.tmp` files beside them).
+fn write_all_whole(files: &[(PathBuf, Vec<u8>)]) -> Result<(), ServiceError> {
     use std::io::Write;
     let io = |what: String, e: std::io::Error| ServiceError::Io(format!("{what}: {}", crate::support::sv::io_error(&e)));
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| io(format!("kan inte skapa {}", dir.display()), e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let short: String = name.chars().take(MAX_FILE_NAME).collect(); // a name given by -o may be long
-    let tmp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
-    let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()
-    })();
-    if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, path)) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(format!("kan inte skriva {}", path.display()), e));
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::with_capacity(files.len());
+    let cleanup = |staged: &[(PathBuf, &Path)]| {
+        for (tmp, _) in staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    let mut dirs: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    for (path, bytes) in files {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if dirs.insert(dir.to_path_buf()) {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                cleanup(&staged);
+                return Err(io(format!("kan inte skapa {}", dir.display()), e));
+            }
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let short: String = name.chars().take(MAX_FILE_NAME).collect(); // a name given by -o may be long
+        let tmp = dir.join(format!(".{short}.{}.tmp", std::process::id()));
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(bytes)?;
+            // Without syncfs each file is flushed on its own.
+            if !cfg!(target_os = "linux") {
+                f.sync_all()?;
+            }
+            Ok(())
+        });
+        staged.push((tmp, path.as_path()));
+        if let Err(e) = written {
+            cleanup(&staged);
+            return Err(io(format!("kan inte skriva {}", path.display()), e));
+        }
+    }
+    #[cfg(target_os = "linux")]
+    for dir in &dirs {
+        // One flush of the file system holding the folder: every staged file's data is on disk
+        // before any is renamed into place.
+        let flushed = std::fs::File::open(dir).and_then(|d| {
+            use std::os::fd::AsRawFd;
+            // SAFETY: syncfs takes an open file descriptor, which `d` holds for the call.
+            match unsafe { libc::syncfs(d.as_raw_fd()) } {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+        if let Err(e) = flushed {
+            cleanup(&staged);
+            return Err(io(format!("kan inte skriva till disken i {}", dir.display()), e));
+        }
+    }
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        test_pause_in_decide();
+        if let Err(e) = std::fs::rename(tmp, path) {
+            cleanup(&staged[i..]);
+            return Err(io(format!("kan inte skriva {}", path.display()), e));
+        }
     }
     #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+    for dir in &dirs {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
     }
     Ok(())
 }
@@ -510,7 +555,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ServiceError> {
 /// from the journal, it is numbered, and stored (or found already stored). After the commit the
 /// record (to `record_path`, or by [`record_file_name`] in `notices_dir`) and the notices (in
 /// `notices_dir`, by [`notice_file_name`]) are rendered and each written whole
-/// ([`write_whole`]). A process killed before the commit leaves no decision and no document; one
+/// ([`write_all_whole`]). A process killed before the commit leaves no decision and no document; one
 /// killed after it leaves the decision stored, and its documents each whole or not yet there:
 /// taking the same decision again writes them, byte for byte the same.
 fn finish_decision(
@@ -558,7 +603,7 @@ fn finish_decision(
 
 /// Renders a decision's record (to `record_path`, or by [`record_file_name`] in `notices_dir`)
 /// and, when a folder is given, its notices (by [`notice_file_name`]), and writes each whole
-/// ([`write_whole`]). The documents depend on the decision and its fingerprint alone: the same
+/// ([`write_all_whole`]). The documents depend on the decision and its fingerprint alone: the same
 /// decision gives the same bytes, when it is taken and whenever it is printed again from the
 /// store (`usecases::archive`).
 pub(crate) fn write_documents(
@@ -608,10 +653,7 @@ pub(crate) fn write_documents(
     })
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
-    for (path, bytes) in &rendered {
-        test_pause_in_decide();
-        write_whole(path, bytes)?;
-    }
+    write_all_whole(&rendered)?;
     Ok((record_path, rendered.into_iter().skip(1).map(|(p, _)| p).collect()))
 }
 

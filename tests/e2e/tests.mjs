@@ -548,6 +548,15 @@ export const tests = [
       assert.equal(await text(s, '[data-testid="forecast-regions"] tr[data-region="01"] [data-testid="indicator"]'), "✓ Under");
       assert.equal(await s.execute(`return document.querySelector('[data-testid="forecast-chart"] rect[data-region="20"]').getAttribute("class");`), "chart-bar over");
       assert.match(await s.execute(`return document.querySelector('[data-testid="forecast-chart"] svg').getAttribute("aria-label");`), /Över indikatorn: Region Dalarna 2,94 %/);
+      // The table beside the chart, on the same row, at the development machine's 1280 px.
+      const place = await s.execute(`
+        const c = document.querySelector('[data-testid="forecast-chart"]').getBoundingClientRect();
+        const t = document.querySelector('[data-testid="forecast-regions"]').getBoundingClientRect();
+        const i = document.querySelector('[data-testid="forecast-regions"] tr[data-region="20"] [data-testid="indicator"]').getBoundingClientRect();
+        return { chartRight: c.right, chartTop: c.top, tableLeft: t.left, tableTop: t.top, indicatorRight: i.right, width: document.documentElement.clientWidth };`);
+      assert.ok(place.tableLeft >= place.chartRight && Math.abs(place.tableTop - place.chartTop) < 40, JSON.stringify(place));
+      // Every column in view, the verdict included, without scrolling sideways.
+      assert.ok(place.indicatorRight <= place.width, JSON.stringify(place));
       await pointerAway(s);
       await screenshot("09-kostnadsprognos");
       // What if Dalarna were in zone 3: the change at once, the definition untouched.

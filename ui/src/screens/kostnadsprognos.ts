@@ -116,7 +116,7 @@ function forecastView(v: ForecastView, changes: Change[], on: Handlers): Node[] 
     ),
     p.warnings.length ? h("ul", { class: "warnings" }, ...p.warnings.map((w) => h("li", {}, w))) : null,
     h("h2", { id: "per-region" }, "Per region"),
-    h("div", { class: "forecast-grid" }, chart(p), regionTable(p)),
+    h("div", { class: "forecast-grid" }, chart(p), h("div", { class: "forecast-table" }, regionTable(p))),
     h("h2", {}, "Per zon"),
     zoneTable(p),
     h("h2", {}, "Per anbudsområde och zon"),

@@ -6,6 +6,7 @@
 
 pub mod definition;
 pub mod envelope;
+pub mod espd;
 pub mod intake;
 pub mod model;
 pub mod pricing;

@@ -179,6 +179,11 @@ enum Command {
         #[arg(long)]
         notices: Option<PathBuf>,
     },
+    /// ESPD documents (the European Single Procurement Document): `espd read`.
+    Espd {
+        #[command(subcommand)]
+        action: EspdCommand,
+    },
     /// Recomputes a stored decision's fingerprint from the database and says whether it matches
     /// (exit 0) or not (exit 1).
     Verify {
@@ -191,6 +196,19 @@ enum Command {
         /// the latest decision by default.
         #[arg(long)]
         decision: Option<i64>,
+    },
+}
+
+/// ESPD documents (spec/espd.md).
+#[derive(Subcommand, Debug)]
+enum EspdCommand {
+    /// Reads an ESPD request or response (ESPD-EDM 2.x, 3.x, 4.x) and prints what it understood:
+    /// the economic operator, exclusion grounds, turnover, credit rating, and what it did not.
+    Read {
+        /// The ESPD document (.xml).
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -408,6 +426,7 @@ fn main() -> ExitCode {
             cli::zones::projection(&procurement, &input, year, json, &what_if)
         }
         Command::ProjectionTemplate { procurement, output } => cli::zones::projection_template(&procurement, &output),
+        Command::Espd { action: EspdCommand::Read { file, json } } => cli::espd::read(&file, json),
     };
     match result {
         Ok(code) => code,

@@ -14,9 +14,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("definition", &["model", "support"]),
     ("intake", &["model", "support"]),
     ("envelope", &["model"]),
+    ("espd", &["model"]),
     ("store", &["model", "support", "definition", "intake", "records"]),
     ("records", &["model", "support", "rules", "pricing"]),
-    ("usecases", &["model", "support", "rules", "pricing", "definition", "intake", "envelope", "store", "records"]),
+    ("usecases", &["model", "support", "rules", "pricing", "definition", "intake", "envelope", "espd", "store", "records"]),
 ];
 
 /// Names of the app that the core must never name.

@@ -11,6 +11,7 @@ use anbud::model::requirement::Outcome;
 use anbud::store::{default_db_path, Store, StoreError};
 use anbud::usecases::batch::{import_and_evaluate, load_definition, now_iso};
 
+pub mod espd;
 pub mod review;
 pub mod zones;
 
@@ -28,6 +29,9 @@ pub enum CliError {
     Service(#[from] anbud::usecases::batch::ServiceError),
     #[error("{0}")]
     Workspace(#[from] anbud::usecases::WorkspaceError),
+    /// An ESPD document that is not read: the file named, then why.
+    #[error("{file} {source}")]
+    Espd { file: String, source: anbud::espd::EspdError },
 }
 
 impl CliError {
@@ -40,6 +44,7 @@ impl CliError {
             CliError::Store(e) => e.code(),
             CliError::Service(e) => e.code(),
             CliError::Workspace(e) => e.code(),
+            CliError::Espd { source, .. } => source.error_code(),
         }
     }
 

@@ -179,7 +179,7 @@ enum Command {
         #[arg(long)]
         notices: Option<PathBuf>,
     },
-    /// ESPD documents (the European Single Procurement Document): `espd read`.
+    /// ESPD documents (the European Single Procurement Document): `espd read`, `espd request`.
     Espd {
         #[command(subcommand)]
         action: EspdCommand,
@@ -209,6 +209,17 @@ enum EspdCommand {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+    },
+    /// Writes the ESPD request (ESPD-EDM 4.1.0) for a procurement: the exclusion grounds, and the
+    /// turnover and credit rating criteria with the procurement's thresholds.
+    Request {
+        /// The procurement definition file.
+        procurement: PathBuf,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// The request's issue date (YYYY-MM-DD); today by default.
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 
@@ -427,6 +438,9 @@ fn main() -> ExitCode {
         }
         Command::ProjectionTemplate { procurement, output } => cli::zones::projection_template(&procurement, &output),
         Command::Espd { action: EspdCommand::Read { file, json } } => cli::espd::read(&file, json),
+        Command::Espd { action: EspdCommand::Request { procurement, output, date } } => {
+            cli::espd::request(&procurement, &output, date.as_deref())
+        }
     };
     match result {
         Ok(code) => code,

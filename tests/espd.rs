@@ -395,3 +395,246 @@ fn a_file_that_cannot_be_read_is_an_unusable_argument() {
     let out = anbud(&["espd", "read", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+// --- The request written for a procurement (`espd::request_xml`, `anbud espd request`). ---
+
+const DEMO: &str = "assets/demo/upphandling.toml";
+
+fn demo() -> anbud::model::procurement::Procurement {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO)).unwrap();
+    anbud::model::procurement::Procurement::from_toml(&text).unwrap()
+}
+
+fn issue_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+}
+
+/// One value a requirement states: the criterion's UUID, the property's id, the element (local
+/// name), its `currencyID` and its text.
+#[derive(Debug, Clone, PartialEq)]
+struct Stated {
+    criterion: String,
+    property: String,
+    element: String,
+    currency: Option<String>,
+    text: String,
+}
+
+/// Every value stated inside a `cac:TenderingCriterionProperty` after its type codes
+/// (`cbc:Expected…`, `cbc:MinimumAmount`), parsed with quick-xml's namespace-aware reader.
+fn stated_values(xml: &[u8]) -> Vec<Stated> {
+    use quick_xml::events::Event;
+    use quick_xml::name::ResolveResult;
+    const CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
+    const CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
+    let mut reader = quick_xml::reader::NsReader::from_reader(xml);
+    let mut stack: Vec<(bool, String)> = Vec::new(); // (is cac, local name)
+    let (mut criterion, mut property) = (String::new(), String::new());
+    let mut open: Option<Stated> = None;
+    let mut out = Vec::new();
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_resolved_event_into(&mut buf).unwrap() {
+            (ns, Event::Start(e)) => {
+                let local = e.local_name().as_ref().to_string();
+                let cbc = matches!(ns, ResolveResult::Bound(n) if n.0 == CBC);
+                let cac = matches!(ns, ResolveResult::Bound(n) if n.0 == CAC);
+                let parent = stack.last().map(|(c, l)| (*c, l.as_str()));
+                if cbc && (local.starts_with("Expected") || local == "MinimumAmount") {
+                    assert_eq!(parent, Some((true, "TenderingCriterionProperty")), "{local} outside a property");
+                    let currency = e
+                        .attributes()
+                        .map(Result::unwrap)
+                        .find(|a| a.key.0 == "currencyID")
+                        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned());
+                    let (criterion, property) = (criterion.clone(), property.clone());
+                    open = Some(Stated { criterion, property, element: local.clone(), currency, text: String::new() });
+                } else if cbc && local == "ID" && parent == Some((true, "TenderingCriterion")) {
+                    criterion = String::new();
+                    open = Some(Stated {
+                        criterion: "#criterion".into(),
+                        property: String::new(),
+                        element: local.clone(),
+                        currency: None,
+                        text: String::new(),
+                    });
+                } else if cbc && local == "ID" && parent == Some((true, "TenderingCriterionProperty")) {
+                    open = Some(Stated {
+                        criterion: "#property".into(),
+                        property: String::new(),
+                        element: local.clone(),
+                        currency: None,
+                        text: String::new(),
+                    });
+                }
+                stack.push((cac, local));
+            }
+            (_, Event::Text(t)) => {
+                if let Some(s) = open.as_mut() {
+                    s.text.push_str(&t.xml10_content());
+                }
+            }
+            (_, Event::GeneralRef(r)) => {
+                if let Some(s) = open.as_mut() {
+                    s.text.push_str(predefined(&r));
+                }
+            }
+            (_, Event::End(_)) => {
+                stack.pop();
+                if let Some(s) = open.take() {
+                    match s.criterion.as_str() {
+                        "#criterion" => criterion = s.text.trim().to_string(),
+                        "#property" => property = s.text.trim().to_string(),
+                        _ => out.push(s),
+                    }
+                }
+            }
+            (_, Event::Eof) => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// The text of one of XML's five predefined entities (the request writes no other reference).
+fn predefined(r: &quick_xml::events::BytesRef<'_>) -> &'static str {
+    match &**r {
+        "lt" => "<",
+        "gt" => ">",
+        "amp" => "&",
+        "quot" => "\"",
+        "apos" => "'",
+        other => panic!("entity &{other};"),
+    }
+}
+
+#[test]
+fn the_request_for_the_demo_is_read_back_with_every_criterion_it_asks() {
+    let xml = espd::request_xml(&demo(), issue_date()).unwrap();
+    let doc = espd::read(xml.as_bytes()).unwrap();
+    assert_eq!(doc.kind, Kind::Request);
+    assert_eq!(doc.version, "4.1.0");
+    assert!(doc.economic_operator.is_none());
+    let grounds: Vec<&str> = KNOWN_CRITERIA.iter().filter(|k| k.family == espd::Family::Exclusion).map(|k| k.uuid).collect();
+    assert_eq!(doc.exclusion.iter().map(|e| e.criterion.as_str()).collect::<Vec<_>>(), grounds, "every ground, in the table's order");
+    assert!(doc.exclusion.iter().all(|e| e.answer.is_none()), "a request answers nothing");
+    assert_eq!(doc.turnover.len(), 1);
+    assert_eq!(doc.turnover[0].criterion, GENERAL_YEARLY_TURNOVER);
+    assert_eq!(doc.turnover[0].code.as_deref(), Some("gen-year-to"));
+    assert_eq!(doc.turnover[0].amount, None);
+    assert_eq!(doc.rating.len(), 1);
+    assert_eq!(doc.rating[0].criterion, "ab0e7f2e-6418-40e2-8870-6713123e41ad");
+    assert_eq!(doc.rating[0].code.as_deref(), Some("finan-requ"));
+    assert_eq!(doc.rating[0].scheme.as_deref(), Some("Riskklass (UC, 1–5); alternativt: Moderbolagsgaranti bifogas"));
+    assert_eq!(doc.rating[0].rating, None);
+    assert!(doc.not_understood.is_empty(), "{:?}", doc.not_understood);
+}
+
+#[test]
+fn the_thresholds_are_stated_where_the_example_states_a_requirement_s_value() {
+    let ours = stated_values(espd::request_xml(&demo(), issue_date()).unwrap().as_bytes());
+    let example = stated_values(&std::fs::read(fixture(REQUEST_4)).unwrap());
+    let place = |s: &Stated| (s.criterion.clone(), s.property.clone(), s.element.clone());
+    let find = |v: &[Stated], criterion: &str, element: &str| -> Vec<Stated> {
+        v.iter().filter(|s| s.criterion == criterion && s.element == element).cloned().collect()
+    };
+    // The minimum turnover: in SEK, the exact amount, at the place of the example's minimum.
+    let amount = find(&ours, GENERAL_YEARLY_TURNOVER, "MinimumAmount");
+    assert_eq!(amount.len(), 1, "{ours:?}");
+    assert_eq!((amount[0].currency.as_deref(), amount[0].text.as_str()), (Some("SEK"), "5000000"));
+    let theirs = find(&example, GENERAL_YEARLY_TURNOVER, "MinimumAmount");
+    assert_eq!(theirs.iter().map(place).collect::<Vec<_>>(), vec![place(&amount[0])]);
+    assert_eq!(theirs[0].currency.as_deref(), Some("EUR"), "the example's is in euro");
+    // The number of fiscal years, and the rating's scheme and minimum, at the example's places.
+    let rating = "ab0e7f2e-6418-40e2-8870-6713123e41ad";
+    for (criterion, element, text) in [
+        (GENERAL_YEARLY_TURNOVER, "ExpectedValueNumeric", "1"),
+        (rating, "ExpectedDescription", "Riskklass (UC, 1–5); alternativt: Moderbolagsgaranti bifogas"),
+        (rating, "ExpectedValueNumeric", "3"),
+    ] {
+        let got = find(&ours, criterion, element);
+        assert_eq!(got.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), [text], "{criterion} {element}");
+        let theirs: Vec<_> = find(&example, criterion, element).iter().map(place).collect();
+        assert!(theirs.contains(&place(&got[0])), "{:?} is not a place of the example: {theirs:?}", place(&got[0]));
+    }
+    // Every value written is at a place where the example states one.
+    let example_places: HashSet<_> = example.iter().map(place).collect();
+    for s in &ours {
+        assert!(example_places.contains(&place(s)), "{s:?}");
+    }
+}
+
+#[test]
+fn the_same_procurement_and_date_give_the_same_bytes() {
+    let p = demo();
+    let a = espd::request_xml(&p, issue_date()).unwrap();
+    assert_eq!(a, espd::request_xml(&p, issue_date()).unwrap());
+    let later = espd::request_xml(&p, chrono::NaiveDate::from_ymd_opt(2026, 10, 2).unwrap()).unwrap();
+    assert_ne!(a, later);
+    assert_eq!(a.replace("<cbc:IssueDate>2026-10-01<", "<cbc:IssueDate>2026-10-02<"), later, "only the date differs");
+}
+
+#[test]
+fn user_text_is_escaped() {
+    let mut p = demo();
+    let title = r#"Bemanning <b>&amp; "vård" ]]> 'x' & <![CDATA[y]]>"#;
+    p.name = title.to_string();
+    p.coordinator = "Region <Öst> & \"Väst\"".to_string();
+    p.id = "DNR <1> & \"2\"".to_string();
+    let xml = espd::request_xml(&p, issue_date()).unwrap();
+    assert!(!xml.contains("<b>") && !xml.contains("<Öst>") && !xml.contains("<![CDATA["), "{}", &xml[..2000]);
+    let doc = espd::read(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc.exclusion.len(), 24);
+    // The texts come back as they were.
+    let mut reader = quick_xml::reader::Reader::from_str(&xml);
+    let (mut path, mut texts) = (Vec::<String>::new(), Vec::<(String, String)>::new());
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Start(e) => path.push(e.name().as_ref().to_string()),
+            quick_xml::events::Event::End(_) => {
+                path.pop();
+            }
+            quick_xml::events::Event::Text(t) => {
+                texts.push((path.join("/"), t.xml10_content().into_owned()));
+            }
+            quick_xml::events::Event::GeneralRef(r) => {
+                texts.push((path.join("/"), predefined(&r).to_string()));
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    let text_of = |at: &str| texts.iter().filter(|(p, _)| p.ends_with(at)).map(|(_, t)| t.as_str()).collect::<String>();
+    assert_eq!(text_of("cac:ProcurementProject/cbc:Name"), title);
+    assert_eq!(text_of("cac:PartyName/cbc:Name"), "Region <Öst> & \"Väst\"");
+    assert_eq!(text_of("QualificationApplicationRequest/cbc:ContractFolderID"), "DNR <1> & \"2\"");
+}
+
+#[test]
+fn the_command_writes_the_request_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("espd-begaran.xml");
+    let definition = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEMO);
+    let out = anbud(&["espd", "request", definition.to_str().unwrap(), "-o", out_file.to_str().unwrap(), "--date", "2026-10-01"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("DEMO-2026-001"));
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    assert_eq!(written, espd::request_xml(&demo(), issue_date()).unwrap());
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["espd-begaran.xml"], "no temporary file is left");
+    // `espd read` reads it back.
+    let out = anbud(&["espd", "read", out_file.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((v["kind"].as_str(), v["version"].as_str()), (Some("request"), Some("4.1.0")));
+    // Without --date it is dated today; a date that is not one, or a definition that does not
+    // exist, is an unusable argument.
+    let out = anbud(&["espd", "request", definition.to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = anbud(&["espd", "request", definition.to_str().unwrap(), "-o", out_file.to_str().unwrap(), "--date", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let missing = dir.path().join("finns-inte.toml");
+    let out = anbud(&["espd", "request", missing.to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -284,7 +284,7 @@ pub fn prices(procurement: &Path, json: bool) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn parse_date(text: &str, what: &str) -> Result<chrono::NaiveDate, CliError> {
+pub(crate) fn parse_date(text: &str, what: &str) -> Result<chrono::NaiveDate, CliError> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| CliError::Usage(format!("{what} \"{text}\" är inte ett datum (ÅÅÅÅ-MM-DD)")))
 }

@@ -14,6 +14,8 @@
 mod criteria;
 mod interpret;
 mod report;
+mod request;
+mod taxonomy;
 mod xml;
 
 use serde::Serialize;
@@ -23,6 +25,7 @@ use crate::model::orgnr::OrgNr;
 
 pub use criteria::{known, Family, KnownCriterion, FINANCIAL_RATIO, GENERAL_YEARLY_TURNOVER, KNOWN_CRITERIA};
 pub use report::text_report;
+pub use request::{document_uuid, request_xml, requested, RequestError, RequestedCriteria, REQUEST_VERSION, TURNOVER_FISCAL_YEARS};
 
 /// The largest document read: 32 MiB (the examples of the ESPD-EDM are 0.7–1.3 MB).
 pub const MAX_BYTES: usize = 32 * 1024 * 1024;

@@ -186,14 +186,17 @@ fn rating_scheme(class_question: &str, alternative: Option<&str>, scale_min: i64
     s
 }
 
-/// The document's UUID, name-based: SHA-256 of a fixed namespace and the procurement's id, its
-/// first 16 bytes with the version set to 8 and the RFC 9562 variant (RFC 9562 §5.8 gives
-/// SHA-256 name-based UUIDs version 8). The same procurement always gets the same UUID, so the
-/// same procurement and date give the same bytes.
-pub fn document_uuid(procurement_id: &str) -> String {
+/// The document's UUID, name-based: SHA-256 of a fixed namespace, the procurement's id and the
+/// issue date, its first 16 bytes with the version set to 8 and the RFC 9562 variant (RFC 9562
+/// §5.8 gives SHA-256 name-based UUIDs version 8). The same procurement and date give the same
+/// UUID (and the same bytes); a request issued again on another day is another document
+/// ("copies of this document should have different UUIDs", ESPD-EDM) with its own.
+pub fn document_uuid(procurement_id: &str, issue_date: NaiveDate) -> String {
     let mut h = Sha256::new();
     h.update(b"anbud:espd-request:");
     h.update(procurement_id.as_bytes());
+    h.update(b"\n");
+    h.update(issue_date.format("%Y-%m-%d").to_string().as_bytes());
     let d = h.finalize();
     let mut b = [0u8; 16];
     b.copy_from_slice(&d[..16]);
@@ -277,7 +280,7 @@ fn write(
     start(&mut w, root, &[("xmlns", NS_REQUEST), ("xmlns:cac", NS_CAC), ("xmlns:cbc", NS_CBC), ("xmlns:espd", NS_ESPD)])?;
     leaf(&mut w, "cbc:UBLVersionID", &[("schemeAgencyID", "OASIS-UBL-TC")], "2.3")?;
     leaf(&mut w, "cbc:ProfileExecutionID", &[("schemeAgencyID", "OP"), ("schemeVersionID", "4.1.0")], "ESPD-EDMv4.1.0")?;
-    let uuid = document_uuid(id);
+    let uuid = document_uuid(id, issue_date);
     leaf(&mut w, "cbc:ID", &[("schemeAgencyID", AGENCY)], &format!("ESPDREQ-{uuid}"))?;
     leaf(&mut w, "cbc:CopyIndicator", &[], "false")?;
     let uuid_attrs = [("schemeID", "ISO/IEC 9834-8:2008 - 4UUID"), ("schemeAgencyID", AGENCY), ("schemeVersionID", "4.1.0")];
@@ -457,9 +460,11 @@ mod tests {
 
     #[test]
     fn the_uuid_is_name_based_and_well_formed() {
-        let u = document_uuid("DEMO-2026-001");
-        assert_eq!(u, document_uuid("DEMO-2026-001"));
-        assert_ne!(u, document_uuid("DEMO-2026-002"));
+        let day = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let u = document_uuid("DEMO-2026-001", day);
+        assert_eq!(u, document_uuid("DEMO-2026-001", day));
+        assert_ne!(u, document_uuid("DEMO-2026-002", day));
+        assert_ne!(u, document_uuid("DEMO-2026-001", day.succ_opt().unwrap()), "issued again, another document");
         let parts: Vec<&str> = u.split('-').collect();
         assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12]);
         assert!(u.chars().all(|c| c == '-' || c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));

@@ -247,6 +247,7 @@ fn phases(p: &Procurement, paths: &[PathBuf], db_path: &std::path::Path) {
             bid: parse_workbook(label, bytes, p).expect("valid workbook"),
             sha256,
             bytes: bytes.clone(),
+            espd_bytes: None,
         })
         .collect();
     let parse_ms = ms(t);

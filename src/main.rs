@@ -209,6 +209,9 @@ enum EspdCommand {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// A procurement definition: the mapping report names its requirements.
+        #[arg(long)]
+        procurement: Option<PathBuf>,
     },
     /// Writes the ESPD request (ESPD-EDM 4.1.0) for a procurement: the exclusion grounds, and the
     /// turnover and credit rating criteria with the procurement's thresholds.
@@ -437,7 +440,9 @@ fn main() -> ExitCode {
             cli::zones::projection(&procurement, &input, year, json, &what_if)
         }
         Command::ProjectionTemplate { procurement, output } => cli::zones::projection_template(&procurement, &output),
-        Command::Espd { action: EspdCommand::Read { file, json } } => cli::espd::read(&file, json),
+        Command::Espd { action: EspdCommand::Read { file, json, procurement } } => {
+            cli::espd::read(&file, json, procurement.as_deref())
+        }
         Command::Espd { action: EspdCommand::Request { procurement, output, date } } => {
             cli::espd::request(&procurement, &output, date.as_deref())
         }

@@ -225,6 +225,7 @@ fn any_bid() -> impl Strategy<Value = Bid> {
                     question: q.to_string(),
                     value,
                     cell: Some(CellRef::new("Kvalificering", i as u32 + 3, 1)),
+                    source: None,
                 })
                 .collect(),
             assignments,
@@ -233,6 +234,7 @@ fn any_bid() -> impl Strategy<Value = Bid> {
                 .into_iter()
                 .map(|(lot, zone, price)| StatedPrice { lot, zone, price, cell: CellRef::new("Priser", 1, 1) })
                 .collect(),
+            espd: None,
         })
 }
 

@@ -86,6 +86,7 @@ fn good_bid() -> Bid {
                 question: q.into(),
                 value,
                 cell: Some(CellRef::new("Kvalificering", i as u32 + 3, 1)),
+                source: None,
             })
             .collect(),
         assignments: vec![
@@ -99,6 +100,7 @@ fn good_bid() -> Bid {
             LotOffer { code: "L2".into(), offered: false, zones: vec![], row: 4 },
         ],
         prices: vec![],
+        espd: None,
     }
 }
 
@@ -165,7 +167,12 @@ impl Given {
         match self {
             Given::Answer(q, value) => match bid.answers.iter_mut().find(|a| a.question == q) {
                 Some(a) => a.value = value,
-                None => bid.answers.push(Answer { question: q.into(), value, cell: Some(CellRef::new("Kvalificering", 20, 1)) }),
+                None => bid.answers.push(Answer {
+                    question: q.into(),
+                    value,
+                    cell: Some(CellRef::new("Kvalificering", 20, 1)),
+                    source: None,
+                }),
             },
             Given::Absent(q) => bid.answers.retain(|a| a.question != q),
             Given::BidDate(d) => bid.bid_date = d,
@@ -196,7 +203,7 @@ fn demo_rule(p: &Procurement, id: &str) -> Requirement {
 }
 
 fn own_rule(id: &str, rule: Rule) -> Requirement {
-    Requirement { id: id.into(), title: id.into(), description: None, rule }
+    Requirement { id: id.into(), title: id.into(), description: None, rule, espd: None }
 }
 
 /// Runs a table against the demo's context; every case that does not give what it expects is

@@ -4,51 +4,40 @@
 //! procurement (`anbud::espd::request_xml`, pure); this loads the definition, takes today's date
 //! from the clock when none is given, and writes the file whole.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use anbud::espd::{self, EspdError};
+use anbud::espd;
+use anbud::usecases::espd::EspdFileError;
 
 use super::{load, parse_date, write_out, CliError, CliResult};
 
-/// The file's bytes: refused from its size (the file system's, before anything is read) when it
-/// is over the limit, and never read beyond it, whatever the size claimed.
+/// The file's bytes, within the limits (`usecases::espd::read_espd_bytes`).
 fn read_file(path: &Path) -> Result<Vec<u8>, CliError> {
-    let refused = |source: EspdError| CliError::Espd { file: path.display().to_string(), source };
-    let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => CliError::Usage(format!("filen {} finns inte", path.display())),
-        _ => CliError::Usage(format!("kan inte läsa {}: {}", path.display(), anbud::support::sv::io_error(&e))),
-    })?;
-    let meta = file
-        .metadata()
-        .map_err(|e| CliError::Usage(format!("kan inte läsa {}: {}", path.display(), anbud::support::sv::io_error(&e))))?;
-    if !meta.is_file() {
-        return Err(CliError::Usage(format!("{} är inte en fil", path.display())));
-    }
-    if meta.len() > espd::MAX_BYTES as u64 {
-        return Err(refused(EspdError::TooLarge { bytes: meta.len() }));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    (&mut file)
-        .take(espd::MAX_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| CliError::Usage(format!("kan inte läsa {}: {}", path.display(), anbud::support::sv::io_error(&e))))?;
-    if bytes.len() > espd::MAX_BYTES {
-        return Err(refused(EspdError::TooLarge { bytes: bytes.len() as u64 }));
-    }
-    Ok(bytes)
+    anbud::usecases::espd::read_espd_bytes(path).map_err(|e| match e {
+        EspdFileError::Unusable(m) => CliError::Usage(m),
+        EspdFileError::Refused { file, source } => CliError::Espd { file, source },
+    })
 }
 
-/// `anbud espd read FILE.xml [--json]`. Exit 0 when read; 1 when the document is refused (one line
-/// on stderr saying why); 2 when the file cannot be read at all.
-pub fn read(path: &Path, json: bool) -> CliResult {
+/// `anbud espd read FILE.xml [--json] [--procurement PROCUREMENT]`. Exit 0 when read; 1 when the
+/// document is refused (one line on stderr saying why); 2 when the file cannot be read at all.
+/// The text ends with the mapping report: what is carried over to which requirement (of the
+/// procurement's catalogue when one is given), and what is not. With `--json`, the document as
+/// spec/espd.md gives it, and with a procurement the report under `"mapping"` too.
+pub fn read(path: &Path, json: bool, procurement: Option<&Path>) -> CliResult {
+    let p = procurement.map(load).transpose()?.map(|(p, _)| p);
     let bytes = read_file(path)?;
     let doc = espd::read(&bytes).map_err(|source| CliError::Espd { file: path.display().to_string(), source })?;
+    let report = espd::mapping_report(&doc, p.as_ref());
     if json {
-        write_out(&format!("{}\n", serde_json::to_string_pretty(&doc).expect("json")))?;
+        let mut v = serde_json::to_value(&doc).expect("json");
+        if p.is_some() {
+            v["mapping"] = serde_json::to_value(&report).expect("json");
+        }
+        write_out(&format!("{}\n", serde_json::to_string_pretty(&v).expect("json")))?;
     } else {
-        write_out(&espd::text_report(&doc))?;
+        write_out(&format!("{}\n{}", espd::text_report(&doc), espd::mapping_text(&report)))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -70,6 +70,19 @@ struct RawDefinition {
     requirement: Vec<RawRequirement>,
     #[serde(default)]
     review: RawReview,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    exchange_rate: Vec<RawExchangeRate>,
+}
+
+/// `[[exchange_rate]]`: a rate the procurement documents state, for amounts an ESPD response
+/// gives in another currency (docs/espd.md).
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+struct RawExchangeRate {
+    currency: String,
+    sek: toml::Value,
+    date: toml::value::Datetime,
+    source: Option<String>,
 }
 
 /// `[review]`: how the working group's judgements settle an outcome (docs/review.md).
@@ -156,6 +169,9 @@ struct RawRequirement {
     title: String,
     kind: String,
     description: Option<String>,
+    /// Which part of an ESPD response answers it: "exclusion", "turnover" or "rating".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    espd: Option<String>,
     #[serde(flatten)]
     params: toml::Table,
 }
@@ -396,7 +412,9 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         rounding_stated: raw.pricing.rounding.is_some(),
     };
     let (lots, prices) = validate_lots(&raw.lot, &pricing, &mut issues);
-    let requirements = validate_requirements(&raw.requirement, head.deadline, &mut issues);
+    let mut requirements = validate_requirements(&raw.requirement, head.deadline, &mut issues);
+    resolve_espd_mappings(&raw.requirement, &mut requirements, &mut issues);
+    let exchange_rates = validate_exchange_rates(&raw.exchange_rate, &mut issues);
 
     let Some(deadline) = head.deadline else {
         return Err(DefinitionError::Invalid(issues.0));
@@ -420,6 +438,7 @@ fn validate(raw: RawDefinition) -> Result<Procurement, DefinitionError> {
         prices,
         requirements,
         review: ReviewSettings { four_eyes: raw.review.four_eyes },
+        exchange_rates,
     };
     validate_question_labels(&procurement, &mut issues);
     if issues.0.is_empty() {
@@ -789,6 +808,7 @@ fn validate_requirements(raw: &[RawRequirement], deadline: Option<NaiveDate>, is
                 title: r.title.clone(),
                 description: r.description.clone(),
                 rule,
+                espd: None,
             });
         }
     }
@@ -800,6 +820,81 @@ fn validate_requirements(raw: &[RawRequirement], deadline: Option<NaiveDate>, is
         issues.push("requirement", "högst ett krav av typen deadline");
     }
     requirements
+}
+
+/// `espd = "…"` on a requirement: which part of an ESPD response answers it. Each part answers
+/// one requirement at most, of the kind it fits (`exclusion` a `yes_no`, `turnover` a
+/// `min_amount`, `rating` a `min_class`). Where no requirement names `turnover` (`rating`), the
+/// first requirement of kind `min_amount` (`min_class`) is answered by it; the exclusion grounds
+/// answer only a requirement that names them, since which declaration is about exclusion cannot
+/// be told from its kind.
+fn resolve_espd_mappings(raw: &[RawRequirement], requirements: &mut [Requirement], issues: &mut Issues) {
+    use crate::model::espd::EspdMapping;
+    let mut named: BTreeMap<&'static str, String> = BTreeMap::new();
+    for r in raw {
+        let Some(text) = r.espd.as_deref() else { continue };
+        let key = format!("requirement[{}].espd", r.id);
+        let Some(mapping) = EspdMapping::parse(text) else {
+            issues.push(key, format!("\"{text}\" är inget ESPD-avsnitt; ange \"exclusion\", \"turnover\" eller \"rating\""));
+            continue;
+        };
+        if r.kind != mapping.rule_kind() {
+            issues.push(
+                key,
+                format!("espd = \"{}\" passar ett krav av typen {}, inte {}", mapping.as_str(), mapping.rule_kind(), r.kind),
+            );
+            continue;
+        }
+        if let Some(other) = named.insert(mapping.as_str(), r.id.clone()) {
+            issues.push(key, format!("espd = \"{}\" anges redan för kravet {other}", mapping.as_str()));
+            continue;
+        }
+        if let Some(req) = requirements.iter_mut().find(|q| q.id == r.id) {
+            req.espd = Some(mapping);
+        }
+    }
+    for (mapping, kind) in [(EspdMapping::Turnover, "min_amount"), (EspdMapping::Rating, "min_class")] {
+        if named.contains_key(mapping.as_str()) {
+            continue;
+        }
+        if let Some(req) = requirements.iter_mut().find(|q| q.rule.kind_name() == kind) {
+            req.espd = Some(mapping);
+        }
+    }
+}
+
+/// `[[exchange_rate]]`: a currency of three letters, once; a rate above zero; a date.
+fn validate_exchange_rates(raw: &[RawExchangeRate], issues: &mut Issues) -> Vec<crate::model::procurement::ExchangeRate> {
+    let mut out: Vec<crate::model::procurement::ExchangeRate> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        let key = |f: &str| format!("exchange_rate[{i}].{f}");
+        let currency = r.currency.trim().to_ascii_uppercase();
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            issues.push(key("currency"), format!("\"{}\" är ingen valutakod (tre bokstäver, ISO 4217, t.ex. EUR)", r.currency));
+            continue;
+        }
+        if currency == "SEK" {
+            issues.push(key("currency"), "SEK behöver ingen växelkurs");
+            continue;
+        }
+        if out.iter().any(|o| o.currency == currency) {
+            issues.push(key("currency"), format!("växelkursen för {currency} anges två gånger"));
+            continue;
+        }
+        let sek = to_decimal(&r.sek, &key("sek"), issues);
+        let date = to_date(&r.date, &key("date"), issues);
+        match (sek, date) {
+            (Some(sek), Some(date)) if sek > Decimal::ZERO => out.push(crate::model::procurement::ExchangeRate {
+                currency,
+                sek,
+                date,
+                source: r.source.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string),
+            }),
+            (Some(_), Some(_)) => issues.push(key("sek"), "växelkursen måste vara större än noll"),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Question labels are unique across the catalogue: the workbook finds answers by label.

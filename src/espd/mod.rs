@@ -11,6 +11,7 @@
 //! through the property it answers, and each criterion is read by its family, found by its UUID
 //! alone (`criteria`, `interpret`). `docs/espd.md` says what is read and what is not.
 
+mod carry;
 mod criteria;
 mod interpret;
 mod report;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::model::error_code::ErrorCode;
 use crate::model::orgnr::OrgNr;
 
+pub use carry::{answers_of, ground_name_sv, mapping_report, mapping_text, Carried, MappingReport, NotCarried};
 pub use criteria::{known, Family, KnownCriterion, FINANCIAL_RATIO, GENERAL_YEARLY_TURNOVER, KNOWN_CRITERIA};
 pub use report::text_report;
 pub use request::{document_uuid, request_xml, requested, RequestError, RequestedCriteria, REQUEST_VERSION, TURNOVER_FISCAL_YEARS};

@@ -163,27 +163,10 @@ pub fn requested(p: &Procurement) -> RequestedCriteria {
         _ => None,
     });
     let rating = p.requirements.iter().find_map(|r| match &r.rule {
-        Rule::MinClass { class_question, alternative_question, min_class, scale_min, scale_max, .. } => {
-            Some((rating_scheme(class_question, alternative_question.as_deref(), *scale_min, *scale_max), *min_class))
-        }
+        rule @ Rule::MinClass { min_class, .. } => rule.rating_scheme().map(|s| (s, *min_class)),
         _ => None,
     });
     RequestedCriteria { turnover_min_sek, rating }
-}
-
-/// The rating scheme as the request states it: the class question's label ("Riskklass (UC, 1–5)"),
-/// the scale when the label does not already say it, and the alternative evidence when there is
-/// one ("Riskklass (UC, 1–5); alternativt: Moderbolagsgaranti bifogas").
-fn rating_scheme(class_question: &str, alternative: Option<&str>, scale_min: i64, scale_max: i64) -> String {
-    let scale = format!("{scale_min}–{scale_max}");
-    let mut s = class_question.trim().to_string();
-    if !s.contains(&scale) {
-        s.push_str(&format!(", skala {scale}"));
-    }
-    if let Some(a) = alternative.map(str::trim).filter(|a| !a.is_empty()) {
-        s.push_str(&format!("; alternativt: {a}"));
-    }
-    s
 }
 
 /// The document's UUID, name-based: SHA-256 of a fixed namespace, the procurement's id and the
@@ -454,8 +437,18 @@ mod tests {
 
     #[test]
     fn a_rating_scheme_says_its_scale_once() {
-        assert_eq!(rating_scheme("Riskklass", None, 1, 5), "Riskklass, skala 1–5");
-        assert_eq!(rating_scheme(" Riskklass (UC, 1–5) ", Some(" "), 1, 5), "Riskklass (UC, 1–5)");
+        let rule = |class: &str, alt: Option<&str>| Rule::MinClass {
+            provider_question: None,
+            class_question: class.to_string(),
+            date_question: "Datum".to_string(),
+            alternative_question: alt.map(str::to_string),
+            min_class: 3,
+            scale_min: 1,
+            scale_max: 5,
+            max_age_months: 3,
+        };
+        assert_eq!(rule("Riskklass", None).rating_scheme().unwrap(), "Riskklass, skala 1–5");
+        assert_eq!(rule(" Riskklass (UC, 1–5) ", Some(" ")).rating_scheme().unwrap(), "Riskklass (UC, 1–5)");
     }
 
     #[test]

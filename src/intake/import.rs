@@ -28,6 +28,8 @@ pub struct ReadBid {
     pub sha256: String,
     /// The file's bytes as received, kept by the store beside the bid.
     pub bytes: Vec<u8>,
+    /// The bytes of the ESPD response paired with it (`bid.espd`), kept beside it too.
+    pub espd_bytes: Option<Vec<u8>>,
 }
 
 /// The result of importing a batch of workbooks: the bids that stand, and those rejected,
@@ -151,7 +153,7 @@ impl<'a> WorkbookReader<'a> {
             None => in_process(label, &bytes, self.procurement),
         };
         match parsed {
-            Ok(Parsed::Bid(bid)) => Ok(ReadBid { bid, sha256, bytes }),
+            Ok(Parsed::Bid(bid)) => Ok(ReadBid { bid, sha256, bytes, espd_bytes: None }),
             Ok(Parsed::Errors { errors, bidder }) => Err(unreadable(errors, bidder, sha256, bytes)),
             Err(message) => Err(unreadable(vec![CellError::file(message)], None, sha256, bytes)),
         }
@@ -820,14 +822,19 @@ fn read_qualification_sheet(s: &Sheet, procurement: &Procurement, errors: &mut V
         match questions.rows(&q.label) {
             [row] => {
                 if let Some(value) = s.checked(*row, vc, read_answer(s.get(*row, vc), &q.kind, procurement.deadline), errors) {
-                    answers.push(Answer { question: q.label.clone(), value, cell: Some(CellRef::new(s.name, *row, vc)) });
+                    answers.push(Answer {
+                        question: q.label.clone(),
+                        value,
+                        cell: Some(CellRef::new(s.name, *row, vc)),
+                        source: None,
+                    });
                 }
             }
             [first, second, ..] => {
                 errors.push(CellError::at(s.name, *second, lc, format!("frågan \"{}\" finns redan på rad {}", q.label, first + 1)))
             }
             // A question left out is an unanswered question: its outcome is `missing`.
-            _ => answers.push(Answer { question: q.label.clone(), value: Value::Empty, cell: None }),
+            _ => answers.push(Answer { question: q.label.clone(), value: Value::Empty, cell: None, source: None }),
         }
     }
     answers
@@ -1013,6 +1020,7 @@ pub fn parse_workbook(file: &str, bytes: &[u8], procurement: &Procurement) -> Re
             assignments,
             lots,
             prices,
+            espd: None,
         }),
         _ => {
             if errors.is_empty() {

@@ -67,6 +67,12 @@ pub struct Answer {
     pub value: Value,
     /// The cell of the answer; `None` when the question's row is absent from the workbook.
     pub cell: Option<CellRef>,
+    /// Where the answer came from when it is not a cell of the workbook: an ESPD criterion
+    /// carried over by the rules (`ESPD gen-year-to`, `model::espd::source`). Never stored: the
+    /// bid keeps the workbook's answers, and its ESPD in [`Bid::espd`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub source: Option<String>,
 }
 
 /// One assignment delivered (Referensuppdrag).
@@ -124,6 +130,10 @@ pub struct Bid {
     pub assignments: Vec<Assignment>,
     pub lots: Vec<LotOffer>,
     pub prices: Vec<StatedPrice>,
+    /// The ESPD response paired with the workbook (same organisation number), when one was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub espd: Option<crate::model::espd::EspdAnswers>,
 }
 
 impl Bid {
@@ -138,8 +148,10 @@ impl Bid {
         self.answer(question).map(|a| &a.value).unwrap_or(&EMPTY)
     }
 
+    /// Where the answer was read: its cell (`Kvalificering!B7`), or the ESPD criterion it was
+    /// carried over from (`ESPD gen-year-to`).
     pub fn cell_of(&self, question: &str) -> Option<String> {
-        self.answer(question).and_then(|a| a.cell.as_ref()).map(|c| c.to_string())
+        self.answer(question).and_then(|a| a.cell.as_ref().map(|c| c.to_string()).or_else(|| a.source.clone()))
     }
 }
 

@@ -125,6 +125,10 @@ pub struct SupplierEvaluation {
     pub requirements: Vec<RequirementResult>,
     pub lots: Vec<LotResult>,
     pub warnings: Vec<String>,
+    /// The ESPD response evaluated with the workbook (its file name), when one was paired.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub espd: Option<String>,
 }
 
 impl SupplierEvaluation {

@@ -5,6 +5,7 @@
 
 pub mod bid;
 pub mod error_code;
+pub mod espd;
 pub mod evaluation;
 pub mod money;
 pub mod orgnr;

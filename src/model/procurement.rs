@@ -41,6 +41,33 @@ pub struct Procurement {
     #[serde(default, skip_serializing_if = "ReviewSettings::is_default")]
     #[ts(as = "Option<ReviewSettings>", optional)]
     pub review: ReviewSettings,
+    /// `[[exchange_rate]]`: the rates at which an amount an ESPD response gives in another
+    /// currency is converted to SEK (docs/espd.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<ExchangeRate>>", optional)]
+    pub exchange_rates: Vec<ExchangeRate>,
+}
+
+/// A rate the procurement documents state: one unit of `currency` is `sek` kronor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ExchangeRate {
+    /// ISO 4217, upper case ("EUR").
+    pub currency: String,
+    #[ts(type = "string")]
+    pub sek: Decimal,
+    /// The day the rate is of.
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    /// Where it is from ("Riksbanken").
+    pub source: Option<String>,
+}
+
+impl Procurement {
+    /// The stated rate for a currency (compared without regard to case).
+    pub fn exchange_rate(&self, currency: &str) -> Option<&ExchangeRate> {
+        self.exchange_rates.iter().find(|r| r.currency.eq_ignore_ascii_case(currency.trim()))
+    }
 }
 
 /// How people's judgements settle an outcome (`[review]` in the definition, docs/review.md).

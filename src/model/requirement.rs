@@ -114,6 +114,11 @@ pub struct Requirement {
     pub title: String,
     pub description: Option<String>,
     pub rule: Rule,
+    /// The part of a bid's ESPD response that answers it, when one does (`espd = "…"` in the
+    /// definition, or by its kind: docs/espd.md). Resolved when the definition is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub espd: Option<crate::model::espd::EspdMapping>,
 }
 
 /// The generic rule kinds. The demo's seven requirements are instances of these; a real
@@ -184,6 +189,27 @@ impl Rule {
             Rule::YearsSince { .. } => "years_since",
             Rule::ReferenceHours { .. } => "reference_hours",
         }
+    }
+}
+
+impl Rule {
+    /// The rating scheme of a `min_class` rule as the ESPD request states it, and as a response
+    /// must give it back: the class question's label ("Riskklass (UC, 1–5)"), the scale when the
+    /// label does not already say it, and the alternative evidence when there is one
+    /// ("Riskklass (UC, 1–5); alternativt: Moderbolagsgaranti bifogas"). None for other kinds.
+    pub fn rating_scheme(&self) -> Option<String> {
+        let Rule::MinClass { class_question, alternative_question, scale_min, scale_max, .. } = self else {
+            return None;
+        };
+        let scale = format!("{scale_min}–{scale_max}");
+        let mut s = class_question.trim().to_string();
+        if !s.contains(&scale) {
+            s.push_str(&format!(", skala {scale}"));
+        }
+        if let Some(a) = alternative_question.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            s.push_str(&format!("; alternativt: {a}"));
+        }
+        Some(s)
     }
 }
 
@@ -290,11 +316,28 @@ pub enum ReasonCode {
     /// Not a rule kind's: the supplier sent several bids with the same date (`anbudskonflikt`).
     #[serde(rename = "bid.conflicting_bids")]
     BidConflictingBids,
+    /// ESPD (docs/espd.md): every exclusion ground answered no.
+    #[serde(rename = "espd.no_exclusion_grounds")]
+    EspdNoExclusionGrounds,
+    #[serde(rename = "espd.exclusion_ground")]
+    EspdExclusionGround,
+    #[serde(rename = "espd.exclusion_unanswered")]
+    EspdExclusionUnanswered,
+    #[serde(rename = "espd.conflict")]
+    EspdConflict,
+    #[serde(rename = "espd.currency_without_rate")]
+    EspdCurrencyWithoutRate,
+    #[serde(rename = "espd.turnover_no_completed_year")]
+    EspdTurnoverNoCompletedYear,
+    #[serde(rename = "espd.rating_other_scheme")]
+    EspdRatingOtherScheme,
+    #[serde(rename = "espd.rating_not_on_scale")]
+    EspdRatingNotOnScale,
 }
 
 impl ReasonCode {
     /// Every code, in the order of the rule kinds.
-    pub const ALL: [ReasonCode; 26] = [
+    pub const ALL: [ReasonCode; 34] = [
         ReasonCode::DeadlineOnTime,
         ReasonCode::DeadlineLate,
         ReasonCode::AnswerMissing,
@@ -321,6 +364,14 @@ impl ReasonCode {
         ReasonCode::HoursDeclaredNotSupported,
         ReasonCode::HoursBelowMinimum,
         ReasonCode::BidConflictingBids,
+        ReasonCode::EspdNoExclusionGrounds,
+        ReasonCode::EspdExclusionGround,
+        ReasonCode::EspdExclusionUnanswered,
+        ReasonCode::EspdConflict,
+        ReasonCode::EspdCurrencyWithoutRate,
+        ReasonCode::EspdTurnoverNoCompletedYear,
+        ReasonCode::EspdRatingOtherScheme,
+        ReasonCode::EspdRatingNotOnScale,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -351,6 +402,14 @@ impl ReasonCode {
             ReasonCode::HoursDeclaredNotSupported => "hours.declared_not_supported",
             ReasonCode::HoursBelowMinimum => "hours.below_minimum",
             ReasonCode::BidConflictingBids => "bid.conflicting_bids",
+            ReasonCode::EspdNoExclusionGrounds => "espd.no_exclusion_grounds",
+            ReasonCode::EspdExclusionGround => "espd.exclusion_ground",
+            ReasonCode::EspdExclusionUnanswered => "espd.exclusion_unanswered",
+            ReasonCode::EspdConflict => "espd.conflict",
+            ReasonCode::EspdCurrencyWithoutRate => "espd.currency_without_rate",
+            ReasonCode::EspdTurnoverNoCompletedYear => "espd.turnover_no_completed_year",
+            ReasonCode::EspdRatingOtherScheme => "espd.rating_other_scheme",
+            ReasonCode::EspdRatingNotOnScale => "espd.rating_not_on_scale",
         }
     }
 
@@ -391,6 +450,18 @@ impl ReasonCode {
             ReasonCode::BidConflictingBids => {
                 "Leverantören har lämnat flera anbud med samma anbudsdatum; en person avgör vilket som gäller, tills dess behöver leverantören granskas."
             }
+            ReasonCode::EspdNoExclusionGrounds => "ESPD-svaret besvarar varje uteslutningsgrund med nej.",
+            ReasonCode::EspdExclusionGround => "ESPD-svaret anger att en eller flera uteslutningsgrunder föreligger.",
+            ReasonCode::EspdExclusionUnanswered => "ESPD-svaret lämnar en eller flera uteslutningsgrunder obesvarade; bedöms manuellt.",
+            ReasonCode::EspdConflict => "ESPD-svaret och anbudsfilen svarar olika på samma fråga; bedöms manuellt.",
+            ReasonCode::EspdCurrencyWithoutRate => {
+                "ESPD-svaret anger omsättningen i en annan valuta än SEK och upphandlingen anger ingen växelkurs för den; bedöms manuellt."
+            }
+            ReasonCode::EspdTurnoverNoCompletedYear => {
+                "ESPD-svaret anger ingen omsättning för ett räkenskapsår som avslutats senast sista anbudsdag; bedöms manuellt."
+            }
+            ReasonCode::EspdRatingOtherScheme => "ESPD-svarets kreditbetyg är angivet enligt en annan skala än upphandlingens; bedöms manuellt.",
+            ReasonCode::EspdRatingNotOnScale => "ESPD-svarets kreditbetyg är ingen klass på upphandlingens skala; bedöms manuellt.",
         }
     }
 
@@ -407,7 +478,7 @@ mod tests {
     /// removed; a new one is added here and in docs/reason-codes.md.
     #[test]
     fn reason_codes_are_pinned() {
-        let serialized = serde_json::to_value(ReasonCode::ALL).unwrap();
+        let serialized = serde_json::to_value(ReasonCode::ALL.to_vec()).unwrap();
         let expected = serde_json::json!([
             "deadline.on_time",
             "deadline.late",
@@ -434,7 +505,15 @@ mod tests {
             "hours.declared_missing",
             "hours.declared_not_supported",
             "hours.below_minimum",
-            "bid.conflicting_bids"
+            "bid.conflicting_bids",
+            "espd.no_exclusion_grounds",
+            "espd.exclusion_ground",
+            "espd.exclusion_unanswered",
+            "espd.conflict",
+            "espd.currency_without_rate",
+            "espd.turnover_no_completed_year",
+            "espd.rating_other_scheme",
+            "espd.rating_not_on_scale"
         ]);
         assert_eq!(serialized, expected);
         for code in ReasonCode::ALL {

@@ -12,7 +12,7 @@ use crate::model::requirement::Outcome;
 pub fn evaluation_json(p: &Procurement, suppliers: &[SupplierEvaluation], rejected: &[Rejection]) -> Value {
     json!({
         "procurement": { "id": p.id, "name": p.name },
-        "suppliers": suppliers.iter().map(|s| json!({
+        "suppliers": suppliers.iter().map(|s| { let mut v = json!({
             "org_nr": s.org_nr,
             "name": s.name,
             "file": s.file,
@@ -39,7 +39,12 @@ pub fn evaluation_json(p: &Procurement, suppliers: &[SupplierEvaluation], reject
             }).collect::<Vec<_>>(),
             "lots": s.lots.iter().map(|l| json!({ "code": l.code, "status": l.status.as_str(), "zones": l.zones })).collect::<Vec<_>>(),
             "warnings": s.warnings,
-        })).collect::<Vec<_>>(),
+        });
+        // The ESPD response evaluated with the workbook (spec/espd.md), when there was one.
+        if let Some(e) = &s.espd {
+            v["espd"] = json!(e);
+        }
+        v }).collect::<Vec<_>>(),
         "rejected": rejected.iter().map(|r| json!({
             "file": r.file,
             "errors": r.errors.iter().map(|e| json!({ "sheet": e.sheet, "cell": e.cell, "message": e.message })).collect::<Vec<_>>(),

@@ -110,6 +110,7 @@ mod tests {
                 zones: vec![1],
             }],
             warnings: vec![],
+            espd: None,
         }
     }
 

@@ -80,6 +80,7 @@ pub fn evaluate(procurement: &Procurement, bid: &Bid, overrides: &[Override]) ->
         requirements,
         lots,
         warnings,
+        espd: bid.espd.as_ref().map(|e| e.file.clone()),
     }
 }
 

@@ -11,6 +11,7 @@ mod answers;
 pub mod conflict;
 pub mod dates;
 mod deadline;
+mod espd;
 pub mod evaluate;
 mod fixed_price;
 pub mod hours;
@@ -24,7 +25,7 @@ mod yes_no;
 use chrono::NaiveDate;
 
 use crate::model::bid::Bid;
-use crate::model::procurement::{Lot, Procurement};
+use crate::model::procurement::{ExchangeRate, Lot, Procurement};
 use crate::model::requirement::{Proposal, Requirement, Rule};
 use crate::model::zones::PriceMatrix;
 
@@ -38,6 +39,8 @@ pub struct Context<'a> {
     pub reference_year: i32,
     pub lots: &'a [Lot],
     pub prices: &'a PriceMatrix,
+    /// The rates an amount an ESPD response gives in another currency is converted at.
+    pub exchange_rates: &'a [ExchangeRate],
 }
 
 impl<'a> Context<'a> {
@@ -47,6 +50,7 @@ impl<'a> Context<'a> {
             reference_year: procurement.reference_year,
             lots: &procurement.lots,
             prices: &procurement.prices,
+            exchange_rates: &procurement.exchange_rates,
         }
     }
 
@@ -56,8 +60,19 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Proposes an outcome for one requirement. Pure.
+/// Proposes an outcome for one requirement. Pure. A requirement the bid's ESPD response answers
+/// is proposed from it (`espd`), else from the workbook's answers.
 pub fn propose(requirement: &Requirement, context: &Context, bid: &Bid) -> Proposal {
+    if let Some(espd) = &bid.espd {
+        if let Some(p) = espd::propose(requirement, context, bid, espd) {
+            return p;
+        }
+    }
+    propose_from_answers(requirement, context, bid)
+}
+
+/// Proposes an outcome from the bid's answers, by the requirement's rule kind.
+fn propose_from_answers(requirement: &Requirement, context: &Context, bid: &Bid) -> Proposal {
     let d = context.deadline;
     match &requirement.rule {
         Rule::Deadline { deadline } => deadline::eval_deadline(deadline.unwrap_or(d), bid),

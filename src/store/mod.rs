@@ -575,14 +575,13 @@ impl Store {
         let content = serde_json::to_string(bid).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let org_nr = bid.org_nr.to_string();
         journal::keep_file(&tx, &read.sha256, crate::model::bid::file_name(&bid.file), &read.bytes)?;
-        journal::append(
-            &tx,
-            &p.id,
-            EventKind::WorkbookReceived,
-            &self.actor,
-            Some(&org_nr),
-            &json!({ "file": crate::model::bid::file_name(&bid.file), "size": read.bytes.len(), "sha256": read.sha256 }),
-        )?;
+        let mut received = json!({ "file": crate::model::bid::file_name(&bid.file), "size": read.bytes.len(), "sha256": read.sha256 });
+        if let (Some(espd), Some(bytes)) = (&bid.espd, &read.espd_bytes) {
+            // The ESPD response paired with the workbook is kept beside it, and named in its event.
+            journal::keep_file(&tx, &espd.sha256, crate::model::bid::file_name(&espd.file), bytes)?;
+            received["espd"] = json!({ "file": crate::model::bid::file_name(&espd.file), "size": bytes.len(), "sha256": espd.sha256 });
+        }
+        journal::append(&tx, &p.id, EventKind::WorkbookReceived, &self.actor, Some(&org_nr), &received)?;
         tx.prepare_cached(
             "INSERT INTO bid (procurement_id, file, sha256, org_nr, name, bid_date, state, imported_at, content_json)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'active', ?7, ?8)",

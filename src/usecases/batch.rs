@@ -25,6 +25,11 @@ pub struct FileResult {
     pub result: String,
     pub message: String,
     pub errors: Vec<crate::intake::import::CellError>,
+    /// For an ESPD response: the mapping report (what was read, what is carried over to which
+    /// requirement, what is not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub espd: Option<crate::espd::MappingReport>,
 }
 
 /// The result of importing and evaluating a batch of workbooks.
@@ -80,6 +85,13 @@ fn import_batch(
     }
     let mut batch = Batch::default();
     let mut read: Vec<(ReadBid, SupplierEvaluation)> = Vec::new();
+    // ESPD responses (.xml) are read first, each whole and within its limits, and paired with the
+    // workbook of the same organisation number as that is read (spec/espd.md).
+    let (espd_paths, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| crate::usecases::espd::is_espd_path(p));
+    let paths = paths.as_slice();
+    let espd = crate::usecases::espd::read_espd_batch(procurement, &espd_paths);
+    let espd_ref = &espd;
     // Reading and checking a workbook (calamine) and storing the previous one (SQLite) overlap:
     // one reader thread, in file order, a small bounded queue, one transaction per workbook.
     std::thread::scope(|scope| -> Result<(), StoreError> {
@@ -87,10 +99,15 @@ fn import_batch(
         let (tx, rx) = std::sync::mpsc::sync_channel::<(String, Read)>(4);
         scope.spawn(move || {
             let mut reader = WorkbookReader::new(procurement);
+            let espd = espd_ref;
             for path in paths {
                 let label = path.to_string_lossy().to_string();
                 // The proposals without overrides: what the store records for a new bid.
-                let result = reader.read_file(path, &label).map(|r| {
+                let result = reader.read_file(path, &label).map(|mut r| {
+                    if let Some(f) = espd.by_org.get(&r.bid.org_nr.to_string()) {
+                        r.bid.espd = Some(f.answers.clone());
+                        r.espd_bytes = Some(f.bytes.clone());
+                    }
                     let e = evaluate(procurement, &r.bid, &[]);
                     (r, e)
                 });
@@ -102,9 +119,20 @@ fn import_batch(
         for (i, (label, result)) in rx.into_iter().enumerate() {
             progress(i, paths.len(), &label);
             match result {
-                Ok((r, proposals)) => {
+                Ok((mut r, mut proposals)) => {
                     if let Some(s) = store.as_deref_mut() {
                         let imported = s.import_bid(procurement, &r, &proposals, now)?;
+                        if matches!(imported, Imported::Unchanged { .. }) && r.bid.espd.is_some() {
+                            // The same workbook, stored earlier: it stands as stored, with the ESPD
+                            // it was stored with (or none); this batch's ESPD is reported as not read.
+                            if let Some(stored) = s.bid_with_sha(&procurement.id, &r.sha256)? {
+                                if stored.bid.espd != r.bid.espd {
+                                    r.bid = stored.bid;
+                                    r.espd_bytes = None;
+                                    proposals = evaluate(procurement, &r.bid, &[]);
+                                }
+                            }
+                        }
                         batch.files.push(file_result(&label, &imported));
                     } else {
                         batch.files.push(FileResult {
@@ -112,6 +140,7 @@ fn import_batch(
                             result: "imported".into(),
                             message: "Inläst.".into(),
                             errors: vec![],
+                            espd: None,
                         });
                     }
                     read.push((r, proposals));
@@ -125,6 +154,7 @@ fn import_batch(
                         result: "rejected".into(),
                         message: format!("Avvisad: {} fel.", rejection.errors.len()),
                         errors: rejection.errors.clone(),
+                        espd: None,
                     });
                     batch.rejected.push(rejection);
                 }
@@ -132,6 +162,7 @@ fn import_batch(
         }
         Ok(())
     })?;
+    espd_results(store.as_deref_mut(), procurement, espd, &read, now, &mut batch)?;
     progress(paths.len(), paths.len(), "");
     let mut proposals: std::collections::HashMap<String, SupplierEvaluation> = std::collections::HashMap::new();
     let read: Vec<ReadBid> = read
@@ -264,6 +295,65 @@ fn conflicts_in_batch(
     Ok(conflicts)
 }
 
+/// The ESPD files of a batch, after its workbooks: each paired one with the workbook it went
+/// with; each unpaired or refused one a rejected file with the reason (recorded with a store).
+fn espd_results(
+    mut store: Option<&mut Store>,
+    procurement: &Procurement,
+    espd: crate::usecases::espd::EspdBatch,
+    read: &[(ReadBid, SupplierEvaluation)],
+    now: &str,
+    batch: &mut Batch,
+) -> Result<(), StoreError> {
+    let mut rejected = espd.rejected;
+    let mut paired: Vec<(String, FileResult)> = Vec::new();
+    for (org, f) in espd.by_org {
+        match read.iter().find(|(r, _)| r.bid.org_nr.to_string() == org) {
+            Some((r, _)) if r.bid.espd.as_ref().map(|e| &e.sha256) != Some(&f.answers.sha256) => {
+                let message = format!(
+                    "Anbudsfilen {} ({}, {org}) är redan inläst {}; ett ESPD-svar läses in tillsammans med anbudsfilen första gången den läses in.",
+                    file_name(&r.bid.file),
+                    r.bid.name,
+                    match &r.bid.espd {
+                        Some(e) => format!("med ESPD-svaret {}", e.file),
+                        None => "utan ESPD-svar".to_string(),
+                    }
+                );
+                let mut rejection = crate::usecases::espd::unpaired(&f);
+                rejection.errors = vec![crate::model::rejection::CellError::file(message)];
+                rejected.push((rejection, Some(f.report.clone())));
+            }
+            Some((r, _)) => paired.push((
+                f.label.clone(),
+                FileResult {
+                    file: f.label.clone(),
+                    result: "espd".into(),
+                    message: format!("ESPD-svar till {} ({}, {org}).", file_name(&r.bid.file), r.bid.name),
+                    errors: vec![],
+                    espd: Some(f.report.clone()),
+                },
+            )),
+            None => rejected.push((crate::usecases::espd::unpaired(&f), Some(f.report.clone()))),
+        }
+    }
+    paired.sort_by(|a, b| a.0.cmp(&b.0));
+    batch.files.extend(paired.into_iter().map(|(_, f)| f));
+    for (rejection, report) in rejected {
+        if let Some(s) = store.as_deref_mut() {
+            s.record_rejection(&procurement.id, &rejection, now)?;
+        }
+        batch.files.push(FileResult {
+            file: rejection.file.clone(),
+            result: "rejected".into(),
+            message: "Avvisad: ESPD-svaret läses inte in.".into(),
+            errors: rejection.errors.clone(),
+            espd: report,
+        });
+        batch.rejected.push(rejection);
+    }
+    Ok(())
+}
+
 fn file_result(file: &str, imported: &Imported) -> FileResult {
     let (result, message) = match imported {
         Imported::New { .. } => ("imported", "Inläst.".to_string()),
@@ -278,7 +368,13 @@ fn file_result(file: &str, imported: &Imported) -> FileResult {
         ),
         Imported::Unchanged { .. } => ("unchanged", "Samma fil är redan inläst.".to_string()),
     };
-    FileResult { file: file.to_string(), result: result.to_string(), message, errors: vec![] }
+    FileResult {
+        file: file.to_string(),
+        result: result.to_string(),
+        message,
+        errors: vec![],
+        espd: None,
+    }
 }
 
 /// The current time as ISO 8601 (seconds, local offset) — for records of when people acted.

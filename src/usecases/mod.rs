@@ -8,6 +8,7 @@ pub mod archive;
 pub mod audit;
 pub mod batch;
 pub mod demo;
+pub mod espd;
 pub mod evaluation;
 pub mod forecast;
 pub mod review;

@@ -13,4 +13,10 @@ question: string, value: Value,
 /**
  * The cell of the answer; `None` when the question's row is absent from the workbook.
  */
-cell: CellRef | null, };
+cell: CellRef | null, 
+/**
+ * Where the answer came from when it is not a cell of the workbook: an ESPD criterion
+ * carried over by the rules (`ESPD gen-year-to`, `model::espd::source`). Never stored: the
+ * bid keeps the workbook's answers, and its ESPD in [`Bid::espd`].
+ */
+source?: string, };

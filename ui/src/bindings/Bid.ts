@@ -2,6 +2,7 @@
 import type { Answer } from "./Answer";
 import type { Assignment } from "./Assignment";
 import type { CellRef } from "./CellRef";
+import type { EspdAnswers } from "./EspdAnswers";
 import type { LotOffer } from "./LotOffer";
 import type { StatedPrice } from "./StatedPrice";
 
@@ -9,4 +10,8 @@ export type Bid = {
 /**
  * The file name as given at import.
  */
-file: string, org_nr: string, name: string, contact: string | null, email: string | null, phone: string | null, bid_date: string, bid_date_cell: CellRef, answers: Array<Answer>, assignments: Array<Assignment>, lots: Array<LotOffer>, prices: Array<StatedPrice>, };
+file: string, org_nr: string, name: string, contact: string | null, email: string | null, phone: string | null, bid_date: string, bid_date_cell: CellRef, answers: Array<Answer>, assignments: Array<Assignment>, lots: Array<LotOffer>, prices: Array<StatedPrice>, 
+/**
+ * The ESPD response paired with the workbook (same organisation number), when one was.
+ */
+espd?: EspdAnswers, };

@@ -7,4 +7,8 @@ export type SupplierEvaluation = { org_nr: string, name: string, file: string, s
 /**
  * True when the bid came in after the deadline and was not evaluated further.
  */
-late: boolean, requirements: Array<RequirementResult>, lots: Array<LotResult>, warnings: Array<string>, };
+late: boolean, requirements: Array<RequirementResult>, lots: Array<LotResult>, warnings: Array<string>, 
+/**
+ * The ESPD response evaluated with the workbook (its file name), when one was paired.
+ */
+espd?: string, };

@@ -18,9 +18,10 @@ ExpectedDescription of the rating branch.
 """
 import argparse
 import copy
+import os
 import xml.etree.ElementTree as ET
 
-SOURCE = "tests/fixtures/espd/v4.1.0/ESPD-Response.xml"
+SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests/fixtures/espd/v4.1.0/ESPD-Response.xml")
 CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 EXCLUSION_PREFIX = "_EG_"
@@ -30,9 +31,18 @@ def q(ns, name):
     return f"{{{CAC if ns == 'cac' else CBC}}}{name}"
 
 
+def luhn(nine):
+    """The check digit of an organisation number's first nine digits."""
+    total = 0
+    for i, c in enumerate(nine):
+        d = int(c) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
+
 def main():
     a = argparse.ArgumentParser()
-    a.add_argument("--org", required=True, help="ten digits")
+    a.add_argument("--org", required=True, help="ten digits, or nine and the check digit is added")
     a.add_argument("--name", required=True)
     a.add_argument("--yes", action="append", default=[], help="a ground (4.x code) that applies")
     a.add_argument("--amount", required=True)
@@ -43,6 +53,8 @@ def main():
     a.add_argument("--scheme", required=True)
     a.add_argument("-o", "--output", required=True)
     args = a.parse_args()
+    if len(args.org) == 9:
+        args.org += luhn(args.org)
 
     for prefix, uri in [("cac", CAC), ("cbc", CBC),
                         ("", "urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationResponse-2"),

@@ -144,8 +144,7 @@ pub fn check(path: &Path, kind: GrantKind) -> Result<(), IpcError> {
     }
 }
 
-/// The extensions a bid workbook may have.
-pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods"];
+pub use anbud::usecases::{BID_FILE_EXTENSIONS, WORKBOOK_EXTENSIONS};
 
 /// A dialog's filters: each a name and its extensions.
 pub type Filters = &'static [(&'static str, &'static [&'static str])];
@@ -154,7 +153,11 @@ pub type Filters = &'static [(&'static str, &'static [&'static str])];
 /// chosen that way (a folder for a database, say).
 pub fn dialog_spec(purpose: Purpose, kind: GrantKind) -> Option<(&'static str, Filters)> {
     const DATABASE: Filters = &[("Anbud-databas", &["sqlite", "anbud"])];
-    const WORKBOOKS: Filters = &[("Excel-arbetsbok", WORKBOOK_EXTENSIONS)];
+    const BID_FILES: Filters = &[
+        ("Anbudsfiler (arbetsbok eller ESPD-svar)", BID_FILE_EXTENSIONS),
+        ("Arbetsbok", WORKBOOK_EXTENSIONS),
+        ("ESPD-svar", &["xml"]),
+    ];
     const WORKBOOK: Filters = &[("Excel-arbetsbok", &["xlsx"])];
     const PACKAGE: Filters = &[("Granskningspaket", &["anbudpaket"])];
     const RESPONSE: Filters = &[("Granskningssvar", &["anbudsvar"])];
@@ -165,7 +168,7 @@ pub fn dialog_spec(purpose: Purpose, kind: GrantKind) -> Option<(&'static str, F
         (Database, Open) => ("Öppna upphandlingsdatabas", DATABASE),
         (Database, Save) => ("Ny upphandlingsdatabas", DATABASE),
         (DatabaseCopy, Save) => ("Spara en kopia av databasen", DATABASE),
-        (Workbook, Open) => ("Välj anbudsfiler", WORKBOOKS),
+        (Workbook, Open) => ("Välj anbudsfiler", BID_FILES),
         (Workbook, Save) => ("Spara anbudsformuläret", WORKBOOK),
         (Package, Open) => ("Öppna granskningspaket", PACKAGE),
         (Package, Save) => ("Spara granskningspaketet", PACKAGE),
@@ -294,20 +297,20 @@ pub struct DropRefusal {
     pub reason: String,
 }
 
-/// Grants the bid workbooks among dropped paths (a drop only ever imports bids): regular files
-/// named .xlsx, .xls or .ods. A folder, anything that is not a regular file, and another kind of
+/// Grants the bid files among dropped paths (a drop only ever imports bids): regular files named
+/// .xlsx, .xls or .ods, and ESPD responses (.xml). A folder, anything that is not a regular file, and another kind of
 /// file are refused with the reason, never handed on.
 pub fn dropped(grants: &mut Grants, paths: &[PathBuf]) -> DropEvent {
     let mut event = DropEvent { phase: DropPhase::Drop, grants: vec![], refused: vec![] };
     for path in paths {
         let name = display_name(path);
         let workbook =
-            path.extension().and_then(|e| e.to_str()).is_some_and(|e| WORKBOOK_EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(e)));
+            path.extension().and_then(|e| e.to_str()).is_some_and(|e| BID_FILE_EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(e)));
         let reason = match std::fs::metadata(path) {
             Err(_) => Some("filen kan inte läsas".to_string()),
             Ok(m) if m.is_dir() => Some("det är en mapp; släpp arbetsböckerna i den i stället".to_string()),
             Ok(m) if !m.is_file() => Some("det är ingen vanlig fil".to_string()),
-            Ok(_) if !workbook => Some("bara .xlsx, .xls och .ods kan läsas".to_string()),
+            Ok(_) if !workbook => Some("bara arbetsböcker (.xlsx, .xls, .ods) och ESPD-svar (.xml) kan läsas".to_string()),
             Ok(_) => None,
         };
         match reason {

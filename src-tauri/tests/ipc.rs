@@ -717,7 +717,7 @@ fn dev_zero_a_fifo_or_a_folder_is_never_read_as_a_bid() {
             ("mapp.xlsx", "det är en mapp; släpp arbetsböckerna i den i stället"),
             ("zero", "det är ingen vanlig fil"),
             ("ror.xlsx", "det är ingen vanlig fil"),
-            ("lasmig.txt", "bara .xlsx, .xls och .ods kan läsas"),
+            ("lasmig.txt", "bara arbetsböcker (.xlsx, .xls, .ods) och ESPD-svar (.xml) kan läsas"),
         ]
     );
     let event = serde_json::to_value(&dropped).unwrap();
@@ -1466,4 +1466,56 @@ fn the_projection_and_its_what_if_through_ipc() {
     let amended: Vec<&Value> = journal["events"].as_array().unwrap().iter().filter(|e| e["kind"] == "definition_changed").collect();
     assert_eq!(amended.len(), 1, "{journal}");
     assert_eq!(amended[0]["actor"], json!("Karin Berg"));
+}
+
+/// A bid with its ESPD response, through the app's import command: both dropped on the window are
+/// granted; the response is paired with the workbook of its organisation number and comes back
+/// with its mapping report (what is carried over to which requirement); a response with no
+/// workbook in the import is a rejected file saying why, with its report too.
+#[test]
+fn an_espd_response_is_paired_with_its_workbook_and_reported() {
+    let _serial = serial();
+    let dir = TempDir::new();
+    let db = dir.path().join("demo.sqlite");
+    let demo = dir.path().join("demo");
+    anbud::usecases::open_demo(&db, &demo, false, "2026-12-18T10:00:00+01:00").unwrap();
+    let (_app, w) = app();
+    invoke(&w, "open_database", json!({ "file": granted(&w, &db, GrantKind::Open, Purpose::Database) })).unwrap();
+    let p = anbud::usecases::demo::demo_procurement();
+    let org = anbud::usecases::demo::org("559123456");
+    let bytes = anbud::intake::template::write_workbook(&p, Some(&anbud::usecases::demo::good_bid(&org, "Nya Vården AB"))).unwrap();
+    let workbook = dir.path().join("nya-varden.xlsx");
+    std::fs::write(&workbook, bytes).unwrap();
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/espd/sv/vardkraft-espd.xml");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let vat = |org: &str| format!("SE{}01", org.replace('-', ""));
+    let espd = dir.path().join("nya-varden-espd.xml");
+    std::fs::write(&espd, text.replace("SE556012579001", &vat(&org))).unwrap();
+    let lonely = dir.path().join("ensam-espd.xml");
+    std::fs::write(&lonely, text.replace("SE556012579001", &vat(&anbud::usecases::demo::org("559876543")))).unwrap();
+
+    let state = w.state::<AppState>();
+    let dropped = state.drop_files(&[workbook.clone(), espd.clone(), lonely.clone()]).unwrap();
+    assert_eq!(dropped.grants.len(), 3, "{:?}", dropped.refused);
+    let tokens: Vec<String> = dropped.grants.iter().map(|g| g.token.clone()).collect();
+    let report = invoke(&w, "import_bids", json!({ "files": tokens, "onProgress": "__CHANNEL__:7" })).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3, "{report}");
+    let by = |name: &str| files.iter().find(|f| f["file"].as_str().unwrap().ends_with(name)).unwrap().clone();
+    assert_eq!(by("nya-varden.xlsx")["result"], "imported");
+    let paired = by("nya-varden-espd.xml");
+    assert_eq!(paired["result"], "espd", "{paired}");
+    assert!(paired["message"].as_str().unwrap().contains("nya-varden.xlsx"), "{paired}");
+    let carried: Vec<&str> =
+        paired["espd"]["carried"].as_array().unwrap().iter().map(|c| c["requirement"].as_str().unwrap()).collect();
+    assert_eq!(carried.len(), 3, "{carried:?}");
+    assert!(carried.iter().any(|r| r.starts_with("omsattning")) && carried.iter().any(|r| r.starts_with("uteslutning")));
+    let unpaired = by("ensam-espd.xml");
+    assert_eq!(unpaired["result"], "rejected");
+    assert!(unpaired["errors"][0]["message"].as_str().unwrap().contains("Ingen anbudsfil"), "{unpaired}");
+    assert!(unpaired["espd"]["read"].as_array().is_some_and(|r| !r.is_empty()), "the report of what was read: {unpaired}");
+
+    // The supplier's screen shows the ESPD as the evidence's source.
+    let overview = invoke(&w, "overview", json!({})).unwrap();
+    assert!(overview.to_string().contains("Nya Vården AB"), "{overview}");
 }

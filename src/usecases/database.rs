@@ -91,7 +91,15 @@ pub fn open_demo(db: &Path, dir: &Path, fresh: bool, now: &str) -> Result<String
     Ok(procurement.id)
 }
 
-/// The workbooks (.xlsx, .xls, .ods) in a folder, sorted by name.
+/// The extensions of a bid workbook.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods"];
+
+/// The extensions of the files a bid is made of: its workbook, and its ESPD response (.xml,
+/// spec/espd.md), which is paired with the workbook of the same organisation number.
+pub const BID_FILE_EXTENSIONS: &[&str] = &["xlsx", "xls", "ods", "xml"];
+
+/// The bid files in a folder, sorted by name: workbooks (.xlsx, .xls, .ods) and ESPD responses
+/// (.xml).
 pub fn workbooks_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| io("Kan inte läsa mappen", dir, e))?
@@ -100,7 +108,7 @@ pub fn workbooks_in(dir: &Path) -> Result<Vec<PathBuf>> {
             p.is_file()
                 && p.extension()
                     .and_then(|e| e.to_str())
-                    .is_some_and(|e| ["xlsx", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str()))
+                    .is_some_and(|e| BID_FILE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
         })
         .collect();
     out.sort();

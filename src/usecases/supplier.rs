@@ -71,6 +71,14 @@ pub struct AssignmentLine {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]
+pub struct SupplierEspd {
+    pub file: String,
+    pub version: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SupplierDetail {
     pub bid_id: i64,
     pub procurement_id: String,
@@ -81,6 +89,10 @@ pub struct SupplierDetail {
     pub name: String,
     pub org_nr: String,
     pub file: String,
+    /// The ESPD response evaluated with the workbook: its file name, ESPD-EDM version and SHA-256.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub espd: Option<SupplierEspd>,
     pub contact: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -242,6 +254,7 @@ fn detail_of(
         name: bid.name.clone(),
         org_nr: bid.org_nr.to_string(),
         file: bid.file.clone(),
+        espd: bid.espd.as_ref().map(|e| SupplierEspd { file: e.file.clone(), version: e.version.clone(), sha256: e.sha256.clone() }),
         contact: bid.contact.clone(),
         email: bid.email.clone(),
         phone: bid.phone.clone(),

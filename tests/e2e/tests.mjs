@@ -1184,6 +1184,83 @@ export const laterSessions = [
     ],
   },
   {
+    name: "start med demot: anbud med ESPD-svar",
+    args({ out }) {
+      // A fresh demo: its folder of workbooks is the import folder.
+      rmSync(join(out, "data", "demo"), { recursive: true, force: true });
+      return ["--demo"];
+    },
+    tests: [
+      {
+        name: "Importera anbud: arbetsboken och ESPD-svaret paras, rapporten visar vad som förs över till vilket krav, ett svar utan arbetsbok visas; leverantörsvyn visar ESPD som källa",
+        async run({ session: s, screenshot, env }) {
+          await onScreen(s, "start", "Start");
+          await s.setHash("#/importera");
+          await onScreen(s, "importera", "Importera anbud");
+          // A bidder's workbook (filled from the handed-out form) and its ESPD response as an
+          // e-procurement platform hands them over, and a response whose workbook never came.
+          await click(s, "#save-template");
+          const template = join(env.ANBUD_E2E_SAVE_DIR, "anbudsformular-DEMO-2026-001.xlsx");
+          await s.waitFor("formuläret", () => existsSync(template));
+          const importDir = env.ANBUD_E2E_IMPORT_DIR;
+          execFileSync("python3", [join(here, "fill_bid.py"), template, join(importDir, "18-malardalens-vardbemanning.xlsx")], { timeout: 30_000 });
+          const espd = (org, name, file) =>
+            execFileSync(
+              "python3",
+              [
+                join(here, "..", "..", "scripts", "espd-response-fixture.py"),
+                ...["--org", org, "--name", name, "--amount", "21500000", "--currency", "SEK"],
+                ...["--start", "2025-01-01", "--end", "2025-12-31", "--rating", "4"],
+                ...["--scheme", "Riskklass (UC, 1–5); alternativt: Moderbolagsgaranti bifogas", "-o", join(importDir, file)],
+              ],
+              { timeout: 30_000 },
+            );
+          espd("559123456", "Mälardalens Vårdbemanning AB", "18-malardalens-espd.xml");
+          espd("559876543", "Ensam Bemanning AB", "19-ensam-espd.xml");
+
+          await click(s, "#pick-workbooks");
+          await s.waitForElement('[data-testid="espd-pairing"]', { timeoutMs: 30_000 });
+          const row = (file) => `[data-testid="import-report"] tr[data-file="${file}"]`;
+          assert.equal(await text(s, `${row("18-malardalens-vardbemanning.xlsx")} .tag`), "✓Inläst");
+          assert.equal(await text(s, `${row("18-malardalens-espd.xml")} .tag`), "⇄ESPD-svar parat");
+          assert.match(await text(s, `${row("18-malardalens-espd.xml")} td:last-child`), /ESPD-svar till 18-malardalens-vardbemanning\.xlsx \(Mälardalens Vårdbemanning AB, 559123-4561\)/);
+          assert.equal(await text(s, `${row("19-ensam-espd.xml")} .tag`), "✗Avvisad");
+          assert.match(await text(s, '[data-testid="espd-pairing"]'), /1 ESPD-svar parat med sin arbetsbok, 1 utan arbetsbok eller avvisat/);
+          assert.match(await text(s, '[data-testid="espd-unpaired"] li[data-file="19-ensam-espd.xml"]'), /Ingen anbudsfil i samma import har organisationsnummer 559876-5435/);
+          // The mapping report: what is carried over to which requirement.
+          const carried = await s.execute(
+            `return [...document.querySelectorAll('details.espd-report[data-file="18-malardalens-espd.xml"] table.espd-carried tbody tr')].map(r => r.dataset.requirement + ": " + r.cells[0].textContent);`,
+          );
+          assert.deepEqual(carried, ["uteslutning: ESPD uteslutningsgrunder", "omsattning: ESPD gen-year-to", "kreditvardighet: ESPD finan-requ"]);
+          assert.match(await text(s, 'details.espd-report[data-file="18-malardalens-espd.xml"]'), /24 uteslutningsgrunder: 24 nej, 0 ja, 0 obesvarade/);
+          await s.execute(`document.querySelector('[data-testid="espd-pairing"]').scrollIntoView({ block: "start" });`);
+          await pointerAway(s);
+          await screenshot("27-importera-espd");
+
+          // The supplier: the ESPD named, and the ESPD as the source of what it answered.
+          await s.setHash("#/oversikt");
+          await onScreen(s, "oversikt", "Översikt");
+          const link = await s.waitFor("Mälardalens Vårdbemanning AB", () =>
+            s.execute(`return [...document.querySelectorAll('[data-testid="overview-table"] tbody th a')].find(a => a.textContent === "Mälardalens Vårdbemanning AB")?.getAttribute("href") ?? null;`),
+          );
+          await click(s, `[data-testid="overview-table"] tbody th a[href="${link}"]`);
+          await onScreen(s, "leverantor", "Leverantör");
+          await s.waitFor("leverantören", async () => (await text(s, "#leverantor-namn")) === "Mälardalens Vårdbemanning AB");
+          assert.equal(await s.execute(`return document.querySelector('[data-testid="supplier-status"]').dataset.status;`), "qualified");
+          assert.match(await text(s, '[data-testid="supplier-espd"]'), /^18-malardalens-espd\.xml \(ESPD-EDM 4\.1\.0\)$/);
+          const main = await text(s, "main");
+          assert.ok(main.includes("ESPD gen-year-to och Kvalificering!B"), "omsättningen: ESPD och arbetsbokens cell som källa");
+          assert.ok(main.includes("ESPD uteslutningsgrunder"), "uteslutningsgrunderna ur ESPD-svaret");
+          const sources = await s.execute(`return [...document.querySelectorAll('tr[data-source="espd"] td:last-child')].map(td => td.textContent);`);
+          assert.ok(sources.includes("ESPD uteslutningsgrunder") && sources.some((c) => c.startsWith("ESPD finan-requ")), JSON.stringify(sources));
+          await s.execute(`document.querySelectorAll('tr[data-source="espd"]')[1].scrollIntoView({ block: "center" });`);
+          await pointerAway(s);
+          await screenshot("28-leverantor-espd");
+        },
+      },
+    ],
+  },
+  {
     name: "en riktig dialogruta, öppnad av Rust",
     args() {
       return [];

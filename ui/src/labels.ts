@@ -28,6 +28,7 @@ const FILE_RESULT: Record<string, Label> = {
   superseded: { text: "Ersatt", icon: "↷", cls: "tag-neutral" },
   ambiguous: { text: "Tvetydigt", icon: "!", cls: "tag-warn" },
   rejected: { text: "Avvisad", icon: "✗", cls: "tag-bad" },
+  espd: { text: "ESPD-svar parat", icon: "⇄", cls: "tag-ok" },
 };
 
 function unknown(code: string): Label {

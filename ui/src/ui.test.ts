@@ -111,6 +111,51 @@ describe("import summary", async () => {
   });
 });
 
+describe("the import screen's ESPD pairing", async () => {
+  const { espdFiles, espdSection, importSummary } = await import("./screens/importera");
+  const report = {
+    document: "ESPD-svar, ESPD-EDM 4.1.0",
+    economic_operator: "Nya Vården AB, 559123-4561",
+    read: ["24 uteslutningsgrunder: 24 nej, 0 ja, 0 obesvarade"],
+    carried: [
+      { source: "ESPD gen-year-to", criterion: "499efc97-2ac1-4af2-9e84-323c2ca67747", requirement: "omsattning (Omsättning)", value: "48250000 SEK" },
+    ],
+    not_carried: [{ what: "aver-year-to (Average yearly turnover)", why: "bara allmän årsomsättning prövas" }],
+  };
+  const files = [
+    { file: "/a/nya.xlsx", result: "imported", message: "Inläst.", errors: [] },
+    { file: "/a/nya-espd.xml", result: "espd", message: "ESPD-svar till nya.xlsx (Nya Vården AB, 559123-4561).", errors: [], espd: report },
+    {
+      file: "/a/ensam.xml",
+      result: "rejected",
+      message: "Avvisad: ESPD-svaret läses inte in.",
+      errors: [{ sheet: null, cell: null, message: "Ingen anbudsfil i samma import har organisationsnummer 559876-5432." }],
+      espd: { ...report, carried: [] },
+    },
+    { file: "/a/trasig.XML", result: "rejected", message: "Avvisad", errors: [{ sheet: null, cell: null, message: "ESPD-filen trasig.XML är inte välformad XML" }] },
+  ];
+  it("finds the ESPD files by result, report or extension, never a workbook", () => {
+    expect(espdFiles({ files }).map((f) => f.file)).toEqual(["/a/nya-espd.xml", "/a/ensam.xml", "/a/trasig.XML"]);
+    expect(espdSection([])).toBeNull();
+  });
+  it("shows the pairs, each report's carried-over requirements, and the unpaired with why", () => {
+    const el = espdSection(espdFiles({ files })) as HTMLElement;
+    expect(el.querySelector("h2")?.textContent).toBe("ESPD-svar");
+    expect(el.textContent).toContain("1 ESPD-svar parat med sin arbetsbok, 2 utan arbetsbok eller avvisade");
+    const unpaired = [...el.querySelectorAll('[data-testid="espd-unpaired"] li')].map((li) => li.textContent);
+    expect(unpaired).toEqual([
+      "ensam.xml: Ingen anbudsfil i samma import har organisationsnummer 559876-5432.",
+      "trasig.XML: ESPD-filen trasig.XML är inte välformad XML",
+    ]);
+    const paired = el.querySelector('details.espd-report[data-file="nya-espd.xml"]') as HTMLDetailsElement;
+    expect(paired.open).toBe(true);
+    const row = paired.querySelector('tr[data-requirement="omsattning"]');
+    expect([...(row?.children ?? [])].map((c) => c.textContent)).toEqual(["ESPD gen-year-to", "omsattning (Omsättning)", "48250000 SEK"]);
+    expect((el.querySelector('details.espd-report[data-file="ensam.xml"]') as HTMLDetailsElement).open).toBe(false);
+    expect(importSummary({ files })).toBe("1 inläst, 2 avvisade, 1 ESPD-svar parat");
+  });
+});
+
 describe("the import screen's drop listener", async () => {
   const { stopWhenLeft } = await import("./screens/importera");
   it("stops once the screen is left, and removes its own navigation listener", async () => {

@@ -7,12 +7,17 @@ import type { OverrideRecord } from "./OverrideRecord";
 import type { PriceLineCheck } from "./PriceLineCheck";
 import type { RequirementDetail } from "./RequirementDetail";
 import type { Status } from "./Status";
+import type { SupplierEspd } from "./SupplierEspd";
 
 export type SupplierDetail = { bid_id: number, procurement_id: string, 
 /**
  * active, replaced or ambiguous.
  */
-state: string, imported_at: string, sha256: string, name: string, org_nr: string, file: string, contact: string | null, email: string | null, phone: string | null, bid_date: string, status: Status, late: boolean, requirements: Array<RequirementDetail>, lots: Array<OfferLine>, prices: Array<PriceLineCheck>, assignments: Array<AssignmentLine>, warnings: Array<string>, 
+state: string, imported_at: string, sha256: string, name: string, org_nr: string, file: string, 
+/**
+ * The ESPD response evaluated with the workbook: its file name, ESPD-EDM version and SHA-256.
+ */
+espd?: SupplierEspd, contact: string | null, email: string | null, phone: string | null, bid_date: string, status: Status, late: boolean, requirements: Array<RequirementDetail>, lots: Array<OfferLine>, prices: Array<PriceLineCheck>, assignments: Array<AssignmentLine>, warnings: Array<string>, 
 /**
  * Every override of this bid, oldest first.
  */

@@ -8,11 +8,16 @@ import { pickFiles, saveAs, type Grant } from "../dialogs";
 import { baseName, fileResultLabel } from "../labels";
 import { hrefFor } from "../router";
 import type { ImportReport } from "../bindings/ImportReport";
+import type { FileResult } from "../bindings/FileResult";
+import type { MappingReport } from "../bindings/MappingReport";
 import type { DropEvent } from "../bindings/DropEvent";
 
-// Importera anbud: pick (or drop) many workbooks; a progress bar; per file the result, with
-// each error of a rejected file as sheet, cell and message. Each workbook is stored whole or
-// not at all (the core's guarantee). Also: the blank bid workbook, via Save as….
+// Importera anbud: pick (or drop) many workbooks and ESPD responses; a progress bar; per file the
+// result, with each error of a rejected file as sheet, cell and message. Each workbook is stored
+// whole or not at all (the core's guarantee). An ESPD response (.xml) is paired with the workbook
+// of the same organisation number; each one's mapping report (what was read, what is carried over
+// to which requirement, what is not) and the unpaired ones are shown under the table. Also: the
+// blank bid workbook, via Save as….
 export async function renderImportera(): Promise<Node> {
   const info = await api.appInfo();
   if (!info.procurement) {
@@ -76,7 +81,12 @@ export async function renderImportera(): Promise<Node> {
   const drop = h(
     "div",
     { class: "drop-zone", id: "drop-zone" },
-    h("p", {}, h("span", { "aria-hidden": "true" }, "⇩ "), "Eller släpp anbudsfiler (.xlsx, .xls, .ods) var som helst i fönstret."),
+    h(
+      "p",
+      {},
+      h("span", { "aria-hidden": "true" }, "⇩ "),
+      "Eller släpp anbudsfiler (.xlsx, .xls, .ods) och ESPD-svar (.xml) var som helst i fönstret.",
+    ),
   );
   if (inTauri()) {
     // The window's drop is handled in Rust: the bid workbooks dropped come as grants, what was
@@ -113,7 +123,11 @@ export async function renderImportera(): Promise<Node> {
     "section",
     { "aria-labelledby": "rubrik" },
     h("h1", { id: "rubrik" }, "Importera anbud"),
-    h("p", { class: "lead" }, `${info.procurement.name} · dnr ${info.procurement.id}. Varje arbetsbok läses hel; en fil med fel sparas inte alls.`),
+    h(
+      "p",
+      { class: "lead" },
+      `${info.procurement.name} · dnr ${info.procurement.id}. Varje arbetsbok läses hel; en fil med fel sparas inte alls. Ett ESPD-svar (.xml) läses in tillsammans med anbudsgivarens arbetsbok och paras med den genom organisationsnumret.`,
+    ),
     h("p", { class: "actions" }, pick),
     drop,
     h("div", { class: "field progress-field" }, h("label", { for: "import-progress" }, "Förlopp"), progress),
@@ -147,7 +161,7 @@ export function onDrop(event: DropEvent, zone: Element, run: (files: Grant[], no
 export function refusedText(event: Pick<DropEvent, "refused">): string | null {
   if (event.refused.length === 0) return null;
   const why = event.refused.map((r) => `${r.name}: ${r.reason}`).join("; ");
-  return `${count(event.refused.length, "släppt sak lästes", "släppta saker lästes")} inte in (${why}). Bara arbetsböcker (.xlsx, .xls, .ods) kan släppas, inte en mapp.`;
+  return `${count(event.refused.length, "släppt sak lästes", "släppta saker lästes")} inte in (${why}). Bara arbetsböcker (.xlsx, .xls, .ods) och ESPD-svar (.xml) kan släppas, inte en mapp.`;
 }
 
 /** Calls `stop` once `element` has left the document (the screen was left), checking after
@@ -171,6 +185,7 @@ export function importSummary(report: Pick<ImportReport, "files">): string {
     ["replaced", "ersatt", "ersatta"],
     ["ambiguous", "tvetydig", "tvetydiga"],
     ["rejected", "avvisad", "avvisade"],
+    ["espd", "ESPD-svar parat", "ESPD-svar parade"],
   ];
   const parts = words
     .map(([result, one, many]) => {
@@ -179,6 +194,77 @@ export function importSummary(report: Pick<ImportReport, "files">): string {
     })
     .filter((x): x is string => x !== null);
   return parts.length ? parts.join(", ") : "inga filer";
+}
+
+/** The ESPD files of an import: a paired one's file result is `espd`; an unpaired or refused one
+ *  is rejected, with its report when it could be read. Known by the report, or by the extension. */
+export function espdFiles(report: Pick<ImportReport, "files">): FileResult[] {
+  return report.files.filter((f) => f.result === "espd" || f.espd != null || /\.xml$/i.test(f.file));
+}
+
+/** Pairing and mapping, per ESPD file: paired with which workbook, or why not; what was read;
+ *  what is carried over to which requirement; what is not. */
+export function espdSection(files: FileResult[]): Node | null {
+  if (files.length === 0) return null;
+  const paired = files.filter((f) => f.result === "espd");
+  const unpaired = files.filter((f) => f.result !== "espd");
+  return h(
+    "section",
+    { class: "subsection", "aria-labelledby": "espd-rubrik", "data-testid": "espd-pairing" },
+    h("h2", { id: "espd-rubrik" }, "ESPD-svar"),
+    h(
+      "p",
+      {},
+      `${count(paired.length, "ESPD-svar parat", "ESPD-svar parade")} med sin arbetsbok, ${count(unpaired.length, "utan arbetsbok eller avvisat", "utan arbetsbok eller avvisade")}.`,
+    ),
+    unpaired.length
+      ? h(
+          "div",
+          { class: "warnings", role: "note", "aria-label": "ESPD-svar som inte parats", "data-testid": "espd-unpaired" },
+          h("h3", {}, h("span", { "aria-hidden": "true" }, "⚠ "), "Inte parade"),
+          h(
+            "ul",
+            {},
+            ...unpaired.map((f) => h("li", { "data-file": baseName(f.file) }, h("strong", {}, baseName(f.file)), ": ", f.errors.map((e) => e.message).join(" "))),
+          ),
+        )
+      : null,
+    ...files.filter((f) => f.espd).map((f) => mappingView(f, f.espd as MappingReport)),
+  );
+}
+
+function mappingView(f: FileResult, m: MappingReport): Node {
+  const name = baseName(f.file);
+  return h(
+    "details",
+    { class: "espd-report", "data-file": name, open: f.result === "espd" ? true : undefined },
+    h("summary", {}, `${name}: ${m.document} · ${m.economic_operator}`),
+    h("p", {}, f.result === "espd" ? f.message : "Inte parat; inget förs över."),
+    h("h3", {}, "Läst"),
+    h("ul", {}, ...m.read.map((line) => h("li", {}, line))),
+    h("h3", {}, `Överförs till kravkatalogen (${m.carried.length})`),
+    m.carried.length
+      ? h(
+          "table",
+          { class: "data-table espd-carried" },
+          h("caption", { class: "visually-hidden" }, `Vad ${name} för över till vilket krav`),
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Källa"), h("th", { scope: "col" }, "Krav"), h("th", { scope: "col" }, "ESPD-svaret anger"))),
+          h(
+            "tbody",
+            {},
+            ...m.carried.map((c) =>
+              h("tr", { "data-requirement": c.requirement.split(" ")[0] }, h("th", { scope: "row", title: c.criterion }, c.source), h("td", {}, c.requirement), h("td", {}, c.value)),
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, "Inget."),
+    h(
+      "details",
+      { class: "espd-not-carried" },
+      h("summary", {}, `Överförs inte (${m.not_carried.length})`),
+      h("ul", {}, ...m.not_carried.map((n) => h("li", {}, `${n.what}: ${n.why}`))),
+    ),
+  );
 }
 
 function reportView(report: ImportReport): Node {
@@ -228,5 +314,6 @@ function reportView(report: ImportReport): Node {
         ),
       ),
     ),
+    espdSection(espdFiles(report)),
   );
 }

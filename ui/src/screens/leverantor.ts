@@ -61,6 +61,12 @@ function view(d: SupplierDetail, redraw: (d: SupplierDetail) => void): (Node | n
       h("dd", {}, formatDate(d.bid_date)),
       h("dt", {}, "Fil"),
       h("dd", { title: d.file }, baseName(d.file)),
+      ...(d.espd
+        ? [
+            h("dt", {}, "ESPD-svar"),
+            h("dd", { "data-testid": "supplier-espd", title: `SHA-256 ${d.espd.sha256}` }, `${baseName(d.espd.file)} (ESPD-EDM ${d.espd.version})`),
+          ]
+        : []),
       h("dt", {}, "Kontakt"),
       h("dd", {}, [d.contact, d.email, d.phone].filter(Boolean).join(" · ") || "–"),
       h("dt", {}, "Inläst"),
@@ -191,11 +197,20 @@ export function answerTables(r: RequirementDetail): (HTMLElement | null)[] {
           "table",
           { class: "data-table compact" },
           h("caption", {}, r.answers.length ? "Underlag för förslaget utöver svaren ovan" : "Underlag för förslaget"),
-          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Uppgift"), h("th", { scope: "col" }, "Värde"), h("th", { scope: "col" }, "Cell"))),
+          // A value carried over from the bid's ESPD response names its criterion where a cell would be.
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Uppgift"), h("th", { scope: "col" }, "Värde"), h("th", { scope: "col" }, "Cell eller källa"))),
           h(
             "tbody",
             {},
-            ...extra.map((e) => h("tr", {}, h("th", { scope: "row" }, e.label), h("td", {}, e.value), h("td", { class: "nowrap" }, e.cell ?? "beräknat"))),
+            ...extra.map((e) =>
+              h(
+                "tr",
+                { "data-source": e.cell?.startsWith("ESPD ") ? "espd" : undefined },
+                h("th", { scope: "row" }, e.label),
+                h("td", {}, e.value),
+                h("td", { class: e.cell && e.cell.length > 24 ? undefined : "nowrap" }, e.cell ?? "beräknat"),
+              ),
+            ),
           ),
         )
       : null,

@@ -343,6 +343,12 @@ fn evaluate_pairs_a_response_with_the_workbook_of_its_organisation_number() {
     let stored = &bids[0].bid;
     let kept = stored.espd.as_ref().expect("the ESPD is stored with the bid");
     assert_eq!(kept.sha256, anbud::model::bid::sha256_hex(&std::fs::read(&swedish).unwrap()));
+    let (name, bytes) = store.kept_file(&kept.sha256).unwrap().expect("the response's bytes are kept beside the workbook's");
+    assert_eq!((name.as_str(), bytes), ("vardkraft-espd.xml", std::fs::read(&swedish).unwrap()));
+    drop(store);
+    // The journal is whole with it.
+    let out = anbud(&["--db".as_ref(), db.as_os_str(), "audit".as_ref(), "verify".as_ref(), "DEMO-2026-001".as_ref()]);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

@@ -819,9 +819,14 @@ fn every_reason_code_is_reached() {
     tables.extend(years_since_table(&p));
     tables.extend(reference_hours_table(&p));
     let reached: std::collections::BTreeSet<ReasonCode> = run(tables).into_iter().map(|(_, code)| code).collect();
-    // `bid.conflicting_bids` is no rule kind's (src/rules/conflict.rs tests it).
-    let unreached: Vec<&str> =
-        ReasonCode::ALL.iter().filter(|c| !reached.contains(c) && **c != ReasonCode::BidConflictingBids).map(|c| c.as_str()).collect();
+    // `bid.conflicting_bids` is no rule kind's (src/rules/conflict.rs tests it); `espd.*` are
+    // proposed from a bid's ESPD response, which these tables do not give (tests/espd_mapping.rs
+    // reaches each of them).
+    let unreached: Vec<&str> = ReasonCode::ALL
+        .iter()
+        .filter(|c| !reached.contains(c) && **c != ReasonCode::BidConflictingBids && !c.as_str().starts_with("espd."))
+        .map(|c| c.as_str())
+        .collect();
     assert!(unreached.is_empty(), "no case reaches {unreached:?}");
 }
 

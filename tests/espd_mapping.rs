@@ -365,3 +365,62 @@ fn the_2_1_1_responses_carry_the_same_criteria_by_uuid() {
         assert!(to.contains(&"uteslutning") && to.contains(&"omsattning"), "{name}: {to:?}");
     }
 }
+
+/// The record and the notice of a supplier an ESPD excludes: the ground named, the ESPD criterion
+/// shown where a workbook's cell is (pdftotext).
+#[test]
+fn the_record_and_the_notice_show_the_espd_as_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("upphandling.toml");
+    std::fs::write(&toml, anbud::usecases::demo::DEMO_TOML).unwrap();
+    let p = demo();
+    let mut filled = good_bid("556012-5790", "Vårdkraft Bemanning AB");
+    set(&mut filled, "Inga uteslutningsgrunder föreligger", Cell::Empty);
+    let workbook =
+        common::write_file(dir.path(), "vardkraft.xlsx", &anbud::intake::template::write_workbook(&p, Some(&filled)).unwrap());
+    // Its ESPD response, written by the fixture script with one ground answered yes.
+    let espd = dir.path().join("vardkraft-espd.xml");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/espd-response-fixture.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .args(["--org", "556012579", "--name", "Vårdkraft Bemanning AB", "--yes", "corruption"])
+        .args(["--amount", "48250000", "--currency", "SEK", "--start", "2025-01-01", "--end", "2025-12-31", "--rating", "4"])
+        .args(["--scheme", "Riskklass (UC, 1–5); alternativt: Moderbolagsgaranti bifogas", "-o"])
+        .arg(&espd)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let db = dir.path().join("beslut.sqlite");
+    let pdf = dir.path().join("beslut.pdf");
+    let notices = dir.path().join("underrattelser");
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "--db".as_ref(),
+        db.as_os_str(),
+        "decision".as_ref(),
+        toml.as_os_str(),
+        workbook.as_os_str(),
+        espd.as_os_str(),
+        "--date".as_ref(),
+        "2026-12-20".as_ref(),
+        "--decided-by".as_ref(),
+        "Anna Lindqvist".as_ref(),
+        "-o".as_ref(),
+        pdf.as_os_str(),
+        "--notices".as_ref(),
+        notices.as_os_str(),
+    ];
+    let out = anbud(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = |path: &std::path::Path| {
+        let out = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext (poppler-utils)");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let record = text(&pdf);
+    let notice =
+        std::fs::read_dir(&notices).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "pdf")).unwrap();
+    for (what, t) in [("the record", record), ("the notice", text(&notice))] {
+        let flat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("Korruption (corruption)"), "{what}: {flat}");
+        assert!(flat.contains("ESPD corruption"), "{what} shows the source: {flat}");
+    }
+}

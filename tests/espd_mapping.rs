@@ -424,3 +424,50 @@ fn the_record_and_the_notice_show_the_espd_as_the_source() {
         assert!(flat.contains("ESPD corruption"), "{what} shows the source: {flat}");
     }
 }
+
+/// A response for a workbook imported earlier without one is not read into the stored bid (the
+/// bid stands as stored); two responses of one organisation number in one import pair neither.
+#[test]
+fn a_response_after_its_workbook_or_twice_is_rejected_saying_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = anbud::usecases::demo::write_demo(dir.path()).unwrap();
+    let vardkraft = paths.iter().find(|p| p.ends_with("01-vardkraft.xlsx")).unwrap();
+    let db = dir.path().join("anbud.db");
+    let toml = dir.path().join("upphandling.toml");
+    let swedish = espd_fixture("sv/vardkraft-espd.xml");
+    let evaluate = |files: &[&std::path::Path]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["--db".as_ref(), db.as_os_str(), "evaluate".as_ref(), toml.as_os_str()];
+        args.extend(files.iter().map(|f| f.as_os_str()));
+        args.push("--json".as_ref());
+        let out = anbud(&args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let first = evaluate(&[vardkraft]);
+    assert_eq!(first["suppliers"][0].get("espd"), None);
+    let again = evaluate(&[vardkraft, &swedish]);
+    assert_eq!(again["suppliers"][0].get("espd"), None, "the bid stands as stored: {again}");
+    assert_eq!(again["suppliers"][0]["requirements"][1]["reason_code"], "declaration.expected_answer");
+    let why = again["rejected"][0]["errors"][0]["message"].as_str().unwrap();
+    assert!(why.contains("01-vardkraft.xlsx") && why.contains("redan inläst utan ESPD-svar"), "{why}");
+
+    let copy = dir.path().join("kopia.xml");
+    std::fs::copy(&swedish, &copy).unwrap();
+    let out = anbud(&[
+        "evaluate".as_ref(),
+        toml.as_os_str(),
+        vardkraft.as_os_str(),
+        swedish.as_os_str(),
+        copy.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["suppliers"][0].get("espd"), None);
+    let rejected = v["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 2, "{v}");
+    assert!(rejected.iter().all(|r| r["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Flera ESPD-svar i importen anger organisationsnummer 556012-5790")));
+}

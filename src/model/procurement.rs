@@ -63,13 +63,6 @@ pub struct ExchangeRate {
     pub source: Option<String>,
 }
 
-impl Procurement {
-    /// The stated rate for a currency (compared without regard to case).
-    pub fn exchange_rate(&self, currency: &str) -> Option<&ExchangeRate> {
-        self.exchange_rates.iter().find(|r| r.currency.eq_ignore_ascii_case(currency.trim()))
-    }
-}
-
 /// How people's judgements settle an outcome (`[review]` in the definition, docs/review.md).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[ts(export)]

@@ -96,12 +96,12 @@ fn exclusion(question: &str, expected: bool, bid: &Bid, espd: &EspdAnswers) -> O
         if let Some(w) = workbook_evidence(bid, question) {
             evidence.push(w);
         }
-        let (one, these) = if applies.len() == 1 { ("grund", "föreligger") } else { ("grunder", "föreligger") };
+        let grounds = if applies.len() == 1 { "grund" } else { "grunder" };
         return proposal(
             Outcome::Fail,
             ReasonCode::EspdExclusionGround,
             format!(
-                "Enligt ESPD-svaret {these} {} uteslutnings{one}: {}; kravet {} är inte uppfyllt.",
+                "Enligt ESPD-svaret föreligger {} uteslutnings{grounds}: {}; kravet {} är inte uppfyllt.",
                 applies.len(),
                 names(&applies),
                 quote(question)
@@ -206,7 +206,7 @@ fn turnover(
     let sek = if currency == "SEK" {
         amount
     } else {
-        let Some(rate) = context.exchange_rates.iter().find(|r| r.currency.eq_ignore_ascii_case(&currency)) else {
+        let Some(rate) = context.exchange_rate(&currency) else {
             let shown = if currency.is_empty() { "utan angiven valuta".to_string() } else { format!("i {currency}") };
             return proposal(
                 Outcome::Review,

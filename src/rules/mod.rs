@@ -54,6 +54,11 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The rate the definition states for a currency, compared without regard to case.
+    pub fn exchange_rate(&self, currency: &str) -> Option<&'a ExchangeRate> {
+        self.exchange_rates.iter().find(|r| r.currency.eq_ignore_ascii_case(currency.trim()))
+    }
+
     /// A lot by its code, compared without regard to case and surrounding spaces.
     pub fn lot(&self, code: &str) -> Option<&'a Lot> {
         self.lots.iter().find(|l| l.code.eq_ignore_ascii_case(code.trim()))
